@@ -1,0 +1,81 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One library module per pipeline stage; dependencies point one way down the pipeline:
+//   HeteroSupport -> HeteroIR -> HeteroImport
+//   HeteroSupport -> HeteroPlatform
+//   (HeteroIR, HeteroPlatform) -> cost -> plan -> simulate -> explore -> HeteroCLI -> hetero-plan
+// The C boundary (GLPK) lives in CGLPK (system library) + CGLPKGuard (setjmp shim) and is touched
+// only by the GLPKSolver wrapper.
+let package = Package(
+    name: "hetero-plan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hetero-plan", targets: ["hetero-plan"]),
+        .library(name: "HeteroIR", targets: ["HeteroIR"]),
+        .library(name: "HeteroImport", targets: ["HeteroImport"]),
+        .library(name: "HeteroPlatform", targets: ["HeteroPlatform"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    ],
+    targets: [
+        // MARK: C boundary
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(
+            name: "CGLPKGuard",
+            dependencies: ["CGLPK"]
+        ),
+        .target(
+            name: "GLPKSolver",
+            dependencies: ["CGLPK", "CGLPKGuard"]
+        ),
+
+        // MARK: Pipeline stages
+        .target(
+            name: "HeteroSupport",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(
+            name: "HeteroIR",
+            dependencies: ["HeteroSupport", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "HeteroImport",
+            dependencies: [
+                "HeteroIR", "HeteroSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["ONNX/onnx.proto", "ONNX/REGENERATE.md"]
+        ),
+        .target(
+            name: "HeteroPlatform",
+            dependencies: ["HeteroSupport"]
+        ),
+        .target(
+            name: "HeteroCLI",
+            dependencies: [
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "hetero-plan",
+            dependencies: ["HeteroCLI"]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver"]),
+        .testTarget(name: "HeteroSupportTests", dependencies: ["HeteroSupport"]),
+        .testTarget(name: "HeteroIRTests", dependencies: ["HeteroIR"]),
+        .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
+        .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
+        .testTarget(name: "CLITests", dependencies: ["HeteroCLI"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import XCTest
+final class HeteroImportTestsPlaceholder: XCTestCase { func testNothing() {} }

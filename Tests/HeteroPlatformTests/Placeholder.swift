@@ -1,0 +1,2 @@
+import XCTest
+final class HeteroPlatformTestsPlaceholder: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class HeteroSupportTestsPlaceholder: XCTestCase { func testNothing() {} }
