@@ -1,5 +1,3 @@
-import HeapModule
-
 /// A validated computation graph with static shapes: tensors, operators in a deterministic
 /// topological order, and producer/consumer indices.
 ///
@@ -58,19 +56,21 @@ public struct Graph: Codable, Sendable {
         }
         // Dependencies.
         var predecessors = [[Int]](repeating: [], count: operators.count)
-        var successors = [[Int]](repeating: [], count: operators.count)
         for (opIndex, op) in operators.enumerated() {
             for input in op.inputs where !input.isEmpty {
                 guard let t = tensorIndex[input] else { throw .unknownInput(operator: op.name, tensor: input) }
                 if let p = producedBy[t] {
                     predecessors[opIndex].append(p)
-                    successors[p].append(opIndex)
                 } else if tensors[t].kind == .activation {
                     throw .unknownInput(operator: op.name, tensor: input)
                 }
             }
         }
-        let order = try Self.topologicalOrder(operators: operators, predecessors: predecessors, successors: successors)
+        let order: [Int]
+        switch DependencyOrder.order(predecessors: predecessors) {
+        case .ordered(let result): order = result
+        case .cycle(let nodes): throw .cycle(nodes.map { operators[$0].name })
+        }
 
         let ordered = order.map { operators[$0] }
         var operatorIndex: [String: Int] = [:]
@@ -97,42 +97,6 @@ public struct Graph: Codable, Sendable {
         self.operatorIndex = operatorIndex
         self.producer = producer
         self.consumers = consumers
-    }
-
-    /// Kahn's algorithm; among ready operators the one given first goes first.
-    private static func topologicalOrder(operators: [Operator], predecessors: [[Int]], successors: [[Int]]) throws(GraphError) -> [Int] {
-        var remaining = predecessors.map(\.count)
-        var ready = Heap<Int>()
-        for index in operators.indices where remaining[index] == 0 { ready.insert(index) }
-        var order: [Int] = []
-        order.reserveCapacity(operators.count)
-        while let next = ready.popMin() {
-            order.append(next)
-            for successor in successors[next] {
-                remaining[successor] -= 1
-                if remaining[successor] == 0 { ready.insert(successor) }
-            }
-        }
-        if order.count < operators.count {
-            throw .cycle(Self.findCycle(operators: operators, predecessors: predecessors, remaining: remaining))
-        }
-        return order
-    }
-
-    /// Walks predecessor edges among operators that never became ready until a name repeats.
-    private static func findCycle(operators: [Operator], predecessors: [[Int]], remaining: [Int]) -> [String] {
-        guard var current = remaining.firstIndex(where: { $0 > 0 }) else { return [] }
-        var visitedAt: [Int: Int] = [:]
-        var path: [Int] = []
-        while visitedAt[current] == nil {
-            visitedAt[current] = path.count
-            path.append(current)
-            guard let next = predecessors[current].first(where: { remaining[$0] > 0 }) else { break }
-            current = next
-        }
-        let start = visitedAt[current] ?? 0
-        let cycle = Array(path[start...]).reversed().map { operators[$0].name }
-        return cycle + [cycle.first ?? ""]
     }
 
     public func encode(to encoder: Encoder) throws {

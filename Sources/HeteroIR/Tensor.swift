@@ -11,14 +11,18 @@ public struct Tensor: Codable, Sendable, Hashable {
     /// Values of small integer constants (shapes, axes, indices), kept so shape inference can read
     /// them. Weights keep only their shape.
     public var intValues: [Int]?
+    /// Values of small floating-point constants (e.g. `Resize` scales).
+    public var floatValues: [Double]?
 
-    public init(name: String, shape: [Int], elementType: ElementType, kind: TensorKind, intValues: [Int]? = nil) {
+    public init(name: String, shape: [Int], elementType: ElementType, kind: TensorKind,
+                intValues: [Int]? = nil, floatValues: [Double]? = nil) {
         self.name = name
         self.shape = shape
         self.elementType = elementType
         self.kind = kind
         self.byteSize = elementType.bytes(forElements: shape.reduce(1, *))
         self.intValues = intValues
+        self.floatValues = floatValues
     }
 
     /// A shapeless tensor that only has a size (task-graph edges).
@@ -29,6 +33,7 @@ public struct Tensor: Codable, Sendable, Hashable {
         self.kind = kind
         self.byteSize = byteSize
         self.intValues = nil
+        self.floatValues = nil
     }
 
     /// Number of elements, or `nil` for a shapeless tensor.

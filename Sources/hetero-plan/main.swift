@@ -1,1 +1,4 @@
-print("placeholder")
+import Foundation
+import HeteroCLI
+
+exit(HeteroPlanCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

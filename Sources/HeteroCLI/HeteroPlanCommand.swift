@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import HeteroSupport
+
+/// The `hetero-plan` command line.
+public struct HeteroPlanCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hetero-plan",
+        abstract: "Place, schedule and validate neural-network operators on heterogeneous SoCs.",
+        discussion: """
+            Models are ONNX files or JSON graphs (hetero-plan/graph@1, hetero-plan/taskgraph@1); \
+            platforms are JSON files (hetero-plan/platform@1, see Platforms/platform.schema.json).
+            Exit status: 0 success, 2 bad input.
+            """,
+        subcommands: [InspectCommand.self, CheckCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit status: 0 on success, 2 for bad input
+    /// (unreadable or invalid files, bad options, usage errors), 1 for anything unexpected.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as BadInput {
+            StandardError.write("error: \(error)\n")
+            return 2
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                return 0
+            }
+            StandardError.write(message + "\n")
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
+}

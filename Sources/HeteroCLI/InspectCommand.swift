@@ -1,0 +1,24 @@
+import ArgumentParser
+import HeteroIR
+
+/// `hetero-plan inspect`: what a model contains and how much work it is.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Print a model's operators by type, MACs, weight and activation bytes."
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let graph = try modelOptions.load()
+        let report = ModelReport(graph: graph)
+        switch format {
+        case .table: print(report.table(), terminator: "")
+        case .json: print(try JSONOutput.encode(report))
+        }
+    }
+}

@@ -1,0 +1,137 @@
+extension ShapeInference {
+    /// Infers the outputs of a convolution operator, or returns nil for another family.
+    static func inferConvolution(_ context: ShapeContext) throws(GraphError) -> [InferredTensor]? {
+        switch context.op.type {
+        case "Conv": return try conv(context)
+        case "ConvTranspose": return try convTranspose(context)
+        case "MaxPool": return try pool(context)
+        case "AveragePool": return try pool(context)
+        case "LpPool": return try pool(context)
+        case "GlobalAveragePool": return try globalPool(context)
+        case "GlobalMaxPool": return try globalPool(context)
+        default: return nil
+        }
+    }
+
+    static let convolutionTypes = ["Conv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool"]
+
+    /// Spatial output size of a sliding window, per ONNX's Conv/Pool definitions.
+    static func slidingOutput(_ context: ShapeContext, input: [Int], kernel: [Int], ceilMode: Bool = false) throws(GraphError) -> [Int] {
+        let spatial = kernel.count
+        let strides = context.ints("strides") ?? Array(repeating: 1, count: spatial)
+        let dilations = context.ints("dilations") ?? Array(repeating: 1, count: spatial)
+        var pads = context.ints("pads") ?? Array(repeating: 0, count: 2 * spatial)
+        guard strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial else {
+            throw context.fail("strides, dilations and pads must match the \(spatial) spatial dimensions")
+        }
+        guard strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }) else {
+            throw context.fail("kernel, strides and dilations must be positive")
+        }
+        let autoPad = context.string("auto_pad") ?? "NOTSET"
+        var output: [Int] = []
+        for axis in 0..<spatial {
+            let size = input[axis]
+            let effectiveKernel = (kernel[axis] - 1) * dilations[axis] + 1
+            switch autoPad {
+            case "SAME_UPPER", "SAME_LOWER":
+                let out = (size + strides[axis] - 1) / strides[axis]
+                let total = max(0, (out - 1) * strides[axis] + effectiveKernel - size)
+                pads[axis] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2
+                pads[axis + spatial] = total - pads[axis]
+                output.append(out)
+            case "VALID":
+                output.append((size - effectiveKernel) / strides[axis] + 1)
+            case "NOTSET":
+                let span = size + pads[axis] + pads[axis + spatial] - effectiveKernel
+                guard span >= 0 else {
+                    throw context.fail("kernel \(effectiveKernel) is larger than the padded input \(size + pads[axis] + pads[axis + spatial])")
+                }
+                let steps = ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]
+                var out = steps + 1
+                // ONNX/PyTorch: with ceil mode the last window must start inside the input or left padding.
+                if ceilMode && (out - 1) * strides[axis] >= size + pads[axis] { out -= 1 }
+                output.append(out)
+            default:
+                throw context.fail("unknown auto_pad \"\(autoPad)\"")
+            }
+        }
+        return output
+    }
+
+    static func conv(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let w = try context.shape(1)
+        let xs = x.shape!
+        guard xs.count >= 3, w.count == xs.count else {
+            throw context.fail("expected input and weight of equal rank >= 3, got \(xs) and \(w)")
+        }
+        let group = context.int("group", default: 1)
+        guard group > 0, xs[1] % group == 0, w[0] % group == 0 else {
+            throw context.fail("group \(group) does not divide channels \(xs[1]) and filters \(w[0])")
+        }
+        guard w[1] * group == xs[1] else {
+            throw context.fail("weight expects \(w[1] * group) input channels, input has \(xs[1])")
+        }
+        let kernel = context.ints("kernel_shape") ?? Array(w[2...])
+        guard kernel == Array(w[2...]) else { throw context.fail("kernel_shape \(kernel) disagrees with weight \(w)") }
+        if let bias = context.optionalInput(2), bias.shape != [w[0]] {
+            throw context.fail("bias shape \(bias.shape ?? []) must be [\(w[0])]")
+        }
+        let spatial = try slidingOutput(context, input: Array(xs[2...]), kernel: kernel)
+        return [InferredTensor(shape: [xs[0], w[0]] + spatial, elementType: x.elementType)]
+    }
+
+    static func convTranspose(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let w = try context.shape(1)
+        let xs = x.shape!
+        guard xs.count >= 3, w.count == xs.count, w[0] == xs[1] else {
+            throw context.fail("weight \(w) does not fit input \(xs) (weight dimension 0 must equal input channels)")
+        }
+        let group = context.int("group", default: 1)
+        guard group > 0 else { throw context.fail("group must be positive") }
+        let spatialCount = xs.count - 2
+        let kernel = context.ints("kernel_shape") ?? Array(w[2...])
+        let strides = context.ints("strides") ?? Array(repeating: 1, count: spatialCount)
+        let dilations = context.ints("dilations") ?? Array(repeating: 1, count: spatialCount)
+        let outputPadding = context.ints("output_padding") ?? Array(repeating: 0, count: spatialCount)
+        let pads = context.ints("pads") ?? Array(repeating: 0, count: 2 * spatialCount)
+        guard kernel.count == spatialCount, strides.count == spatialCount, dilations.count == spatialCount,
+              outputPadding.count == spatialCount, pads.count == 2 * spatialCount else {
+            throw context.fail("attribute lengths must match the \(spatialCount) spatial dimensions")
+        }
+        var spatial: [Int] = []
+        if let explicit = context.ints("output_shape") {
+            spatial = Array(explicit.suffix(spatialCount))
+        } else {
+            for axis in 0..<spatialCount {
+                let size = strides[axis] * (xs[axis + 2] - 1) + outputPadding[axis]
+                    + ((kernel[axis] - 1) * dilations[axis] + 1) - pads[axis] - pads[axis + spatialCount]
+                spatial.append(size)
+            }
+        }
+        return [InferredTensor(shape: [xs[0], w[1] * group] + spatial, elementType: x.elementType)]
+    }
+
+    static func pool(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let xs = x.shape!
+        guard xs.count >= 3 else { throw context.fail("expected an input of rank >= 3, got \(xs)") }
+        guard let kernel = context.ints("kernel_shape"), kernel.count == xs.count - 2 else {
+            throw context.fail("kernel_shape is required and must have \(xs.count - 2) entries")
+        }
+        let spatial = try slidingOutput(context, input: Array(xs[2...]), kernel: kernel, ceilMode: context.int("ceil_mode", default: 0) != 0)
+        let output = InferredTensor(shape: [xs[0], xs[1]] + spatial, elementType: x.elementType)
+        if context.op.type == "MaxPool" && context.op.outputs.count > 1 {
+            return [output, InferredTensor(shape: output.shape, elementType: .int64)]
+        }
+        return [output]
+    }
+
+    static func globalPool(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let xs = x.shape!
+        guard xs.count >= 3 else { throw context.fail("expected an input of rank >= 3, got \(xs)") }
+        return [InferredTensor(shape: [xs[0], xs[1]] + Array(repeating: 1, count: xs.count - 2), elementType: x.elementType)]
+    }
+}

@@ -1,0 +1,89 @@
+extension ShapeInference {
+    /// Unary operators whose output has the input's shape and type.
+    static let unaryTypes = [
+        "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Celu", "Gelu", "Sigmoid", "HardSigmoid", "HardSwish",
+        "Tanh", "Softplus", "Softsign", "Mish", "Swish", "Exp", "Log", "Sqrt", "Reciprocal", "Neg", "Abs",
+        "Erf", "Floor", "Ceil", "Round", "Sin", "Cos", "Sign", "Clip", "Identity", "ThresholdedRelu",
+    ]
+
+    /// Binary (broadcasting) operators.
+    static let binaryTypes = ["Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Mean", "Sum", "PRelu", "Equal", "Less", "Greater"]
+
+    /// Infers the outputs of an element-wise operator, or returns nil for another family.
+    static func inferElementwise(_ context: ShapeContext) throws(GraphError) -> [InferredTensor]? {
+        let type = context.op.type
+        if type == "Dropout" { return try dropout(context) }
+        if type == "Where" || binaryTypes.contains(type) { return try broadcast(context) }
+        if unaryTypes.contains(type) { return try unary(context) }
+        return nil
+    }
+
+    static var elementwiseTypes: [String] { unaryTypes + binaryTypes + ["Dropout", "Where"] }
+
+    static func unary(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let values = context.op.type == "Identity" ? x.intValues : nil
+        return [InferredTensor(shape: x.shape!, elementType: x.elementType, intValues: values)]
+    }
+
+    /// Numpy-style multidirectional broadcasting over all present inputs.
+    static func broadcastShape(_ context: ShapeContext, _ shapes: [[Int]]) throws(GraphError) -> [Int] {
+        let rank = shapes.map(\.count).max() ?? 0
+        var result = Array(repeating: 1, count: rank)
+        for shape in shapes {
+            let offset = rank - shape.count
+            for (axis, dimension) in shape.enumerated() {
+                let current = result[offset + axis]
+                if current == 1 {
+                    result[offset + axis] = dimension
+                } else if dimension != 1 && dimension != current {
+                    throw context.fail("shapes \(shapes.map { "\($0)" }.joined(separator: " and ")) cannot be broadcast together")
+                }
+            }
+        }
+        return result
+    }
+
+    static func broadcast(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        var tensors: [Tensor] = []
+        for index in 0..<context.inputCount where context.optionalInput(index) != nil {
+            tensors.append(try context.input(index))
+        }
+        guard let first = tensors.first else { throw context.fail("needs at least one input") }
+        let shape = try broadcastShape(context, tensors.map { $0.shape! })
+        let comparison = ["Equal", "Less", "Greater"].contains(context.op.type)
+        let dataType = context.op.type == "Where" && tensors.count > 1 ? tensors[1].elementType : first.elementType
+        return [InferredTensor(shape: shape, elementType: comparison ? .bool : dataType,
+                               intValues: context.tracked(foldIntegers(context, tensors, count: shape.reduce(1, *)), shape: shape))]
+    }
+
+    /// Integer arithmetic on small constant tensors (shape computations in exported graphs).
+    static func foldIntegers(_ context: ShapeContext, _ tensors: [Tensor], count: Int) -> [Int]? {
+        guard tensors.count == 2, let a = tensors[0].intValues, let b = tensors[1].intValues,
+              a.count == count || a.count == 1, b.count == count || b.count == 1 else { return nil }
+        let operation: ((Int, Int) -> Int?)?
+        switch context.op.type {
+        case "Add": operation = { $0 + $1 }
+        case "Sub": operation = { $0 - $1 }
+        case "Mul": operation = { $0 * $1 }
+        case "Div": operation = { $1 == 0 ? nil : $0 / $1 }
+        case "Max": operation = { Swift.max($0, $1) }
+        case "Min": operation = { Swift.min($0, $1) }
+        default: operation = nil
+        }
+        guard let operation else { return nil }
+        var values: [Int] = []
+        for index in 0..<count {
+            guard let value = operation(a[a.count == 1 ? 0 : index], b[b.count == 1 ? 0 : index]) else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+
+    static func dropout(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        var outputs = [InferredTensor(shape: x.shape!, elementType: x.elementType)]
+        if context.op.outputs.count > 1 { outputs.append(InferredTensor(shape: x.shape!, elementType: .bool)) }
+        return outputs
+    }
+}

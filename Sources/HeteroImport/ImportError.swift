@@ -1,0 +1,41 @@
+import HeteroIR
+import HeteroSupport
+
+/// Why a model file could not be imported.
+public enum ImportError: BadInput, Equatable {
+    case empty(file: String)
+    case malformedONNX(file: String, reason: String)
+    case noGraph(file: String)
+    case unsupportedOpset(file: String, version: Int)
+    case unsupportedDomain(file: String, node: String, domain: String)
+    case unknownShapeOverride(file: String, name: String, inputs: [String])
+    case shapeOverrideRank(file: String, name: String, declared: [String], given: [Int])
+    case badTensorData(file: String, tensor: String, reason: String)
+    case graph(file: String, GraphError)
+    case document(InputError)
+
+    public var description: String {
+        switch self {
+        case .empty(let file):
+            return "\(file): the file is empty; expected an ONNX model or a JSON graph"
+        case .malformedONNX(let file, let reason):
+            return "\(file): not a valid ONNX model: \(reason)"
+        case .noGraph(let file):
+            return "\(file): the ONNX model has no graph or no nodes"
+        case .unsupportedOpset(let file, let version):
+            return "\(file): ONNX opset \(version) is not supported; hetero-plan reads opsets \(ONNXImporter.supportedOpsets.lowerBound)-\(ONNXImporter.supportedOpsets.upperBound)"
+        case .unsupportedDomain(let file, let node, let domain):
+            return "\(file): node \"\(node)\" uses operator domain \"\(domain)\"; only the default ONNX domain is supported"
+        case .unknownShapeOverride(let file, let name, let inputs):
+            return "\(file): --input-shape names \"\(name)\", which is not a graph input (inputs: \(inputs.joined(separator: ", ")))"
+        case .shapeOverrideRank(let file, let name, let declared, let given):
+            return "\(file): --input-shape \(name)=\(given.map(String.init).joined(separator: ",")) has rank \(given.count), but the model declares [\(declared.joined(separator: ", "))]"
+        case .badTensorData(let file, let tensor, let reason):
+            return "\(file): tensor \"\(tensor)\": \(reason)"
+        case .graph(let file, let error):
+            return "\(file): \(error)"
+        case .document(let error):
+            return error.description
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import HeteroIR
+import HeteroSupport
+
+/// Loads a model file, choosing the reader from the file's content rather than its extension:
+/// a document starting with `{` is JSON (its `format` key names the kind), anything else is ONNX.
+public enum ModelLoader {
+    /// The JSON graph formats, by their `format` header.
+    public static let tensorGraphFormat = "hetero-plan/graph@1"
+    public static let taskGraphFormat = "hetero-plan/taskgraph@1"
+
+    public static func load(path: String, inputShapes: [String: [Int]] = [:]) throws(ImportError) -> Graph {
+        let bytes: [UInt8]
+        do { bytes = try TextFile.read(path) } catch { throw .document(error) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw .empty(file: path)
+        }
+        guard first == UInt8(ascii: "{") else {
+            return try ONNXImporter(inputShapes: inputShapes).importModel(bytes, file: path)
+        }
+        let document: JSONValue
+        do { document = try JSONParser.parse(bytes) } catch { throw .document(.syntax(file: path, error)) }
+        let format = document["format"]
+        switch format {
+        case .string(tensorGraphFormat):
+            return try TensorGraphReader(file: path, inputShapes: inputShapes).read(document)
+        case .string(taskGraphFormat):
+            if !inputShapes.isEmpty {
+                throw .document(.option(name: "--input-shape", message: "task graphs have no input shapes"))
+            }
+            return try TaskGraphReader(file: path).read(document)
+        case .string(let other):
+            throw .document(.invalid(file: path, what: "model", problems: [
+                Problem(JSONPath.root.appending("format"), "unknown format \"\(other)\"; expected \"\(tensorGraphFormat)\" or \"\(taskGraphFormat)\""),
+            ]))
+        default:
+            throw .document(.invalid(file: path, what: "model", problems: [
+                Problem(JSONPath.root.appending("format"), "missing or not a string; a JSON model starts with \"format\": \"\(tensorGraphFormat)\" or \"\(taskGraphFormat)\""),
+            ]))
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import HeteroIR
+
+/// Accumulates tensors and operators while an ONNX graph is read in dependency order.
+struct ONNXGraphBuilder {
+    let file: String
+    let opset: Int
+    private var tensors: [String: Tensor] = [:]
+    private var tensorOrder: [String] = []
+    private var operators: [Operator] = []
+    private var inputNames: [String] = []
+    private var usedOperatorNames: Set<String> = []
+
+    init(file: String, opset: Int) {
+        self.file = file
+        self.opset = opset
+    }
+
+    private mutating func define(_ tensor: Tensor) throws(ImportError) {
+        guard tensors[tensor.name] == nil else {
+            throw .graph(file: file, .duplicateTensor(tensor.name))
+        }
+        tensors[tensor.name] = tensor
+        tensorOrder.append(tensor.name)
+    }
+
+    mutating func addInitializers(_ initializers: [Onnx_TensorProto]) throws(ImportError) {
+        for proto in initializers {
+            try define(try ONNXTensorData.tensor(proto, name: proto.name, file: file))
+        }
+    }
+
+    mutating func addInputs(_ inputs: [Onnx_ValueInfoProto], overrides: [String: [Int]]) throws(ImportError) {
+        let runtimeInputs = inputs.filter { tensors[$0.name] == nil }
+        for name in overrides.keys.sorted() where !runtimeInputs.contains(where: { $0.name == name }) {
+            throw .unknownShapeOverride(file: file, name: name, inputs: runtimeInputs.map(\.name))
+        }
+        for input in runtimeInputs {
+            let tensorType = input.type.tensorType
+            guard let type = ElementType(onnxCode: Int(tensorType.elemType)) else {
+                throw .badTensorData(file: file, tensor: input.name, reason: "unsupported element type code \(tensorType.elemType)")
+            }
+            let declared = tensorType.shape.dim.map { dimension -> String in
+                switch dimension.value {
+                case .dimValue(let value) where value > 0: return String(value)
+                case .dimParam(let symbol) where !symbol.isEmpty: return symbol
+                default: return "?"
+                }
+            }
+            var shape: [Int]
+            if let override = overrides[input.name] {
+                if tensorType.hasShape && declared.count != override.count {
+                    throw .shapeOverrideRank(file: file, name: input.name, declared: declared, given: override)
+                }
+                for (axis, text) in declared.enumerated() {
+                    if let fixed = Int(text), fixed != override[axis] {
+                        throw .shapeOverrideRank(file: file, name: input.name, declared: declared, given: override)
+                    }
+                }
+                shape = override
+            } else {
+                guard tensorType.hasShape else {
+                    throw .graph(file: file, .unknownDimension(input: input.name, dimension: 0, symbol: "no shape declared"))
+                }
+                shape = []
+                for (axis, text) in declared.enumerated() {
+                    guard let size = Int(text) else {
+                        throw .graph(file: file, .unknownDimension(input: input.name, dimension: axis, symbol: text))
+                    }
+                    shape.append(size)
+                }
+            }
+            try define(Tensor(name: input.name, shape: shape, elementType: type, kind: .input))
+            inputNames.append(input.name)
+        }
+    }
+
+    /// Adds nodes in dependency order (ONNX requires topological order, but not every exporter
+    /// complies; a cycle is an error naming its nodes).
+    mutating func addNodes(_ nodes: [Onnx_NodeProto]) throws(ImportError) {
+        var names: [String] = []
+        for (index, node) in nodes.enumerated() {
+            var name = node.name.isEmpty ? "\(node.opType)_\(index)" : node.name
+            if usedOperatorNames.contains(name) {
+                var suffix = 2
+                while usedOperatorNames.contains("\(name)#\(suffix)") { suffix += 1 }
+                name = "\(name)#\(suffix)"
+            }
+            usedOperatorNames.insert(name)
+            names.append(name)
+            if !(node.domain.isEmpty || node.domain == "ai.onnx") {
+                throw .unsupportedDomain(file: file, node: name, domain: node.domain)
+            }
+        }
+        var producer: [String: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            for output in node.output where !output.isEmpty {
+                if let first = producer[output] {
+                    throw .graph(file: file, .tensorProducedTwice(tensor: output, first: names[first], second: names[index]))
+                }
+                if tensors[output] != nil {
+                    throw .graph(file: file, .constantOverwritten(operator: names[index], tensor: output))
+                }
+                producer[output] = index
+            }
+        }
+        let predecessors = nodes.map { node in node.input.compactMap { producer[$0] } }
+        switch DependencyOrder.order(predecessors: predecessors) {
+        case .cycle(let cycle):
+            throw .graph(file: file, .cycle(cycle.map { names[$0] }))
+        case .ordered(let order):
+            for index in order { try addNode(nodes[index], name: names[index]) }
+        }
+    }
+
+    private mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
+        var inputs: [Tensor?] = []
+        for input in node.input {
+            if input.isEmpty { inputs.append(nil); continue }
+            guard let tensor = tensors[input] else {
+                throw .graph(file: file, .unknownInput(operator: name, tensor: input))
+            }
+            inputs.append(tensor)
+        }
+        while let last = inputs.last, last == nil { inputs.removeLast() }
+
+        switch node.opType {
+        case "Constant":
+            try define(try constantValue(node, name: name))
+            return
+        case "ConstantOfShape":
+            if let shape = inputs.first??.intValues {
+                try define(try constantOfShape(node, name: name, shape: shape))
+                return
+            }
+        default:
+            break
+        }
+
+        var op = Operator(name: name, type: node.opType, attributes: ONNXAttributes.convert(node.attribute),
+                          inputs: node.input, outputs: node.output)
+        let inferred: [InferredTensor]
+        do { inferred = try ShapeInference.infer(op, inputs: inputs) } catch { throw .graph(file: file, error) }
+        guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
+            throw .graph(file: file, .shape(operator: name, type: node.opType,
+                                            message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))
+        }
+        let present = inputs.compactMap { $0 }
+        let folds = node.opType == "Shape"
+            || (Self.foldable(node.opType) && !present.isEmpty && present.allSatisfy { $0.kind == .constant })
+        var outputs: [Tensor] = []
+        for (index, output) in node.output.enumerated() where !output.isEmpty {
+            let info = inferred[index]
+            let tensor = Tensor(name: output, shape: info.shape, elementType: info.elementType,
+                                kind: folds ? .constant : .activation, intValues: info.intValues)
+            try define(tensor)
+            outputs.append(tensor)
+        }
+        if folds { return }
+        op.work = WorkFigures.work(of: op, inputs: inputs, outputs: outputs)
+        operators.append(op)
+    }
+
+    private static func foldable(_ type: String) -> Bool {
+        ONNXImporter.foldableTypes.contains(type)
+    }
+
+    /// `Constant`: the value is one of several attributes.
+    private func constantValue(_ node: Onnx_NodeProto, name: String) throws(ImportError) -> Tensor {
+        guard let output = node.output.first, !output.isEmpty else {
+            throw .graph(file: file, .shape(operator: name, type: "Constant", message: "has no output"))
+        }
+        for attribute in node.attribute {
+            switch attribute.name {
+            case "value":
+                var tensor = try ONNXTensorData.tensor(attribute.t, name: output, file: file)
+                tensor.kind = .constant
+                return tensor
+            case "value_float":
+                return Tensor(name: output, shape: [], elementType: .float32, kind: .constant, floatValues: [Double(attribute.f)])
+            case "value_floats":
+                return Tensor(name: output, shape: [attribute.floats.count], elementType: .float32, kind: .constant,
+                              floatValues: attribute.floats.map(Double.init))
+            case "value_int":
+                return Tensor(name: output, shape: [], elementType: .int64, kind: .constant, intValues: [Int(attribute.i)])
+            case "value_ints":
+                return Tensor(name: output, shape: [attribute.ints.count], elementType: .int64, kind: .constant,
+                              intValues: attribute.ints.map { Int($0) })
+            default:
+                continue
+            }
+        }
+        throw .graph(file: file, .shape(operator: name, type: "Constant", message: "has no supported value attribute"))
+    }
+
+    /// `ConstantOfShape` with a constant shape input: a filled constant (typically a weight).
+    private func constantOfShape(_ node: Onnx_NodeProto, name: String, shape: [Int]) throws(ImportError) -> Tensor {
+        guard let output = node.output.first, !output.isEmpty else {
+            throw .graph(file: file, .shape(operator: name, type: "ConstantOfShape", message: "has no output"))
+        }
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw .graph(file: file, .shape(operator: name, type: "ConstantOfShape", message: "shape \(shape) has a negative dimension"))
+        }
+        var type = ElementType.float32
+        var fill: [Int]?
+        if let value = node.attribute.first(where: { $0.name == "value" }) {
+            type = try ONNXTensorData.elementType(of: value.t, file: file)
+            fill = try ONNXTensorData.intValues(of: value.t, type: type, count: 1, file: file)
+        }
+        let count = shape.reduce(1, *)
+        let values = fill.flatMap { count <= ShapeContext.maximumTrackedValues ? Array(repeating: $0[0], count: count) : nil }
+        return Tensor(name: output, shape: shape, elementType: type, kind: .constant, intValues: values)
+    }
+
+    /// Drops constants no operator reads, then validates the graph.
+    func finish(name: String, outputs: [String]) throws(ImportError) -> Graph {
+        var used = Set(outputs)
+        for op in operators { used.formUnion(op.inputs) }
+        let kept = tensorOrder.compactMap { tensors[$0] }.filter { $0.kind != .constant || used.contains($0.name) }
+        do {
+            return try Graph(name: name, tensors: kept, operators: operators, inputs: inputNames, outputs: outputs)
+        } catch {
+            throw .graph(file: file, error)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HeteroIR
+import HeteroSupport
+import SwiftProtobuf
+
+/// Imports an ONNX model (opsets 7–21) into the graph IR with static shapes.
+///
+/// Load-time computation is folded: `Constant` and `ConstantOfShape` nodes, `Shape` of a static
+/// tensor, and layout or integer arithmetic operators whose inputs are all constants become
+/// constant tensors instead of runtime operators. Constants no operator reads are dropped, so the
+/// weight figures count only real weights.
+public struct ONNXImporter: Sendable {
+    public static let supportedOpsets = 7...21
+
+    /// Operators evaluated at load time when all their inputs are constants.
+    static let foldableTypes: Set<String> = [
+        "Unsqueeze", "Squeeze", "Reshape", "Cast", "Identity", "Flatten", "Transpose", "Concat", "Gather",
+        "Slice", "Add", "Sub", "Mul", "Div", "Expand", "Shape", "Split",
+    ]
+
+    /// Shapes for graph inputs, overriding or completing the model's declared shapes.
+    public var inputShapes: [String: [Int]]
+
+    public init(inputShapes: [String: [Int]] = [:]) {
+        self.inputShapes = inputShapes
+    }
+
+    /// Imports `bytes` read from `file` (the name is used in messages only).
+    public func importModel(_ bytes: [UInt8], file: String) throws(ImportError) -> Graph {
+        let model: Onnx_ModelProto
+        do {
+            model = try Onnx_ModelProto(serializedBytes: bytes)
+        } catch {
+            throw .malformedONNX(file: file, reason: "protobuf decoding failed (\(error)); the file may be truncated or not ONNX")
+        }
+        guard model.hasGraph, !model.graph.node.isEmpty else { throw .noGraph(file: file) }
+        guard model.irVersion > 0 else {
+            throw .malformedONNX(file: file, reason: "ir_version is missing")
+        }
+        let opsets = model.opsetImport.filter { $0.domain.isEmpty || $0.domain == "ai.onnx" }
+        guard let opset = opsets.first.map({ Int($0.version) }) else {
+            throw .malformedONNX(file: file, reason: "no opset_import for the default ONNX domain")
+        }
+        guard Self.supportedOpsets.contains(opset) else { throw .unsupportedOpset(file: file, version: opset) }
+
+        var builder = ONNXGraphBuilder(file: file, opset: opset)
+        try builder.addInitializers(model.graph.initializer)
+        try builder.addInputs(model.graph.input, overrides: inputShapes)
+        try builder.addNodes(model.graph.node)
+        let name = model.graph.name.isEmpty ? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent : model.graph.name
+        return try builder.finish(name: name, outputs: model.graph.output.map(\.name))
+    }
+
+    /// Reads and imports an ONNX file.
+    public func importModel(path: String) throws(ImportError) -> Graph {
+        let bytes: [UInt8]
+        do { bytes = try TextFile.read(path) } catch { throw .document(error) }
+        guard !bytes.isEmpty else { throw .empty(file: path) }
+        return try importModel(bytes, file: path)
+    }
+}
