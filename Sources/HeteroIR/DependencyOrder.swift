@@ -49,6 +49,9 @@ public enum DependencyOrder {
             current = next
         }
         let cycle = Array(path[(position[current] ?? 0)...].reversed())
-        return cycle + [cycle[0]]
+        // Start at the smallest node so the report does not depend on where the walk began.
+        let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+        let rotated = Array(cycle[start...] + cycle[..<start])
+        return rotated + [rotated[0]]
     }
 }

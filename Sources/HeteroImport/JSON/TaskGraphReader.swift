@@ -31,7 +31,7 @@ struct TaskGraphReader {
                         costs[unit] = cost
                     }
                 }
-                if costReader.keys.isEmpty || costs.values.allSatisfy({ $0 == nil }) {
+                if costReader.keys.isEmpty || (costs.count == costReader.keys.count && costs.values.allSatisfy { $0 == nil }) {
                     problems.report(costReader.path, "no unit can run task \"\(taskName ?? "?")\": every cost is null or missing")
                 }
             }

@@ -1,2 +1,0 @@
-import XCTest
-final class HeteroIRTestsPlaceholder: XCTestCase { func testNothing() {} }

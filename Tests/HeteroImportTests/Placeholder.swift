@@ -1,2 +1,0 @@
-import XCTest
-final class HeteroImportTestsPlaceholder: XCTestCase { func testNothing() {} }

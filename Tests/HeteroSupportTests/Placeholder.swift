@@ -1,2 +1,0 @@
-import XCTest
-final class HeteroSupportTestsPlaceholder: XCTestCase { func testNothing() {} }
