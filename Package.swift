@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "HeteroIRTests", dependencies: ["HeteroIR"]),
         .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
-        .testTarget(name: "CLITests", dependencies: ["HeteroCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
     ]
 )

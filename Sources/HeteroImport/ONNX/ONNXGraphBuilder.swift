@@ -48,13 +48,9 @@ struct ONNXGraphBuilder {
             }
             var shape: [Int]
             if let override = overrides[input.name] {
+                // A fixed dimension may be overridden too (e.g. a larger batch); only the rank must agree.
                 if tensorType.hasShape && declared.count != override.count {
                     throw .shapeOverrideRank(file: file, name: input.name, declared: declared, given: override)
-                }
-                for (axis, text) in declared.enumerated() {
-                    if let fixed = Int(text), fixed != override[axis] {
-                        throw .shapeOverrideRank(file: file, name: input.name, declared: declared, given: override)
-                    }
                 }
                 shape = override
             } else {

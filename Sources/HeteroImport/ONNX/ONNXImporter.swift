@@ -51,6 +51,16 @@ public struct ONNXImporter: Sendable {
         return try builder.finish(name: name, outputs: model.graph.output.map(\.name))
     }
 
+    /// Decodes the protobuf only and returns the node count: the baseline the import benchmark
+    /// compares a full import (folding, shape inference, validation) against.
+    public static func decodeOnly(_ bytes: [UInt8]) throws(ImportError) -> Int {
+        do {
+            return try Onnx_ModelProto(serializedBytes: bytes).graph.node.count
+        } catch {
+            throw .malformedONNX(file: "(memory)", reason: "\(error)")
+        }
+    }
+
     /// Reads and imports an ONNX file.
     public func importModel(path: String) throws(ImportError) -> Graph {
         let bytes: [UInt8]

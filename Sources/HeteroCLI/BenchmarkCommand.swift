@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `hetero-plan benchmark`: performance figures, printed and written under `Results/`.
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Run a benchmark, print its figures and write them under Results/.",
+        subcommands: [ImportBenchmarkCommand.self]
+    )
+}
