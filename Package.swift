@@ -59,9 +59,20 @@ let package = Package(
             dependencies: ["HeteroSupport"]
         ),
         .target(
+            name: "HeteroCost",
+            dependencies: ["HeteroIR", "HeteroPlatform", "HeteroSupport"]
+        ),
+        .target(
+            name: "HeteroPlan",
+            dependencies: [
+                "HeteroCost", "HeteroIR", "HeteroSupport", "GLPKSolver",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
             name: "HeteroCLI",
             dependencies: [
-                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport",
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +87,8 @@ let package = Package(
         .testTarget(name: "HeteroIRTests", dependencies: ["HeteroIR"]),
         .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
+        .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
+        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport"]),
         .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
     ]
 )

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HeteroCost
+import HeteroPlan
+import HeteroSupport
+
+/// `hetero-plan benchmark classic`: random task graphs in the classic model, every strategy on
+/// the same instances in the same run; HEFT is the baseline the ratios are against.
+struct ClassicBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classic",
+        abstract: "Compare optimize with HEFT, PEFT and ilp-exact on random classic-model task graphs."
+    )
+
+    @Option(help: "Instances per size.")
+    var instances: Int = 10
+
+    @Option(parsing: .upToNextOption, help: "Task counts.")
+    var sizes: [Int] = [10, 12, 20, 30, 40]
+
+    @Option(help: "Directory for classic-benchmark.json and .md.")
+    var output: String = "Results"
+
+    @Option(help: "Optimizer time limit per instance (seconds).")
+    var timeLimit: Double = 10
+
+    struct Row: Encodable {
+        let tasks: Int
+        let seed: UInt64
+        let heft: Double
+        let peft: Double
+        let optimize: Double
+        let exact: Double?
+        let optimizeSeconds: Double
+    }
+
+    func run() throws {
+        let units = ["u0", "u1", "u2"]
+        var rows: [Row] = []
+        for size in sizes {
+            for instance in 0..<instances {
+                let seed = UInt64(size * 1000 + instance)
+                let graph = RandomTaskGraph(tasks: size, units: units).generate(seed: seed)
+                let problem = try PlanProblem(graph: graph, costs: ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000))
+                var options = PlanOptions()
+                options.timeLimitSeconds = timeLimit
+                let heft = try HEFTStrategy().schedule(problem, options: options).schedule.makespanUS
+                let peft = try PEFTStrategy().schedule(problem, options: options).schedule.makespanUS
+                var optimize = 0.0
+                let seconds = try Stopwatch.seconds { optimize = try OptimizeStrategy().schedule(problem, options: options).schedule.makespanUS }
+                var exact: Double?
+                if size <= 12 {
+                    exact = try ExactILPStrategy().schedule(problem, options: options).schedule.makespanUS
+                }
+                rows.append(Row(tasks: size, seed: seed, heft: heft, peft: peft, optimize: optimize, exact: exact, optimizeSeconds: seconds))
+                print(String(format: "tasks %3d seed %6d  heft %8.2f  peft %8.2f  optimize %8.2f  exact %@  (%.2f s)",
+                             size, seed, heft, peft, optimize, exact.map { String(format: "%8.2f", $0) } ?? "       -", seconds))
+            }
+        }
+        try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit).write(to: output)
+    }
+}

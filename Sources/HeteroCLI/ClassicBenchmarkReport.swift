@@ -1,0 +1,42 @@
+import Foundation
+import HeteroSupport
+
+/// Writes the classic benchmark's figures as JSON and a Markdown summary.
+struct ClassicBenchmarkReport {
+    let rows: [ClassicBenchmarkCommand.Row]
+    let timeLimit: Double
+
+    func write(to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try TextFile.writeAtomically(try JSONOutput.encode(rows) + "\n", to: "\(directory)/classic-benchmark.json")
+        var lines = [
+            "# Classic-model benchmark",
+            "",
+            "`hetero-plan benchmark classic` (release build): random layered task graphs, 3 units (u0, u1, u2), every pair",
+            "linked at 1000 bytes/us with zero latency, CCR 1, 15% of (task, unit) pairs unsupported — the classic model of",
+            "`Platforms/examples/classic-3unit.json`. All strategies run on the same instances in the same process; the",
+            "improvement is (HEFT - optimize) / HEFT. Optimizer time limit \(timeLimit) s per instance.",
+            "",
+            "| tasks | instances | mean improvement over HEFT | over PEFT | worse than HEFT or PEFT | equals ilp-exact | mean optimize time (s) |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        let sizes = Array(Set(rows.map(\.tasks))).sorted()
+        for size in sizes {
+            let group = rows.filter { $0.tasks == size }
+            let overHEFT = group.map { ($0.heft - $0.optimize) / $0.heft }.reduce(0, +) / Double(group.count)
+            let overPEFT = group.map { ($0.peft - $0.optimize) / $0.peft }.reduce(0, +) / Double(group.count)
+            let worse = group.filter { $0.optimize > min($0.heft, $0.peft) + 1e-9 }.count
+            let exact = group.compactMap { row in row.exact.map { abs($0 - row.optimize) <= 1e-6 * max(1, $0) } }
+            let exactText = exact.isEmpty ? "-" : "\(exact.filter { $0 }.count)/\(exact.count)"
+            let time = group.map(\.optimizeSeconds).reduce(0, +) / Double(group.count)
+            lines.append(String(format: "| %d | %d | %.1f%% | %.1f%% | %d | %@ | %.2f |", size, group.count, overHEFT * 100, overPEFT * 100,
+                                worse, exactText, time))
+        }
+        let all = rows.map { ($0.heft - $0.optimize) / $0.heft }.reduce(0, +) / Double(max(1, rows.count))
+        lines.append("")
+        lines.append(String(format: "Over all %d instances: mean improvement over HEFT %.1f%%; instances where optimize is worse than HEFT or PEFT: %d.",
+                            rows.count, all * 100, rows.filter { $0.optimize > min($0.heft, $0.peft) + 1e-9 }.count))
+        try TextFile.writeAtomically(lines.joined(separator: "\n") + "\n", to: "\(directory)/classic-benchmark.md")
+        print(lines.suffix(sizes.count + 4).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HeteroCost
+import HeteroPlan
+import HeteroSupport
+
+/// `hetero-plan plan`: place, order and allocate a model on a platform.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a model on a platform: unit per operator, order, transfers and memory offsets."
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var platformOption: PlatformOption
+
+    @Option(help: "Strategy: \(StrategyName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var strategy: StrategyName = .optimize
+
+    @Option(help: "Objective: latency (others are planned for a later version).")
+    var objective: PlanOptions.Objective = .latency
+
+    @Option(name: .customLong("time-limit"), help: "Optimizer time limit in seconds.")
+    var timeLimit: Double = 10
+
+    @Option(help: "Measured latencies (hetero-plan/profile@1) that replace modelled costs.")
+    var profile: String?
+
+    @Option(help: "Seed of the optimizer's randomised search.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("fallback-priority"), parsing: .upToNextOption, help: "Unit names in priority order for --strategy fallback.")
+    var fallbackPriority: [String] = []
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: [.customShort("o"), .long], help: "Write the plan JSON to this file.")
+    var output: String?
+
+    @Flag(help: "List every operator-spill, composite and memory-spill decision with its reason.")
+    var explain = false
+
+    @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file (ilp-exact).")
+    var dumpLP: String?
+
+    @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
+    var timings = false
+
+    func validate() throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        guard objective == .latency else {
+            throw ValidationError("objective \(objective.rawValue) is not implemented yet; use --objective latency")
+        }
+    }
+
+    func run() throws {
+        let graph = try modelOptions.load()
+        let platform = try platformOption.load()
+        let costProfile = try profile.map { try CostProfile.load(path: $0, unitNames: Set(platform.units.map(\.name))) }
+        var options = PlanOptions()
+        options.objective = objective
+        options.timeLimitSeconds = timeLimit
+        options.seed = seed
+        options.dumpLPPath = dumpLP
+        options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
+        var outcome = try Planner.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
+        if timings {
+            outcome.document.timings = PlanDocument.Timings(planningSeconds: outcome.seconds, solverSeconds: outcome.result.solverSeconds)
+        }
+        let json = try JSONOutput.encode(outcome.document) + "\n"
+        if let output { try TextFile.writeAtomically(json, to: output) }
+        switch format {
+        case .table: print(PlanTable.render(outcome.document, explain: explain), terminator: "")
+        case .json: print(json, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import HeteroPlan
+
+/// The human-readable form of a plan.
+enum PlanTable {
+    static func render(_ plan: PlanDocument, explain: Bool) -> String {
+        var lines: [String] = []
+        let summary = plan.summary
+        lines.append("plan       \(plan.model) on \(plan.platform), strategy \(plan.strategy), objective \(plan.objective)")
+        lines.append(String(format: "makespan   %.3f us   lower bound %.3f us   gap %.1f%%", summary.makespanUS, summary.lowerBoundUS, summary.gap * 100))
+        if let simulated = summary.simulatedMakespanUS {
+            lines.append(String(format: "simulated  %.3f us (%+.2f%% vs predicted)", simulated, 100 * (simulated - summary.makespanUS) / max(summary.makespanUS, 1e-12)))
+        }
+        lines.append("switches   \(summary.unitSwitches) cross-unit edges, \(summary.subgraphs) subgraphs, \(summary.transfers) transfers, \(Quantity.bytes(summary.transferBytes))")
+        if let solver = plan.solver {
+            lines.append("solver     GLPK \(solver.status), objective \(solver.objective.map { String(format: "%.3f", $0) } ?? "-"), bound \(solver.bound.map { String(format: "%.3f", $0) } ?? "-"), \(solver.variables) variables, \(solver.constraints) constraints")
+        }
+        lines.append("")
+        let units = TextTable(headers: ["unit", "kind", "memory", "operators", "busy us", "busy %"], alignRight: [false, false, false, true, true, true])
+        lines.append(units.render(plan.units.map {
+            [$0.name, $0.kind, $0.memory, String($0.operators), String(format: "%.3f", $0.busyUS), String(format: "%.1f", $0.busyPercent)]
+        }))
+        lines.append("")
+        let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
+        lines.append(memories.render(plan.memories.map {
+            [$0.name, Quantity.bytes($0.peakBytes), Quantity.bytes($0.lowerBoundBytes), $0.capacityBytes.map(Quantity.bytes) ?? "unlimited",
+             $0.lowerBoundBytes > 0 ? String(format: "%.3f", Double($0.peakBytes) / Double($0.lowerBoundBytes)) : "-"]
+        }))
+        if !plan.spills.isEmpty {
+            lines.append("")
+            lines.append("memory spills:")
+            lines += plan.spills.map { "  \($0.subject): \($0.reason)" }
+        }
+        if explain {
+            lines.append("")
+            lines.append("decisions:")
+            lines += plan.decisions.map { "  [\($0.kind.rawValue)] \($0.subject): \($0.reason)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

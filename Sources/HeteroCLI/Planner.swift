@@ -1,0 +1,28 @@
+import Foundation
+import HeteroCost
+import HeteroIR
+import HeteroPlan
+import HeteroPlatform
+
+/// The `plan` pipeline as one function, shared by the plan command and the benchmarks:
+/// costs -> strategy -> memory plan -> plan document.
+enum Planner {
+    struct Outcome {
+        var document: PlanDocument
+        var problem: PlanProblem
+        var result: StrategyResult
+        var seconds: Double
+    }
+
+    static func run(graph: Graph, platform: Platform, profile: CostProfile? = nil, strategy: any PlanningStrategy,
+                    options: PlanOptions) throws -> Outcome {
+        let start = Date()
+        let costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
+        let problem = try PlanProblem(graph: graph, costs: costs.table)
+        let result = try strategy.schedule(problem, options: options)
+        let memory = MemoryPlanner.plan(problem, result.schedule)
+        let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
+                                    objective: options.objective, result: result, memory: memory)
+        return Outcome(document: document, problem: problem, result: result, seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,91 @@
+import HeteroIR
+
+/// Everything the optimizer needs to know about costs, independent of how they were obtained
+/// (analytic model, measured profile, or a task graph's explicit costs).
+///
+/// Units are numbered 0..<unitCount in platform order; operators in the graph's topological order.
+/// Transfers between two units are linear in bytes (store-and-forward over the route's hops):
+/// `transferFixedUS[a][b] + bytes * transferPerByteUS[a][b]`, zero when `a == b` or when both
+/// units compute from the same memory.
+public struct CostTable: Sendable {
+    public let unitNames: [String]
+    /// Unit kinds as in the platform (`cpu`, `gpu`, `dsp`, `dla`, `npu`, or `unit` for task graphs).
+    public let unitKinds: [String]
+    /// `execUS[op][unit]`: time to run the operator on the unit, or nil when it cannot run there.
+    public var execUS: [[Double?]]
+    /// `reasons[op][unit]`: why the operator cannot run on the unit (nil when it can).
+    public var reasons: [[String?]]
+    public let transferFixedUS: [[Double]]
+    public let transferPerByteUS: [[Double]]
+    /// `syncUS[a][b]`: cost paid when a consumer on unit b waits for a producer on unit a != b
+    /// (completion signalled on a, command path of b).
+    public let syncUS: [[Double]]
+    /// Index of the memory each unit computes from.
+    public let unitMemory: [Int]
+    public let memoryNames: [String]
+    /// Capacity of each memory in bytes; nil for unlimited.
+    public let memoryCapacity: [Int?]
+    /// Links used, in order, by a transfer from unit a to unit b (empty when no transfer is needed).
+    public let routes: [[[Int]]]
+    /// DMA engines per link (transfers on one link run on at most this many engines at once).
+    public let linkEngines: [Int]
+    /// Whether concurrent transfers contend for link bandwidth (the simulator models it; the
+    /// optimizer's predictions assume an ideal interconnect when false).
+    public let contention: Bool
+    /// `energyPJ[op][unit]`: energy of running the operator on the unit (nil when it cannot run).
+    public var energyPJ: [[Double?]]
+    /// Energy per byte moved from unit a to unit b.
+    public let transferEnergyPJPerByte: [[Double]]
+    /// Operator chains fused on some unit; the optimizer moves each as one group.
+    public var composites: [[Int]] = [] {
+        didSet {
+            compositeOf = [Int?](repeating: nil, count: execUS.count)
+            for (index, members) in composites.enumerated() { for op in members { compositeOf[op] = index } }
+        }
+    }
+    /// The composite each operator belongs to, if any.
+    public private(set) var compositeOf: [Int?] = []
+    /// `fusedExecUS[op][unit]`: the operator's share of its fused chain's time on the unit, which
+    /// applies when every member of its composite runs there; empty when nothing is fused.
+    public var fusedExecUS: [[Double?]] = []
+
+    public init(unitNames: [String], unitKinds: [String], execUS: [[Double?]], reasons: [[String?]], transferFixedUS: [[Double]],
+                transferPerByteUS: [[Double]], syncUS: [[Double]], unitMemory: [Int], memoryNames: [String],
+                memoryCapacity: [Int?], routes: [[[Int]]], linkEngines: [Int], contention: Bool,
+                energyPJ: [[Double?]], transferEnergyPJPerByte: [[Double]]) {
+        self.unitNames = unitNames
+        self.unitKinds = unitKinds
+        self.execUS = execUS
+        self.reasons = reasons
+        self.transferFixedUS = transferFixedUS
+        self.transferPerByteUS = transferPerByteUS
+        self.syncUS = syncUS
+        self.unitMemory = unitMemory
+        self.memoryNames = memoryNames
+        self.memoryCapacity = memoryCapacity
+        self.routes = routes
+        self.linkEngines = linkEngines
+        self.contention = contention
+        self.energyPJ = energyPJ
+        self.transferEnergyPJPerByte = transferEnergyPJPerByte
+    }
+
+    public var unitCount: Int { unitNames.count }
+    public var operatorCount: Int { execUS.count }
+
+    /// Time to move `bytes` from unit `a`'s memory to unit `b`'s memory.
+    @inline(__always)
+    public func transferUS(bytes: Int, from a: Int, to b: Int) -> Double {
+        a == b ? 0 : transferFixedUS[a][b] + Double(bytes) * transferPerByteUS[a][b]
+    }
+
+    /// Whether a transfer from a to b is needed at all (different memories).
+    public func needsTransfer(from a: Int, to b: Int) -> Bool {
+        a != b && unitMemory[a] != unitMemory[b]
+    }
+
+    /// Units that can run the operator.
+    public func capableUnits(_ op: Int) -> [Int] {
+        (0..<unitCount).filter { execUS[op][$0] != nil }
+    }
+}

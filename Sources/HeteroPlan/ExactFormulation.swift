@@ -1,0 +1,100 @@
+import GLPKSolver
+
+/// Builds the exact scheduling MILP described on `ExactILPStrategy` and maps solutions back.
+struct ExactFormulation {
+    let problem: PlanProblem
+    let bigM: Double
+    private(set) var model: MILPModel
+    /// Column of x(i,u), or nil when u cannot run i.
+    private(set) var x: [[Int?]] = []
+    private(set) var s: [Int] = []
+    private(set) var c = 0
+    /// Ordering variables o(i,j) for i < j with no path between them.
+    private(set) var order: [(i: Int, j: Int, column: Int)] = []
+
+    init(problem: PlanProblem, bigM: Double) {
+        self.problem = problem
+        self.bigM = bigM
+        model = MILPModel(name: "exact-schedule", sense: .minimize)
+        build()
+    }
+
+    private mutating func add(_ name: String, _ terms: [(Int, Double)], lower: Double, upper: Double = .infinity) {
+        _ = model.addConstraint(MILPConstraint(name: name, terms: terms.map { MILPTerm($0.0, $0.1) }, lowerBound: lower, upperBound: upper))
+    }
+
+    private mutating func build() {
+        let n = problem.operatorCount
+        let units = problem.unitCount
+        for i in 0..<n {
+            x.append((0..<units).map { u in
+                problem.exec(i, u) == nil ? nil : model.addVariable(MILPVariable(name: "x_\(i)_\(u)", kind: .binary, lowerBound: 0, upperBound: 1))
+            })
+        }
+        for i in 0..<n { s.append(model.addVariable(MILPVariable(name: "s_\(i)", kind: .continuous, lowerBound: 0, upperBound: bigM))) }
+        c = model.addVariable(MILPVariable(name: "C", kind: .continuous, lowerBound: 0, upperBound: bigM, objective: 1))
+
+        func duration(_ i: Int) -> [(Int, Double)] {
+            (0..<units).compactMap { u in x[i][u].map { ($0, problem.exec(i, u)!) } }
+        }
+        for i in 0..<n {
+            add("assign_\(i)", (0..<units).compactMap { x[i][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
+            add("makespan_\(i)", [(c, 1), (s[i], -1)] + duration(i).map { ($0.0, -$0.1) }, lower: 0)
+        }
+        for edge in problem.edges {
+            let (i, j) = (edge.producer, edge.consumer)
+            let base = [(s[j], 1.0), (s[i], -1.0)] + duration(i).map { ($0.0, -$0.1) }
+            add("prec_\(i)_\(j)", base, lower: 0)
+            for a in 0..<units {
+                guard let xa = x[i][a] else { continue }
+                for b in 0..<units where b != a {
+                    guard let xb = x[j][b] else { continue }
+                    let cost = problem.communication(edge, from: a, to: b)
+                    guard cost > 0 else { continue }
+                    add("comm_\(i)_\(j)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
+                }
+            }
+        }
+        // Reachability, to find unordered pairs.
+        var reach = [Set<Int>](repeating: [], count: n)
+        for i in (0..<n).reversed() {
+            for edge in problem.outgoing[i] { reach[i].insert(edge.consumer); reach[i].formUnion(reach[edge.consumer]) }
+        }
+        for i in 0..<n {
+            for j in (i + 1)..<n where !reach[i].contains(j) && !reach[j].contains(i) {
+                let shared = (0..<units).filter { x[i][$0] != nil && x[j][$0] != nil }
+                guard !shared.isEmpty else { continue }
+                let o = model.addVariable(MILPVariable(name: "o_\(i)_\(j)", kind: .binary, lowerBound: 0, upperBound: 1))
+                order.append((i, j, o))
+                for u in shared {
+                    let (xi, xj) = (x[i][u]!, x[j][u]!)
+                    add("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -bigM), (xi, -bigM), (xj, -bigM)],
+                        lower: problem.exec(i, u)! - 3 * bigM)
+                    add("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, bigM), (xi, -bigM), (xj, -bigM)],
+                        lower: problem.exec(j, u)! - 2 * bigM)
+                }
+            }
+        }
+    }
+
+    /// Variable values representing a schedule (the warm start).
+    func values(for schedule: Schedule) -> [Double] {
+        var values = [Double](repeating: 0, count: model.variables.count)
+        for (i, placed) in schedule.operators.enumerated() {
+            if let column = x[i][placed.unit] { values[column] = 1 }
+            values[s[i]] = placed.startUS
+        }
+        values[c] = schedule.makespanUS
+        for (i, j, column) in order {
+            values[column] = schedule.operators[i].startUS <= schedule.operators[j].startUS ? 1 : 0
+        }
+        return values
+    }
+
+    func decode(_ values: [Double]) -> (assignment: [Int], starts: [Double]) {
+        let assignment = (0..<problem.operatorCount).map { i in
+            (0..<problem.unitCount).max { a, b in (x[i][a].map { values[$0] } ?? -1) < (x[i][b].map { values[$0] } ?? -1) }!
+        }
+        return (assignment, s.map { values[$0] })
+    }
+}

@@ -1,0 +1,24 @@
+/// Where every tensor lives: per memory, each resident buffer with its offset and lifetime.
+public struct MemoryPlan: Sendable, Hashable {
+    public struct Buffer: Sendable, Hashable, Codable {
+        /// Index into `graph.tensors`.
+        public var tensor: Int
+        public var memory: Int
+        public var offset: Int
+        public var bytes: Int
+        public var startUS: Double
+        public var endUS: Double
+    }
+
+    public struct MemoryUsage: Sendable, Hashable, Codable {
+        public var memory: Int
+        /// Highest offset + size over all buffers.
+        public var peakBytes: Int
+        /// Maximum bytes live at one moment: no placement can do better.
+        public var lowerBoundBytes: Int
+        public var capacityBytes: Int?
+    }
+
+    public var buffers: [Buffer]
+    public var usage: [MemoryUsage]
+}

@@ -1,0 +1,129 @@
+/// Plans buffers from a schedule's lifetimes.
+///
+/// Residency: a tensor lives in its producer's memory from the producer's start until the last
+/// reader in that memory finishes (or until the end, for graph outputs), and a copy lives in each
+/// other memory it is transferred to from the transfer's start until the last reader there
+/// finishes. Graph inputs live from time 0 in the memory of their first reader. Weights are not
+/// planned: they stay in the memory they are streamed from and are costed as reads.
+///
+/// Offsets: greedy by size (TFLite's arena planner; Pisarchyk & Lee 2020): buffers by decreasing
+/// size (ties: earlier start, then tensor index), each at the lowest offset that does not overlap a
+/// placed buffer whose lifetime overlaps. The lower bound is the largest sum of live bytes at any
+/// moment (a sweep over lifetime endpoints).
+public enum MemoryPlanner {
+    public static func plan(_ problem: PlanProblem, _ schedule: Schedule) -> MemoryPlan {
+        let graph = problem.graph
+        let costs = problem.costs
+        let makespan = schedule.makespanUS
+        var intervals: [Int: (start: Double, end: Double, memory: Int, tensor: Int)] = [:]
+        func key(_ tensor: Int, _ memory: Int) -> Int { tensor * costs.memoryNames.count + memory }
+        func extend(_ tensor: Int, _ memory: Int, _ start: Double, _ end: Double) {
+            let k = key(tensor, memory)
+            if let current = intervals[k] {
+                intervals[k] = (min(current.start, start), max(current.end, end), memory, tensor)
+            } else {
+                intervals[k] = (start, end, memory, tensor)
+            }
+        }
+        let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
+        for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
+            let readers = graph.consumers[index]
+            if let producer = graph.producer[index] {
+                let placed = schedule.operators[producer]
+                let home = costs.unitMemory[placed.unit]
+                extend(index, home, placed.startUS, outputs.contains(index) ? makespan : placed.finishUS)
+                for reader in readers {
+                    let memory = costs.unitMemory[schedule.operators[reader].unit]
+                    extend(index, memory, memory == home ? placed.startUS : schedule.operators[reader].startUS,
+                           schedule.operators[reader].finishUS)
+                }
+            } else if let first = readers.first {
+                let home = costs.unitMemory[schedule.operators[first].unit]
+                extend(index, home, 0, schedule.operators[first].finishUS)
+                for reader in readers {
+                    extend(index, costs.unitMemory[schedule.operators[reader].unit], 0, schedule.operators[reader].finishUS)
+                }
+            }
+        }
+        for transfer in schedule.transfers {
+            extend(transfer.tensor, costs.unitMemory[transfer.toUnit], transfer.startUS, transfer.finishUS)
+            extend(transfer.tensor, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
+        }
+
+        var buffers: [MemoryPlan.Buffer] = intervals.values.map {
+            MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: graph.tensors[$0.tensor].byteSize,
+                              startUS: $0.start, endUS: $0.end)
+        }
+        buffers.sort { ($0.memory, $0.tensor) < ($1.memory, $1.tensor) }
+        var usage: [MemoryPlan.MemoryUsage] = []
+        for memory in costs.memoryNames.indices {
+            let indices = buffers.indices.filter { buffers[$0].memory == memory }
+            let placed = placeGreedyBySize(indices.map { buffers[$0] })
+            for (position, index) in indices.enumerated() { buffers[index].offset = placed[position] }
+            let peak = indices.map { buffers[$0].offset + buffers[$0].bytes }.max() ?? 0
+            usage.append(MemoryPlan.MemoryUsage(memory: memory, peakBytes: peak, lowerBoundBytes: maximumLive(indices.map { buffers[$0] }),
+                                                capacityBytes: costs.memoryCapacity[memory]))
+        }
+        return MemoryPlan(buffers: buffers, usage: usage)
+    }
+
+    /// A lifetime as a half-open interval [start, end); an instantaneous one lasts a picosecond.
+    static func effectiveEnd(_ buffer: MemoryPlan.Buffer) -> Double {
+        max(buffer.endUS, buffer.startUS + 1e-6)
+    }
+
+    /// Whether two lifetimes share a moment.
+    static func overlaps(_ a: MemoryPlan.Buffer, _ b: MemoryPlan.Buffer) -> Bool {
+        a.startUS < effectiveEnd(b) && b.startUS < effectiveEnd(a)
+    }
+
+    /// Offsets for buffers of one memory, in the order given.
+    static func placeGreedyBySize(_ buffers: [MemoryPlan.Buffer]) -> [Int] {
+        let order = buffers.indices.sorted { a, b in
+            let x = buffers[a], y = buffers[b]
+            if x.bytes != y.bytes { return x.bytes > y.bytes }
+            if x.startUS != y.startUS { return x.startUS < y.startUS }
+            return x.tensor < y.tensor
+        }
+        var offsets = [Int](repeating: 0, count: buffers.count)
+        var placed: [Int] = []
+        for index in order {
+            let buffer = buffers[index]
+            // Occupied ranges among lifetime-overlapping placed buffers, by offset.
+            let busy = placed.filter { overlaps(buffers[$0], buffer) }
+                .map { (offsets[$0], offsets[$0] + buffers[$0].bytes) }
+                .sorted { $0.0 < $1.0 }
+            var bestOffset: Int?
+            var bestGap = Int.max
+            var cursor = 0
+            for (low, high) in busy {
+                if low - cursor >= buffer.bytes && low - cursor < bestGap {
+                    bestOffset = cursor
+                    bestGap = low - cursor
+                }
+                cursor = max(cursor, high)
+            }
+            offsets[index] = bestOffset ?? cursor
+            placed.append(index)
+        }
+        return offsets
+    }
+
+    /// The largest sum of sizes of buffers live at one moment.
+    static func maximumLive(_ buffers: [MemoryPlan.Buffer]) -> Int {
+        // Half-open lifetimes, as in `overlaps`: at equal times ends come before starts.
+        var events: [(time: Double, isEnd: Bool, bytes: Int)] = []
+        for buffer in buffers {
+            events.append((buffer.startUS, false, buffer.bytes))
+            events.append((effectiveEnd(buffer), true, buffer.bytes))
+        }
+        events.sort { $0.time != $1.time ? $0.time < $1.time : ($0.isEnd && !$1.isEnd) }
+        var live = 0
+        var peak = 0
+        for event in events {
+            live += event.isEnd ? -event.bytes : event.bytes
+            peak = max(peak, live)
+        }
+        return peak
+    }
+}

@@ -1,0 +1,52 @@
+extension PlanDocument {
+    /// Assembles the document from a strategy's result and the memory plan.
+    public init(problem: PlanProblem, platformName: String, strategy: String, objective: PlanOptions.Objective,
+                result: StrategyResult, memory: MemoryPlan, spills: [Decision] = []) {
+        let graph = problem.graph
+        let costs = problem.costs
+        let schedule = result.schedule
+        let makespan = schedule.makespanUS
+        let bound = min(makespan, LowerBound.makespan(problem, solverBound: result.lowerBoundUS))
+        var switches = 0
+        for edge in problem.edges where schedule.operators[edge.producer].unit != schedule.operators[edge.consumer].unit { switches += 1 }
+        var subgraphs = 0
+        var previous: Int?
+        for placed in schedule.operators where placed.unit != previous {
+            subgraphs += 1
+            previous = placed.unit
+        }
+        self.model = graph.name
+        self.platform = platformName
+        self.strategy = strategy
+        self.objective = objective.rawValue
+        self.summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
+                               simulatedMakespanUS: nil, unitSwitches: switches, subgraphs: subgraphs,
+                               transfers: schedule.transfers.count, transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
+        self.units = (0..<costs.unitCount).map { unit in
+            let mine = schedule.operators.filter { $0.unit == unit }
+            let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }
+            return Unit(name: costs.unitNames[unit], kind: costs.unitKinds[unit], memory: costs.memoryNames[costs.unitMemory[unit]],
+                        busyUS: busy, busyPercent: makespan > 0 ? 100 * busy / makespan : 0, operators: mine.count)
+        }
+        self.operators = schedule.operators.enumerated().map { index, placed in
+            PlacedOperator(name: graph.operators[index].name, type: graph.operators[index].type, unit: costs.unitNames[placed.unit],
+                           startUS: placed.startUS, finishUS: placed.finishUS)
+        }
+        self.transfers = schedule.transfers.map {
+            Transfer(tensor: graph.tensors[$0.tensor].name, producer: graph.operators[$0.producer].name,
+                     fromUnit: costs.unitNames[$0.fromUnit], toUnit: costs.unitNames[$0.toUnit], bytes: $0.bytes,
+                     startUS: $0.startUS, finishUS: $0.finishUS)
+        }
+        self.memories = memory.usage.map {
+            Memory(name: costs.memoryNames[$0.memory], capacityBytes: $0.capacityBytes, peakBytes: $0.peakBytes, lowerBoundBytes: $0.lowerBoundBytes)
+        }
+        self.buffers = memory.buffers.map {
+            Buffer(tensor: graph.tensors[$0.tensor].name, memory: costs.memoryNames[$0.memory], offset: $0.offset, bytes: $0.bytes,
+                   startUS: $0.startUS, endUS: $0.endUS)
+        }
+        self.spills = spills
+        self.decisions = result.decisions
+        self.solver = result.solver
+        self.timings = nil
+    }
+}

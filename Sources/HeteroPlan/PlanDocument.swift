@@ -1,0 +1,135 @@
+/// The plan file (`hetero-plan/plan@1`): a versioned, self-contained description of a plan that
+/// `hetero-plan simulate` can re-run. Keys follow classic-model.md (`summary.makespan_us`,
+/// `summary.lower_bound_us`, per operator `name`, `unit`, `start_us`, `finish_us`).
+///
+/// The document is deterministic: the same inputs and options give byte-identical JSON. Wall-clock
+/// timings break that, so they are written only on request (`timings` is absent otherwise).
+public struct PlanDocument: Codable, Sendable, Equatable {
+    public static let format = "hetero-plan/plan@1"
+
+    public struct Summary: Codable, Sendable, Equatable {
+        public var makespanUS: Double
+        public var lowerBoundUS: Double
+        /// (makespan - lower bound) / makespan.
+        public var gap: Double
+        public var simulatedMakespanUS: Double?
+        /// Number of edges whose producer and consumer run on different units.
+        public var unitSwitches: Int
+        /// Maximal runs of consecutive operators (in topological order) on one unit.
+        public var subgraphs: Int
+        public var transfers: Int
+        public var transferBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case makespanUS = "makespan_us"
+            case lowerBoundUS = "lower_bound_us"
+            case gap
+            case simulatedMakespanUS = "simulated_makespan_us"
+            case unitSwitches = "unit_switches"
+            case subgraphs, transfers
+            case transferBytes = "transfer_bytes"
+        }
+    }
+
+    public struct Unit: Codable, Sendable, Equatable {
+        public var name: String
+        public var kind: String
+        public var memory: String
+        public var busyUS: Double
+        public var busyPercent: Double
+        public var operators: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, kind, memory, operators
+            case busyUS = "busy_us"
+            case busyPercent = "busy_percent"
+        }
+    }
+
+    public struct PlacedOperator: Codable, Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var unit: String
+        public var startUS: Double
+        public var finishUS: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, type, unit
+            case startUS = "start_us"
+            case finishUS = "finish_us"
+        }
+    }
+
+    public struct Transfer: Codable, Sendable, Equatable {
+        public var tensor: String
+        public var producer: String
+        public var fromUnit: String
+        public var toUnit: String
+        public var bytes: Int
+        public var startUS: Double
+        public var finishUS: Double
+
+        enum CodingKeys: String, CodingKey {
+            case tensor, producer, bytes
+            case fromUnit = "from_unit"
+            case toUnit = "to_unit"
+            case startUS = "start_us"
+            case finishUS = "finish_us"
+        }
+    }
+
+    public struct Memory: Codable, Sendable, Equatable {
+        public var name: String
+        public var capacityBytes: Int?
+        public var peakBytes: Int
+        public var lowerBoundBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case capacityBytes = "capacity_bytes"
+            case peakBytes = "peak_bytes"
+            case lowerBoundBytes = "lower_bound_bytes"
+        }
+    }
+
+    public struct Buffer: Codable, Sendable, Equatable {
+        public var tensor: String
+        public var memory: String
+        public var offset: Int
+        public var bytes: Int
+        public var startUS: Double
+        public var endUS: Double
+
+        enum CodingKeys: String, CodingKey {
+            case tensor, memory, offset, bytes
+            case startUS = "start_us"
+            case endUS = "end_us"
+        }
+    }
+
+    public struct Timings: Codable, Sendable, Equatable {
+        public var planningSeconds: Double
+        public var solverSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case planningSeconds = "planning_seconds"
+            case solverSeconds = "solver_seconds"
+        }
+    }
+
+    public var format: String = PlanDocument.format
+    public var model: String
+    public var platform: String
+    public var strategy: String
+    public var objective: String
+    public var summary: Summary
+    public var units: [Unit]
+    public var operators: [PlacedOperator]
+    public var transfers: [Transfer]
+    public var memories: [Memory]
+    public var buffers: [Buffer]
+    public var spills: [Decision]
+    public var decisions: [Decision]
+    public var solver: SolverReport?
+    public var timings: Timings?
+}

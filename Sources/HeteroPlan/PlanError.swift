@@ -1,0 +1,35 @@
+import HeteroSupport
+
+/// Why no plan could be made.
+public enum PlanError: BadInput, Equatable {
+    case unplaceable(operator: String, reasons: [String])
+    case noUnitOfKind(kind: String, strategy: String)
+    case unsupportedOnUnit(operator: String, unit: String, strategy: String, reason: String)
+    case unknownUnit(String, known: [String])
+    case memoryOverflow(memory: String, atUS: Double, capacity: Int, needed: Int, liveTensors: [String])
+    case tooLargeForExact(operators: Int, limit: Int)
+    case solver(String)
+    case internalInconsistency(String)
+
+    public var description: String {
+        switch self {
+        case .unplaceable(let op, let reasons):
+            return "\(op) cannot run on any unit: " + reasons.joined(separator: "; ")
+        case .noUnitOfKind(let kind, let strategy):
+            return "strategy \(strategy) needs a unit of kind \(kind), and the platform has none"
+        case .unsupportedOnUnit(let op, let unit, let strategy, let reason):
+            return "strategy \(strategy): \(op) cannot run on \(unit): \(reason)"
+        case .unknownUnit(let name, let known):
+            return "unknown unit \"\(name)\" (units: \(known.joined(separator: ", ")))"
+        case .memoryOverflow(let memory, let time, let capacity, let needed, let live):
+            return "memory \(memory) overflows at \(String(format: "%.3f", time)) us: \(needed) bytes live, capacity \(capacity); "
+                + "live tensors: \(live.joined(separator: ", ")); no other memory can take a spill"
+        case .tooLargeForExact(let operators, let limit):
+            return "ilp-exact handles at most \(limit) operators; this graph has \(operators) (use --strategy optimize)"
+        case .solver(let message):
+            return "solver: \(message)"
+        case .internalInconsistency(let message):
+            return "internal error: \(message)"
+        }
+    }
+}

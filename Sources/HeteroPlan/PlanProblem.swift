@@ -1,0 +1,106 @@
+import HeteroCost
+import HeteroIR
+
+/// A graph and its cost table, with the adjacency the planner walks in its hot loops.
+public struct PlanProblem: Sendable {
+    public let graph: Graph
+    public let costs: CostTable
+
+    /// A data dependency: `tensor` (an index into `graph.tensors`) produced by `producer` and read by `consumer`.
+    public struct Edge: Sendable, Hashable {
+        public let producer: Int
+        public let consumer: Int
+        public let tensor: Int
+        public let bytes: Int
+    }
+
+    /// Incoming edges per operator (one per producer tensor read), ascending by tensor.
+    public let incoming: [[Edge]]
+    /// Outgoing edges per operator.
+    public let outgoing: [[Edge]]
+    /// Every edge.
+    public let edges: [Edge]
+
+    public init(graph: Graph, costs: CostTable) throws(PlanError) {
+        guard costs.operatorCount == graph.operators.count else {
+            throw .internalInconsistency("cost table has \(costs.operatorCount) operators, graph \(graph.operators.count)")
+        }
+        for (index, op) in graph.operators.enumerated() where costs.capableUnits(index).isEmpty {
+            let reasons = (0..<costs.unitCount).map { "\(costs.unitNames[$0]): \(costs.reasons[index][$0] ?? "cannot run")" }
+            throw .unplaceable(operator: op.label, reasons: reasons)
+        }
+        var incoming = [[Edge]](repeating: [], count: graph.operators.count)
+        var outgoing = [[Edge]](repeating: [], count: graph.operators.count)
+        var edges: [Edge] = []
+        for (consumer, op) in graph.operators.enumerated() {
+            var seen = Set<Int>()
+            for input in op.inputs where !input.isEmpty {
+                let tensor = graph.tensorIndex[input]!
+                guard seen.insert(tensor).inserted, let producer = graph.producer[tensor] else { continue }
+                let edge = Edge(producer: producer, consumer: consumer, tensor: tensor, bytes: graph.tensors[tensor].byteSize)
+                incoming[consumer].append(edge)
+                outgoing[producer].append(edge)
+                edges.append(edge)
+            }
+        }
+        self.graph = graph
+        self.costs = costs
+        self.incoming = incoming
+        self.outgoing = outgoing
+        self.edges = edges
+    }
+
+    public var operatorCount: Int { graph.operators.count }
+    public var unitCount: Int { costs.unitCount }
+
+    @inline(__always)
+    public func exec(_ op: Int, _ unit: Int) -> Double? { costs.execUS[op][unit] }
+
+    /// Duration of `op` on `unit` under an assignment: its fused share when its whole composite is
+    /// on the unit, otherwise its own cost (nil when the unit cannot run it).
+    @inline(__always)
+    public func duration(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
+        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op],
+           let fused = costs.fusedExecUS[op][unit],
+           costs.composites[composite].allSatisfy({ assignment[$0] == unit }) {
+            return fused
+        }
+        return costs.execUS[op][unit]
+    }
+
+    /// The shortest time `op` can take on `unit` (fused or not).
+    public func fastestDuration(_ op: Int, _ unit: Int) -> Double? {
+        let own = costs.execUS[op][unit]
+        guard !costs.fusedExecUS.isEmpty, let fused = costs.fusedExecUS[op][unit] else { return own }
+        return min(own ?? fused, fused)
+    }
+
+    /// Time from the producer's finish until the data is usable on the consumer's unit.
+    @inline(__always)
+    public func communication(_ edge: Edge, from a: Int, to b: Int) -> Double {
+        a == b ? 0 : costs.transferUS(bytes: edge.bytes, from: a, to: b) + costs.syncUS[a][b]
+    }
+
+    /// Mean execution time over the units that can run the operator.
+    public func meanExec(_ op: Int) -> Double {
+        let values = costs.execUS[op].compactMap { $0 }
+        return values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Mean communication time of an edge over all ordered pairs of distinct units.
+    public func meanCommunication(_ edge: Edge) -> Double {
+        let n = unitCount
+        guard n > 1 else { return 0 }
+        var total = 0.0
+        for a in 0..<n { for b in 0..<n where a != b { total += communication(edge, from: a, to: b) } }
+        return total / Double(n * (n - 1))
+    }
+
+    /// The fastest unit for an operator (ties: lowest index).
+    public func fastestUnit(_ op: Int) -> Int {
+        var best = -1
+        var bestTime = Double.infinity
+        for unit in 0..<unitCount { if let time = exec(op, unit), time < bestTime { best = unit; bestTime = time } }
+        return best
+    }
+}

@@ -1,0 +1,32 @@
+/// A placed and timed operator.
+public struct ScheduledOperator: Sendable, Hashable, Codable {
+    public var unit: Int
+    public var startUS: Double
+    public var finishUS: Double
+}
+
+/// A tensor copied from the producer's memory to a consumer unit's memory.
+public struct ScheduledTransfer: Sendable, Hashable, Codable {
+    public var tensor: Int
+    public var producer: Int
+    public var fromUnit: Int
+    public var toUnit: Int
+    public var bytes: Int
+    public var startUS: Double
+    public var finishUS: Double
+}
+
+/// A complete schedule: every operator on a unit with start and finish times, and the transfers
+/// its cross-unit edges need.
+public struct Schedule: Sendable, Hashable {
+    public var operators: [ScheduledOperator]
+    public var transfers: [ScheduledTransfer]
+    /// The order each unit runs its operators in.
+    public var unitQueues: [[Int]]
+
+    public var makespanUS: Double {
+        operators.reduce(0) { max($0, $1.finishUS) }
+    }
+
+    public var assignment: [Int] { operators.map(\.unit) }
+}

@@ -1,0 +1,179 @@
+import HeapModule
+
+/// Turns an assignment (a unit per operator) and a priority order into a timed schedule: the
+/// classic list-scheduling decoder. Repeatedly takes the ready operator that comes first in the
+/// priority order and starts it on its unit at the earliest time its inputs have arrived and the
+/// unit is free: with `insertion`, in the earliest idle gap long enough (as in HEFT); without, after
+/// the unit's last operator.
+///
+/// A tensor crossing to another unit is transferred once per destination unit; its arrival is the
+/// producer's finish + transfer time + the destination's synchronisation cost. Transfers do not
+/// contend (the ideal interconnect of the classic model); the simulator measures contention.
+///
+/// - Complexity: O((V + E) log V) without insertion; insertion adds O(V) per operator.
+public struct ScheduleBuilder {
+    public let problem: PlanProblem
+    public var insertion: Bool
+
+    public init(problem: PlanProblem, insertion: Bool = true) {
+        self.problem = problem
+        self.insertion = insertion
+    }
+
+    /// The full schedule, with transfers.
+    public func build(assignment: [Int], priority: [Int]) -> Schedule {
+        var state = State(problem: problem, insertion: insertion, recordTransfers: true)
+        state.run(assignment: assignment, priority: priority)
+        var queues = [[Int]](repeating: [], count: problem.unitCount)
+        for (unit, slots) in state.slots.enumerated() { queues[unit] = slots.map(\.op) }
+        let operators = (0..<problem.operatorCount).map {
+            ScheduledOperator(unit: assignment[$0], startUS: state.start[$0], finishUS: state.finish[$0])
+        }
+        return Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
+    }
+
+    /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
+    /// partial schedule (HEFT and PEFT). Returns the schedule with the chosen assignment.
+    func buildDynamic(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
+        var state = State(problem: problem, insertion: insertion, recordTransfers: true)
+        var assignment = [Int](repeating: -1, count: problem.operatorCount)
+        state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
+        var queues = [[Int]](repeating: [], count: problem.unitCount)
+        for (unit, slots) in state.slots.enumerated() { queues[unit] = slots.map(\.op) }
+        let operators = (0..<problem.operatorCount).map {
+            ScheduledOperator(unit: assignment[$0], startUS: state.start[$0], finishUS: state.finish[$0])
+        }
+        let schedule = Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
+        guard !problem.costs.composites.isEmpty else { return schedule }
+        // Members placed before their whole composite was decided were timed unfused: re-time
+        // with the final assignment, in the same order, so every duration matches the cost table.
+        let order = schedule.operators.indices.sorted {
+            schedule.operators[$0].startUS != schedule.operators[$1].startUS
+                ? schedule.operators[$0].startUS < schedule.operators[$1].startUS : $0 < $1
+        }
+        return ScheduleBuilder(problem: problem, insertion: false).build(assignment: assignment, priority: order)
+    }
+
+    /// Only the makespan: the hot path of local search.
+    public func makespan(assignment: [Int], priority: [Int]) -> Double {
+        var state = State(problem: problem, insertion: insertion, recordTransfers: false)
+        state.run(assignment: assignment, priority: priority)
+        return state.makespan
+    }
+
+    struct Slot {
+        var start: Double
+        var finish: Double
+        var op: Int
+    }
+
+    struct State {
+        let problem: PlanProblem
+        let insertion: Bool
+        let recordTransfers: Bool
+        var start: [Double]
+        var finish: [Double]
+        var slots: [[Slot]]
+        var transfers: [ScheduledTransfer] = []
+        var makespan = 0.0
+        /// Arrival time of (tensor, unit) copies already made.
+        var arrivals: [Int: Double] = [:]
+
+        init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool) {
+            self.problem = problem
+            self.insertion = insertion
+            self.recordTransfers = recordTransfers
+            start = Array(repeating: 0, count: problem.operatorCount)
+            finish = Array(repeating: 0, count: problem.operatorCount)
+            slots = Array(repeating: [], count: problem.unitCount)
+        }
+
+        mutating func run(assignment: [Int], priority: [Int]) {
+            var fixed = assignment
+            run(priority: priority, assignment: &fixed) { _, _, _ in nil }
+        }
+
+        /// List scheduling in priority order among ready operators. `choose` may pick the unit of
+        /// each operator as it is reached (HEFT, PEFT); returning nil keeps `assignment[op]`.
+        mutating func run(priority: [Int], assignment: inout [Int], choose: (State, Int, [Int]) -> Int?) {
+            let count = problem.operatorCount
+            var rank = [Int](repeating: 0, count: count)
+            for (position, op) in priority.enumerated() { rank[op] = position }
+            var waiting = problem.incoming.map { Set($0.map(\.producer)).count }
+            var ready = Heap<Int>()
+            for op in 0..<count where waiting[op] == 0 { ready.insert(rank[op]) }
+            var scheduled = 0
+            while let position = ready.popMin() {
+                let op = priority[position]
+                if let unit = choose(self, op, assignment) { assignment[op] = unit }
+                place(op, on: assignment[op], assignment: assignment)
+                scheduled += 1
+                var released = Set<Int>()
+                for edge in problem.outgoing[op] where released.insert(edge.consumer).inserted {
+                    waiting[edge.consumer] -= 1
+                    if waiting[edge.consumer] == 0 { ready.insert(rank[edge.consumer]) }
+                }
+            }
+            precondition(scheduled == count, "priority order does not cover an acyclic graph")
+        }
+
+        /// When the operator's inputs are all available on `unit` (no state change).
+        func readyTime(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
+            var readyAt = 0.0
+            for edge in problem.incoming[op] {
+                let source = assignment[edge.producer]
+                if source == unit {
+                    readyAt = max(readyAt, finish[edge.producer])
+                } else if let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit] {
+                    readyAt = max(readyAt, arrival)
+                } else {
+                    readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
+                }
+            }
+            return readyAt
+        }
+
+        /// Earliest start on `unit` at or after `readyAt` for `duration`, and the slot index to insert at.
+        func earliestStart(on unit: Int, readyAt: Double, duration: Double) -> (start: Double, index: Int) {
+            let unitSlots = slots[unit]
+            if insertion {
+                var previousFinish = 0.0
+                for (position, slot) in unitSlots.enumerated() {
+                    let candidate = max(readyAt, previousFinish)
+                    if candidate + duration <= slot.start { return (candidate, position) }
+                    previousFinish = slot.finish
+                }
+            }
+            return (max(readyAt, unitSlots.last?.finish ?? 0), unitSlots.count)
+        }
+
+        /// Earliest finish time of `op` on `unit` given what is placed so far.
+        func earliestFinish(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
+            guard let duration = problem.duration(op, unit, assignment) else { return .infinity }
+            let readyAt = readyTime(op, on: unit, assignment: assignment)
+            return earliestStart(on: unit, readyAt: readyAt, duration: duration).start + duration
+        }
+
+        mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
+            // Record the copies this placement needs.
+            for edge in problem.incoming[op] {
+                let source = assignment[edge.producer]
+                let key = edge.tensor &* problem.unitCount &+ unit
+                guard source != unit, arrivals[key] == nil else { continue }
+                let leave = finish[edge.producer]
+                let transfer = problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
+                arrivals[key] = leave + transfer + problem.costs.syncUS[source][unit]
+                if recordTransfers && problem.costs.needsTransfer(from: source, to: unit) {
+                    transfers.append(ScheduledTransfer(tensor: edge.tensor, producer: edge.producer, fromUnit: source, toUnit: unit,
+                                                       bytes: edge.bytes, startUS: leave, finishUS: leave + transfer))
+                }
+            }
+            let duration = problem.duration(op, unit, assignment) ?? .infinity
+            let (begin, index) = earliestStart(on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration)
+            start[op] = begin
+            finish[op] = begin + duration
+            slots[unit].insert(Slot(start: begin, finish: begin + duration, op: op), at: index)
+            makespan = max(makespan, begin + duration)
+        }
+    }
+}

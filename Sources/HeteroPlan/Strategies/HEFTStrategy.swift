@@ -1,0 +1,22 @@
+/// Heterogeneous Earliest Finish Time (Topcuoglu, Hariri & Wu, IEEE TPDS 2002): operators by
+/// decreasing upward rank, each on the unit giving the earliest finish time, with insertion into
+/// idle gaps.
+public struct HEFTStrategy: PlanningStrategy {
+    public let name = "heft"
+
+    public init() {}
+
+    public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
+        let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
+        let schedule = ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+            var best = -1
+            var bestFinish = Double.infinity
+            for unit in 0..<problem.unitCount {
+                let finish = state.earliestFinish(op, on: unit, assignment: assignment)
+                if finish < bestFinish { best = unit; bestFinish = finish }
+            }
+            return best
+        }
+        return StrategyResult(schedule: schedule)
+    }
+}

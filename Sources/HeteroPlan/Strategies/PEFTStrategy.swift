@@ -1,0 +1,31 @@
+/// Predict Earliest Finish Time (Arabnejad & Barbosa, IEEE TPDS 2014): ready operators by
+/// decreasing mean optimistic cost, each on the unit minimising EFT + OCT(op, unit).
+public struct PEFTStrategy: PlanningStrategy {
+    public let name = "peft"
+
+    public init() {}
+
+    public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
+        let table = Ranks.optimisticCostTable(problem)
+        let rank = table.map { row in row.reduce(0, +) / Double(row.count) }
+        // Equal ranks fall back to the upward rank so predecessors come first among ties.
+        let upward = Ranks.upward(problem)
+        let priority = (0..<problem.operatorCount).sorted { (a: Int, b: Int) -> Bool in
+            if rank[a] != rank[b] { return rank[a] > rank[b] }
+            if upward[a] != upward[b] { return upward[a] > upward[b] }
+            return a < b
+        }
+        let schedule = ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+            var best = -1
+            var bestScore = Double.infinity
+            for unit in 0..<problem.unitCount {
+                let finish = state.earliestFinish(op, on: unit, assignment: assignment)
+                guard finish.isFinite else { continue }
+                let score = finish + table[op][unit]
+                if score < bestScore { best = unit; bestScore = score }
+            }
+            return best
+        }
+        return StrategyResult(schedule: schedule)
+    }
+}
