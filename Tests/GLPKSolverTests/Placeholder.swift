@@ -1,2 +1,0 @@
-import XCTest
-final class GLPKSolverTestsPlaceholder: XCTestCase { func testNothing() {} }
