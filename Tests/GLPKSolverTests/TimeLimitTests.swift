@@ -1,0 +1,81 @@
+import GLPKSolver
+import XCTest
+
+/// Time limits end the search with an honest status, incumbent, bound and gap.
+final class TimeLimitTests: XCTestCase {
+    /// Checks the SolveStats invariants for a minimisation result.
+    private func assertConsistentMinimization(
+        _ solution: MILPSolution, _ model: MILPModel, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let stats = solution.stats
+        guard stats.status.hasSolution else { return }
+        assertFeasible(solution.values, for: model, file: file, line: line)
+        let objectiveValue = try XCTUnwrap(stats.objective, file: file, line: line)
+        XCTAssertEqual(objectiveValue, objective(of: solution.values, in: model), accuracy: 1e-6, file: file, line: line)
+        let bound = try XCTUnwrap(stats.bestBound, "a MIP with an incumbent has a bound", file: file, line: line)
+        XCTAssertLessThanOrEqual(bound, objectiveValue + 1e-9, "bound <= objective (min)", file: file, line: line)
+        let gap = try XCTUnwrap(stats.relativeGap, file: file, line: line)
+        XCTAssertEqual(gap, abs(objectiveValue - bound) / (abs(objectiveValue) + Double.ulpOfOne), accuracy: 1e-12, file: file, line: line)
+        if stats.status == .optimal {
+            XCTAssertEqual(gap, 0, accuracy: 1e-9, file: file, line: line)
+        } else {
+            XCTAssertTrue(stats.hitTimeLimit, file: file, line: line)
+        }
+    }
+
+    func testThirtyBinaryKnapsackUnderTinyLimitIsOptimalOrFeasibleWithBound() throws {
+        let model = TestModels.coveringKnapsack(items: 30)
+        let solution = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(20)))
+        XCTAssertTrue([.optimal, .feasible, .timeLimitNoSolution].contains(solution.status), "\(solution.status)")
+        try assertConsistentMinimization(solution, model)
+        XCTAssertLessThan(solution.stats.wallSeconds, 2)
+    }
+
+    func testHardParityModelStopsAtTimeLimitWithIncumbentAndBound() throws {
+        let model = TestModels.parity()
+        let start = ContinuousClock.now
+        let solution = try GLPKSolver.solve(
+            model,
+            options: MILPOptions(timeLimit: .milliseconds(300), warmStart: TestModels.parityWarmStart()))
+        let elapsed = ContinuousClock.now - start
+        XCTAssertEqual(solution.status, .feasible, "proving optimality needs ~C(31,15) nodes")
+        XCTAssertTrue(solution.stats.hitTimeLimit)
+        XCTAssertEqual(solution.stats.warmStart, .accepted)
+        XCTAssertLessThan(elapsed, .seconds(3), "the time limit is honoured")
+        try assertConsistentMinimization(solution, model)
+        XCTAssertEqual(solution.stats.bestBound ?? .nan, 0, accuracy: 1e-9, "root LP bound")
+        XCTAssertLessThanOrEqual(solution.objective ?? .infinity, 31)
+        XCTAssertGreaterThanOrEqual(solution.objective ?? 0, 1 - 1e-9, "31 is odd: the optimum is 1")
+        XCTAssertGreaterThan(solution.stats.nodes ?? 0, 1)
+    }
+
+    func testHardParityModelWithoutWarmStart() throws {
+        let model = TestModels.parity()
+        let solution = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(200)))
+        XCTAssertTrue([.feasible, .timeLimitNoSolution].contains(solution.status), "\(solution.status)")
+        XCTAssertTrue(solution.stats.hitTimeLimit)
+        try assertConsistentMinimization(solution, model)
+        if solution.status == .timeLimitNoSolution {
+            XCTAssertTrue(solution.values.isEmpty)
+            XCTAssertEqual(solution.stats.bestBound ?? .nan, 0, accuracy: 1e-9)
+        }
+    }
+
+    func testOneMillisecondLimitReturnsWarmStartOrNothing() throws {
+        // With tm_lim = 1 ms glp_intopt stops before processing the root node, so GLPK never has
+        // an incumbent: the feasible warm start is returned as-is; without one there is none.
+        let model = TestModels.parity()
+        let seeded = try GLPKSolver.solve(
+            model, options: MILPOptions(timeLimit: .milliseconds(1), warmStart: TestModels.parityWarmStart()))
+        XCTAssertEqual(seeded.status, .feasible)
+        XCTAssertEqual(seeded.stats.warmStart, .returnedAsSolution)
+        XCTAssertTrue(seeded.stats.warmStart.wasAccepted)
+        XCTAssertEqual(seeded.values, TestModels.parityWarmStart())
+        XCTAssertEqual(seeded.objective ?? .nan, 31, accuracy: 1e-12)
+
+        let bare = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(1)))
+        XCTAssertEqual(bare.status, .timeLimitNoSolution)
+        XCTAssertTrue(bare.stats.hitTimeLimit)
+        XCTAssertNil(bare.objective)
+    }
+}
