@@ -1,2 +1,0 @@
-import XCTest
-final class HeteroPlatformTestsPlaceholder: XCTestCase { func testNothing() {} }
