@@ -1,0 +1,56 @@
+/// What a unit can do with one operator type: how efficiently, on which data types, within
+/// which shape limits. The entry for `"*"` applies to every operator type without its own entry.
+public struct OperatorSupport: Sendable, Hashable {
+    /// The wildcard operator type.
+    public static let wildcard = "*"
+
+    /// The ONNX operator type (`Conv`, `Softmax`, ...) or `"*"`.
+    public var operatorType: String
+    /// Fraction in (0, 1] of the unit's peak throughput this operator reaches.
+    public var efficiency: Double
+    /// The data types the unit accepts for this operator; `nil` means any.
+    public var dataTypes: [DataType]?
+    public var limits: OperatorLimits
+    public var source: SourceNotes?
+
+    public init(operatorType: String, efficiency: Double = 1, dataTypes: [DataType]? = nil,
+                limits: OperatorLimits = .none, source: SourceNotes? = nil) {
+        self.operatorType = operatorType
+        self.efficiency = efficiency
+        self.dataTypes = dataTypes
+        self.limits = limits
+        self.source = source
+    }
+
+    /// True for the `"*"` entry.
+    public var isWildcard: Bool { operatorType == Self.wildcard }
+
+    /// Whether the unit accepts `type` for this operator.
+    public func accepts(_ type: DataType) -> Bool {
+        dataTypes?.contains(type) ?? true
+    }
+}
+
+/// Encoded as the value of its operator type inside a unit's `operators` object, so the type
+/// itself is not repeated.
+extension OperatorSupport: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case efficiency, source
+        case dataTypes = "data_types"
+        case maxKernel = "max_kernel"
+        case maxStride = "max_stride"
+        case maxDilation = "max_dilation"
+        case maxChannels = "max_channels"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keyed = encoder.container(keyedBy: CodingKeys.self)
+        try keyed.encode(efficiency, forKey: .efficiency)
+        try keyed.encodeIfPresent(dataTypes, forKey: .dataTypes)
+        try keyed.encodeIfPresent(limits.maxKernel, forKey: .maxKernel)
+        try keyed.encodeIfPresent(limits.maxStride, forKey: .maxStride)
+        try keyed.encodeIfPresent(limits.maxDilation, forKey: .maxDilation)
+        try keyed.encodeIfPresent(limits.maxChannels, forKey: .maxChannels)
+        try keyed.encodeIfPresent(source, forKey: .source)
+    }
+}

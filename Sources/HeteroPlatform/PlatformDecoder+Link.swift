@@ -1,0 +1,22 @@
+import HeteroSupport
+
+extension PlatformDecoder {
+    /// One element of `links`.
+    func decodeLink(_ value: JSONValue, at path: JSONPath) -> LinkDraft? {
+        guard let reader = JSONObjectReader.make(value, at: path, problems: problems) else { return nil }
+        let from = reader.name("from")
+        let to = reader.name("to")
+        let bandwidth = reader.number("bandwidth_gb_s", .positive)
+        let latency = reader.number("latency_us", required: false, .nonNegative)
+        let engines = reader.integer("dma_engines", required: false, .positive)
+        let bidirectional = reader.bool("bidirectional", required: false)
+        let energy = reader.number("pj_per_byte", required: false, .nonNegative)
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+
+        // Placeholders stand in for fields already reported; see `UnitDraft`.
+        let link = Link(from: from ?? "", to: to ?? "", bandwidthGBs: bandwidth ?? 1, latencyUS: latency ?? 0,
+                        dmaEngines: engines ?? 1, bidirectional: bidirectional ?? true, pjPerByte: energy, source: source)
+        return LinkDraft(link: link, path: path)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HeteroSupport
+
+extension PlatformDecoder {
+    /// A unit's `operators`: operator type (or `"*"`) -> support entry.
+    func decodeOperators(_ map: JSONObjectReader) -> [String: OperatorSupport] {
+        if map.keys.isEmpty {
+            problems.report(map.path, "must list at least one operator type (\"*\" for all)")
+        }
+        var result: [String: OperatorSupport] = [:]
+        for type in map.keys {
+            let path = map.path.appending(type)
+            let value = map.value(type)!
+            if type.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.report(path, "an operator type must not be empty")
+                continue
+            }
+            if type == "source" {
+                problems.report(path, misplacedSourceMessage(field: "operators"))
+                continue
+            }
+            guard let entry = JSONObjectReader.make(value, at: path, problems: problems) else { continue }
+            result[type] = decodeOperatorSupport(entry, operatorType: type)
+        }
+        return result
+    }
+
+    private func decodeOperatorSupport(_ reader: JSONObjectReader, operatorType: String) -> OperatorSupport {
+        let efficiency = reader.number("efficiency", required: false, .fraction)
+        let types = dataTypes(reader, "data_types")
+        let limits = OperatorLimits(
+            maxKernel: reader.integer("max_kernel", required: false, .positive),
+            maxStride: reader.integer("max_stride", required: false, .positive),
+            maxDilation: reader.integer("max_dilation", required: false, .positive),
+            maxChannels: reader.integer("max_channels", required: false, .positive))
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+        return OperatorSupport(operatorType: operatorType, efficiency: efficiency ?? 1, dataTypes: types,
+                               limits: limits, source: source)
+    }
+
+    /// A unit's optional `fusion` list, with the paths the semantic checks need.
+    func decodeFusionPatterns(_ unit: JSONObjectReader)
+        -> [(pattern: FusionPattern, path: JSONPath, operatorPaths: [JSONPath])] {
+        guard let elements = unit.array("fusion", required: false) else { return [] }
+        var result: [(pattern: FusionPattern, path: JSONPath, operatorPaths: [JSONPath])] = []
+        for element in elements {
+            var efficiency: Double?
+            var source: SourceNotes?
+            let operators: [(value: JSONValue, path: JSONPath)]
+            let listPath: JSONPath
+            switch element.value {
+            case .array(let values):
+                operators = values.enumerated().map { ($0.element, element.path.appending($0.offset)) }
+                listPath = element.path
+            case .object:
+                guard let reader = JSONObjectReader.make(element.value, at: element.path, problems: problems) else { continue }
+                let list = reader.array("operators")
+                efficiency = reader.number("efficiency", required: false, .fraction)
+                source = sourceNotes(of: reader)
+                reader.rejectUnknownKeys()
+                guard let list else { continue }
+                operators = list
+                listPath = element.path.appending("operators")
+            default:
+                problems.report(element.path, "expected an array of operator types or an object with \"operators\", found \(element.value.kindName)")
+                continue
+            }
+            var names: [String] = []
+            var paths: [JSONPath] = []
+            for (value, path) in operators {
+                guard case .string(let name) = value else {
+                    problems.report(path, "expected an operator type, found \(value.kindName)")
+                    continue
+                }
+                if name == OperatorSupport.wildcard || name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    problems.report(path, "expected an operator type, found \"\(name)\"")
+                    continue
+                }
+                names.append(name)
+                paths.append(path)
+            }
+            if operators.count < 2 {
+                problems.report(listPath, "a fusion pattern needs at least two operators, found \(operators.count)")
+            }
+            result.append((FusionPattern(operators: names, efficiency: efficiency, source: source), element.path, paths))
+        }
+        return result
+    }
+}

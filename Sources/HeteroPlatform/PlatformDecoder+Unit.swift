@@ -1,0 +1,52 @@
+import HeteroSupport
+
+extension PlatformDecoder {
+    /// One element of `units`.
+    func decodeUnit(_ value: JSONValue, at path: JSONPath) -> UnitDraft? {
+        guard let reader = JSONObjectReader.make(value, at: path, problems: problems) else { return nil }
+        let name = reader.name("name")
+        let kind: UnitKind? = choice(reader, "kind", noun: "unit kind")
+        let clock = reader.number("clock_mhz", .positive)
+        let computeType: DataType? = reader.string("compute_type", required: false)
+            .flatMap { dataType($0, at: path.appending("compute_type")) }
+        let macs = dataTypeTable(reader, "macs_per_cycle", .positive)
+        let vector = dataTypeTable(reader, "vector_ops_per_cycle", .positive)
+        let memory = reader.name("memory")
+        let localMemory = reader.name("local_memory", required: false)
+        let canTile = reader.bool("can_tile", required: false)
+        let commandPath = reader.object("command_path").map(decodeCommandPath)
+        let operators = reader.object("operators").map(decodeOperators) ?? [:]
+        let fusion = decodeFusionPatterns(reader)
+        let energy = reader.object("energy", required: false).map(decodeEnergy)
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+
+        // Placeholders stand in for fields already reported; see `UnitDraft`.
+        let unit = ProcessingUnit(
+            name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
+            macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory,
+            canTile: canTile ?? true, commandPath: commandPath ?? .free, operators: operators,
+            fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
+        return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
+    }
+
+    /// A unit's `command_path`.
+    func decodeCommandPath(_ reader: JSONObjectReader) -> CommandPath {
+        let kind: CommandPathKind? = choice(reader, "kind", noun: "command path kind")
+        let submit = reader.number("submit_us", .nonNegative)
+        let sync = reader.number("sync_us", .nonNegative)
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+        return CommandPath(kind: kind ?? .direct, submitUS: submit ?? 0, syncUS: sync ?? 0, source: source)
+    }
+
+    /// A unit's `energy`.
+    func decodeEnergy(_ reader: JSONObjectReader) -> EnergyModel {
+        let perMAC = dataTypeTable(reader, "pj_per_mac", .nonNegative)
+        let perVectorOp = dataTypeTable(reader, "pj_per_vector_op", .nonNegative)
+        let idle = reader.number("idle_mw", required: false, .nonNegative)
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+        return EnergyModel(pjPerMAC: perMAC, pjPerVectorOp: perVectorOp, idleMW: idle, source: source)
+    }
+}

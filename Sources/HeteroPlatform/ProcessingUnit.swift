@@ -1,0 +1,101 @@
+/// One unit that executes operators: a CPU cluster, a DSP, a DLA.
+///
+/// Peak rates are `macsPerCycle[type] * clockMHz * 1e6` MAC/s and likewise for vector
+/// operations; an operator reaches `efficiency` times that (see `OperatorSupport`).
+public struct ProcessingUnit: Sendable, Hashable {
+    public var name: String
+    public var kind: UnitKind
+    public var clockMHz: Double
+    /// The data type the unit computes in (tensors are converted to it); `nil` means it computes
+    /// in the tensors' own type.
+    public var computeType: DataType?
+    /// Multiply-accumulates per cycle, by data type; empty when the unit has no MAC array.
+    public var macsPerCycle: DataTypeTable
+    /// Element-wise (non-MAC) operations per cycle, by data type.
+    public var vectorOpsPerCycle: DataTypeTable
+    /// The memory the unit reads its inputs from and writes its outputs to.
+    public var memory: String
+    /// A small memory the unit stages working sets in (CBUF, CMX, TCM), distinct from `memory`.
+    public var localMemory: String?
+    /// Whether the unit can split a working set larger than its local memory into tiles; when
+    /// false such an operator cannot run on the unit.
+    public var canTile: Bool
+    public var commandPath: CommandPath
+    /// Supported operator types, keyed by operator type (`"*"` for the wildcard entry).
+    public var operators: [String: OperatorSupport]
+    public var fusionPatterns: [FusionPattern]
+    public var energy: EnergyModel?
+    public var source: SourceNotes?
+
+    public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
+                macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
+                memory: String, localMemory: String? = nil, canTile: Bool = true, commandPath: CommandPath = .free,
+                operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
+                source: SourceNotes? = nil) {
+        self.name = name
+        self.kind = kind
+        self.clockMHz = clockMHz
+        self.computeType = computeType
+        self.macsPerCycle = macsPerCycle
+        self.vectorOpsPerCycle = vectorOpsPerCycle
+        self.memory = memory
+        self.localMemory = localMemory
+        self.canTile = canTile
+        self.commandPath = commandPath
+        self.operators = operators
+        self.fusionPatterns = fusionPatterns
+        self.energy = energy
+        self.source = source
+    }
+
+    /// The entry for `operatorType`, or the `"*"` entry, or `nil` when the unit cannot run it.
+    public func support(for operatorType: String) -> OperatorSupport? {
+        operators[operatorType] ?? operators[OperatorSupport.wildcard]
+    }
+
+    /// Peak multiply-accumulates per second for `type`, or `nil` when the unit has no figure.
+    public func peakMACsPerSecond(_ type: DataType) -> Double? {
+        macsPerCycle[type].map { $0 * clockMHz * 1e6 }
+    }
+
+    /// Peak vector operations per second for `type`, or `nil` when the unit has no figure.
+    public func peakVectorOpsPerSecond(_ type: DataType) -> Double? {
+        vectorOpsPerCycle[type].map { $0 * clockMHz * 1e6 }
+    }
+
+    /// The fusion patterns whose chain starts with `operatorType`.
+    public func fusionPatterns(startingWith operatorType: String) -> [FusionPattern] {
+        fusionPatterns.filter { $0.operators.first == operatorType }
+    }
+}
+
+extension ProcessingUnit: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case name, kind, memory, operators, fusion, energy, source
+        case clockMHz = "clock_mhz"
+        case computeType = "compute_type"
+        case macsPerCycle = "macs_per_cycle"
+        case vectorOpsPerCycle = "vector_ops_per_cycle"
+        case localMemory = "local_memory"
+        case canTile = "can_tile"
+        case commandPath = "command_path"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keyed = encoder.container(keyedBy: CodingKeys.self)
+        try keyed.encode(name, forKey: .name)
+        try keyed.encode(kind, forKey: .kind)
+        try keyed.encode(clockMHz, forKey: .clockMHz)
+        try keyed.encodeIfPresent(computeType, forKey: .computeType)
+        if !macsPerCycle.isEmpty { try keyed.encode(macsPerCycle, forKey: .macsPerCycle) }
+        if !vectorOpsPerCycle.isEmpty { try keyed.encode(vectorOpsPerCycle, forKey: .vectorOpsPerCycle) }
+        try keyed.encode(memory, forKey: .memory)
+        try keyed.encodeIfPresent(localMemory, forKey: .localMemory)
+        try keyed.encode(canTile, forKey: .canTile)
+        try keyed.encode(commandPath, forKey: .commandPath)
+        try keyed.encode(operators, forKey: .operators)
+        if !fusionPatterns.isEmpty { try keyed.encode(fusionPatterns, forKey: .fusion) }
+        try keyed.encodeIfPresent(energy, forKey: .energy)
+        try keyed.encodeIfPresent(source, forKey: .source)
+    }
+}

@@ -1,0 +1,31 @@
+import HeteroPlatform
+import XCTest
+
+/// Platforms changed in code are checked by the same rules as files.
+final class PlatformValidationTests: XCTestCase {
+    func testValidatedAcceptsAValidPlatformAndRejectsAChangedOne() throws {
+        let platform = try Platform.load(path: PlatformFixtures.shipped("onnc-cpu-dsp-dla.json"))
+        XCTAssertEqual(try platform.validated(), platform)
+
+        var shrunk = platform
+        shrunk.memories[2].capacityBytes = 0
+        shrunk.links.removeAll { $0.to == "dsp_tcm" }
+        XCTAssertThrowsError(try shrunk.validated(file: "sweep point 3")) { error in
+            XCTAssertEqual("\(error)", """
+            sweep point 3: invalid platform (2 problems):
+              memories[2].capacity_bytes: must be positive, found 0
+              units[1].local_memory: no link path between memory "dram" and local memory "dsp_tcm"
+            """)
+        }
+        var isolated = platform
+        isolated.units[1].memory = "dsp_tcm"
+        isolated.units[1].localMemory = nil
+        isolated.links.removeAll { $0.to == "dsp_tcm" }
+        XCTAssertThrowsError(try isolated.validated(file: "isolated")) { error in
+            XCTAssertEqual("\(error)", """
+            isolated: invalid platform (1 problem):
+              units[1].memory: no link path between memory "dram" (unit "cpu") and memory "dsp_tcm" (unit "dsp")
+            """)
+        }
+    }
+}
