@@ -1,10 +1,11 @@
 import ArgumentParser
+import HeteroPlatform
 
 /// `hetero-plan check`: validate and summarise a platform description.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate a platform JSON file and print a summary."
+        abstract: "Validate a platform JSON file and print a summary (numbers without a source note are warned about)."
     )
 
     @Argument(help: "A platform description (hetero-plan/platform@1).")
@@ -14,6 +15,10 @@ struct CheckCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        throw ValidationError("check is wired up once the platform module lands")
+        let summary = try Platform.check(path: platform).summary
+        switch format {
+        case .table: print(summary.description)
+        case .json: print(try JSONOutput.encode(summary))
+        }
     }
 }

@@ -151,7 +151,9 @@ public struct CostEngine {
         var routes = [[[Int]]](repeating: [[Int]](repeating: [], count: n), count: n)
         for a in 0..<n {
             for b in 0..<n where a != b {
-                sync[a][b] = units[a].commandPath.syncUS + platform.host.syncUS
+                // The producer's completion must be seen before the consumer's submission (paid per
+                // operator in its cost); host overheads are once per inference, not per switch.
+                sync[a][b] = units[a].commandPath.syncUS
                 let from = units[a].memory
                 let to = units[b].memory
                 guard from != to else { continue }

@@ -111,6 +111,11 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var planningSeconds: Double
         public var solverSeconds: Double?
 
+        public init(planningSeconds: Double, solverSeconds: Double?) {
+            self.planningSeconds = planningSeconds
+            self.solverSeconds = solverSeconds
+        }
+
         enum CodingKeys: String, CodingKey {
             case planningSeconds = "planning_seconds"
             case solverSeconds = "solver_seconds"
