@@ -25,10 +25,13 @@ struct ClassicBenchmarkCommand: ParsableCommand {
     @Option(help: "Optimizer time limit per instance (seconds).")
     var timeLimit: Double = 10
 
+    @Option(name: .customLong("report-from"), help: "Only rewrite the report from a classic-benchmark.json of an earlier run.")
+    var reportFrom: String?
+
     @Option(name: .customLong("write-instances"), help: "Also write every instance as a task-graph JSON file into this directory.")
     var instanceDirectory: String?
 
-    struct Row: Encodable {
+    struct Row: Codable {
         let tasks: Int
         let seed: UInt64
         let heft: Double
@@ -42,6 +45,11 @@ struct ClassicBenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let reportFrom {
+            let rows = try JSONDecoder().decode([Row].self, from: Data(TextFile.read(reportFrom)))
+            try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit).write(to: output)
+            return
+        }
         let units = ["u0", "u1", "u2"]
         var rows: [Row] = []
         for size in sizes {
