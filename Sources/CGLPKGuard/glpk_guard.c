@@ -30,6 +30,7 @@ typedef struct hp_ctx {
     jmp_buf jump;
     hp_glpk_result *result;
     int maximize;
+    int node_limit;
     const double *warm_start_1based; /* glp_alloc'ed copy for glp_ios_heur_sol, or NULL */
     char *log;
     size_t log_capacity;
@@ -91,6 +92,12 @@ static void hp_callback(glp_tree *tree, void *info) {
     int active = 0, alive = 0, total = 0;
     glp_ios_tree_size(tree, &active, &alive, &total);
     if (total > r->nodes) r->nodes = total;
+
+    if (ctx->node_limit > 0 && total >= ctx->node_limit && !r->hit_node_limit) {
+        r->hit_node_limit = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
 
     if (glp_ios_reason(tree) == GLP_IHEUR && ctx->warm_start_1based != NULL &&
         r->warm_start == HP_GLPK_WARM_NOT_OFFERED) {
@@ -294,6 +301,7 @@ int hp_glpk_run(const hp_glpk_model *model, const hp_glpk_params *params, double
     memset(&ctx, 0, sizeof ctx);
     ctx.result = result;
     ctx.maximize = model->maximize;
+    ctx.node_limit = params->node_limit;
     ctx.log = log;
     ctx.log_capacity = log_capacity;
     return hp_guarded_run(&ctx, model, params, values);

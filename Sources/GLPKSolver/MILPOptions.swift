@@ -18,6 +18,10 @@ public struct MILPOptions: Sendable, Equatable {
     /// GLPK's cut generators (mixed-integer rounding, Gomory, cover, clique). Off by default, as
     /// in GLPK; they often lift the bound of big-M scheduling models.
     public var cuts: Bool = false
+    /// Stop branch-and-cut once this many nodes exist, keeping the incumbent and bound (status
+    /// ``MILPStatus/feasible``, ``SolveStats/hitNodeLimit``). Unlike ``timeLimit`` this stops at
+    /// the same point on every machine, so results stay reproducible. `nil`: no limit.
+    public var nodeLimit: Int?
     /// If set, the model is written there in CPLEX LP format before solving (replay it with
     /// `glpsol --lp <path>`).
     public var lpDumpPath: String?
@@ -62,6 +66,9 @@ public struct MILPOptions: Sendable, Equatable {
         }
         guard relativeGap.isFinite, relativeGap >= 0 else {
             throw .invalidOption("relative gap must be a finite number >= 0, got \(relativeGap)")
+        }
+        if let nodeLimit, nodeLimit < 1 {
+            throw .invalidOption("node limit must be at least 1, got \(nodeLimit)")
         }
         if let path = lpDumpPath, path.isEmpty || path.utf8.contains(0) {
             throw .invalidOption("LP dump path must be non-empty and contain no NUL byte")

@@ -2,7 +2,7 @@
 public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// Proven optimal (within ``MILPOptions/relativeGap`` when that is nonzero).
     case optimal
-    /// The time limit expired with an incumbent; see ``SolveStats/bestBound`` and
+    /// The time or node limit stopped the search with an incumbent; see ``SolveStats/bestBound`` and
     /// ``SolveStats/relativeGap`` for how far from optimal it may be.
     case feasible
     /// No solution satisfies the constraints (for a MIP: the LP relaxation, or every integer
@@ -11,7 +11,7 @@ public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertib
     /// The objective is unbounded. For a MIP this is decided on the LP relaxation; with rational
     /// data the MIP is then unbounded as soon as it has any feasible point.
     case unbounded
-    /// The time limit expired before any feasible solution was found (and no feasible warm start
+    /// The time (or node) limit stopped the search before any feasible solution was found (and no feasible warm start
     /// was given).
     case timeLimitNoSolution
 
@@ -21,7 +21,7 @@ public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertib
     public var description: String {
         switch self {
         case .optimal: "optimal"
-        case .feasible: "feasible (time limit)"
+        case .feasible: "feasible (search limit)"
         case .infeasible: "infeasible"
         case .unbounded: "unbounded"
         case .timeLimitNoSolution: "no solution within the time limit"

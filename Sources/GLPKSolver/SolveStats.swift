@@ -21,6 +21,8 @@ public struct SolveStats: Sendable, Equatable {
     public let wallSeconds: Double
     /// True when GLPK stopped because of ``MILPOptions/timeLimit``.
     public let hitTimeLimit: Bool
+    /// True when branch-and-cut stopped at ``MILPOptions/nodeLimit``.
+    public let hitNodeLimit: Bool
     public let warmStart: WarmStartOutcome
     /// Tail of GLPK's terminal output (errors and warnings, or progress with
     /// ``MILPOptions/verboseLog``).

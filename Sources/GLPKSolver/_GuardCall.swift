@@ -11,6 +11,7 @@ struct _GuardRequest {
     var relativeGap: Double = 0
     var presolve = false
     var cuts = false
+    var nodeLimit: Int32 = 0
     var verbose = false
     /// Checked, rounded and clamped values to offer at the first GLP_IHEUR, or nil.
     var warmStart: [Double]?
@@ -134,6 +135,7 @@ enum _GuardCall {
                     params.mip_gap = request.relativeGap
                     params.presolve = request.presolve ? 1 : 0
                     params.cuts = request.cuts ? 1 : 0
+                    params.node_limit = request.nodeLimit
                     params.verbose = request.verbose ? 1 : 0
                     params.warm_start = request.warmStart == nil ? nil : at(d.baseAddress, warmOffset)
                     params.lp_path = lpPathOffset < 0 ? nil : at(c.baseAddress, Int(lpPathOffset))

@@ -18,6 +18,8 @@ import CGLPKGuard
 /// | intopt     | GLP_EMIPGAP + incumbent           | optimal (within the requested gap)  |
 /// | intopt     | GLP_ETMLIM + incumbent            | feasible                            |
 /// | intopt     | GLP_ETMLIM, no incumbent          | timeLimitNoSolution                 |
+/// | intopt     | GLP_ESTOP (node limit) + incumbent| feasible, hitNodeLimit              |
+/// | intopt     | GLP_ESTOP, no incumbent           | timeLimitNoSolution, hitNodeLimit   |
 /// | any        | other return codes                | throws ``GLPKError/solverFailed(stage:code:reason:log:)`` |
 ///
 /// Then: `timeLimitNoSolution` with a feasible warm start becomes `feasible` with the warm start.
@@ -77,6 +79,7 @@ extension _SolveRequest {
             simplexIterations: Int(r.simplex_iterations),
             wallSeconds: wallSeconds,
             hitTimeLimit: verdict.hitTimeLimit,
+            hitNodeLimit: r.hit_node_limit != 0,
             warmStart: warmStartOutcome(r, usedAsSolution: usedWarmStart),
             solverLog: run.log
         )
@@ -128,6 +131,8 @@ extension _SolveRequest {
         case GLP_ETMLIM:
             return .success(Verdict(
                 status: incumbent ? .feasible : .timeLimitNoSolution, hasValues: incumbent, hitTimeLimit: true))
+        case GLP_ESTOP where r.hit_node_limit != 0:
+            return .success(Verdict(status: incumbent ? .feasible : .timeLimitNoSolution, hasValues: incumbent))
         case GLP_ENOPFS:
             return .success(Verdict(status: .infeasible))
         case GLP_ENODFS:

@@ -33,6 +33,7 @@ struct _SolveRequest: Sendable {
         request.relativeGap = options.relativeGap
         request.presolve = options.presolve
         request.cuts = options.cuts
+        request.nodeLimit = options.nodeLimit.map { Int32(clamping: $0) } ?? 0
         request.verbose = options.verboseLog
         request.warmStart = offeredWarmStart
         request.lpPath = options.lpDumpPath

@@ -17,6 +17,11 @@ public struct PlanOptions: Sendable {
     public var patience: Int = 20_000
     /// Graphs with at most this many operators are also solved exactly (ilp-exact) by `optimize`.
     public var exactThreshold: Int = 12
+    /// Branch-and-bound nodes for the coarse assignment ILP (a deterministic limit).
+    public var coarseILPNodes: Int = 200
+    /// Wall-clock cap for the coarse ILP (also at most 30% of the time left); only a safety net,
+    /// since a plan that depends on where a clock stopped the solver is not reproducible.
+    public var coarseILPSeconds: Double = 5
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
 

@@ -79,3 +79,45 @@ final class TimeLimitTests: XCTestCase {
         XCTAssertNil(bare.objective)
     }
 }
+
+final class NodeLimitTests: XCTestCase {
+    func testNodeLimitStopsDeterministicallyWithIncumbentAndBound() throws {
+        // The parity model needs ~C(31,15) nodes to prove optimality; 25 nodes stop it early, at
+        // the same point every time (unlike a time limit).
+        let model = TestModels.parity()
+        var options = MILPOptions(warmStart: TestModels.parityWarmStart())
+        options.nodeLimit = 25
+        let first = try GLPKSolver.solve(model, options: options)
+        let second = try GLPKSolver.solve(model, options: options)
+        XCTAssertEqual(first.status, .feasible)
+        XCTAssertTrue(first.stats.hitNodeLimit)
+        XCTAssertFalse(first.stats.hitTimeLimit)
+        XCTAssertGreaterThanOrEqual(first.stats.nodes ?? 0, 25)
+        XCTAssertLessThan(first.stats.nodes ?? .max, 40, "stopped near the limit")
+        XCTAssertEqual(first.values, second.values)
+        XCTAssertEqual(first.stats.nodes, second.stats.nodes)
+        XCTAssertEqual(first.stats.bestBound ?? .nan, 0, accuracy: 1e-9)
+    }
+
+    func testNodeLimitThatIsNotReachedLeavesTheSolveOptimal() throws {
+        var model = MILPModel(name: "small", sense: .maximize)
+        let a = model.addVariable(MILPVariable(name: "a", kind: .integer, lowerBound: 0, upperBound: 10, objective: 1))
+        let b = model.addVariable(MILPVariable(name: "b", kind: .integer, lowerBound: 0, upperBound: 10, objective: 1))
+        _ = model.addConstraint(MILPConstraint(name: "c", terms: [MILPTerm(a, 2), MILPTerm(b, 2)], lowerBound: -.infinity, upperBound: 7))
+        var options = MILPOptions()
+        options.nodeLimit = 1_000
+        let solution = try GLPKSolver.solve(model, options: options)
+        XCTAssertEqual(solution.status, .optimal)
+        XCTAssertFalse(solution.stats.hitNodeLimit)
+        XCTAssertEqual(solution.objective ?? 0, 3, accuracy: 1e-9)
+    }
+
+    func testNonPositiveNodeLimitIsRejected() {
+        var options = MILPOptions()
+        options.nodeLimit = 0
+        XCTAssertThrowsError(try GLPKSolver.solve(TestModels.parity(), options: options)) { error in
+            guard case GLPKError.invalidOption(let message)? = error as? GLPKError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("node limit"), message)
+        }
+    }
+}

@@ -70,6 +70,8 @@ typedef struct hp_glpk_params {
     double mip_gap;              /* relative gap tolerance for glp_intopt (0: prove optimality) */
     int presolve;                /* glp_intopt's MIP presolver; a warm start is not offered when on */
     int cuts;                    /* nonzero: GLPK's cut generators on (MIR, Gomory, cover, clique) */
+    int node_limit;              /* > 0: stop branch-and-cut (glp_ios_terminate) once this many
+                                    nodes exist. Unlike the time limit this is deterministic. */
     int verbose;                 /* 0: GLPK messages at GLP_MSG_ERR, 1: GLP_MSG_ON */
     const double *warm_start;    /* [num_cols] or NULL. Must be feasible and integral: GLPK only
                                     checks that it improves on the incumbent. */
@@ -100,6 +102,7 @@ typedef struct hp_glpk_result {
     double best_bound;           /* the best bound seen: root LP optimum, then tightened by the
                                     best active node's bound at every branch-and-cut callback */
     int nodes;                   /* branch-and-bound nodes created, as of the last callback */
+    int hit_node_limit;          /* nonzero when the callback stopped the search at node_limit */
     int warm_start;              /* HP_GLPK_WARM_* */
 
     size_t log_length;           /* bytes of GLPK output kept in the caller's log buffer */

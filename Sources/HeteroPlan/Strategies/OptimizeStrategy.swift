@@ -32,6 +32,17 @@ public struct OptimizeStrategy: PlanningStrategy {
                                       makespan: seedSchedule.makespanUS)
         let decoded = refiner.evaluate(start.assignment, priority: start.priority)
         start.makespan = decoded
+
+        // The coarse assignment ILP (GLPK), warm-started with the seed; refinement continues from
+        // the better of its projection and the seed. Graphs small enough for the exact MILP skip it.
+        var coarse: CoarseILPOutcome?
+        if problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 {
+            let outcome = try coarseILP(problem, coarsening, seed: seedSchedule.assignment, refiner: &refiner,
+                                        options: options, deadline: deadline)
+            decisions += outcome.decisions
+            if let candidate = outcome.candidate, candidate.makespan < start.makespan - 1e-9 { start = candidate }
+            coarse = outcome
+        }
         let best = refiner.refine(start)
         decisions += refiner.improvements
 
@@ -42,7 +53,8 @@ public struct OptimizeStrategy: PlanningStrategy {
         if seedSchedule.makespanUS < final.makespanUS - 1e-9 { final = seedSchedule }
         decisions.append(Decision(kind: .strategy, subject: "refinement",
                                   reason: "\(refiner.evaluations) schedules evaluated; makespan \(format(seedSchedule.makespanUS)) -> \(format(final.makespanUS)) us"))
-        var result = StrategyResult(schedule: final, decisions: decisions)
+        var result = StrategyResult(schedule: final, decisions: decisions, solver: coarse?.solver,
+                                    lowerBoundUS: coarse?.lowerBoundUS, solverSeconds: coarse?.solverSeconds)
 
         // Small graphs: the exact MILP, warm-started with the refined schedule, within the time left.
         if problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) {

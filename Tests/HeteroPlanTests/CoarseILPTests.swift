@@ -1,0 +1,63 @@
+import HeteroCost
+import HeteroIR
+@testable import HeteroPlan
+import XCTest
+
+final class CoarseILPTests: XCTestCase {
+    /// On task graphs without chains every group is one operator, so the coarse MILP relaxes the
+    /// fine problem: its bound is a lower bound on every schedule, and it is reported as the plan's.
+    func testCoarseILPBoundIsBelowEveryScheduleAndTightensTheCombinatorialBound() throws {
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
+        var tightened = 0
+        for seed in 20..<24 as Range<UInt64> {
+            let problem = classicProblem(tasks: 30, seed: seed)
+            let result = try OptimizeStrategy().schedule(problem, options: options)
+            XCTAssertNotNil(result.solver, "the coarse ILP ran")
+            XCTAssertTrue(result.decisions.contains { $0.subject == "coarse ILP" })
+            let heft = try HEFTStrategy().schedule(problem, options: options).schedule.makespanUS
+            let exactBoundHolds = try XCTUnwrap(result.lowerBoundUS)
+            XCTAssertLessThanOrEqual(exactBoundHolds, result.schedule.makespanUS + 1e-6)
+            XCTAssertLessThanOrEqual(exactBoundHolds, heft + 1e-6)
+            if exactBoundHolds > LowerBound.makespan(problem) + 1e-6 { tightened += 1 }
+            assertValidClassicSchedule(result.schedule, problem)
+        }
+        XCTAssertGreaterThan(tightened, 0, "the ILP bound should beat critical path and work/units somewhere")
+    }
+
+    func testFormulationWarmStartIsFeasibleAndDecodesToAValidAssignment() throws {
+        let problem = classicProblem(tasks: 25, seed: 7)
+        let coarsening = Coarsening(problem)
+        let formulation = CoarseFormulation(problem: problem, coarsening: coarsening)
+        XCTAssertTrue(formulation.boundsFineProblem)
+        let heft = try HEFTStrategy().schedule(problem, options: PlanOptions()).schedule
+        let values = formulation.values(for: heft.assignment)
+        // Independently check every row of the model at the warm start.
+        for constraint in formulation.model.constraints {
+            let lhs = constraint.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
+            XCTAssertGreaterThanOrEqual(lhs, constraint.lowerBound - 1e-6, constraint.name)
+            XCTAssertLessThanOrEqual(lhs, constraint.upperBound + 1e-6, constraint.name)
+        }
+        // Its makespan variable relaxes the list schedule of the same assignment.
+        XCTAssertLessThanOrEqual(formulation.model.objectiveValue(at: values), heft.makespanUS + 1e-6)
+        let (assignment, _) = formulation.decode(values)
+        XCTAssertEqual(assignment, heft.assignment)
+    }
+
+    func testChainsAreOnlyContractedBetweenOperatorsTheSameUnitsCanRun() throws {
+        // a -> b -> c -> d, a chain; c cannot run on u1. Only a-b (both anywhere) may merge, and
+        // c-d would merge only if d had c's support.
+        let tensors = ["ab", "bc", "cd"].map { Tensor(name: $0, byteSize: 100, kind: .activation) }
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["ab"], explicitCostsUS: ["u0": 1, "u1": 1]),
+            Operator(name: "b", type: "Task", inputs: ["ab"], outputs: ["bc"], explicitCostsUS: ["u0": 1, "u1": 1]),
+            Operator(name: "c", type: "Task", inputs: ["bc"], outputs: ["cd"], explicitCostsUS: ["u0": 1, "u1": nil]),
+            Operator(name: "d", type: "Task", inputs: ["cd"], outputs: [], explicitCostsUS: ["u0": 1, "u1": 1]),
+        ]
+        let graph = try Graph(name: "chain", tensors: tensors, operators: ops, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        let coarsening = Coarsening(problem)
+        XCTAssertEqual(coarsening.groups, [[0, 1], [2], [3]])
+        XCTAssertEqual(coarsening.capableUnits(0, problem), [0, 1])
+    }
+}
