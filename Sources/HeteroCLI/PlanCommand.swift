@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Strategy: \(StrategyName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var strategy: StrategyName = .optimize
 
-    @Option(help: "Objective: latency (others are planned for a later version).")
+    @Option(help: "Objective: latency (makespan), throughput (pipelined interval), energy (per inference), memory (peak live activations); the makespan breaks ties.")
     var objective: PlanOptions.Objective = .latency
 
     @Option(name: .customLong("time-limit"), help: "Optimizer time limit in seconds.")
@@ -44,14 +44,15 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file (ilp-exact).")
     var dumpLP: String?
 
+    @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
+    var evaluations: Int?
+
     @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
     var timings = false
 
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
-        guard objective == .latency else {
-            throw ValidationError("objective \(objective.rawValue) is not implemented yet; use --objective latency")
-        }
+        if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
     }
 
     func run() throws {
@@ -62,6 +63,7 @@ struct PlanCommand: ParsableCommand {
         options.objective = objective
         options.timeLimitSeconds = timeLimit
         options.seed = seed
+        options.evaluationBudget = evaluations
         options.dumpLPPath = dumpLP
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
         var outcome = try Planner.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)

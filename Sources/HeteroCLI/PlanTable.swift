@@ -11,6 +11,10 @@ enum PlanTable {
         if let simulated = summary.simulatedMakespanUS {
             lines.append(String(format: "simulated  %.3f us (%+.2f%% vs predicted)", simulated, 100 * (simulated - summary.makespanUS) / max(summary.makespanUS, 1e-12)))
         }
+        if let energy = summary.energyUJ, let interval = summary.intervalUS {
+            lines.append(String(format: "energy     %.3f uJ per inference   pipelined interval %.3f us (%.1f inferences/s)", energy, interval,
+                                interval > 0 ? 1e6 / interval : 0))
+        }
         lines.append("switches   \(summary.unitSwitches) cross-unit edges, \(summary.subgraphs) subgraphs, \(summary.transfers) transfers, \(Quantity.bytes(summary.transferBytes))")
         if let solver = plan.solver {
             lines.append("solver     GLPK \(solver.status), objective \(solver.objective.map { String(format: "%.3f", $0) } ?? "-"), bound \(solver.bound.map { String(format: "%.3f", $0) } ?? "-"), \(solver.variables) variables, \(solver.constraints) constraints")

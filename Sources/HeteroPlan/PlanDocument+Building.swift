@@ -22,6 +22,8 @@ extension PlanDocument {
         self.summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
                                simulatedMakespanUS: nil, unitSwitches: switches, subgraphs: subgraphs,
                                transfers: schedule.transfers.count, transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
+        self.summary.energyUJ = PlanMetrics.energyPJ(problem, schedule.assignment) / 1e6
+        self.summary.intervalUS = PlanMetrics.intervalUS(problem, schedule.assignment)
         self.units = (0..<costs.unitCount).map { unit in
             let mine = schedule.operators.filter { $0.unit == unit }
             let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }

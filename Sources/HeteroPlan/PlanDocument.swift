@@ -19,6 +19,10 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var subgraphs: Int
         public var transfers: Int
         public var transferBytes: Int
+        /// Energy of one inference (operators and transfers; no static power), microjoules.
+        public var energyUJ: Double?
+        /// Steady-state interval of pipelined inferences (busiest unit or link per inference).
+        public var intervalUS: Double?
 
         enum CodingKeys: String, CodingKey {
             case makespanUS = "makespan_us"
@@ -28,6 +32,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case unitSwitches = "unit_switches"
             case subgraphs, transfers
             case transferBytes = "transfer_bytes"
+            case energyUJ = "energy_uj"
+            case intervalUS = "interval_us"
         }
     }
 

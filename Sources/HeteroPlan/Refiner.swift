@@ -12,28 +12,34 @@ struct Refiner {
     let coarsening: Coarsening
     let options: PlanOptions
     let deadline: Double
+    /// What is minimised; `Candidate.score` (the makespan for latency).
+    let objective: ObjectiveScore
 
     struct Candidate {
         var assignment: [Int]
         var priority: [Int]
-        var makespan: Double
+        /// The objective's score (the makespan when optimising latency).
+        var score: Double
     }
 
     private(set) var evaluations = 0
     private(set) var improvements: [Decision] = []
 
-    init(problem: PlanProblem, coarsening: Coarsening, options: PlanOptions, deadline: Double) {
+    init(problem: PlanProblem, coarsening: Coarsening, options: PlanOptions, deadline: Double, objective: ObjectiveScore) {
         self.problem = problem
         self.coarsening = coarsening
         self.options = options
         self.deadline = deadline
+        self.objective = objective
     }
 
-    /// The evaluation budget: about 2·10^7 edge visits, at most 200,000 evaluations.
+    /// The evaluation budget: about 2·10^7 edge visits, at most 200,000 evaluations (a fifth of
+    /// that for the memory objective, whose evaluations also sweep the lifetimes).
     var budget: Int {
         if let explicit = options.evaluationBudget { return explicit }
         let size = problem.operatorCount + problem.edges.count
-        return max(2_000, min(200_000, 20_000_000 / max(1, size)))
+        let base = max(2_000, min(200_000, 20_000_000 / max(1, size)))
+        return objective.objective == .memory ? max(1_000, base / 5) : base
     }
 
     /// Priority order from a schedule: by start time, ties by index (a topological tie-break).
@@ -47,7 +53,7 @@ struct Refiner {
     /// Evaluates an assignment with priorities from actual ranks (upward ranks on the assigned units).
     mutating func evaluate(_ assignment: [Int], priority: [Int]) -> Double {
         evaluations += 1
-        return ScheduleBuilder(problem: problem, insertion: false).makespan(assignment: assignment, priority: priority)
+        return objective.score(assignment: assignment, priority: priority)
     }
 
     /// Upward ranks under a fixed assignment: the critical path to the exit through actual costs.
@@ -68,8 +74,8 @@ struct Refiner {
         let byRank = actualRankOrder(assignment)
         let a = evaluate(assignment, priority: startOrder)
         let b = evaluate(assignment, priority: byRank)
-        return a <= b ? Candidate(assignment: assignment, priority: startOrder, makespan: a)
-                      : Candidate(assignment: assignment, priority: byRank, makespan: b)
+        return a <= b ? Candidate(assignment: assignment, priority: startOrder, score: a)
+                      : Candidate(assignment: assignment, priority: byRank, score: b)
     }
 
     mutating func refine(_ start: Candidate) -> Candidate {
@@ -95,8 +101,8 @@ struct Refiner {
                         var assignment = best.assignment
                         for op in members { assignment[op] = unit }
                         let candidate = bestOrder(assignment, startOrder: best.priority)
-                        if candidate.makespan < best.makespan - 1e-9 {
-                            note(members, unit, from: best.makespan, to: candidate.makespan)
+                        if candidate.score < best.score - 1e-9 {
+                            note(members, unit, from: best.score, to: candidate.score)
                             best = candidate
                             improved = true
                         }
@@ -108,7 +114,7 @@ struct Refiner {
 
         // Phase 2: simulated annealing with restarts from the best.
         var current = best
-        var temperature = best.makespan * 0.02
+        var temperature = best.score * 0.02
         var sinceImprovement = 0
         while evaluations < budget && sinceImprovement < options.patience && !pastDeadline {
             var assignment = current.assignment
@@ -139,14 +145,15 @@ struct Refiner {
                 priority.insert(op, at: to)
             }
             let makespan = evaluate(assignment, priority: priority)
-            let delta = makespan - current.makespan
+            let delta = makespan - current.score
             let accept = delta <= 0 || Double(rng.next() % 1_000_000) / 1_000_000 < exp(-delta / max(temperature, 1e-12))
             if accept {
-                current = Candidate(assignment: assignment, priority: priority, makespan: makespan)
+                current = Candidate(assignment: assignment, priority: priority, score: makespan)
             }
-            if makespan < best.makespan - 1e-9 {
+            if makespan < best.score - 1e-9 {
                 improvements.append(Decision(kind: .refinement, subject: "annealing",
-                                             reason: String(format: "makespan %.3f -> %.3f us", best.makespan, makespan)))
+                                             reason: objective.objective == .latency ? String(format: "makespan %.3f -> %.3f us", best.score, makespan)
+                                                 : String(format: "%@ score %.6g -> %.6g", objective.objective.rawValue, best.score, makespan)))
                 best = current
                 sinceImprovement = 0
             } else {
@@ -155,7 +162,7 @@ struct Refiner {
             temperature *= 0.9995
             if sinceImprovement > 0 && sinceImprovement % 2_000 == 0 {
                 current = best
-                temperature = best.makespan * 0.01
+                temperature = best.score * 0.01
             }
         }
         return best
@@ -167,7 +174,10 @@ struct Refiner {
         let names = members.count == 1 ? problem.graph.operators[members[0]].label
             : "\(members.count) operators from \(problem.graph.operators[members[0]].label)"
         improvements.append(Decision(kind: .compositeSpill, subject: names,
-                                     reason: String(format: "moved to %@: makespan %.3f -> %.3f us counting the transfers it creates or removes",
-                                                    problem.costs.unitNames[unit], from, to)))
+                                     reason: objective.objective == .latency
+                                        ? String(format: "moved to %@: makespan %.3f -> %.3f us counting the transfers it creates or removes",
+                                                 problem.costs.unitNames[unit], from, to)
+                                        : String(format: "moved to %@: %@ score %.6g -> %.6g", problem.costs.unitNames[unit],
+                                                 objective.objective.rawValue, from, to)))
     }
 }

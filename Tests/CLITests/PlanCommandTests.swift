@@ -65,6 +65,30 @@ final class PlanCommandTests: XCTestCase {
         }
     }
 
+    func testObjectivesReportTheirFiguresAndImproveThem() throws {
+        var figures: [String: [String: Double]] = [:]
+        for objective in ["latency", "throughput", "energy", "memory"] {
+            let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+                                      "--objective", objective, "--evaluations", "1500", "--format", "json"])
+            XCTAssertEqual(result.status, 0, "\(objective): \(result.stderr)")
+            let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(plan["objective"] as? String, objective)
+            let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
+            let memories = try XCTUnwrap(plan["memories"] as? [[String: Any]])
+            figures[objective] = [
+                "makespan": try XCTUnwrap(summary["makespan_us"] as? Double),
+                "interval": try XCTUnwrap(summary["interval_us"] as? Double),
+                "energy": try XCTUnwrap(summary["energy_uj"] as? Double),
+                "memory": memories.reduce(0.0) { $0 + (($1["peak_bytes"] as? Double) ?? 0) },
+            ]
+        }
+        let latency = figures["latency"]!
+        XCTAssertLessThanOrEqual(figures["throughput"]!["interval"]!, latency["interval"]! * (1 + 1e-9))
+        XCTAssertLessThanOrEqual(figures["energy"]!["energy"]!, latency["energy"]! * (1 + 1e-9))
+        XCTAssertGreaterThan(latency["energy"]!, 0, "the platform declares energy figures")
+        XCTAssertGreaterThanOrEqual(figures["throughput"]!["makespan"]!, latency["makespan"]! * (1 - 1e-9))
+    }
+
     func testBadPlanInputsExitTwoWithoutOutput() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hp-none-\(UUID().uuidString).json").path
         let unknownPlatform = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])

@@ -57,7 +57,7 @@ extension OptimizeStrategy {
             return a != b ? a < b : $0 < $1
         }
         let candidate = refiner.bestOrder(assignment, startOrder: byStart)
-        summary += String(format: "; projected and list-scheduled: %.3f us", candidate.makespan)
+        summary += String(format: "; projected and list-scheduled: %.3f us", candidate.score)
         decisions.append(Decision(kind: .strategy, subject: "coarse ILP", reason: summary))
         return CoarseILPOutcome(candidate: candidate, decisions: decisions, solver: report, lowerBoundUS: bound,
                                 solverSeconds: stats.wallSeconds)

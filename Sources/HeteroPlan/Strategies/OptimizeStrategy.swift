@@ -1,8 +1,9 @@
 import Foundation
 
-/// The default strategy: start from the best baseline (fallback, greedy, HEFT, PEFT — so the
-/// result is never worse than any of them), coarsen, refine on the true scheduled makespan, and
-/// decode the best assignment and order into the final schedule.
+/// The default strategy: start from the best baseline for the objective (fallback, greedy, HEFT,
+/// PEFT — so the result is never worse than any of them), coarsen, solve the coarse assignment
+/// ILP, refine on the true list-scheduled objective, and decode the best assignment and order into
+/// the final schedule. Small graphs are then solved exactly (latency).
 public struct OptimizeStrategy: PlanningStrategy {
     public let name = "optimize"
 
@@ -12,35 +13,47 @@ public struct OptimizeStrategy: PlanningStrategy {
         let deadline = Clock.now() + options.timeLimitSeconds
         var decisions: [Decision] = operatorSpills(problem)
 
-        // Seeds: every baseline that applies.
+        // Seeds: every baseline that applies, and for energy the least-energy assignment.
         var seeds: [(String, Schedule)] = []
         let baselines: [any PlanningStrategy] = [HEFTStrategy(), PEFTStrategy(), GreedyStrategy(), FallbackStrategy()]
         for baseline in baselines {
             if let result = try? baseline.schedule(problem, options: options) { seeds.append((baseline.name, result.schedule)) }
         }
-        guard let (seedName, seedSchedule) = seeds.min(by: { $0.1.makespanUS < $1.1.makespanUS }) else {
+        guard let latencySeed = seeds.min(by: { $0.1.makespanUS < $1.1.makespanUS }) else {
             throw .internalInconsistency("no baseline produced a schedule")
         }
+        let objective = ObjectiveScore(problem: problem, objective: options.objective, reference: latencySeed.1)
+        if options.objective == .energy { seeds.append(("least-energy", leastEnergySchedule(problem))) }
+        let (seedName, seedSchedule) = seeds.min { objective.score($0.1) < objective.score($1.1) }!
+        let figure: (Schedule) -> String = { schedule in
+            switch options.objective {
+            case .latency: "\(self.format(schedule.makespanUS)) us"
+            case .energy: String(format: "%.4g uJ", PlanMetrics.energyPJ(problem, schedule.assignment) / 1e6)
+            case .throughput: "interval \(self.format(PlanMetrics.intervalUS(problem, schedule.assignment))) us"
+            case .memory: "peak live \(PlanMetrics.peakLiveBytes(problem, schedule)) B"
+            }
+        }
         decisions.append(Decision(kind: .strategy, subject: "initial placement",
-                                  reason: "best baseline is \(seedName): " + seeds.map { "\($0.0) \(format($0.1.makespanUS)) us" }.joined(separator: ", ")))
+                                  reason: "best baseline for \(options.objective.rawValue) is \(seedName): " + seeds.map { "\($0.0) \(figure($0.1))" }.joined(separator: ", ")))
 
         let coarsening = Coarsening(problem)
         decisions.append(Decision(kind: .composite, subject: "coarsening",
-                                  reason: "\(problem.operatorCount) operators in \(coarsening.groups.count) groups (chains contracted)"))
-        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, deadline: deadline)
+                                  reason: "\(problem.operatorCount) operators in \(coarsening.groups.count) groups (declared composites and chains between operators with the same support contracted)"))
+        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, deadline: deadline, objective: objective)
         var start = Refiner.Candidate(assignment: seedSchedule.assignment, priority: Refiner.priority(of: seedSchedule),
-                                      makespan: seedSchedule.makespanUS)
-        let decoded = refiner.evaluate(start.assignment, priority: start.priority)
-        start.makespan = decoded
+                                      score: objective.score(seedSchedule))
+        start.score = refiner.evaluate(start.assignment, priority: start.priority)
 
         // The coarse assignment ILP (GLPK), warm-started with the seed; refinement continues from
-        // the better of its projection and the seed. Graphs small enough for the exact MILP skip it.
+        // the better of its projection and the seed. It models latency only; graphs small enough
+        // for the exact MILP skip it.
         var coarse: CoarseILPOutcome?
-        if problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 {
+        if options.objective == .latency,
+           problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 {
             let outcome = try coarseILP(problem, coarsening, seed: seedSchedule.assignment, refiner: &refiner,
                                         options: options, deadline: deadline)
             decisions += outcome.decisions
-            if let candidate = outcome.candidate, candidate.makespan < start.makespan - 1e-9 { start = candidate }
+            if let candidate = outcome.candidate, candidate.score < start.score - 1e-9 { start = candidate }
             coarse = outcome
         }
         let best = refiner.refine(start)
@@ -49,15 +62,15 @@ public struct OptimizeStrategy: PlanningStrategy {
         // Final decode: the refined candidate, with and without insertion; never worse than the seed.
         var final = ScheduleBuilder(problem: problem, insertion: false).build(assignment: best.assignment, priority: best.priority)
         let inserted = ScheduleBuilder(problem: problem, insertion: true).build(assignment: best.assignment, priority: best.priority)
-        if inserted.makespanUS < final.makespanUS - 1e-9 { final = inserted }
-        if seedSchedule.makespanUS < final.makespanUS - 1e-9 { final = seedSchedule }
+        if objective.score(inserted) < objective.score(final) - 1e-9 { final = inserted }
+        if objective.score(seedSchedule) < objective.score(final) - 1e-9 { final = seedSchedule }
         decisions.append(Decision(kind: .strategy, subject: "refinement",
-                                  reason: "\(refiner.evaluations) schedules evaluated; makespan \(format(seedSchedule.makespanUS)) -> \(format(final.makespanUS)) us"))
+                                  reason: "\(refiner.evaluations) schedules evaluated; \(options.objective.rawValue) \(figure(seedSchedule)) -> \(figure(final))"))
         var result = StrategyResult(schedule: final, decisions: decisions, solver: coarse?.solver,
                                     lowerBoundUS: coarse?.lowerBoundUS, solverSeconds: coarse?.solverSeconds)
 
         // Small graphs: the exact MILP, warm-started with the refined schedule, within the time left.
-        if problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) {
+        if options.objective == .latency, problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) {
             var exactOptions = options
             exactOptions.timeLimitSeconds = max(0.5, deadline - Clock.now())
             let exact = try ExactILPStrategy().solve(problem, incumbent: final, options: exactOptions)
@@ -68,6 +81,19 @@ public struct OptimizeStrategy: PlanningStrategy {
             if exact.schedule.makespanUS < final.makespanUS - 1e-9 { result.schedule = exact.schedule }
         }
         return result
+    }
+
+    /// Every operator on the unit where it costs the least energy (ties: the faster unit), in
+    /// upward-rank order.
+    func leastEnergySchedule(_ problem: PlanProblem) -> Schedule {
+        let assignment = (0..<problem.operatorCount).map { op in
+            problem.costs.capableUnits(op).min { a, b in
+                let (ea, eb) = (problem.costs.energyPJ[op][a] ?? .infinity, problem.costs.energyPJ[op][b] ?? .infinity)
+                return ea != eb ? ea < eb : (problem.exec(op, a) ?? .infinity) < (problem.exec(op, b) ?? .infinity)
+            }!
+        }
+        let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
+        return ScheduleBuilder(problem: problem, insertion: true).build(assignment: assignment, priority: priority)
     }
 
     /// Operators the fastest unit for most of the graph cannot run: operator spills to explain.

@@ -1,0 +1,50 @@
+/// The number the optimizer minimises for an `--objective`: the objective's figure, with the
+/// makespan as a tie-break (weighted so that it only separates schedules whose figure agrees to
+/// about one part in a million).
+///
+/// - latency: the makespan;
+/// - energy: `PlanMetrics.energyPJ`;
+/// - throughput: `PlanMetrics.intervalUS`, the pipelined steady-state interval;
+/// - memory: `PlanMetrics.peakLiveBytes` of the list schedule.
+struct ObjectiveScore {
+    let problem: PlanProblem
+    let objective: PlanOptions.Objective
+    /// Weight of the makespan tie-break.
+    let makespanWeight: Double
+
+    init(problem: PlanProblem, objective: PlanOptions.Objective, reference: Schedule) {
+        self.problem = problem
+        self.objective = objective
+        let figure = Self.figure(problem, objective, reference)
+        let makespan = reference.makespanUS
+        makespanWeight = objective == .latency ? 1 : (figure > 0 && makespan > 0 ? 1e-6 * figure / makespan : 1)
+    }
+
+    static func figure(_ problem: PlanProblem, _ objective: PlanOptions.Objective, _ schedule: Schedule) -> Double {
+        switch objective {
+        case .latency: schedule.makespanUS
+        case .energy: PlanMetrics.energyPJ(problem, schedule.assignment)
+        case .throughput: PlanMetrics.intervalUS(problem, schedule.assignment)
+        case .memory: Double(PlanMetrics.peakLiveBytes(problem, schedule))
+        }
+    }
+
+    func score(_ schedule: Schedule) -> Double {
+        objective == .latency ? schedule.makespanUS : Self.figure(problem, objective, schedule) + makespanWeight * schedule.makespanUS
+    }
+
+    /// The score of list-scheduling an assignment in a priority order (the refiner's hot path).
+    func score(assignment: [Int], priority: [Int]) -> Double {
+        let builder = ScheduleBuilder(problem: problem, insertion: false)
+        switch objective {
+        case .latency:
+            return builder.makespan(assignment: assignment, priority: priority)
+        case .energy:
+            return PlanMetrics.energyPJ(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)
+        case .throughput:
+            return PlanMetrics.intervalUS(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)
+        case .memory:
+            return score(builder.build(assignment: assignment, priority: priority))
+        }
+    }
+}

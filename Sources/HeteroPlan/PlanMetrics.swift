@@ -1,0 +1,79 @@
+/// Figures of a schedule besides its makespan, one per `--objective`.
+public struct PlanMetrics: Sendable, Hashable {
+    /// Energy of one inference: every operator on its unit, plus every tensor moved between
+    /// units (once per destination unit), in picojoules. Static and idle power are not modelled.
+    public var energyPJ: Double
+    /// Steady-state interval of a stream of inferences pipelined across units: the busiest
+    /// resource's time per inference (a unit's summed operator times, or a link's summed transfer
+    /// times divided by its DMA engines; a transfer occupies every link of its route).
+    public var intervalUS: Double
+    /// The most activation bytes live at once (producer start to last reader's finish, graph
+    /// inputs from 0, outputs to the end), summed over memories.
+    public var peakLiveBytes: Int
+
+    public init(_ problem: PlanProblem, _ schedule: Schedule) {
+        self.energyPJ = Self.energyPJ(problem, schedule.assignment)
+        self.intervalUS = Self.intervalUS(problem, schedule.assignment)
+        self.peakLiveBytes = Self.peakLiveBytes(problem, schedule)
+    }
+
+    /// Tensors crossing units: (tensor, producer unit, destination unit, bytes), once per destination.
+    static func crossings(_ problem: PlanProblem, _ assignment: [Int]) -> [(from: Int, to: Int, bytes: Int)] {
+        var seen = Set<Int>()
+        var result: [(Int, Int, Int)] = []
+        for edge in problem.edges {
+            let (a, b) = (assignment[edge.producer], assignment[edge.consumer])
+            guard a != b, seen.insert(edge.tensor * problem.unitCount + b).inserted else { continue }
+            result.append((a, b, edge.bytes))
+        }
+        return result
+    }
+
+    public static func energyPJ(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
+        let costs = problem.costs
+        var total = 0.0
+        for op in 0..<problem.operatorCount { total += costs.energyPJ[op][assignment[op]] ?? 0 }
+        for crossing in crossings(problem, assignment) {
+            total += Double(crossing.bytes) * costs.transferEnergyPJPerByte[crossing.from][crossing.to]
+        }
+        return total
+    }
+
+    public static func intervalUS(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
+        let costs = problem.costs
+        var busy = [Double](repeating: 0, count: problem.unitCount)
+        for op in 0..<problem.operatorCount { busy[assignment[op]] += problem.duration(op, assignment[op], assignment) ?? 0 }
+        var linkBusy = [Double](repeating: 0, count: costs.linkEngines.count)
+        for crossing in crossings(problem, assignment) {
+            let time = costs.transferUS(bytes: crossing.bytes, from: crossing.from, to: crossing.to)
+            for link in costs.routes[crossing.from][crossing.to] where link < linkBusy.count {
+                linkBusy[link] += time / Double(max(1, costs.linkEngines[link]))
+            }
+        }
+        return max(busy.max() ?? 0, linkBusy.max() ?? 0)
+    }
+
+    public static func peakLiveBytes(_ problem: PlanProblem, _ schedule: Schedule) -> Int {
+        let graph = problem.graph
+        let makespan = schedule.makespanUS
+        let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
+        var events: [(time: Double, delta: Int)] = []
+        for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
+            let readers = graph.consumers[index]
+            let start = graph.producer[index].map { schedule.operators[$0].startUS } ?? 0
+            var end = readers.map { schedule.operators[$0].finishUS }.max() ?? start
+            if outputs.contains(index) { end = makespan }
+            guard end > start || graph.producer[index] == nil else { continue }
+            events.append((start, tensor.byteSize))
+            events.append((end, -tensor.byteSize))
+        }
+        // Half-open lifetimes: at equal times, frees come before allocations.
+        events.sort { $0.time != $1.time ? $0.time < $1.time : $0.delta < $1.delta }
+        var live = 0, peak = 0
+        for event in events {
+            live += event.delta
+            peak = max(peak, live)
+        }
+        return peak
+    }
+}
