@@ -39,9 +39,14 @@ struct ModelsBenchmarkCommand: ParsableCommand {
         let bestBaseline: String
         let optimizeSeconds: Double
         let optimizeGap: Double
+        /// Per memory with live data: peak / lower bound of optimize's memory plan.
+        let memoryPeakOverBound: [String: Double]
+        let memorySpills: Int
 
         enum CodingKeys: String, CodingKey {
             case model, platform, operators
+            case memoryPeakOverBound = "memory_peak_over_bound"
+            case memorySpills = "memory_spills"
             case makespanUS = "makespan_us"
             case bestBaseline = "best_baseline"
             case optimizeSeconds = "optimize_seconds"
@@ -68,13 +73,23 @@ struct ModelsBenchmarkCommand: ParsableCommand {
                     if let result = try? baseline.schedule(problem, options: options) { makespans[baseline.name] = result.schedule.makespanUS }
                 }
                 var optimized: StrategyResult?
-                let seconds = try Stopwatch.seconds { optimized = try OptimizeStrategy().schedule(problem, options: options) }
-                let makespan = optimized!.schedule.makespanUS
+                var spilled: MemorySpiller.Outcome?
+                // Timed as `plan` runs it: the strategy, then memory planning with memory spill.
+                let seconds = try Stopwatch.seconds {
+                    optimized = try OptimizeStrategy().schedule(problem, options: options)
+                    spilled = try MemorySpiller.run(problem, optimized!.schedule)
+                }
+                let makespan = spilled!.schedule.makespanUS
+                var ratios: [String: Double] = [:]
+                for usage in spilled!.memory.usage where usage.lowerBoundBytes > 0 {
+                    ratios[costs.table.memoryNames[usage.memory]] = Double(usage.peakBytes) / Double(usage.lowerBoundBytes)
+                }
                 makespans["optimize"] = makespan
                 let best = makespans.filter { $0.key != "optimize" && $0.key != "cpu-only" }.min { $0.value < $1.value }!
                 let bound = LowerBound.makespan(problem, solverBound: optimized!.lowerBoundUS)
                 rows.append(Row(model: graph.name, platform: platform.name, operators: graph.operators.count, makespanUS: makespans,
-                                bestBaseline: best.key, optimizeSeconds: seconds, optimizeGap: (makespan - min(bound, makespan)) / makespan))
+                                bestBaseline: best.key, optimizeSeconds: seconds, optimizeGap: (makespan - min(bound, makespan)) / makespan,
+                                memoryPeakOverBound: ratios, memorySpills: spilled!.spills.count))
                 print(String(format: "%-18@ %-18@ best baseline %-8@ %10.1f us  optimize %10.1f us (%.1f%% better, %.2f s)",
                              platform.name as NSString, graph.name as NSString, best.key as NSString, best.value, makespan,
                              100 * (best.value - makespan) / best.value, seconds))
@@ -100,21 +115,27 @@ struct ModelsBenchmarkCommand: ParsableCommand {
             "",
             "`hetero-plan benchmark models` (release build), predicted makespan in microseconds from the analytic cost model,",
             "all strategies on the same cost tables in the same run. \"vs best\" is the improvement of optimize over the best of",
-            "fallback, greedy, HEFT and PEFT; \"gap\" is optimize's distance to its makespan lower bound.",
+            "fallback, greedy, HEFT and PEFT; \"gap\" is optimize's distance to its makespan lower bound; \"peak/LB\" is the",
+            "worst ratio, over the memories holding activations, of optimize's planned peak to the most bytes live at once;",
+            "\"spills\" counts memory-spill decisions; \"optimize (s)\" includes memory planning.",
             "",
-            "| platform | model | ops | " + names.joined(separator: " | ") + " | vs best | gap | optimize (s) |",
-            "|---|---|---|" + names.map { _ in "---|" }.joined() + "---|---|---|",
+            "| platform | model | ops | " + names.joined(separator: " | ") + " | vs best | gap | peak/LB | spills | optimize (s) |",
+            "|---|---|---|" + names.map { _ in "---|" }.joined() + "---|---|---|---|---|",
         ]
         for row in rows {
             let best = row.makespanUS[row.bestBaseline]!
             let optimize = row.makespanUS["optimize"]!
             let cells = names.map { row.makespanUS[$0].map { String(format: "%.1f", $0) } ?? "n/a" }
             lines.append("| \(row.platform) | \(row.model) | \(row.operators) | " + cells.joined(separator: " | ")
-                         + String(format: " | %.1f%% | %.1f%% | %.2f |", 100 * (best - optimize) / best, 100 * row.optimizeGap, row.optimizeSeconds))
+                         + String(format: " | %.1f%% | %.1f%% | %.3f | %d | %.2f |", 100 * (best - optimize) / best, 100 * row.optimizeGap,
+                                  row.memoryPeakOverBound.values.max() ?? 1, row.memorySpills, row.optimizeSeconds))
         }
         let worse = rows.filter { $0.makespanUS["optimize"]! > $0.makespanUS[$0.bestBaseline]! + 1e-9 }.count
         lines.append("")
         lines.append("Plans where optimize is worse than the best baseline: \(worse) of \(rows.count).")
+        let overFive = rows.filter { ($0.memoryPeakOverBound.values.max() ?? 1) > 1.05 }
+        lines.append("Plans whose memory peak exceeds its lower bound by more than 5% in some memory: \(overFive.count) of \(rows.count)"
+                     + (overFive.isEmpty ? "." : " (" + overFive.map { "\($0.model) on \($0.platform)" }.joined(separator: ", ") + ")."))
         if let syntheticSeconds {
             lines.append(String(format: "Planning time of optimize on a synthetic %d-operator task graph (3 units): %.2f s.", syntheticOperators, syntheticSeconds))
         }
