@@ -98,10 +98,27 @@ struct CostReport {
         if !result.composites.isEmpty {
             text += "\nfused composites: \(result.composites.count) (e.g. " + result.composites.prefix(3).map { $0.map { graph.operators[$0].name }.joined(separator: " > ") }.joined(separator: "; ") + ")\n"
         }
+        let measured = measuredPairs()
+        if !measured.isEmpty {
+            let shown = measured.prefix(20).joined(separator: ", ") + (measured.count > 20 ? ", ..." : "")
+            text += "\nmeasured (profile): \(measured.count) of \(graph.operators.count * units.count) operator-unit pairs (\(shown)); "
+                + "the rest modelled\n"
+        }
         if !reasons.isEmpty {
             text += "\ncannot run:\n" + reasons.map { "  \($0)" }.joined(separator: "\n") + "\n"
         }
         return text
+    }
+
+    /// `op on unit` for every pair whose cost came from the profile, in operator order.
+    func measuredPairs() -> [String] {
+        var pairs: [String] = []
+        for (index, op) in graph.operators.enumerated() {
+            for (unitIndex, unit) in platform.units.enumerated() where result.providers[index][unitIndex] == "profile" {
+                pairs.append("\(op.name) on \(unit.name)")
+            }
+        }
+        return pairs
     }
 
     func csv() -> String {
