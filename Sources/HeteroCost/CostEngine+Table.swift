@@ -28,7 +28,7 @@ extension CostEngine {
             }
         }
         let memoryNames = platform.memories.map(\.name)
-        return CostTable(
+        var table = CostTable(
             unitNames: units.map(\.name), unitKinds: units.map(\.kind.rawValue),
             execUS: details.map { $0.map(\.timeUS) }, reasons: details.map { $0.map(\.reason) },
             transferFixedUS: fixed, transferPerByteUS: perByte, syncUS: sync,
@@ -36,5 +36,26 @@ extension CostEngine {
             memoryCapacity: platform.memories.map(\.capacityBytes), routes: routes,
             linkEngines: platform.links.map(\.dmaEngines), contention: platform.interconnect.contention,
             energyPJ: details.map { row in row.map { $0.canRun ? $0.energyPJ : nil } }, transferEnergyPJPerByte: transferEnergy)
+        let memoryTransfers = memoryTransferTables(memoryNames: memoryNames)
+        table.memoryTransferFixedUS = memoryTransfers.fixed
+        table.memoryTransferPerByteUS = memoryTransfers.perByte
+        return table
+    }
+
+    /// Between every pair of memories, the fixed and per-byte time of a copy (store and reload
+    /// for memory spill) along the fewest-hop route; infinite when no route exists.
+    private func memoryTransferTables(memoryNames: [String]) -> (fixed: [[Double]], perByte: [[Double]]) {
+        let m = memoryNames.count
+        var fixed = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: m)
+        var perByte = fixed
+        for a in 0..<m {
+            for b in 0..<m {
+                if a == b { fixed[a][b] = 0; perByte[a][b] = 0; continue }
+                guard let route = platform.route(from: memoryNames[a], to: memoryNames[b]) else { continue }
+                fixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
+                perByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
+            }
+        }
+        return (fixed, perByte)
     }
 }
