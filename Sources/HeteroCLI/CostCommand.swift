@@ -56,7 +56,7 @@ struct CostCommand: ParsableCommand {
         let report = reports[0]
         switch format {
         case .table: print(report.table(), terminator: "")
-        case .json: print(try JSONOutput.encode(report.entries()))
+        case .json: print(try JSONOutput.encode(report.document()))
         case .csv: print(report.csv(), terminator: "")
         }
     }
