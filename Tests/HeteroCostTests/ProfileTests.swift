@@ -40,6 +40,9 @@ final class ProfileTests: XCTestCase {
         // out in AnalyticCostTests).
         XCTAssertEqual(result.details[conv][Synthetic.dsp].timeUS, 42)
         XCTAssertEqual(result.details[conv][Synthetic.dsp].bound, .measured)
+        // A profile measures time only: the energy is the model's (215,040 pJ, AnalyticCostTests).
+        assertClose(result.details[conv][Synthetic.dsp].energyPJ, 215_040)
+        XCTAssertEqual(result.table.energyPJ[conv][Synthetic.dsp], modelled.table.energyPJ[conv][Synthetic.dsp])
         XCTAssertEqual(result.providers[conv], ["analytic", "analytic", "profile"])
         assertClose(result.details[conv][Synthetic.cpu].timeUS, 590.824)
         // By type: the shape-specific entry wins for relu_a, the general one applies to relu_b.
