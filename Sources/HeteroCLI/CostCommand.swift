@@ -40,7 +40,7 @@ struct CostCommand: ParsableCommand {
         var reports: [CostReport] = []
         for path in platform {
             let loaded = try Platform.load(path: path)
-            let costProfile = try profile.map { try CostProfile.load(path: $0, unitNames: Set(loaded.units.map(\.name))) }
+            let costProfile = try profile.map { try CostProfile.load(path: $0, platform: loaded, graph: graph) }
             let result = try CostEngine(platform: loaded, profile: costProfile).evaluate(graph)
             reports.append(CostReport(graph: graph, platform: loaded, result: result))
         }
@@ -56,7 +56,7 @@ struct CostCommand: ParsableCommand {
         let report = reports[0]
         switch format {
         case .table: print(report.table(), terminator: "")
-        case .json: print(try JSONOutput.encode(report.entries()))
+        case .json: print(try JSONOutput.encode(report.document()))
         case .csv: print(report.csv(), terminator: "")
         }
     }

@@ -58,7 +58,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let graph = try modelOptions.load()
         let platform = try platformOption.load()
-        let costProfile = try profile.map { try CostProfile.load(path: $0, unitNames: Set(platform.units.map(\.name))) }
+        let costProfile = try profile.map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         var options = PlanOptions()
         options.objective = objective
         options.timeLimitSeconds = timeLimit

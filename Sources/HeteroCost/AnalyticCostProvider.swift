@@ -1,4 +1,3 @@
-import Foundation
 import HeteroIR
 import HeteroPlatform
 
@@ -7,14 +6,23 @@ import HeteroPlatform
 /// - Compute: MACs / (MACs per cycle for the data type × clock × the operator's efficiency); other
 ///   arithmetic on the vector throughput. A MAC operator on a unit with only vector throughput uses
 ///   two vector operations per MAC.
-/// - Memory: bytes read and written / bandwidth of the memory the unit computes from, with bytes
-///   scaled from the graph's element type to the unit's compute type (fp32 → int8 moves a quarter).
-/// - Tiling: when the working set exceeds the unit's local memory, a unit that can tile splits the
-///   output into `tiles` pieces and re-reads the weights for each; one that cannot tile refuses.
+/// - Memory: bytes read and written / the bandwidth the unit streams at (`StreamPath`: the memory
+///   it computes from, capped by the links to its local memory), plus the memory's latency once,
+///   with bytes scaled from the graph's element type to the unit's compute type (fp32 → int8
+///   moves a quarter).
+/// - Tiling: when the working set exceeds the unit's local memory, a unit that can tile runs the
+///   operator in `tiles` pieces and re-reads its weights (or, when cheaper, its inputs) for each
+///   (`TiledTraffic`); one that cannot tile refuses.
+/// - Energy: MACs × pJ/MAC + other operations × pJ/operation + bytes × pJ/byte of every memory
+///   level the bytes pass (memory and local memory).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference) move no data and
 ///   run anywhere at no cost: runtimes resolve them as metadata.
+///
+/// The answer depends only on the operator's signature (type, attributes, tensor shapes and
+/// types) and the unit, so the engine caches it (`cachesBySignature`).
 public struct AnalyticCostProvider: CostProvider {
     public let name = "analytic"
+    public let cachesBySignature = true
 
     public init() {}
 
@@ -38,82 +46,70 @@ public struct AnalyticCostProvider: CostProvider {
         if let violation = Self.limitViolation(context, support.limits) {
             return .cannotRun(violation)
         }
+        guard let path = StreamPath(unit: unit, platform: platform) else {
+            return .cannotRun("unit memory \(unit.memory) is not on the platform")
+        }
         let work = op.work
-        let efficiency = support.efficiency
+        let computeUS: Double
+        switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency) {
+        case .success(let time): computeUS = time
+        case .failure(let reason): return .cannotRun(reason.text)
+        }
+
+        let scale = Double(ElementType(rawValue: dataType.rawValue)?.bits ?? elementType.bits) / Double(elementType.bits)
+        let inputs = Double(work.activationBytesRead) * scale
+        let weights = Double(work.weightBytesRead) * scale
+        let outputs = Double(work.bytesWritten) * scale
+        let capacity = path.local?.capacityBytes
+        if !unit.canTile, let local = path.local, let capacity, inputs + weights + outputs > Double(capacity) {
+            return .cannotRun("working set \(Int((inputs + weights + outputs).rounded())) bytes exceeds \(local.name) "
+                              + "(\(capacity) bytes) and \(unit.name) cannot tile")
+        }
+        let traffic = TiledTraffic(inputs: inputs, weights: weights, outputs: outputs, capacity: capacity)
+        let memoryUS = path.timeUS(bytes: traffic.bytes)
+        let overheadUS = unit.commandPath.submitUS
+        let busy = max(computeUS, memoryUS)
+        let bound: OperatorCost.Bound = overheadUS > busy ? .overhead : (computeUS >= memoryUS ? .compute : .memory)
+        var energy = traffic.bytes * path.pjPerByte
+        if let model = unit.energy {
+            let perVectorOp = model.pjPerVectorOp[dataType]
+            energy += Double(work.macs) * (model.pjPerMAC[dataType] ?? perVectorOp.map { 2 * $0 } ?? 0)
+            energy += Double(work.flops) * (perVectorOp ?? 0)
+        }
+        return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
+                            bound: bound, energyPJ: energy, bytes: Int(traffic.bytes.rounded()), tiles: traffic.tiles,
+                            reason: nil, fusedIn: nil)
+    }
+
+    /// Why an operator has no compute time on a unit.
+    struct NoThroughput: Error {
+        let text: String
+    }
+
+    /// MACs on the MAC array (or two vector operations each) plus other arithmetic on the vector
+    /// units (or the MAC array), in microseconds.
+    static func computeTime(_ work: Work, on unit: ProcessingUnit, dataType: DataType,
+                            efficiency: Double) -> Result<Double, NoThroughput> {
         let cyclesPerUS = unit.clockMHz
-        var computeUS = 0.0
+        var time = 0.0
         if work.macs > 0 {
             if let macs = unit.macsPerCycle[dataType] {
-                computeUS += Double(work.macs) / (macs * cyclesPerUS * efficiency)
+                time += Double(work.macs) / (macs * cyclesPerUS * efficiency)
             } else if let vector = unit.vectorOpsPerCycle[dataType] {
-                computeUS += 2 * Double(work.macs) / (vector * cyclesPerUS * efficiency)
+                time += 2 * Double(work.macs) / (vector * cyclesPerUS * efficiency)
             } else {
-                return .cannotRun("\(unit.name) has no MAC or vector throughput for \(dataType.rawValue)")
+                return .failure(NoThroughput(text: "\(unit.name) has no MAC or vector throughput for \(dataType.rawValue)"))
             }
         }
         if work.flops > 0 {
             if let vector = unit.vectorOpsPerCycle[dataType] {
-                computeUS += Double(work.flops) / (vector * cyclesPerUS * efficiency)
+                time += Double(work.flops) / (vector * cyclesPerUS * efficiency)
             } else if let macs = unit.macsPerCycle[dataType] {
-                computeUS += Double(work.flops) / (macs * cyclesPerUS * efficiency)
+                time += Double(work.flops) / (macs * cyclesPerUS * efficiency)
             } else {
-                return .cannotRun("\(unit.name) has no vector throughput for \(dataType.rawValue)")
+                return .failure(NoThroughput(text: "\(unit.name) has no vector throughput for \(dataType.rawValue)"))
             }
         }
-        let scale = Double(ElementType(rawValue: dataType.rawValue)?.bits ?? elementType.bits) / Double(elementType.bits)
-        let activationBytes = Double(work.activationBytesRead + work.bytesWritten) * scale
-        let weightBytes = Double(work.weightBytesRead) * scale
-        var tiles = 1
-        if let localName = unit.localMemory, let local = platform.memory(named: localName), let capacity = local.capacityBytes {
-            let workingSet = activationBytes + weightBytes
-            if workingSet > Double(capacity) {
-                guard unit.canTile else {
-                    return .cannotRun(String(format: "working set %.0f bytes exceeds %@ (%d bytes) and %@ cannot tile",
-                                             workingSet, localName, capacity, unit.name))
-                }
-                tiles = Int((workingSet / Double(capacity)).rounded(.up))
-            }
-        }
-        let bytes = activationBytes + weightBytes * Double(tiles)
-        guard let memory = platform.memory(named: unit.memory) else {
-            return .cannotRun("unit memory \(unit.memory) is not on the platform")
-        }
-        let memoryUS = bytes / memory.bytesPerMicrosecond + (bytes > 0 ? memory.latencyUS : 0)
-        let overheadUS = unit.commandPath.submitUS
-        let busy = max(computeUS, memoryUS)
-        let bound: OperatorCost.Bound = overheadUS > busy ? .overhead : (computeUS >= memoryUS ? .compute : .memory)
-        var energy = bytes * (memory.pjPerByte ?? 0)
-        if let energyModel = unit.energy {
-            energy += Double(work.macs) * (energyModel.pjPerMAC[dataType] ?? 0)
-            energy += Double(work.flops) * (energyModel.pjPerVectorOp[dataType] ?? 0)
-        }
-        return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
-                            bound: bound, energyPJ: energy, bytes: Int(bytes.rounded()), tiles: tiles, reason: nil, fusedIn: nil)
-    }
-
-    /// Kernel, stride, dilation and channel limits of the unit for this operator.
-    static func limitViolation(_ context: OperatorContext, _ limits: OperatorLimits) -> String? {
-        let op = context.op
-        var kernel = op.attributes["kernel_shape"]?.intsValue
-        if kernel == nil, op.type == "Conv" || op.type == "ConvTranspose", let weights = context.inputs.count > 1 ? context.inputs[1]?.shape : nil {
-            kernel = Array(weights.dropFirst(2))
-        }
-        if let maximum = limits.maxKernel, let kernel, let largest = kernel.max(), largest > maximum {
-            return "kernel \(kernel.map(String.init).joined(separator: "x")) exceeds the maximum \(maximum)"
-        }
-        if let maximum = limits.maxStride, let strides = op.attributes["strides"]?.intsValue, let largest = strides.max(), largest > maximum {
-            return "stride \(largest) exceeds the maximum \(maximum)"
-        }
-        if let maximum = limits.maxDilation, let dilations = op.attributes["dilations"]?.intsValue, let largest = dilations.max(), largest > maximum {
-            return "dilation \(largest) exceeds the maximum \(maximum)"
-        }
-        if let maximum = limits.maxChannels {
-            let channels = (context.inputs.first??.shape?.dropFirst().first).map { [$0] } ?? []
-            let outputs = (context.outputs.first?.shape?.dropFirst().first).map { [$0] } ?? []
-            if let largest = (channels + outputs).max(), largest > maximum {
-                return "\(largest) channels exceed the maximum \(maximum)"
-            }
-        }
-        return nil
+        return .success(time)
     }
 }

@@ -19,9 +19,20 @@ public struct OperatorContext: Sendable {
 
 /// A way of costing operators on units. Several exist (analytic roofline, measured profiles, a
 /// task graph's explicit costs); the engine asks them in priority order and takes the first answer.
+/// A unit kind can get its own model (a systolic-array model for a DLA) by a provider that answers
+/// for that kind and returns `nil` for the others.
 public protocol CostProvider: Sendable {
     /// Short name shown in reports (`analytic`, `profile`, `task graph`).
     var name: String { get }
+    /// True when the answer depends only on the operator's signature (type, attributes, tensor
+    /// shapes and types; see `CostEngine.signature`) and the unit, so the engine may reuse it for
+    /// every operator with the same signature. False when it depends on the operator's name or
+    /// position (a profile entry by name). Defaults to false.
+    var cachesBySignature: Bool { get }
     /// The cost, or nil when this provider has nothing to say about the pair.
     func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> OperatorCost?
+}
+
+extension CostProvider {
+    public var cachesBySignature: Bool { false }
 }

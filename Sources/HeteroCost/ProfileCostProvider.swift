@@ -1,6 +1,9 @@
 import HeteroPlatform
 
 /// Measured latencies from a `CostProfile`: by operator name first, then by type and input shapes.
+///
+/// A profile measures time, not energy, so a measured cost carries the analytic model's energy
+/// estimate (arithmetic and bytes moved do not depend on how long the operator took).
 public struct ProfileCostProvider: CostProvider {
     public let name = "profile"
     let byName: [String: Double]
@@ -21,14 +24,19 @@ public struct ProfileCostProvider: CostProvider {
     }
 
     public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> OperatorCost? {
-        if let latency = byName["\(context.op.name)|\(unit.name)"] {
-            return .fixed(latency, bound: .measured)
-        }
+        guard let latency = latency(of: context, on: unit) else { return nil }
+        var cost = OperatorCost.fixed(latency, bound: .measured)
+        cost.energyPJ = AnalyticCostProvider().cost(of: context, on: unit, platform: platform)?.energyPJ ?? 0
+        return cost
+    }
+
+    /// The measured latency: by name, else by type with the operator's non-constant input shapes,
+    /// else by type alone.
+    func latency(of context: OperatorContext, on unit: ProcessingUnit) -> Double? {
+        if let latency = byName["\(context.op.name)|\(unit.name)"] { return latency }
         guard let candidates = byType["\(context.op.type)|\(unit.name)"] else { return nil }
         let shapes = context.inputs.compactMap { $0 }.filter { $0.kind != .constant }.map { $0.shape ?? [] }
-        // A shape-specific entry beats a type-wide one.
-        if let exact = candidates.first(where: { $0.shapes == shapes }) { return .fixed(exact.latency, bound: .measured) }
-        if let general = candidates.first(where: { $0.shapes == nil }) { return .fixed(general.latency, bound: .measured) }
-        return nil
+        if let exact = candidates.first(where: { $0.shapes == shapes }) { return exact.latency }
+        return candidates.first(where: { $0.shapes == nil })?.latency
     }
 }

@@ -13,7 +13,7 @@ extension PlatformSummary: CustomStringConvertible {
             lines.append(head)
             if !unit.peakGMACsPerSecond.isEmpty { lines.append("    peak MAC/s: " + Self.rates(unit.peakGMACsPerSecond)) }
             if !unit.peakGVectorOpsPerSecond.isEmpty { lines.append("    peak vector op/s: " + Self.rates(unit.peakGVectorOpsPerSecond)) }
-            var support = unit.supportsAllOperators ? "every operator type (\"*\")" : "\(unit.operators.count) operator types"
+            var support = unit.supportsAllOperators ? "every operator type (\"*\")" : "\(unit.operators.count) operator type\(unit.operators.count == 1 ? "" : "s")"
             if unit.supportsAllOperators && !unit.operators.isEmpty { support += "; own entries for \(unit.operators.count)" }
             if !unit.operators.isEmpty { support += ": " + unit.operators.joined(separator: ", ") }
             lines.append("    operators: " + support)

@@ -13,7 +13,10 @@ enum PlatformFixtures {
         packageRoot.appendingPathComponent("Platforms").appendingPathComponent(relativePath).path
     }
 
-    static let shippedFiles = ["onnc-cpu-dsp-dla.json", "examples/classic-3unit.json"]
+    static let shippedFiles = [
+        "onnc-cpu-dsp-dla.json", "nvdla-small.json", "nvdla-full.json", "meteor-lake.json", "versal-vc1902.json",
+        "snapdragon-8gen2.json", "examples/classic-3unit.json",
+    ]
 
     /// A small valid platform: a CPU on DRAM, a DSP on its TCM, a DLA on its buffer; the DSP and
     /// DLA memories hang off DRAM.

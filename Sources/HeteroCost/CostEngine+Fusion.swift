@@ -1,0 +1,78 @@
+import HeteroIR
+import HeteroPlatform
+
+extension CostEngine {
+    /// The fused shares and composites of a graph whose unfused costs are `details`.
+    struct FusionOutcome {
+        /// `fusedExecUS[op][unit]`: the operator's share of its chain's fused time on the unit.
+        var fusedExecUS: [[Double?]]
+        /// Operators fused together on some unit, merged across units, in operator order.
+        var composites: [[Int]]
+    }
+
+    /// Applies every unit's fusion patterns. A chain is fused on a unit only when each member was
+    /// costed there by the analytic model (a measured or given time cannot be split into compute
+    /// and traffic). Fused shares are kept apart from the unfused costs, since they apply only
+    /// when the whole chain lands on the unit; chains that overlap across units (Conv > Relu on
+    /// one, Conv > BatchNormalization > Relu on another) merge into one composite.
+    func applyFusion(_ graph: Graph, details: [[OperatorCost]], answered: [[String]]) -> FusionOutcome {
+        let units = platform.units
+        let analytic = AnalyticCostProvider().name
+        var fused = [[Double?]](repeating: [Double?](repeating: nil, count: units.count), count: graph.operators.count)
+        var groupParent = Array(graph.operators.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while groupParent[x] != x { groupParent[x] = groupParent[groupParent[x]]; x = groupParent[x] }
+            return x
+        }
+        for (unitIndex, unit) in units.enumerated() {
+            for match in FusionMatcher.matches(graph, unit: unit) {
+                guard match.operators.allSatisfy({ answered[$0][unitIndex] == analytic && details[$0][unitIndex].canRun }) else { continue }
+                for (op, share) in fusedShares(match, unitIndex: unitIndex, unit: unit, graph: graph, details: details) {
+                    fused[op][unitIndex] = share
+                }
+                for op in match.operators.dropFirst() { groupParent[find(op)] = find(match.operators[0]) }
+            }
+        }
+        var compositeMembers: [Int: [Int]] = [:]
+        for op in graph.operators.indices { compositeMembers[find(op), default: []].append(op) }
+        let composites = compositeMembers.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+        return FusionOutcome(fusedExecUS: fused, composites: composites)
+    }
+
+    /// The fused chain's time, shared among its members in proportion to their unfused times.
+    ///
+    /// Fused time = one dispatch + max(compute, memory), where compute is the members' compute
+    /// times at the pattern's efficiency (each member's own when the pattern gives none) and
+    /// memory moves only the chain's external traffic: the members' bytes less each intermediate
+    /// tensor twice (written by its producer, read by its consumer), as those never leave the unit.
+    func fusedShares(_ match: FusionMatcher.Match, unitIndex: Int, unit: ProcessingUnit, graph: Graph,
+                     details: [[OperatorCost]]) -> [(Int, Double)] {
+        let members = match.operators
+        let memberSet = Set(members)
+        var compute = 0.0
+        for op in members {
+            let cost = details[op][unitIndex]
+            let efficiencyScale = match.pattern.efficiency.map { (unit.support(for: graph.operators[op].type)?.efficiency ?? 1) / $0 } ?? 1
+            compute += cost.computeUS * efficiencyScale
+        }
+        let totalMemberBytes = members.reduce(0.0) { $0 + Double(details[$1][unitIndex].bytes) }
+        var internalBytes = 0.0
+        for op in members.dropLast() {
+            for output in graph.operators[op].outputs where !output.isEmpty {
+                guard let tensor = graph.tensorIndex[output], graph.consumers[tensor].allSatisfy(memberSet.contains) else { continue }
+                let stored = graph.tensors[tensor].elementType
+                let scale = unit.computeType.map { Double(ElementType(rawValue: $0.rawValue)?.bits ?? stored.bits) / Double(stored.bits) } ?? 1
+                internalBytes += Double(graph.tensors[tensor].byteSize) * scale
+            }
+        }
+        let bytes = max(0, totalMemberBytes - 2 * internalBytes)
+        guard let path = StreamPath(unit: unit, platform: platform) else { return [] }
+        let fused = unit.commandPath.submitUS + max(compute, path.timeUS(bytes: bytes))
+        let unfused = members.reduce(0.0) { $0 + (details[$1][unitIndex].timeUS ?? 0) }
+        return members.map { op in
+            let share = unfused > 0 ? (details[op][unitIndex].timeUS ?? 0) / unfused : 1 / Double(members.count)
+            return (op, fused * share)
+        }
+    }
+}

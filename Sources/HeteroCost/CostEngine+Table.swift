@@ -1,0 +1,61 @@
+import HeteroPlatform
+
+extension CostEngine {
+    /// The cost table: execution times and energies from `details`, and between every pair of
+    /// units the transfer (sum over the route's hops of latency + bytes / bandwidth, along the
+    /// fewest-hop route between their memories), sync and transfer-energy figures.
+    func buildTable(details: [[OperatorCost]]) throws(CostError) -> CostTable {
+        let units = platform.units
+        let n = units.count
+        var fixed = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        var perByte = fixed
+        var sync = fixed
+        var transferEnergy = fixed
+        var routes = [[[Int]]](repeating: [[Int]](repeating: [], count: n), count: n)
+        for a in 0..<n {
+            for b in 0..<n where a != b {
+                // The producer's completion must be seen before the consumer's submission (paid per
+                // operator in its cost); host overheads are once per inference, not per switch.
+                sync[a][b] = units[a].commandPath.syncUS
+                let from = units[a].memory
+                let to = units[b].memory
+                guard from != to else { continue }
+                guard let route = platform.route(from: from, to: to) else { throw .noRoute(from: from, to: to) }
+                fixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
+                perByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
+                transferEnergy[a][b] = route.hops.reduce(0) { $0 + ($1.link.pjPerByte ?? 0) }
+                routes[a][b] = route.hops.map(\.linkIndex)
+            }
+        }
+        let memoryNames = platform.memories.map(\.name)
+        var table = CostTable(
+            unitNames: units.map(\.name), unitKinds: units.map(\.kind.rawValue),
+            execUS: details.map { $0.map(\.timeUS) }, reasons: details.map { $0.map(\.reason) },
+            transferFixedUS: fixed, transferPerByteUS: perByte, syncUS: sync,
+            unitMemory: units.map { memoryNames.firstIndex(of: $0.memory)! }, memoryNames: memoryNames,
+            memoryCapacity: platform.memories.map(\.capacityBytes), routes: routes,
+            linkEngines: platform.links.map(\.dmaEngines), contention: platform.interconnect.contention,
+            energyPJ: details.map { row in row.map { $0.canRun ? $0.energyPJ : nil } }, transferEnergyPJPerByte: transferEnergy)
+        let memoryTransfers = memoryTransferTables(memoryNames: memoryNames)
+        table.memoryTransferFixedUS = memoryTransfers.fixed
+        table.memoryTransferPerByteUS = memoryTransfers.perByte
+        return table
+    }
+
+    /// Between every pair of memories, the fixed and per-byte time of a copy (store and reload
+    /// for memory spill) along the fewest-hop route; infinite when no route exists.
+    private func memoryTransferTables(memoryNames: [String]) -> (fixed: [[Double]], perByte: [[Double]]) {
+        let m = memoryNames.count
+        var fixed = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: m)
+        var perByte = fixed
+        for a in 0..<m {
+            for b in 0..<m {
+                if a == b { fixed[a][b] = 0; perByte[a][b] = 0; continue }
+                guard let route = platform.route(from: memoryNames[a], to: memoryNames[b]) else { continue }
+                fixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
+                perByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
+            }
+        }
+        return (fixed, perByte)
+    }
+}
