@@ -37,11 +37,31 @@ public struct PointRecord: Codable, Sendable, Equatable {
         model = point.model
         strategy = point.strategy
         objective = point.objective
-        parameters = .object(point.parameters)
+        parameters = Self.sortingKeys(.object(point.parameters))
         self.status = status
         self.error = error
         self.metrics = metrics
         self.elapsedSeconds = elapsedSeconds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        model = try container.decode(String.self, forKey: .model)
+        strategy = try container.decode(String.self, forKey: .strategy)
+        objective = try container.decode(String.self, forKey: .objective)
+        parameters = Self.sortingKeys(try container.decode(JSONValue.self, forKey: .parameters))
+        status = try container.decode(Status.self, forKey: .status)
+        error = try container.decodeIfPresent(String.self, forKey: .error)
+        metrics = try container.decode([String: Double].self, forKey: .metrics)
+        elapsedSeconds = try container.decodeIfPresent(Double.self, forKey: .elapsedSeconds)
+    }
+
+    /// Parameters are kept with sorted keys, as written, so that records read back compare equal
+    /// (`Decoder` does not report keys in file order).
+    static func sortingKeys(_ value: JSONValue) -> JSONValue {
+        guard case .object(let members) = value else { return value }
+        return .object(OrderedDictionary(uniqueKeysWithValues: members.sorted { $0.key < $1.key }))
     }
 
     /// The record with its wall-clock timing removed: equal for equal inputs.
