@@ -24,7 +24,8 @@ public struct QuestionAnswer: Sendable {
         value = answer
         if let answer {
             point = qualifying.filter { axisValue($0) == answer }
-                .min { ($0.metrics["latency_us"] ?? .infinity, $0.id) < ($1.metrics["latency_us"] ?? .infinity, $1.id) }
+                .min { ($0.metrics["latency_us"] ?? .infinity, $0.metrics["cost"] ?? 0, $0.id)
+                    < ($1.metrics["latency_us"] ?? .infinity, $1.metrics["cost"] ?? 0, $1.id) }
             let smaller = relevant.compactMap(axisValue).filter { $0 < answer }
             if let previous = smaller.max() {
                 previousValue = previous
@@ -48,7 +49,7 @@ public struct QuestionAnswer: Sendable {
         var text = "**\(question.text)** **\(format(value))** (`\(question.axis)`): it is the smallest value at which a point of "
             + "\(question.model) reaches \(metric)"
         if let latency = point.metrics["latency_us"] {
-            text += "; the fastest such point (\(Self.parameters(point))) runs in \(String(format: "%.1f", latency)) µs"
+            text += "; the fastest (then cheapest) such point (\(Self.parameters(point))) runs in \(String(format: "%.1f", latency)) µs"
             if let energy = point.metrics["energy_uj"] { text += " using \(String(format: "%.1f", energy)) µJ" }
         }
         text += "."
