@@ -69,7 +69,7 @@ struct ExploreCommand: ParsableCommand {
         }
         if reportOnly {
             let records = Array(ResultsLog.latest(try ResultsLog.load(directory.resultsJSONL).records).values)
-            try exploration.writeSummaries(records: records, run: nil)
+            try exploration.writeSummaries(records: records)
             StandardOutput.line("wrote \(directory.report)")
             return
         }
@@ -86,7 +86,7 @@ struct ExploreCommand: ParsableCommand {
             StandardError.write("note: cut off a torn last line (\(outcome.repairedBytes) bytes) of \(directory.resultsJSONL)\n")
         }
         if slice.count == 1 {
-            try exploration.writeSummaries(records: outcome.records, run: outcome.run.evaluated > 0 ? outcome.run : nil)
+            try exploration.writeSummaries(records: outcome.records)
         }
         let run = outcome.run
         StandardOutput.line("""

@@ -43,7 +43,7 @@ struct MergeCommand: ParsableCommand {
         try TextFile.writeAtomically(lines, to: directory.resultsJSONL)
         try TextFile.writeAtomically(sweep.fingerprint + "\n", to: directory.fingerprint)
         let exploration = Exploration(spec: sweep, directory: directory, strategies: StrategyName.catalogue)
-        try exploration.writeSummaries(records: outcome.records, run: nil, notes: ["Merged from \(files.count) shard files."] + outcome.findings)
+        try exploration.writeSummaries(records: outcome.records, notes: ["Merged from \(files.count) shard files."] + outcome.findings)
         for line in outcome.findings { StandardOutput.line(line) }
         StandardOutput.line("results: \(directory.resultsJSONL)\nreport: \(directory.report)")
         if !outcome.isComplete { throw ExitCode(1) }

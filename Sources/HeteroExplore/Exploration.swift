@@ -43,16 +43,24 @@ public struct Exploration {
         let runner = SweepRunner(evaluator: PointEvaluator(spec: spec, strategies: strategies), log: log, workers: workers,
                                  timeLimitSeconds: spec.pointTimeLimitSeconds)
         let summary = try runner.run(remaining, progress: progress(remaining.count))
+        if summary.evaluated > 0 {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try JSONLinesFile(appendingTo: directory.runs).append(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        }
         let records = Array(ResultsLog.latest(try ResultsLog.load(directory.resultsJSONL).records).values)
         return Outcome(points: points.count, alreadyDone: points.count - remaining.count, repairedBytes: loaded.repairedBytes,
                        run: summary, records: records)
     }
 
-    /// Writes `results.csv`, `report.md` and `plots/*.svg` from `records`.
-    public func writeSummaries(records: [PointRecord], run: SweepRunner.Summary?, notes: [String] = []) throws {
+    /// Writes `results.csv`, `report.md` and `plots/*.svg` from `records` (and `runs.jsonl`).
+    public func writeSummaries(records: [PointRecord], notes: [String] = []) throws {
         try directory.create()
+        let runs = try JSONLinesFile.readRepairing(directory.runs).lines.compactMap {
+            try? JSONDecoder().decode(SweepRunner.Summary.self, from: Data($0.utf8))
+        }
         try TextFile.writeAtomically(ResultsCSV.render(spec: spec, records: records), to: directory.resultsCSV)
-        let report = SweepReport(spec: spec, records: records, run: run, notes: notes)
+        let report = SweepReport(spec: spec, records: records, runs: runs, notes: notes)
         do {
             try FileManager.default.createDirectory(atPath: directory.plots, withIntermediateDirectories: true)
         } catch {

@@ -45,6 +45,7 @@ public struct PointEvaluator: Sendable {
         options.objective = objective
         options.timeLimitSeconds = spec.plannerTimeLimitSeconds
         options.seed = spec.plannerSeed
+        options.evaluationBudget = spec.plannerEvaluationBudget
         let costs = try CostEngine(platform: platform).evaluate(graph)
         let problem = try PlanProblem(graph: graph, costs: costs.table)
         var result = try strategy.schedule(problem, options: options)

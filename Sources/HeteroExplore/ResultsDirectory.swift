@@ -2,7 +2,7 @@ import Foundation
 
 /// The files of one sweep's output directory (`Results/<sweep-name>/` by default):
 /// `results.jsonl` (one record per point, appended durably), `results.csv` (a summary sorted by
-/// point order), `report.md`, `plots/*.svg`, `sweep-fingerprint` and, for sharded runs,
+/// point order), `report.md`, `plots/*.svg`, `sweep-fingerprint`, `runs.jsonl` (throughput of each run) and, for sharded runs,
 /// `shards/<K>-of-<N>/`.
 public struct ResultsDirectory: Sendable {
     public let path: String
@@ -16,6 +16,8 @@ public struct ResultsDirectory: Sendable {
     public var report: String { file("report.md") }
     public var plots: String { file("plots") }
     public var fingerprint: String { file("sweep-fingerprint") }
+    /// One line per invocation that evaluated points: its throughput (`SweepRunner.Summary`).
+    public var runs: String { file("runs.jsonl") }
 
     public func shard(_ shard: Shard) -> ResultsDirectory {
         ResultsDirectory(path: file("shards/\(shard.directoryName)"))

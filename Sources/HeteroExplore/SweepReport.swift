@@ -8,15 +8,15 @@ import HeteroSupport
 public struct SweepReport {
     public let spec: SweepSpec
     public let records: [PointRecord]
-    /// The run that produced (the last part of) the results, if this invocation ran points.
-    public let run: SweepRunner.Summary?
+    /// The invocations that evaluated points (from `runs.jsonl`), oldest first.
+    public let runs: [SweepRunner.Summary]
     /// Extra notes (merge findings).
     public var notes: [String] = []
 
-    public init(spec: SweepSpec, records: [PointRecord], run: SweepRunner.Summary?, notes: [String] = []) {
+    public init(spec: SweepSpec, records: [PointRecord], runs: [SweepRunner.Summary], notes: [String] = []) {
         self.spec = spec
         self.records = records
-        self.run = run
+        self.runs = runs
         self.notes = notes
     }
 
@@ -36,7 +36,7 @@ public struct SweepReport {
                 let best = mine.filter { front.contains($0.id) }.compactMap { r in r.metrics[x].flatMap { a in r.metrics[y].map { (a, $0) } } }
                 return SVGPlot(title: "\(model.name): \(yLabel) against \(xLabel)", xLabel: xLabel, yLabel: yLabel, series: [
                     .init(name: "dominated", color: "#9e9e9e", points: others.map { (x: $0.0, y: $0.1) }),
-                    .init(name: "Pareto front", color: "#d62728", points: best.map { (x: $0.0, y: $0.1) }, emphasized: true),
+                    .init(name: "front (all metrics)", color: "#d62728", points: best.map { (x: $0.0, y: $0.1) }, emphasized: true),
                 ])
             }
             plots.append(("\(model.name)-latency-energy.svg", scatter("latency_us", "latency (µs)", "energy_uj", "energy (µJ)").render()))
@@ -79,7 +79,8 @@ public struct SweepReport {
         text += "- Base platform: `\(relative(spec.basePlatformPath))`\n"
         text += "- Models: " + spec.models.map { "\($0.name) (`\(relative($0.path))`, \($0.graph.operators.count) operators)" }.joined(separator: ", ") + "\n"
         text += "- Strategies: \(spec.strategies.joined(separator: ", ")); objective: \(spec.objectives.joined(separator: ", ")); "
-            + "planner time limit \(format(spec.plannerTimeLimitSeconds)) s, seed \(spec.plannerSeed)\n"
+            + "planner time limit \(format(spec.plannerTimeLimitSeconds)) s, seed \(spec.plannerSeed)"
+            + (spec.plannerEvaluationBudget.map { ", evaluation budget \($0)" } ?? "") + "\n"
         switch spec.sampling {
         case .grid: text += "- Sampling: full grid of \(spec.gridSize) platform variants\n"
         case .random(let count, let seed): text += "- Sampling: \(min(count, spec.gridSize)) of \(spec.gridSize) variants drawn at random (seed \(seed))\n"
@@ -143,9 +144,9 @@ public struct SweepReport {
             text += "- Planning time per point (from `elapsed_s` in `results.jsonl`): mean \(String(format: "%.2f", mean)) s, "
                 + "max \(String(format: "%.2f", times.max()!)) s over \(times.count) points.\n"
         }
-        if let run {
-            text += "- Last run: \(run.evaluated) points in \(String(format: "%.1f", run.seconds)) s with \(run.workers) workers = "
-                + "**\(String(format: "%.0f", run.pointsPerMinute)) points/minute** (\(ProcessInfo.processInfo.activeProcessorCount) cores).\n"
+        for run in runs {
+            text += "- Run: \(run.evaluated) points in \(String(format: "%.1f", run.seconds)) s with \(run.workers) workers = "
+                + "**\(String(format: "%.0f", run.pointsPerMinute)) points/minute**.\n"
         }
         for note in notes { text += "- \(note)\n" }
         text += "\nFiles: `results.jsonl` (one JSON record per point), `results.csv` (summary in point order), `plots/`. "

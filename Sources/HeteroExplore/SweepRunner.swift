@@ -9,7 +9,7 @@ import HeteroSupport
 /// failed and the worker moves on; the abandoned computation finishes in the background and its
 /// result is dropped (Swift cannot cancel a thread that does not check for cancellation).
 public final class SweepRunner: Sendable {
-    public struct Summary: Sendable {
+    public struct Summary: Sendable, Codable {
         public var evaluated: Int
         public var failed: Int
         public var seconds: Double

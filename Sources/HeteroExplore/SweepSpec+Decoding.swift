@@ -78,9 +78,11 @@ extension SweepSpec {
 
         var plannerTimeLimit = 30.0
         var plannerSeed: UInt64 = 1
+        var evaluationBudget: Int?
         if let planner = root.object("planner", required: false) {
             plannerTimeLimit = planner.number("time_limit_s", required: false, .positive) ?? plannerTimeLimit
             if let seed = planner.integer("seed", required: false, .nonNegative) { plannerSeed = UInt64(seed) }
+            evaluationBudget = planner.integer("evaluation_budget", required: false, .positive)
             planner.rejectUnknownKeys()
         }
         let pointTimeLimit = root.number("point_time_limit_s", required: false, .positive) ?? max(120, plannerTimeLimit * 4)
@@ -91,7 +93,7 @@ extension SweepSpec {
         var spec = SweepSpec(file: file, name: name, description: description, basePlatformPath: basePath, basePlatform: base,
                              axes: axes, models: models, strategies: strategies, objectives: objectives, cost: cost,
                              sampling: sampling, plannerTimeLimitSeconds: plannerTimeLimit, plannerSeed: plannerSeed,
-                             pointTimeLimitSeconds: pointTimeLimit, questions: questions, fingerprint: "")
+                             plannerEvaluationBudget: evaluationBudget, pointTimeLimitSeconds: pointTimeLimit, questions: questions, fingerprint: "")
         spec.fingerprint = fingerprint(of: document, base: base, models: models)
         return spec
     }

@@ -49,6 +49,9 @@ public struct SweepSpec: Sendable {
     public var sampling: Sampling
     public var plannerTimeLimitSeconds: Double
     public var plannerSeed: UInt64
+    /// Refinement evaluations of `optimize` (nil: scaled to the graph); a fixed budget makes the
+    /// search time deterministic instead of bounded by the wall-clock limit.
+    public var plannerEvaluationBudget: Int?
     /// Wall-clock limit for one point; a point over it is recorded as failed.
     public var pointTimeLimitSeconds: Double
     public var questions: [SweepQuestion]
