@@ -70,9 +70,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HeteroExplore",
+            dependencies: [
+                "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlan", "HeteroPlatform", "HeteroSupport",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
             name: "HeteroCLI",
             dependencies: [
-                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan",
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroExplore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,5 +97,6 @@ let package = Package(
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport"]),
         .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
+        .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "hetero-plan"]),
     ]
 )

@@ -12,7 +12,8 @@ public struct HeteroPlanCommand: ParsableCommand {
             platforms are JSON files (hetero-plan/platform@1, see Platforms/platform.schema.json).
             Exit status: 0 success, 2 bad input.
             """,
-        subcommands: [InspectCommand.self, CheckCommand.self, CostCommand.self, PlanCommand.self, BenchmarkCommand.self]
+        subcommands: [InspectCommand.self, CheckCommand.self, CostCommand.self, PlanCommand.self, BenchmarkCommand.self,
+                      ExploreCommand.self, MergeCommand.self]
     )
 
     public init() {}
