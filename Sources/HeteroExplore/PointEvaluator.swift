@@ -54,12 +54,13 @@ public struct PointEvaluator: Sendable {
         let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                     objective: objective, result: result, memory: spilled.memory, spills: spilled.spills)
 
-        var metrics = PlanMetrics.measure(schedule: spilled.schedule, costs: costs, platform: platform)
+        var metrics = PointMetrics.measure(schedule: spilled.schedule, costs: costs, platform: platform)
         metrics["latency_us"] = document.summary.makespanUS
         metrics["lower_bound_us"] = document.summary.lowerBoundUS
         metrics["transfers"] = Double(document.summary.transfers)
         metrics["transfer_bytes"] = Double(document.summary.transferBytes)
         metrics["unit_switches"] = Double(document.summary.unitSwitches)
+        if let interval = document.summary.intervalUS { metrics["interval_us"] = interval }
         if let cost = spec.cost { metrics["cost"] = cost.cost(of: platform, origins: variant.origins) }
         return metrics
     }

@@ -66,11 +66,11 @@ extension SweepSpec {
             problems.report(JSONPath.root.appending("strategies"), "lists a strategy twice")
         }
 
-        let objectives = root.has("objectives") ? (root.strings("objectives") ?? []) : implementedObjectives
+        let objectives = root.has("objectives") ? (root.strings("objectives") ?? []) : ["latency"]
         if objectives.isEmpty { problems.report(JSONPath.root.appending("objectives"), "list at least one objective") }
         for (index, objective) in objectives.enumerated() where !implementedObjectives.contains(objective) {
             problems.report(JSONPath.root.appending("objectives").appending(index),
-                            "objective \"\(objective)\" is not implemented by the planner yet; implemented: \(implementedObjectives.joined(separator: ", "))")
+                            "unknown objective \"\(objective)\"; the planner implements \(implementedObjectives.joined(separator: ", "))")
         }
 
         let cost = root.object("cost", required: false).flatMap { decodeCost($0, base: base) }

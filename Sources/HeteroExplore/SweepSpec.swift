@@ -1,4 +1,5 @@
 import HeteroIR
+import HeteroPlan
 import HeteroSupport
 
 /// A design-space-exploration batch (`hetero-plan/sweep@1`): a base platform, axes that vary its
@@ -58,7 +59,7 @@ public struct SweepSpec: Sendable {
 
     /// The objectives the planner implements today (`PlanOptions.Objective` lists more names than it
     /// can optimise; the plan command rejects the others too).
-    public static let implementedObjectives = ["latency"]
+    public static let implementedObjectives = PlanOptions.Objective.allCases.map(\.rawValue)
 
     /// A fingerprint of everything that determines the points' results: the canonical spec text
     /// (minus presentation-only fields), the base platform and the models' file sizes.

@@ -4,7 +4,7 @@ import HeteroPlatform
 
 /// Figures of a planned schedule that the plan document does not carry: energy, memory spills,
 /// tiling and operators per unit.
-enum PlanMetrics {
+enum PointMetrics {
     /// - `energy_uj`: operators on their units + transfers between unit memories + spill copies
     ///   (bytes read from the source memory and written to the destination, at each memory's pJ/byte).
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
