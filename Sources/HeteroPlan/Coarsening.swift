@@ -1,15 +1,16 @@
 /// Coarsening for the optimizer: groups of operators that should move between units together.
 /// Declared fusion composites (from the cost model) are groups; then it contracts chains — an edge
 /// u→v where u has no other successor and v no other predecessor — between groups the same set of
-/// units can run. Contracting such an edge never creates a cycle in the
-/// quotient graph, so a group never has to wait for itself.
+/// units can run (contracting such an edge never creates a cycle in the quotient graph); then heavy
+/// edges, whose transfer and sync cost at least the cheaper end's compute, while no other path
+/// joins their ends, so the quotient graph stays acyclic and a group never waits for itself.
 public struct Coarsening: Sendable {
     /// Group index of each operator.
     public let groupOf: [Int]
     /// Operators of each group, ascending.
     public let groups: [[Int]]
 
-    public init(_ problem: PlanProblem) {
+    public init(_ problem: PlanProblem, heavyEdges: Bool = true) {
         let count = problem.operatorCount
         var parent = Array(0..<count)
         func find(_ x: Int) -> Int {
@@ -39,6 +40,7 @@ public struct Coarsening: Sendable {
             guard a != b, support[a] == support[b], support[a] != 0 else { continue }
             parent[b] = a
         }
+        if heavyEdges { Self.contractHeavyEdges(problem, parent: &parent, support: &support) }
         var groupOf = [Int](repeating: 0, count: count)
         var groups: [[Int]] = []
         var index: [Int: Int] = [:]
@@ -55,6 +57,88 @@ public struct Coarsening: Sendable {
         }
         self.groupOf = groupOf
         self.groups = groups
+    }
+
+    /// An edge is heavy when moving its tensor between any two units that could run its ends costs
+    /// at least this multiple of the cheaper end's compute: splitting it would rarely pay.
+    public static let heavyEdgeRatio = 1.0
+    /// Heavy-edge contraction stops growing a group beyond this many operators, so groups stay
+    /// small enough for the refiner to move usefully.
+    public static let maximumGroupSize = 32
+
+    /// Contracts heavy edges (heaviest first, relative to the cheaper end's compute) between groups
+    /// with the same support, unless another path joins the two groups: contracting u→v while a
+    /// path u→w→v exists would put w both after and before the merged group (a cycle).
+    private static func contractHeavyEdges(_ problem: PlanProblem, parent: inout [Int], support: inout [UInt64]) {
+        let count = problem.operatorCount
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var size = [Int](repeating: 0, count: count)
+        var work = [Double](repeating: 0, count: count)
+        for op in 0..<count {
+            size[find(op)] += 1
+            work[find(op)] += (0..<problem.unitCount).compactMap { problem.exec(op, $0) }.min() ?? 0
+        }
+        var successors = [Set<Int>](repeating: [], count: count)
+        var predecessors = [Set<Int>](repeating: [], count: count)
+        for edge in problem.edges {
+            let (a, b) = (find(edge.producer), find(edge.consumer))
+            guard a != b else { continue }
+            successors[a].insert(b)
+            predecessors[b].insert(a)
+        }
+        // Candidates: heavy edges, by decreasing weight relative to the cheaper end (ties: edge order).
+        var candidates: [(edge: Int, ratio: Double)] = []
+        for (index, edge) in problem.edges.enumerated() {
+            let (a, b) = (find(edge.producer), find(edge.consumer))
+            guard a != b, support[a] == support[b] else { continue }
+            var weight = Double.infinity
+            for u in 0..<problem.unitCount where problem.exec(edge.producer, u) != nil {
+                for v in 0..<problem.unitCount where v != u && problem.exec(edge.consumer, v) != nil {
+                    weight = min(weight, problem.communication(edge, from: u, to: v))
+                }
+            }
+            guard weight.isFinite else { continue }
+            let cheaper = max(1e-12, min(work[a], work[b]))
+            if weight >= heavyEdgeRatio * cheaper { candidates.append((index, weight / cheaper)) }
+        }
+        candidates.sort { $0.ratio != $1.ratio ? $0.ratio > $1.ratio : $0.edge < $1.edge }
+
+        func otherPath(from a: Int, to b: Int) -> Bool {
+            var stack = Array(successors[a].filter { $0 != b })
+            var seen = Set(stack)
+            while let x = stack.popLast() {
+                if x == b { return true }
+                for y in successors[x] where seen.insert(y).inserted { stack.append(y) }
+            }
+            return false
+        }
+        for candidate in candidates {
+            let edge = problem.edges[candidate.edge]
+            let (a, b) = (find(edge.producer), find(edge.consumer))
+            guard a != b, support[a] == support[b], size[a] + size[b] <= maximumGroupSize else { continue }
+            guard !otherPath(from: a, to: b) else { continue }
+            // Merge b into a.
+            parent[b] = a
+            size[a] += size[b]
+            work[a] += work[b]
+            for x in predecessors[b] {
+                successors[x].remove(b)
+                if x != a { successors[x].insert(a); predecessors[a].insert(x) }
+            }
+            for y in successors[b] {
+                predecessors[y].remove(b)
+                if y != a { predecessors[y].insert(a); successors[a].insert(y) }
+            }
+            successors[a].remove(b)
+            successors[a].remove(a)
+            predecessors[a].remove(a)
+            successors[b] = []
+            predecessors[b] = []
+        }
     }
 
     /// Units that can run every operator of a group.

@@ -27,7 +27,7 @@ final class CoarseILPTests: XCTestCase {
 
     func testFormulationWarmStartIsFeasibleAndDecodesToAValidAssignment() throws {
         let problem = classicProblem(tasks: 25, seed: 7)
-        let coarsening = Coarsening(problem)
+        let coarsening = Coarsening(problem, heavyEdges: false)
         let formulation = CoarseFormulation(problem: problem, coarsening: coarsening)
         XCTAssertTrue(formulation.boundsFineProblem)
         let heft = try HEFTStrategy().schedule(problem, options: PlanOptions()).schedule
@@ -56,8 +56,52 @@ final class CoarseILPTests: XCTestCase {
         ]
         let graph = try Graph(name: "chain", tensors: tensors, operators: ops, inputs: [], outputs: [])
         let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
-        let coarsening = Coarsening(problem)
+        let coarsening = Coarsening(problem, heavyEdges: false)
         XCTAssertEqual(coarsening.groups, [[0, 1], [2], [3]])
         XCTAssertEqual(coarsening.capableUnits(0, problem), [0, 1])
+    }
+}
+
+final class HeavyEdgeTests: XCTestCase {
+    func testHeavyEdgesAreContractedOnlyWhenNoOtherPathJoinsTheirEnds() throws {
+        // a -> b, a -> c, b -> d, c -> d, e -> d; 100 kB tensors cost 100 us between units
+        // (classic costs, 1000 B/us) against 1-5 us of compute, except e -> d (10 B, light).
+        let big = 100_000
+        let tensors = [("ab", big), ("ac", big), ("bd", big), ("cd", big), ("ed", 10)].map { Tensor(name: $0.0, byteSize: $0.1, kind: .activation) }
+        let costs: [String: Double?] = ["u0": 1, "u1": 2]
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["ab", "ac"], explicitCostsUS: costs),
+            Operator(name: "b", type: "Task", inputs: ["ab"], outputs: ["bd"], explicitCostsUS: costs),
+            Operator(name: "c", type: "Task", inputs: ["ac"], outputs: ["cd"], explicitCostsUS: costs),
+            Operator(name: "e", type: "Task", inputs: [], outputs: ["ed"], explicitCostsUS: ["u0": 5, "u1": 5]),
+            Operator(name: "d", type: "Task", inputs: ["bd", "cd", "ed"], outputs: [], explicitCostsUS: costs),
+        ]
+        let graph = try Graph(name: "heavy", tensors: tensors, operators: ops, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        let coarsening = Coarsening(problem)
+        let group = { (name: String) in coarsening.groupOf[graph.operators.firstIndex { $0.name == name }!] }
+        // a-b merges first (edge order breaks the tie with a-c); a-c has no other path a ~> c, so
+        // it merges too; d then joins through b-d or c-d, whose other path now runs inside the
+        // group. e stays alone: its edge is light.
+        XCTAssertEqual(group("a"), group("b"))
+        XCTAssertEqual(group("a"), group("c"))
+        XCTAssertEqual(group("a"), group("d"))
+        XCTAssertNotEqual(group("e"), group("d"))
+        // The quotient graph stays acyclic.
+        XCTAssertNotNil(CoarseFormulation(problem: problem, coarsening: coarsening).topologicalOrder)
+    }
+
+    func testAHeavyEdgeWithAnotherPathBetweenItsEndsIsNotContracted() throws {
+        // a -> b is heavy, a -> c -> b is light: merging a and b would put c before and after them.
+        let tensors = [("ab", 100_000), ("ac", 10), ("cb", 10)].map { Tensor(name: $0.0, byteSize: $0.1, kind: .activation) }
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["ab", "ac"], explicitCostsUS: ["u0": 1, "u1": 1]),
+            Operator(name: "c", type: "Task", inputs: ["ac"], outputs: ["cb"], explicitCostsUS: ["u0": 50, "u1": 50]),
+            Operator(name: "b", type: "Task", inputs: ["ab", "cb"], outputs: [], explicitCostsUS: ["u0": 1, "u1": 1]),
+        ]
+        let graph = try Graph(name: "triangle", tensors: tensors, operators: ops, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        let coarsening = Coarsening(problem)
+        XCTAssertEqual(coarsening.groups.count, 3)
     }
 }
