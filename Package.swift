@@ -70,9 +70,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HeteroSim",
+            dependencies: [
+                "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroSupport",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
             name: "HeteroCLI",
             dependencies: [
-                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan",
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +97,7 @@ let package = Package(
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport"]),
+        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
     ]
 )

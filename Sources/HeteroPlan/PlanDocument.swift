@@ -124,6 +124,13 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
     public var format: String = PlanDocument.format
     public var model: String
+    /// The model file as given to `plan`, so that `simulate` can rebuild the problem without
+    /// `--model`; with `inputShapes` and `profilePath`, absent when not known.
+    public var modelPath: String?
+    /// The `--input-shape` overrides (`NAME=d0,d1,...`) the model was loaded with.
+    public var inputShapes: [String]?
+    /// The measured-latency profile the costs came from.
+    public var profilePath: String?
     public var platform: String
     public var strategy: String
     public var objective: String
@@ -137,4 +144,12 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var decisions: [Decision]
     public var solver: SolverReport?
     public var timings: Timings?
+
+    enum CodingKeys: String, CodingKey {
+        case format, model, platform, strategy, objective, summary, units, operators, transfers, memories, buffers, spills, decisions,
+             solver, timings
+        case modelPath = "model_path"
+        case inputShapes = "input_shapes"
+        case profilePath = "profile_path"
+    }
 }
