@@ -238,6 +238,12 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
     glp_init_iocp(&iocp);
     iocp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     iocp.presolve = p->presolve ? GLP_ON : GLP_OFF;
+    if (p->cuts) {
+        iocp.mir_cuts = GLP_ON;
+        iocp.gmi_cuts = GLP_ON;
+        iocp.cov_cuts = GLP_ON;
+        iocp.clq_cuts = GLP_ON;
+    }
     iocp.mip_gap = p->mip_gap;
     iocp.cb_func = hp_callback;
     iocp.cb_info = ctx;

@@ -15,6 +15,9 @@ public struct MILPOptions: Sendable, Equatable {
     /// GLPK's MIP presolver. Off by default: with it on, GLPK's tree works on a reduced problem
     /// and a warm start cannot be offered.
     public var presolve: Bool
+    /// GLPK's cut generators (mixed-integer rounding, Gomory, cover, clique). Off by default, as
+    /// in GLPK; they often lift the bound of big-M scheduling models.
+    public var cuts: Bool = false
     /// If set, the model is written there in CPLEX LP format before solving (replay it with
     /// `glpsol --lp <path>`).
     public var lpDumpPath: String?

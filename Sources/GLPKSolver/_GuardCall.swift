@@ -10,6 +10,7 @@ struct _GuardRequest {
     var timeLimitMilliseconds: Int32 = 0
     var relativeGap: Double = 0
     var presolve = false
+    var cuts = false
     var verbose = false
     /// Checked, rounded and clamped values to offer at the first GLP_IHEUR, or nil.
     var warmStart: [Double]?
@@ -132,6 +133,7 @@ enum _GuardCall {
                     params.time_limit_ms = request.timeLimitMilliseconds
                     params.mip_gap = request.relativeGap
                     params.presolve = request.presolve ? 1 : 0
+                    params.cuts = request.cuts ? 1 : 0
                     params.verbose = request.verbose ? 1 : 0
                     params.warm_start = request.warmStart == nil ? nil : at(d.baseAddress, warmOffset)
                     params.lp_path = lpPathOffset < 0 ? nil : at(c.baseAddress, Int(lpPathOffset))

@@ -32,6 +32,7 @@ struct _SolveRequest: Sendable {
         request.timeLimitMilliseconds = options.timeLimitMilliseconds
         request.relativeGap = options.relativeGap
         request.presolve = options.presolve
+        request.cuts = options.cuts
         request.verbose = options.verboseLog
         request.warmStart = offeredWarmStart
         request.lpPath = options.lpDumpPath

@@ -19,10 +19,11 @@ enum Planner {
         let start = Date()
         let costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
         let problem = try PlanProblem(graph: graph, costs: costs.table)
-        let result = try strategy.schedule(problem, options: options)
-        let memory = MemoryPlanner.plan(problem, result.schedule)
+        var result = try strategy.schedule(problem, options: options)
+        let spilled = try MemorySpiller.run(problem, result.schedule)
+        result.schedule = spilled.schedule
         let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
-                                    objective: options.objective, result: result, memory: memory)
+                                    objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
         return Outcome(document: document, problem: problem, result: result, seconds: Date().timeIntervalSince(start))
     }
 }

@@ -6,3 +6,10 @@ enum StandardError {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+/// Progress lines on standard output, written at once (not held in stdio's buffer when piped).
+enum StandardOutput {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

@@ -12,10 +12,13 @@ public enum ClassicCosts {
         let perByte = (0..<n).map { a in (0..<n).map { b in a == b ? 0.0 : 1.0 / bandwidthBytesPerUS } }
         let zero = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         let routes = (0..<n).map { a in (0..<n).map { b in a == b ? [Int]() : [a * n + b] } }
-        return CostTable(unitNames: units, unitKinds: Array(repeating: "unit", count: n), execUS: exec, reasons: reasons,
+        var table = CostTable(unitNames: units, unitKinds: Array(repeating: "unit", count: n), execUS: exec, reasons: reasons,
                          transferFixedUS: fixed, transferPerByteUS: perByte, syncUS: zero, unitMemory: Array(0..<n),
                          memoryNames: units.map { "\($0).memory" }, memoryCapacity: Array(repeating: nil, count: n),
                          routes: routes, linkEngines: Array(repeating: 1, count: n * n), contention: false,
                          energyPJ: exec.map { row in row.map { _ in 0 } }, transferEnergyPJPerByte: zero)
+        table.memoryTransferFixedUS = fixed
+        table.memoryTransferPerByteUS = perByte
+        return table
     }
 }

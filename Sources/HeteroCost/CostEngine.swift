@@ -165,7 +165,18 @@ public struct CostEngine {
             }
         }
         let memoryNames = platform.memories.map(\.name)
-        return CostTable(
+        let m = memoryNames.count
+        var memoryFixed = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: m)
+        var memoryPerByte = memoryFixed
+        for a in 0..<m {
+            for b in 0..<m {
+                if a == b { memoryFixed[a][b] = 0; memoryPerByte[a][b] = 0; continue }
+                guard let route = platform.route(from: memoryNames[a], to: memoryNames[b]) else { continue }
+                memoryFixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
+                memoryPerByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
+            }
+        }
+        var table = CostTable(
             unitNames: units.map(\.name), unitKinds: units.map(\.kind.rawValue),
             execUS: details.map { $0.map(\.timeUS) }, reasons: details.map { $0.map(\.reason) },
             transferFixedUS: fixed, transferPerByteUS: perByte, syncUS: sync,
@@ -173,6 +184,9 @@ public struct CostEngine {
             memoryCapacity: platform.memories.map(\.capacityBytes), routes: routes,
             linkEngines: platform.links.map(\.dmaEngines), contention: platform.interconnect.contention,
             energyPJ: details.map { row in row.map { $0.canRun ? $0.energyPJ : nil } }, transferEnergyPJPerByte: transferEnergy)
+        table.memoryTransferFixedUS = memoryFixed
+        table.memoryTransferPerByteUS = memoryPerByte
+        return table
     }
 
     /// What determines an analytic cost: type, attributes, and input/output shapes and kinds.

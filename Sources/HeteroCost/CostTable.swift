@@ -36,6 +36,18 @@ public struct CostTable: Sendable {
     public var energyPJ: [[Double?]]
     /// Energy per byte moved from unit a to unit b.
     public let transferEnergyPJPerByte: [[Double]]
+    /// Time to copy between two memories (store and reload for memory spill):
+    /// `memoryTransferFixedUS[a][b] + bytes * memoryTransferPerByteUS[a][b]`; infinite when no route.
+    public var memoryTransferFixedUS: [[Double]] = []
+    public var memoryTransferPerByteUS: [[Double]] = []
+
+    /// Time to copy `bytes` from memory `a` to memory `b`, or nil when no route exists.
+    public func memoryTransferUS(bytes: Int, from a: Int, to b: Int) -> Double? {
+        guard a != b else { return 0 }
+        guard a < memoryTransferFixedUS.count, memoryTransferFixedUS[a][b].isFinite else { return nil }
+        return memoryTransferFixedUS[a][b] + Double(bytes) * memoryTransferPerByteUS[a][b]
+    }
+
     /// Operator chains fused on some unit; the optimizer moves each as one group.
     public var composites: [[Int]] = [] {
         didSet {

@@ -19,19 +19,34 @@ struct ExactFormulation {
         build()
     }
 
+    /// Adds `lower <= sum(terms) <= upper`, merging repeated variables (GLPK wants each once per row).
     private mutating func add(_ name: String, _ terms: [(Int, Double)], lower: Double, upper: Double = .infinity) {
-        _ = model.addConstraint(MILPConstraint(name: name, terms: terms.map { MILPTerm($0.0, $0.1) }, lowerBound: lower, upperBound: upper))
+        var merged: [Int: Double] = [:]
+        for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
+        let row = merged.keys.sorted().compactMap { merged[$0] == 0 ? nil : MILPTerm($0, merged[$0]!) }
+        _ = model.addConstraint(MILPConstraint(name: name, terms: row, lowerBound: lower, upperBound: upper))
     }
 
     private mutating func build() {
         let n = problem.operatorCount
         let units = problem.unitCount
+        // Time windows: head(i) = longest chain of fastest durations before i (earliest start);
+        // tail(i) = longest chain after i. Any schedule no longer than bigM has
+        // head(i) <= s_i <= bigM - fastest(i) - tail(i).
+        let fastest = (0..<n).map { i in (0..<units).compactMap { problem.exec(i, $0) }.min() ?? 0 }
+        var head = [Double](repeating: 0, count: n)
+        for i in 0..<n { for edge in problem.incoming[i] { head[i] = max(head[i], head[edge.producer] + fastest[edge.producer]) } }
+        var tail = [Double](repeating: 0, count: n)
+        for i in (0..<n).reversed() { for edge in problem.outgoing[i] { tail[i] = max(tail[i], fastest[edge.consumer] + tail[edge.consumer]) } }
+        let latest = (0..<n).map { max(head[$0], bigM - fastest[$0] - tail[$0]) }
         for i in 0..<n {
             x.append((0..<units).map { u in
                 problem.exec(i, u) == nil ? nil : model.addVariable(MILPVariable(name: "x_\(i)_\(u)", kind: .binary, lowerBound: 0, upperBound: 1))
             })
         }
-        for i in 0..<n { s.append(model.addVariable(MILPVariable(name: "s_\(i)", kind: .continuous, lowerBound: 0, upperBound: bigM))) }
+        for i in 0..<n {
+            s.append(model.addVariable(MILPVariable(name: "s_\(i)", kind: .continuous, lowerBound: head[i], upperBound: latest[i])))
+        }
         c = model.addVariable(MILPVariable(name: "C", kind: .continuous, lowerBound: 0, upperBound: bigM, objective: 1))
 
         func duration(_ i: Int) -> [(Int, Double)] {
@@ -39,7 +54,12 @@ struct ExactFormulation {
         }
         for i in 0..<n {
             add("assign_\(i)", (0..<units).compactMap { x[i][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
-            add("makespan_\(i)", [(c, 1), (s[i], -1)] + duration(i).map { ($0.0, -$0.1) }, lower: 0)
+            add("makespan_\(i)", [(c, 1), (s[i], -1)] + duration(i).map { ($0.0, -$0.1) }, lower: tail[i])
+        }
+        // Per-unit load: a valid cut that lifts the LP bound.
+        for u in 0..<units {
+            let load = (0..<n).compactMap { i in x[i][u].map { ($0, -problem.exec(i, u)!) } }
+            if !load.isEmpty { add("load_\(u)", [(c, 1)] + load, lower: 0) }
         }
         for edge in problem.edges {
             let (i, j) = (edge.producer, edge.consumer)
@@ -62,16 +82,21 @@ struct ExactFormulation {
         }
         for i in 0..<n {
             for j in (i + 1)..<n where !reach[i].contains(j) && !reach[j].contains(i) {
+                // Windows that cannot overlap fix the order in every schedule no longer than bigM.
+                if latest[i] + fastest[i] <= head[j] || latest[j] + fastest[j] <= head[i] { continue }
                 let shared = (0..<units).filter { x[i][$0] != nil && x[j][$0] != nil }
                 guard !shared.isEmpty else { continue }
                 let o = model.addVariable(MILPVariable(name: "o_\(i)_\(j)", kind: .binary, lowerBound: 0, upperBound: 1))
                 order.append((i, j, o))
                 for u in shared {
                     let (xi, xj) = (x[i][u]!, x[j][u]!)
-                    add("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -bigM), (xi, -bigM), (xj, -bigM)],
-                        lower: problem.exec(i, u)! - 3 * bigM)
-                    add("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, bigM), (xi, -bigM), (xj, -bigM)],
-                        lower: problem.exec(j, u)! - 2 * bigM)
+                    // Smallest big-Ms that keep the relaxed rows slack for every start in the windows.
+                    let before = max(0, latest[i] + problem.exec(i, u)! - head[j])
+                    let after = max(0, latest[j] + problem.exec(j, u)! - head[i])
+                    add("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -before), (xi, -before), (xj, -before)],
+                        lower: problem.exec(i, u)! - 3 * before)
+                    add("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, after), (xi, -after), (xj, -after)],
+                        lower: problem.exec(j, u)! - 2 * after)
                 }
             }
         }

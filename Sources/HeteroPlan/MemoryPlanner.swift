@@ -3,7 +3,9 @@
 /// Residency: a tensor lives in its producer's memory from the producer's start until the last
 /// reader in that memory finishes (or until the end, for graph outputs), and a copy lives in each
 /// other memory it is transferred to from the transfer's start until the last reader there
-/// finishes. Graph inputs live from time 0 in the memory of their first reader. Weights are not
+/// finishes. A spilled tensor instead lives at home until its store completes, in the spill memory
+/// until its last reload starts, and at home again from each reload until that reader finishes.
+/// Graph inputs live from time 0 in the memory of their first reader. Weights are not
 /// planned: they stay in the memory they are streamed from and are costed as reads.
 ///
 /// Offsets: greedy by size (TFLite's arena planner; Pisarchyk & Lee 2020): buffers by decreasing
@@ -26,14 +28,30 @@ public enum MemoryPlanner {
             }
         }
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
+        let stores = Dictionary(schedule.spills.filter { $0.kind == .store }.map { ($0.tensor, $0) }, uniquingKeysWith: { a, _ in a })
+        var segments: [(start: Double, end: Double, memory: Int, tensor: Int)] = []
         for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
             let readers = graph.consumers[index]
             if let producer = graph.producer[index] {
                 let placed = schedule.operators[producer]
                 let home = costs.unitMemory[placed.unit]
-                extend(index, home, placed.startUS, outputs.contains(index) ? makespan : placed.finishUS)
+                if let store = stores[index] {
+                    // Spilled: home copy until stored, a reloaded copy per home reader, the spill copy in between.
+                    segments.append((placed.startUS, outputs.contains(index) ? makespan : store.finishUS, home, index))
+                    var lastReload = store.finishUS
+                    for reload in schedule.spills where reload.kind == .reload && reload.tensor == index {
+                        let reader = readers.first { schedule.operators[$0].startUS == reload.finishUS && costs.unitMemory[schedule.operators[$0].unit] == home }
+                        let end = reader.map { schedule.operators[$0].finishUS } ?? reload.finishUS
+                        segments.append((reload.startUS, end, home, index))
+                        lastReload = max(lastReload, reload.startUS)
+                    }
+                    segments.append((store.startUS, lastReload, store.toMemory, index))
+                } else {
+                    extend(index, home, placed.startUS, outputs.contains(index) ? makespan : placed.finishUS)
+                }
                 for reader in readers {
                     let memory = costs.unitMemory[schedule.operators[reader].unit]
+                    if stores[index] != nil && memory == home { continue }
                     extend(index, memory, memory == home ? placed.startUS : schedule.operators[reader].startUS,
                            schedule.operators[reader].finishUS)
                 }
@@ -47,14 +65,19 @@ public enum MemoryPlanner {
         }
         for transfer in schedule.transfers {
             extend(transfer.tensor, costs.unitMemory[transfer.toUnit], transfer.startUS, transfer.finishUS)
-            extend(transfer.tensor, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
+            if stores[transfer.tensor] == nil {
+                extend(transfer.tensor, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
+            } else {
+                segments.append((transfer.startUS, transfer.finishUS, costs.unitMemory[transfer.fromUnit], transfer.tensor))
+            }
         }
+        segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }
 
-        var buffers: [MemoryPlan.Buffer] = intervals.values.map {
+        var buffers: [MemoryPlan.Buffer] = segments.map {
             MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: graph.tensors[$0.tensor].byteSize,
                               startUS: $0.start, endUS: $0.end)
         }
-        buffers.sort { ($0.memory, $0.tensor) < ($1.memory, $1.tensor) }
+        buffers.sort { ($0.memory, $0.tensor, $0.startUS) < ($1.memory, $1.tensor, $1.startUS) }
         var usage: [MemoryPlan.MemoryUsage] = []
         for memory in costs.memoryNames.indices {
             let indices = buffers.indices.filter { buffers[$0].memory == memory }
@@ -77,14 +100,38 @@ public enum MemoryPlanner {
         a.startUS < effectiveEnd(b) && b.startUS < effectiveEnd(a)
     }
 
-    /// Offsets for buffers of one memory, in the order given.
+    /// Offsets for buffers of one memory: best fit in several placement orders — by size (the
+    /// TFLite arena planner's), by size × lifetime, by lifetime, and by start time — keeping the
+    /// order whose peak is lowest (the first on ties). Each is the same best-fit rule; which order
+    /// wins depends on the lifetimes, and trying four costs little.
     static func placeGreedyBySize(_ buffers: [MemoryPlan.Buffer]) -> [Int] {
-        let order = buffers.indices.sorted { a, b in
-            let x = buffers[a], y = buffers[b]
-            if x.bytes != y.bytes { return x.bytes > y.bytes }
-            if x.startUS != y.startUS { return x.startUS < y.startUS }
-            return x.tensor < y.tensor
+        func order(_ key: (MemoryPlan.Buffer) -> Double) -> [Int] {
+            buffers.indices.sorted { a, b in
+                let x = buffers[a], y = buffers[b]
+                let kx = key(x), ky = key(y)
+                if kx != ky { return kx > ky }
+                if x.bytes != y.bytes { return x.bytes > y.bytes }
+                if x.startUS != y.startUS { return x.startUS < y.startUS }
+                return x.tensor < y.tensor
+            }
         }
+        let orders = [
+            order { Double($0.bytes) },
+            order { Double($0.bytes) * (effectiveEnd($0) - $0.startUS) },
+            order { effectiveEnd($0) - $0.startUS },
+            order { -$0.startUS },
+        ]
+        var best: (offsets: [Int], peak: Int)?
+        for candidate in orders {
+            let offsets = bestFit(buffers, order: candidate)
+            let peak = zip(offsets, buffers).map { $0 + $1.bytes }.max() ?? 0
+            if best == nil || peak < best!.peak { best = (offsets, peak) }
+        }
+        return best?.offsets ?? []
+    }
+
+    /// Places buffers in `order`, each at the lowest-waste gap among lifetime-overlapping placed buffers.
+    static func bestFit(_ buffers: [MemoryPlan.Buffer], order: [Int]) -> [Int] {
         var offsets = [Int](repeating: 0, count: buffers.count)
         var placed: [Int] = []
         for index in order {

@@ -15,6 +15,8 @@ public struct PlanOptions: Sendable {
     public var seed: UInt64 = 1
     /// Stop refinement after this many evaluations without improvement (bounds the run on small graphs).
     public var patience: Int = 20_000
+    /// Graphs with at most this many operators are also solved exactly (ilp-exact) by `optimize`.
+    public var exactThreshold: Int = 12
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
 

@@ -61,6 +61,11 @@ public struct SolverReport: Sendable, Hashable, Codable {
     public var constraints: Int
     public var warmStartAccepted: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case status, objective, bound, gap, variables, constraints
+        case warmStartAccepted = "warm_start_accepted"
+    }
+
     public init(status: String, objective: Double?, bound: Double?, gap: Double?, variables: Int,
                 constraints: Int, warmStartAccepted: Bool) {
         self.status = status

@@ -16,6 +16,19 @@ public struct ScheduledTransfer: Sendable, Hashable, Codable {
     public var finishUS: Double
 }
 
+/// A memory-spill copy: a tensor stored from its home memory to a spill memory after it is
+/// produced, or reloaded before a consumer.
+public struct ScheduledSpill: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case store, reload }
+    public var kind: Kind
+    public var tensor: Int
+    public var fromMemory: Int
+    public var toMemory: Int
+    public var bytes: Int
+    public var startUS: Double
+    public var finishUS: Double
+}
+
 /// A complete schedule: every operator on a unit with start and finish times, and the transfers
 /// its cross-unit edges need.
 public struct Schedule: Sendable, Hashable {
@@ -23,6 +36,8 @@ public struct Schedule: Sendable, Hashable {
     public var transfers: [ScheduledTransfer]
     /// The order each unit runs its operators in.
     public var unitQueues: [[Int]]
+    /// Store and reload copies made for memory spill.
+    public var spills: [ScheduledSpill] = []
 
     public var makespanUS: Double {
         operators.reduce(0) { max($0, $1.finishUS) }

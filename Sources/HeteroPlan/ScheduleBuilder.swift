@@ -14,6 +14,15 @@ import HeapModule
 public struct ScheduleBuilder {
     public let problem: PlanProblem
     public var insertion: Bool
+    /// Spilled tensors: a consumer in the tensor's home memory waits for the store and the reload.
+    public var spills: [Int: SpillPlan] = [:]
+
+    /// How one tensor is spilled.
+    public struct SpillPlan: Sendable, Hashable {
+        public var spillMemory: Int
+        public var storeUS: Double
+        public var reloadUS: Double
+    }
 
     public init(problem: PlanProblem, insertion: Bool = true) {
         self.problem = problem
@@ -23,13 +32,36 @@ public struct ScheduleBuilder {
     /// The full schedule, with transfers.
     public func build(assignment: [Int], priority: [Int]) -> Schedule {
         var state = State(problem: problem, insertion: insertion, recordTransfers: true)
+        state.spills = spills
         state.run(assignment: assignment, priority: priority)
         var queues = [[Int]](repeating: [], count: problem.unitCount)
         for (unit, slots) in state.slots.enumerated() { queues[unit] = slots.map(\.op) }
         let operators = (0..<problem.operatorCount).map {
             ScheduledOperator(unit: assignment[$0], startUS: state.start[$0], finishUS: state.finish[$0])
         }
-        return Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
+        var schedule = Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
+        schedule.spills = spillCopies(schedule)
+        return schedule
+    }
+
+    /// Store after each spilled tensor's producer; reload just before each consumer in its home memory.
+    func spillCopies(_ schedule: Schedule) -> [ScheduledSpill] {
+        var copies: [ScheduledSpill] = []
+        for tensor in spills.keys.sorted() {
+            let spill = spills[tensor]!
+            guard let producer = problem.graph.producer[tensor] else { continue }
+            let placed = schedule.operators[producer]
+            let home = problem.costs.unitMemory[placed.unit]
+            let bytes = problem.graph.tensors[tensor].byteSize
+            copies.append(ScheduledSpill(kind: .store, tensor: tensor, fromMemory: home, toMemory: spill.spillMemory, bytes: bytes,
+                                         startUS: placed.finishUS, finishUS: placed.finishUS + spill.storeUS))
+            for consumer in problem.graph.consumers[tensor] where problem.costs.unitMemory[schedule.operators[consumer].unit] == home {
+                let start = schedule.operators[consumer].startUS
+                copies.append(ScheduledSpill(kind: .reload, tensor: tensor, fromMemory: spill.spillMemory, toMemory: home, bytes: bytes,
+                                             startUS: start - spill.reloadUS, finishUS: start))
+            }
+        }
+        return copies
     }
 
     /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
@@ -76,6 +108,7 @@ public struct ScheduleBuilder {
         var slots: [[Slot]]
         var transfers: [ScheduledTransfer] = []
         var makespan = 0.0
+        var spills: [Int: SpillPlan] = [:]
         /// Arrival time of (tensor, unit) copies already made.
         var arrivals: [Int: Double] = [:]
 
@@ -117,12 +150,18 @@ public struct ScheduleBuilder {
             precondition(scheduled == count, "priority order does not cover an acyclic graph")
         }
 
-        /// When the operator's inputs are all available on `unit` (no state change).
+        /// When the operator's inputs are all available on `unit` (no state change). A spilled
+        /// input read in its home memory is reloaded only once the operator's other inputs are
+        /// ready, so the reloaded copy does not sit in memory beside data still being produced.
         func readyTime(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
             var readyAt = 0.0
+            var reloads: [(stored: Double, reload: Double)] = []
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
-                if source == unit {
+                if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit] {
+                    let sync = source == unit ? 0 : problem.costs.syncUS[source][unit]
+                    reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
+                } else if source == unit {
                     readyAt = max(readyAt, finish[edge.producer])
                 } else if let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit] {
                     readyAt = max(readyAt, arrival)
@@ -130,6 +169,8 @@ public struct ScheduleBuilder {
                     readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
                 }
             }
+            let othersReady = readyAt
+            for (stored, reload) in reloads { readyAt = max(readyAt, max(stored, othersReady) + reload) }
             return readyAt
         }
 

@@ -146,39 +146,13 @@ public final class JSONObjectReader {
         for key in members.keys where !consumed.contains(key) && !extra.contains(key) {
             let known = consumed.union(extra).sorted()
             var message = "unknown key \"\(key)\""
-            if let guess = Self.closest(to: key, in: known) {
+            if let guess = Spelling.closest(to: key, in: known) {
                 message += " (did you mean \"\(guess)\"?)"
             } else if !known.isEmpty {
                 message += " (expected one of: \(known.joined(separator: ", ")))"
             }
             problems.report(path.appending(key), message)
         }
-    }
-
-    private static func closest(to key: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(Array(key.lowercased()), Array(candidate.lowercased()))
-            if distance <= max(2, candidate.count / 3), best == nil || distance < best!.1 {
-                best = (candidate, distance)
-            }
-        }
-        return best?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 

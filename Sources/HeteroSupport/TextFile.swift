@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reading inputs and writing outputs so that a failure never leaves a partial file behind:
 /// outputs are written to a temporary file in the same directory, flushed, then renamed.
@@ -42,10 +45,10 @@ public enum TextFile {
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces an existing file atomically (FileManager's replaceItemAt does not
+            // on Linux when the destination exists).
+            guard rename(temporary.path, url.path) == 0 else {
+                throw InputError.unwritable(file: path, reason: String(cString: strerror(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -69,6 +69,7 @@ typedef struct hp_glpk_params {
     int time_limit_ms;           /* total for simplex + branch-and-cut; <= 0 means no limit */
     double mip_gap;              /* relative gap tolerance for glp_intopt (0: prove optimality) */
     int presolve;                /* glp_intopt's MIP presolver; a warm start is not offered when on */
+    int cuts;                    /* nonzero: GLPK's cut generators on (MIR, Gomory, cover, clique) */
     int verbose;                 /* 0: GLPK messages at GLP_MSG_ERR, 1: GLP_MSG_ON */
     const double *warm_start;    /* [num_cols] or NULL. Must be feasible and integral: GLPK only
                                     checks that it improves on the incumbent. */

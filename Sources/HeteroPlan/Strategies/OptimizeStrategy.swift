@@ -42,7 +42,20 @@ public struct OptimizeStrategy: PlanningStrategy {
         if seedSchedule.makespanUS < final.makespanUS - 1e-9 { final = seedSchedule }
         decisions.append(Decision(kind: .strategy, subject: "refinement",
                                   reason: "\(refiner.evaluations) schedules evaluated; makespan \(format(seedSchedule.makespanUS)) -> \(format(final.makespanUS)) us"))
-        return StrategyResult(schedule: final, decisions: decisions)
+        var result = StrategyResult(schedule: final, decisions: decisions)
+
+        // Small graphs: the exact MILP, warm-started with the refined schedule, within the time left.
+        if problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) {
+            var exactOptions = options
+            exactOptions.timeLimitSeconds = max(0.5, deadline - Clock.now())
+            let exact = try ExactILPStrategy().solve(problem, incumbent: final, options: exactOptions)
+            result.decisions += exact.decisions
+            result.solver = exact.solver
+            result.lowerBoundUS = exact.lowerBoundUS
+            result.solverSeconds = exact.solverSeconds
+            if exact.schedule.makespanUS < final.makespanUS - 1e-9 { result.schedule = exact.schedule }
+        }
+        return result
     }
 
     /// Operators the fastest unit for most of the graph cannot run: operator spills to explain.

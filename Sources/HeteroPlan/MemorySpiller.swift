@@ -1,0 +1,104 @@
+import HeteroCost
+import Foundation
+
+/// Memory spill: while some memory's planned peak exceeds its capacity, move a victim tensor out
+/// of it — stored to another memory after its producer finishes, reloaded before each reader in
+/// its home memory once the reader's other inputs are ready — re-time the schedule with the store and reload on the readers' paths, and plan
+/// memory again.
+///
+/// Victims are tensors live at the moment of the memory's highest occupancy that are produced
+/// there and read there later, scored by size × idle time (producer finish to first home reader
+/// start): the tensors whose absence frees the most bytes for the longest. The spill memory is the
+/// largest (unlimited first) memory reachable from home. When no victim remains the plan is
+/// infeasible and the error names the memory, the moment and the tensors live then.
+public enum MemorySpiller {
+    public struct Outcome: Sendable {
+        public var schedule: Schedule
+        public var memory: MemoryPlan
+        public var spills: [Decision]
+    }
+
+    public static func run(_ problem: PlanProblem, _ schedule: Schedule) throws(PlanError) -> Outcome {
+        let costs = problem.costs
+        let graph = problem.graph
+        var current = schedule
+        var plan = MemoryPlanner.plan(problem, current)
+        var builder = ScheduleBuilder(problem: problem, insertion: false)
+        var decisions: [Decision] = []
+        let assignment = schedule.assignment
+        let priority = schedule.operators.indices.sorted {
+            schedule.operators[$0].startUS != schedule.operators[$1].startUS
+                ? schedule.operators[$0].startUS < schedule.operators[$1].startUS : $0 < $1
+        }
+        for _ in 0...graph.tensors.count {
+            guard let usage = plan.usage.first(where: { usage in usage.capacityBytes.map { usage.peakBytes > $0 } ?? false }) else {
+                return Outcome(schedule: current, memory: plan, spills: decisions)
+            }
+            let memory = usage.memory
+            let capacity = usage.capacityBytes!
+            let buffers = plan.buffers.filter { $0.memory == memory }
+            let moment = busiestMoment(buffers)
+            let live = buffers.filter { $0.startUS <= moment && moment < MemoryPlanner.effectiveEnd($0) }
+            var best: (tensor: Int, score: Double, target: Int, gap: Double)?
+            for buffer in live where builder.spills[buffer.tensor] == nil {
+                guard let producer = graph.producer[buffer.tensor] else { continue }
+                let placed = current.operators[producer]
+                guard costs.unitMemory[placed.unit] == memory else { continue }
+                let homeReaders = graph.consumers[buffer.tensor].filter { costs.unitMemory[current.operators[$0].unit] == memory }
+                guard let firstRead = homeReaders.map({ current.operators[$0].startUS }).min(), firstRead > placed.finishUS else { continue }
+                guard let target = spillTarget(from: memory, costs: costs, bytes: buffer.bytes) else { continue }
+                let gap = firstRead - placed.finishUS
+                let score = Double(buffer.bytes) * gap
+                if best == nil || score > best!.score || (score == best!.score && buffer.tensor < best!.tensor) {
+                    best = (buffer.tensor, score, target, gap)
+                }
+            }
+            guard let victim = best else {
+                throw .memoryOverflow(memory: costs.memoryNames[memory], atUS: moment, capacity: capacity, needed: usage.peakBytes,
+                                      liveTensors: live.map { "\(graph.tensors[$0.tensor].name) (\($0.bytes) B)" })
+            }
+            let bytes = graph.tensors[victim.tensor].byteSize
+            let store = costs.memoryTransferUS(bytes: bytes, from: memory, to: victim.target)!
+            let reload = costs.memoryTransferUS(bytes: bytes, from: victim.target, to: memory)!
+            builder.spills[victim.tensor] = ScheduleBuilder.SpillPlan(spillMemory: victim.target, storeUS: store, reloadUS: reload)
+            decisions.append(Decision(kind: .memorySpill, subject: "tensor \"\(graph.tensors[victim.tensor].name)\"",
+                                      reason: String(format: "%@ holds %d bytes at %.3f us against a capacity of %d; moved %d bytes idle for %.3f us to %@ (store %.3f us, reload %.3f us)",
+                                                     costs.memoryNames[memory], usage.peakBytes, moment, capacity, bytes, victim.gap,
+                                                     costs.memoryNames[victim.target], store, reload)))
+            current = builder.build(assignment: assignment, priority: priority)
+            plan = MemoryPlanner.plan(problem, current)
+        }
+        throw .internalInconsistency("memory spill did not converge")
+    }
+
+    /// The memory to spill into: reachable both ways, unlimited first, then the largest capacity.
+    static func spillTarget(from memory: Int, costs: CostTable, bytes: Int) -> Int? {
+        var best: Int?
+        for candidate in costs.memoryNames.indices where candidate != memory {
+            guard costs.memoryTransferUS(bytes: bytes, from: memory, to: candidate) != nil,
+                  costs.memoryTransferUS(bytes: bytes, from: candidate, to: memory) != nil else { continue }
+            let capacity = costs.memoryCapacity[candidate] ?? Int.max
+            guard capacity >= bytes else { continue }
+            if best == nil || capacity > (costs.memoryCapacity[best!] ?? Int.max) { best = candidate }
+        }
+        return best
+    }
+
+    /// The start time at which the most bytes are live.
+    static func busiestMoment(_ buffers: [MemoryPlan.Buffer]) -> Double {
+        var events: [(time: Double, isEnd: Bool, bytes: Int)] = []
+        for buffer in buffers {
+            events.append((buffer.startUS, false, buffer.bytes))
+            events.append((MemoryPlanner.effectiveEnd(buffer), true, buffer.bytes))
+        }
+        events.sort { $0.time != $1.time ? $0.time < $1.time : ($0.isEnd && !$1.isEnd) }
+        var live = 0
+        var peak = -1
+        var moment = 0.0
+        for event in events {
+            live += event.isEnd ? -event.bytes : event.bytes
+            if live > peak { peak = live; moment = event.time }
+        }
+        return moment
+    }
+}

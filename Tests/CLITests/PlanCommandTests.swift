@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+final class PlanCommandTests: XCTestCase {
+    func testTwoRunsGiveByteIdenticalPlanJSON() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var outputs: [Data] = []
+        for run in 0..<2 {
+            let path = directory.appendingPathComponent("plan\(run).json").path
+            let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+                                      "-o", path, "--time-limit", "600"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: outputs[0]) as? [String: Any])
+        XCTAssertEqual(plan["format"] as? String, "hetero-plan/plan@1")
+        let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
+        let makespan = try XCTUnwrap(summary["makespan_us"] as? Double)
+        let bound = try XCTUnwrap(summary["lower_bound_us"] as? Double)
+        XCTAssertGreaterThan(makespan, 0)
+        XCTAssertLessThanOrEqual(bound, makespan)
+        let operators = try XCTUnwrap(plan["operators"] as? [[String: Any]])
+        XCTAssertEqual(operators.count, 66)
+        for op in operators {
+            XCTAssertNotNil(op["name"] as? String)
+            XCTAssertTrue(["cpu", "dsp", "dla"].contains(op["unit"] as? String ?? ""))
+            XCTAssertLessThanOrEqual(op["start_us"] as! Double, op["finish_us"] as! Double)
+        }
+        // The DLA cannot run Softmax, so it is spilled to a unit that can.
+        let softmax = try XCTUnwrap(operators.first { $0["type"] as? String == "Softmax" })
+        XCTAssertNotEqual(softmax["unit"] as? String, "dla")
+    }
+
+    func testEveryStrategyPlansATaskGraphOnTheClassicPlatform() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-tg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let graph = directory.appendingPathComponent("tg.json").path
+        try """
+            {"format": "hetero-plan/taskgraph@1", "name": "diamond",
+             "tasks": [{"name": "a", "cost_us": {"u0": 4, "u1": 6, "u2": null}},
+                       {"name": "b", "cost_us": {"u0": 8, "u1": 3, "u2": 5}},
+                       {"name": "c", "cost_us": {"u0": 8, "u1": 9, "u2": 2}},
+                       {"name": "d", "cost_us": {"u0": 3, "u1": 3, "u2": 3}}],
+             "edges": [{"from": "a", "to": "b", "bytes": 2000}, {"from": "a", "to": "c", "bytes": 1000},
+                       {"from": "b", "to": "d", "bytes": 1000}, {"from": "c", "to": "d", "bytes": 4000}]}
+            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        var makespans: [String: Double] = [:]
+        for strategy in ["fallback", "greedy", "heft", "peft", "optimize", "ilp-exact"] {
+            let result = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--strategy", strategy, "--format", "json"])
+            XCTAssertEqual(result.status, 0, "\(strategy): \(result.stderr)")
+            let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            makespans[strategy] = (plan["summary"] as? [String: Any])?["makespan_us"] as? Double
+        }
+        // Hand-checked optimum 13: a on u0 [0,4]; b on u1 [6,9] after a 2 us transfer; c on u2 [5,7]
+        // after 1 us; d on u2 [10,13] once b's 1 us transfer arrives. d must wait for b (earliest
+        // finish 9 anywhere off u0) and for c, and every other placement of d is later.
+        XCTAssertEqual(makespans["ilp-exact"]!, 13, accuracy: 1e-9)
+        XCTAssertEqual(makespans["optimize"]!, makespans["ilp-exact"]!, accuracy: 1e-9)
+        for strategy in ["fallback", "greedy", "heft", "peft"] {
+            XCTAssertGreaterThanOrEqual(makespans[strategy]! + 1e-9, makespans["optimize"]!, strategy)
+        }
+    }
+
+    func testBadPlanInputsExitTwoWithoutOutput() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hp-none-\(UUID().uuidString).json").path
+        let unknownPlatform = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])
+        XCTAssertEqual(unknownPlatform.status, 2)
+        XCTAssertTrue(unknownPlatform.stderr.contains("/nonexistent/p.json"), unknownPlatform.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+        let exactTooBig = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+                                       "--strategy", "ilp-exact", "-o", output])
+        XCTAssertEqual(exactTooBig.status, 2)
+        XCTAssertTrue(exactTooBig.stderr.contains("ilp-exact handles at most 24 operators"), exactTooBig.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+}
