@@ -25,6 +25,18 @@ public struct PlanFile: Sendable {
         public var path: JSONPath
     }
 
+    public struct Copy: Sendable, Hashable {
+        public var kind: String
+        public var tensor: String
+        public var fromMemory: String
+        public var toMemory: String
+        public var bytes: Int
+        public var startUS: Double
+        public var finishUS: Double
+        public var consumer: String?
+        public var path: JSONPath
+    }
+
     public struct Buffer: Sendable, Hashable {
         public var tensor: String
         public var memory: String
@@ -47,6 +59,7 @@ public struct PlanFile: Sendable {
     public var makespanUS: Double
     public var operators: [Operator]
     public var transfers: [Transfer]
+    public var copies: [Copy]
     public var buffers: [Buffer]
 
     /// The plan the `plan` command just made, named `file` in messages.
@@ -69,6 +82,10 @@ public struct PlanFile: Sendable {
                      bytes: transfer.bytes, startUS: transfer.startUS, finishUS: transfer.finishUS,
                      path: root.appending("transfers").appending(index))
         }
+        copies = document.spillCopies.enumerated().map { index, copy in
+            Copy(kind: copy.kind, tensor: copy.tensor, fromMemory: copy.fromMemory, toMemory: copy.toMemory, bytes: copy.bytes,
+                 startUS: copy.startUS, finishUS: copy.finishUS, consumer: copy.consumer, path: root.appending("spill_copies").appending(index))
+        }
         buffers = document.buffers.enumerated().map { index, buffer in
             Buffer(tensor: buffer.tensor, memory: buffer.memory, offset: buffer.offset, bytes: buffer.bytes,
                    startUS: buffer.startUS, endUS: buffer.endUS, path: root.appending("buffers").appending(index))
@@ -76,7 +93,7 @@ public struct PlanFile: Sendable {
     }
 
     init(file: String, model: String, modelPath: String?, inputShapes: [String], profilePath: String?, platform: String,
-         strategy: String?, makespanUS: Double, operators: [Operator], transfers: [Transfer], buffers: [Buffer]) {
+         strategy: String?, makespanUS: Double, operators: [Operator], transfers: [Transfer], copies: [Copy], buffers: [Buffer]) {
         self.file = file
         self.model = model
         self.modelPath = modelPath
@@ -87,6 +104,7 @@ public struct PlanFile: Sendable {
         self.makespanUS = makespanUS
         self.operators = operators
         self.transfers = transfers
+        self.copies = copies
         self.buffers = buffers
     }
 }

@@ -6,7 +6,8 @@ import HeteroSupport
 /// Everything the simulator executes — the format header, the model and platform names, the
 /// predicted makespan, and every field of every operator, transfer and buffer — is checked for
 /// presence and type, and unknown keys are rejected (a misspelt `"strat_us"` in a hand edit must
-/// not be silently ignored). Sections the simulator does not execute (`units`, `memories`,
+/// not be silently ignored). Memory-spill copies (`spill_copies`) are optional (plans without
+/// spills may omit them). Sections the simulator does not execute (`units`, `memories`,
 /// `spills`, `decisions`, `solver`, `timings`, the rest of `summary`) are checked only for their
 /// JSON type. Every problem is reported with its JSON path, all at once.
 public enum PlanFileReader {
@@ -37,6 +38,7 @@ public enum PlanFileReader {
             for key in ["lower_bound_us", "gap", "simulated_makespan_us", "unit_switches", "subgraphs", "transfers", "transfer_bytes"] {
                 _ = summary.number(key, required: false)
             }
+            _ = summary.object("simulation", required: false)
             summary.rejectUnknownKeys()
         }
         for key in ["units", "memories", "spills", "decisions"] { _ = root.array(key, required: false) }
@@ -74,6 +76,29 @@ public enum PlanFileReader {
                                                    startUS: start, finishUS: finish, path: path))
             }
         }
+        var copies: [PlanFile.Copy] = []
+        for (element, path) in root.array("spill_copies", required: false) ?? [] {
+            guard let entry = JSONObjectReader.make(element, at: path, problems: problems) else { continue }
+            let kind = entry.name("kind")
+            if let kind, kind != "store" && kind != "reload" {
+                problems.report(path.appending("kind"), "unknown copy kind \"\(kind)\"; expected \"store\" or \"reload\"")
+            }
+            let tensor = entry.name("tensor")
+            let from = entry.name("from_memory")
+            let to = entry.name("to_memory")
+            let bytes = entry.integer("bytes", .nonNegative)
+            let start = entry.number("start_us", .nonNegative)
+            let finish = entry.number("finish_us", .nonNegative)
+            let consumer = entry.name("consumer", required: false)
+            entry.rejectUnknownKeys()
+            if kind == "reload" && consumer == nil && entry.has("consumer") == false {
+                problems.report(path, "a reload names the operator it is made for in \"consumer\"")
+            }
+            if let kind, let tensor, let from, let to, let bytes, let start, let finish {
+                copies.append(PlanFile.Copy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: bytes, startUS: start,
+                                            finishUS: finish, consumer: consumer, path: path))
+            }
+        }
         var buffers: [PlanFile.Buffer] = []
         for (element, path) in root.array("buffers") ?? [] {
             guard let entry = JSONObjectReader.make(element, at: path, problems: problems) else { continue }
@@ -95,6 +120,6 @@ public enum PlanFileReader {
         }
         return PlanFile(file: file, model: model, modelPath: modelPath, inputShapes: inputShapes, profilePath: profilePath,
                         platform: platform, strategy: strategy, makespanUS: makespan, operators: operators, transfers: transfers,
-                        buffers: buffers)
+                        copies: copies, buffers: buffers)
     }
 }

@@ -21,6 +21,8 @@ public struct SimulationMachine: Sendable {
     /// contention; `.infinity` for no limit.
     public var memoryBandwidth: [Double]
     public var links: [LinkModel]
+    /// Links, in order, that a copy from memory a to memory b crosses (spill stores and reloads).
+    public var memoryRoutes: [[[Int]]]
     /// Whether transfers and operators contend (the platform's `interconnect.contention`).
     public var contention: Bool
     /// `traffic[op][unit]`; empty when unknown (then operators never contend).
@@ -35,6 +37,9 @@ public struct SimulationMachine: Sendable {
         self.traffic = traffic
         if let platform {
             memoryBandwidth = costs.memoryNames.map { name in platform.memory(named: name)?.bytesPerMicrosecond ?? .infinity }
+            memoryRoutes = costs.memoryNames.map { from in
+                costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
+            }
             links = platform.links.map { link in
                 LinkModel(label: link.label, fromMemory: costs.memoryNames.firstIndex(of: link.from) ?? 0,
                           toMemory: costs.memoryNames.firstIndex(of: link.to) ?? 0, bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)
@@ -54,9 +59,25 @@ public struct SimulationMachine: Sendable {
                 }
             }
             self.links = links
+            var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: costs.memoryNames.count), count: costs.memoryNames.count)
+            for a in 0..<costs.unitCount {
+                for b in 0..<costs.unitCount where memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]].isEmpty {
+                    memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]] = costs.routes[a][b]
+                }
+            }
+            self.memoryRoutes = memoryRoutes
         }
     }
 
     public var unitCount: Int { unitNames.count }
+
+    /// Uncontended time of a copy along `route` (store and forward), for cost tables without
+    /// memory-to-memory figures.
+    public func copyTimeUS(bytes: Int, route: [Int]) -> Double {
+        route.reduce(0) { total, link in
+            let model = links[link]
+            return total + model.latencyUS + (model.bytesPerUS.isFinite ? Double(bytes) / model.bytesPerUS : 0)
+        }
+    }
     public var memoryCount: Int { memoryNames.count }
 }

@@ -4,7 +4,8 @@ import HeteroSupport
 extension SimulationPlan {
     /// Resolves a plan file's names against the model's graph and the machine's units and
     /// memories. Every operator of the graph must appear exactly once; transfers must name a
-    /// tensor's real producer; buffers must have the tensor's size and appear once per memory.
+    /// tensor's real producer; copies must name real tensors and memories, a reload an operator that reads
+    /// its tensor; buffers must have the tensor's size.
     /// Anything else a person may have edited — units, times, offsets, which transfers and buffers
     /// exist — is left for the simulator to judge.
     ///
@@ -81,8 +82,36 @@ extension SimulationPlan {
                                       startUS: entry.startUS, finishUS: entry.finishUS))
         }
 
+        var copies: [Copy] = []
+        func memory(_ name: String, at path: JSONPath) -> Int? {
+            if let index = memoryIndex[name] { return index }
+            problems.report(path, "unknown memory \"\(name)\"\(Self.suggestion(name, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
+            return nil
+        }
+        for entry in file.copies {
+            let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
+            let from = memory(entry.fromMemory, at: entry.path.appending("from_memory"))
+            let to = memory(entry.toMemory, at: entry.path.appending("to_memory"))
+            var consumer: Int?
+            if let name = entry.consumer {
+                consumer = graph.operatorIndex[name]
+                if consumer == nil {
+                    problems.report(entry.path.appending("consumer"),
+                                    "unknown operator \"\(name)\"\(Self.suggestion(name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
+                    continue
+                }
+            }
+            guard let tensor, let from, let to, let kind = Copy.Kind(rawValue: entry.kind) else { continue }
+            if kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
+                problems.report(entry.path.appending("consumer"),
+                                "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
+                continue
+            }
+            copies.append(Copy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
+                               startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
+        }
+
         var buffers: [Buffer] = []
-        var placed: [Int: JSONPath] = [:]
         for entry in file.buffers {
             let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
             let memory = memoryIndex[entry.memory]
@@ -96,17 +125,11 @@ extension SimulationPlan {
                                 "tensor \"\(entry.tensor)\" has \(graph.tensors[tensor].byteSize) bytes, not \(entry.bytes)")
                 continue
             }
-            let key = tensor * memoryNames.count + memory
-            if let first = placed[key] {
-                problems.report(entry.path, "tensor \"\(entry.tensor)\" has a second buffer in \(entry.memory) (first at \(first))")
-                continue
-            }
-            placed[key] = entry.path
             buffers.append(Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
                                   endUS: entry.endUS))
         }
         guard problems.isEmpty else { throw InputError.invalid(file: file.file, what: "plan", problems: problems.problems) }
-        self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, buffers: buffers,
+        self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
                   predictedMakespanUS: file.makespanUS)
     }
 

@@ -30,6 +30,32 @@ public struct SimulationPlan: Sendable, Hashable {
         }
     }
 
+    /// A memory-spill copy between two memories: a store of a tensor from its home memory to a
+    /// spill memory after its producer finishes, or a reload back before `consumer` reads it.
+    public struct Copy: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable, CaseIterable { case store, reload }
+        public var kind: Kind
+        public var tensor: Int
+        public var fromMemory: Int
+        public var toMemory: Int
+        public var bytes: Int
+        public var startUS: Double
+        public var finishUS: Double
+        /// The operator a reload is made for (nil for a store).
+        public var consumer: Int?
+
+        public init(kind: Kind, tensor: Int, fromMemory: Int, toMemory: Int, bytes: Int, startUS: Double, finishUS: Double, consumer: Int?) {
+            self.kind = kind
+            self.tensor = tensor
+            self.fromMemory = fromMemory
+            self.toMemory = toMemory
+            self.bytes = bytes
+            self.startUS = startUS
+            self.finishUS = finishUS
+            self.consumer = consumer
+        }
+    }
+
     /// Where a tensor lives in one memory, and when the plan expects it to.
     public struct Buffer: Sendable, Hashable {
         public var tensor: Int
@@ -58,15 +84,21 @@ public struct SimulationPlan: Sendable, Hashable {
     public var startUS: [Double]
     public var finishUS: [Double]
     public var transfers: [Transfer]
+    /// Memory-spill stores and reloads.
+    public var copies: [Copy]
+    /// Where tensors live. A tensor may have several buffers in one memory at different times
+    /// (a spilled tensor: its home copy, then one reloaded copy per reader).
     public var buffers: [Buffer]
     /// The planner's makespan, which the simulation is compared with.
     public var predictedMakespanUS: Double
 
-    public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [Transfer], buffers: [Buffer], predictedMakespanUS: Double) {
+    public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [Transfer], copies: [Copy] = [], buffers: [Buffer],
+                predictedMakespanUS: Double) {
         self.units = units
         self.startUS = startUS
         self.finishUS = finishUS
         self.transfers = transfers
+        self.copies = copies
         self.buffers = buffers
         self.predictedMakespanUS = predictedMakespanUS
     }
@@ -79,6 +111,10 @@ public struct SimulationPlan: Sendable, Hashable {
         transfers = schedule.transfers.map {
             Transfer(tensor: $0.tensor, producer: $0.producer, fromUnit: $0.fromUnit, toUnit: $0.toUnit, bytes: $0.bytes,
                      startUS: $0.startUS, finishUS: $0.finishUS)
+        }
+        copies = schedule.spills.map {
+            Copy(kind: $0.kind == .store ? .store : .reload, tensor: $0.tensor, fromMemory: $0.fromMemory, toMemory: $0.toMemory,
+                 bytes: $0.bytes, startUS: $0.startUS, finishUS: $0.finishUS, consumer: $0.consumer)
         }
         buffers = memory.buffers.map {
             Buffer(tensor: $0.tensor, memory: $0.memory, offset: $0.offset, bytes: $0.bytes, startUS: $0.startUS, endUS: $0.endUS)

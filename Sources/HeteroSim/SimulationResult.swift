@@ -27,6 +27,8 @@ public struct SimulationResult: Sendable {
     public var contention: Bool
     public var operators: [Operator]
     public var transfers: [Transfer]
+    /// The plan's spill copies (stores and reloads), in plan order.
+    public var copies: [Transfer]
     public var units: [UnitStatistics]
     public var links: [LinkStatistics]
     public var memories: [MemoryStatistics]

@@ -35,8 +35,13 @@ extension _Engine {
                     result.append((Int(signals[Int(signal)].source), "whose data it needs"))
                 }
             } else {
-                let producer = plan.transfers[node - operatorCount].producer
-                if finishedAt[producer] < 0 { result.append((producer, "which produces its tensor")) }
+                for op in finishWaits[node] where finishedAt[Int(op)] < 0 {
+                    let move = moves[node - operatorCount]
+                    result.append((Int(op), Int(op) == move.producer ? "which produces its tensor" : "which produces another input of its consumer"))
+                }
+                for signal in signalWaits[node] where !signalFired[Int(signal)] {
+                    result.append((Int(signals[Int(signal)].source), "whose data it needs"))
+                }
             }
             for (buffer, waiters) in releaseWaiters.enumerated() where bufferState[buffer] != Self.released && waiters.contains(Int32(node)) {
                 result.append((bufferBase + buffer, "whose addresses it reuses"))

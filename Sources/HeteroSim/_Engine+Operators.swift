@@ -84,6 +84,6 @@ extension _Engine {
             decrement(Int(queueNext[op]), because: .engine)
         }
         for signal in signalsOf[op] { events.schedule(.signal, at: now + signals[Int(signal)].delay, subject: Int(signal)) }
-        for transfer in transfersOf[op] { decrement(operatorCount + Int(transfer), because: .producer) }
+        for waiter in finishWaiters[op] { decrement(Int(waiter), because: .producer) }
     }
 }

@@ -15,10 +15,19 @@ extension _Engine {
 
     func tensorName(_ tensor: Int) -> String { problem.graph.tensors[tensor].name }
 
-    /// `transfer of "t" from cpu to dla`.
+    /// `transfer of "t" from cpu to dla`, `store of "t" from cbuf to dram`,
+    /// `reload of "t" from dram to cbuf for Conv "c"`.
     func transferLabel(_ x: Int) -> String {
-        let transfer = plan.transfers[x]
-        return "transfer of \"\(tensorName(transfer.tensor))\" from \(machine.unitNames[transfer.fromUnit]) to \(machine.unitNames[transfer.toUnit])"
+        let move = moves[x]
+        switch move.kind {
+        case .transfer:
+            return "transfer of \"\(tensorName(move.tensor))\" from \(machine.unitNames[move.fromUnit]) to \(machine.unitNames[move.toUnit])"
+        case .store:
+            return "store of \"\(tensorName(move.tensor))\" from \(machine.memoryNames[move.fromMemory]) to \(machine.memoryNames[move.toMemory])"
+        case .reload:
+            let consumer = move.consumer >= 0 ? " for \(label(move.consumer))" : ""
+            return "reload of \"\(tensorName(move.tensor))\" from \(machine.memoryNames[move.fromMemory]) to \(machine.memoryNames[move.toMemory])\(consumer)"
+        }
     }
 
     /// An operator or a transfer, for messages.

@@ -9,10 +9,12 @@ extension _Engine {
                                       overhead: SimTime(ticks: contention && streamedBytes[op] > 0 && busyUS[op] > 0 ? overheadTicks[op] : 0),
                                       waitedFor: reason[op])
         }
-        let transfers = (0..<transferCount).map { x in
+        let moved = (0..<transferCount).map { x in
             SimulationResult.Transfer(start: SimTime(ticks: startedAt[operatorCount + x]), arrival: SimTime(ticks: finishedAt[operatorCount + x]),
                                       hops: hopLog[x])
         }
+        let transfers = Array(moved.prefix(plan.transfers.count))
+        let copies = Array(moved.dropFirst(plan.transfers.count))
 
         var units: [UnitStatistics] = []
         for (unit, queue) in queues.enumerated() {
@@ -47,7 +49,7 @@ extension _Engine {
         // transfers over every link of their route without).
         var intervals = [[(Int64, Int64)]](repeating: [], count: machine.links.count)
         var waits = [Int64](repeating: 0, count: machine.links.count)
-        var moved = [Int](repeating: 0, count: machine.links.count)
+        var bytesMoved = [Int](repeating: 0, count: machine.links.count)
         var carried = [Int](repeating: 0, count: machine.links.count)
         for x in 0..<transferCount {
             if hopLog[x].isEmpty {
@@ -58,7 +60,7 @@ extension _Engine {
                 waits[hop.link] += hop.granted.ticks - hop.requested.ticks
             }
             for link in transferRoute[x] {
-                moved[link] += plan.transfers[x].bytes
+                bytesMoved[link] += moves[x].bytes
                 carried[link] += 1
             }
         }
@@ -71,7 +73,7 @@ extension _Engine {
                 reach = max(reach, end)
             }
             let busyUS = SimTime(ticks: busy).microseconds
-            return LinkStatistics(label: link.label, engines: link.engines, transfers: carried[index], bytes: moved[index], busyUS: busyUS,
+            return LinkStatistics(label: link.label, engines: link.engines, transfers: carried[index], bytes: bytesMoved[index], busyUS: busyUS,
                                   queueWaitUS: SimTime(ticks: waits[index]).microseconds, utilisation: makespan > 0 ? busyUS / makespanUS : 0)
         }
         let memories = machine.memoryNames.indices.map { memory in
@@ -80,7 +82,7 @@ extension _Engine {
                              samples: occupancy[memory].map { MemoryStatistics.Sample(time: SimTime(ticks: $0.tick), liveBytes: $0.bytes) })
         }
         return SimulationResult(makespan: SimTime(ticks: makespan), predictedMakespanUS: plan.predictedMakespanUS, contention: contention,
-                                operators: operators, transfers: transfers, units: units, links: links, memories: memories,
+                                operators: operators, transfers: transfers, copies: copies, units: units, links: links, memories: memories,
                                 events: events.processed)
     }
 }

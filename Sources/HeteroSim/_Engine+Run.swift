@@ -36,11 +36,15 @@ extension _Engine {
         case .hopLatencyDone: beginHopData(subject)
         case .hopDone: finishHop(subject, version: event.version)
         case .transferArrive: arrive(subject)
-        case .signal:
-            signalFired[subject] = true
-            for waiter in signals[subject].waiters { decrement(Int(waiter), because: signals[subject].reason) }
+        case .signal: fire(subject)
         case .programmed: decrement(subject, because: .programming)
         }
+    }
+
+    /// A completion or arrival reaches its waiters.
+    mutating func fire(_ signal: Int) {
+        signalFired[signal] = true
+        for waiter in signals[signal].waiters { decrement(Int(waiter), because: signals[signal].reason) }
     }
 
     /// One awaited event happened for `entity`; at zero it is enabled.

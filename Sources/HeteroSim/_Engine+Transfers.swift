@@ -5,19 +5,24 @@ extension _Engine {
     /// each hop queueing FIFO for one of its link's DMA engines, paying the link's latency, then
     /// moving its bytes at the fair share of the link (and of the memories at its ends).
     mutating func startTransfer(_ x: Int) throws(SimulationViolation) {
-        let transfer = plan.transfers[x]
+        let move = moves[x]
         let entity = operatorCount + x
         let name = transferLabel(x)
-        try checkRead(tensor: transfer.tensor, buffer: Int(transferSource[x]), memory: machine.unitMemory[transfer.fromUnit],
-                      unit: transfer.fromUnit, entity: entity, reader: "the \(name)")
+        if move.kind == .reload, move.producer >= 0, finishedAt[move.producer] < 0 {
+            throw violation(.dependencyNotMet, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: move.fromMemory,
+                            expected: "\(label(move.producer)) finishes and its output is stored before the \(name)",
+                            found: "the plan has no store of it, or the store was not waited for")
+        }
+        try checkRead(tensor: move.tensor, buffer: Int(transferSource[x]), memory: move.fromMemory,
+                      unit: move.fromUnit, entity: entity, reader: "the \(name)")
         let destination = Int(transferDestination[x])
         guard destination >= 0 else {
-            let memory = machine.unitMemory[transfer.toUnit]
-            throw violation(.unplannedBuffer, unit: transfer.toUnit, entity: entity, tensor: transfer.tensor, memory: memory,
-                            expected: "a buffer for \"\(tensorName(transfer.tensor))\" in \(machine.memoryNames[memory]), where the \(name) writes it",
+            let memory = move.toMemory
+            throw violation(.unplannedBuffer, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: memory,
+                            expected: "a buffer for \"\(tensorName(move.tensor))\" in \(machine.memoryNames[memory]), where the \(name) writes it",
                             found: "the plan has none")
         }
-        try allocate(destination, unit: transfer.toUnit, entity: entity)
+        try allocate(destination, unit: move.toUnit, entity: entity)
         startedAt[entity] = now
         if !contention || transferRoute[x].isEmpty {
             events.schedule(.transferArrive, at: now + transferTicks[x], subject: x)
@@ -51,7 +56,7 @@ extension _Engine {
     mutating func beginHopData(_ x: Int) {
         let entity = operatorCount + x
         let link = machine.links[transferRoute[x][Int(currentHop[x])]]
-        let bytes = Double(plan.transfers[x].bytes)
+        let bytes = Double(moves[x].bytes)
         guard bytes > 0, link.bytesPerUS.isFinite else {
             events.schedule(.hopDone, at: now, subject: x, version: flowVersion[entity])
             return
@@ -80,19 +85,25 @@ extension _Engine {
     }
 
     /// The data is in the destination memory: write it, end the buffers' uses, and signal the
-    /// consumers on the destination unit after its synchronisation cost.
+    /// waiters (consumers on the destination unit after its synchronisation cost; a store's
+    /// reloads; a reload's consumer).
     mutating func arrive(_ x: Int) {
         let entity = operatorCount + x
         finishedAt[entity] = now
-        let transfer = plan.transfers[x]
         let destination = Int(transferDestination[x])
         if destination >= 0 {
             let planned = plan.buffers[destination]
-            contents[planned.memory].write(expectedToken[transfer.tensor], offset: planned.offset, bytes: planned.bytes)
+            contents[planned.memory].write(expectedToken[moves[x].tensor], offset: planned.offset, bytes: planned.bytes)
             useEnded(destination)
         }
         if transferSource[x] >= 0 { useEnded(Int(transferSource[x])) }
-        let signal = Int(transferSignal[x])
-        events.schedule(.signal, at: now + signals[signal].delay, subject: signal)
+        for signal in arrivalSignals[x] {
+            let delay = signals[Int(signal)].delay
+            if delay == 0 {
+                fire(Int(signal))
+            } else {
+                events.schedule(.signal, at: now + delay, subject: Int(signal))
+            }
+        }
     }
 }

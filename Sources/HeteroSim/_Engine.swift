@@ -17,7 +17,9 @@ import HeteroPlan
 /// - the release of every buffer that its outputs' buffers reuse (see `BufferOrder`).
 /// A producer on the same unit is not waited for: the in-order queue is supposed to guarantee
 /// it, and a plan where it does not is caught when the operator reads its input.
-/// A transfer waits for its producer and for the buffers its destination buffer reuses.
+/// A transfer or spill store waits for its producer; a reload for the store (plus the
+/// synchronisation to its consumer's unit) and for its consumer's other inputs; each move also
+/// waits for the buffers its destination buffer reuses.
 struct _Engine {
     // MARK: Tables (fixed for the run)
 
@@ -50,14 +52,19 @@ struct _Engine {
     let reads: [[(tensor: Int32, buffer: Int32)]]
     let writes: [[(tensor: Int32, buffer: Int32)]]
 
-    /// Per transfer: source and destination buffer (-1 when the plan has none), route links,
-    /// uncontended duration and synchronisation delay.
+    /// Transfers and spill copies (see `_Move`); `transferCount` counts both.
+    let moves: [_Move]
+    /// Per move: source and destination buffer (-1 when the plan has none), route links and
+    /// uncontended duration.
     let transferSource: [Int32]
     let transferDestination: [Int32]
     let transferRoute: [[Int]]
     let transferTicks: [Int64]
-    /// Transfers each operator's completion starts.
-    let transfersOf: [[Int32]]
+    /// Entities (moves) each operator's completion decrements directly: transfers and stores of
+    /// its outputs, and reloads for a consumer on its unit.
+    let finishWaiters: [[Int32]]
+    /// The operators each entity waits for directly (deadlock analysis).
+    let finishWaits: [[Int32]]
 
     struct Signal {
         var delay: Int64
@@ -67,10 +74,10 @@ struct _Engine {
         var reason: StallReason
     }
     let signals: [Signal]
-    /// Signals each operator's completion fires; the signal of each transfer's arrival.
+    /// Signals each operator's completion fires; the signals each move's arrival fires.
     let signalsOf: [[Int32]]
-    let transferSignal: [Int32]
-    /// Signals each operator waits for (deadlock analysis).
+    let arrivalSignals: [[Int32]]
+    /// Signals each entity waits for (deadlock analysis).
     let signalWaits: [[Int32]]
 
     /// Per buffer: writers and readers (entities), whether released never (graph outputs),
@@ -140,8 +147,8 @@ struct _Engine {
         self.options = options
         contention = options.contention ?? machine.contention
         operatorCount = n
-        transferCount = plan.transfers.count
-        let entityCount = n + plan.transfers.count
+        transferCount = plan.transfers.count + plan.copies.count
+        let entityCount = n + transferCount
         let units = plan.units
         func memory(ofUnit unit: Int) -> Int { machine.unitMemory[unit] }
 
@@ -207,12 +214,59 @@ struct _Engine {
         }
         self.expectedToken = expectedToken
 
-        // Buffers by (tensor, memory).
-        var bufferIndex: [Int: Int32] = [:]
-        for (index, buffer) in plan.buffers.enumerated() { bufferIndex[buffer.tensor * memoryCount + buffer.memory] = Int32(index) }
-        func buffer(_ tensor: Int, _ memory: Int) -> Int32 { bufferIndex[tensor * memoryCount + memory] ?? -1 }
+        // Moves: the plan's transfers, then its spill copies.
+        var moves: [_Move] = plan.transfers.map {
+            _Move(kind: .transfer, tensor: $0.tensor, producer: $0.producer, fromMemory: memory(ofUnit: $0.fromUnit),
+                  toMemory: memory(ofUnit: $0.toUnit), fromUnit: $0.fromUnit, toUnit: $0.toUnit, consumer: -1, bytes: $0.bytes,
+                  startUS: $0.startUS, finishUS: $0.finishUS)
+        }
+        for copy in plan.copies {
+            let producer = graph.producer[copy.tensor] ?? -1
+            let unit = copy.kind == .reload ? (copy.consumer.map { units[$0] } ?? 0) : (producer >= 0 ? units[producer] : 0)
+            moves.append(_Move(kind: copy.kind == .store ? .store : .reload, tensor: copy.tensor, producer: producer,
+                               fromMemory: copy.fromMemory, toMemory: copy.toMemory, fromUnit: unit, toUnit: unit,
+                               consumer: copy.kind == .reload ? (copy.consumer ?? -1) : -1, bytes: copy.bytes,
+                               startUS: copy.startUS, finishUS: copy.finishUS))
+        }
+        self.moves = moves
+        let moveCount = moves.count
+
+        // Buffers by (tensor, memory), each list by planned start. A tensor has several buffers
+        // in one memory when it is spilled; an access uses the one live at its planned time (the
+        // latest to start by then), and a reload and its reader the buffer starting at the
+        // reload's planned start.
+        var buffersAt: [Int: [Int32]] = [:]
+        for (index, buffer) in plan.buffers.enumerated() { buffersAt[buffer.tensor * memoryCount + buffer.memory, default: []].append(Int32(index)) }
+        for key in buffersAt.keys {
+            buffersAt[key]!.sort { a, b in
+                let x = plan.buffers[Int(a)], y = plan.buffers[Int(b)]
+                return x.startUS != y.startUS ? x.startUS < y.startUS : a < b
+            }
+        }
+        var claimed = Set<Int32>()
+        func buffer(_ tensor: Int, _ memory: Int, at time: Double, claiming: Bool = false) -> Int32 {
+            guard let candidates = buffersAt[tensor * memoryCount + memory] else { return -1 }
+            if candidates.count == 1 { return candidates[0] }
+            var chosen = candidates[0]
+            for candidate in candidates where plan.buffers[Int(candidate)].startUS <= time {
+                if claiming && claimed.contains(candidate) { continue }
+                chosen = candidate
+            }
+            if claiming { claimed.insert(chosen) }
+            return chosen
+        }
         var bufferWriters = [[Int32]](repeating: [], count: plan.buffers.count)
         var bufferReaders = [[Int32]](repeating: [], count: plan.buffers.count)
+
+        // Reload destinations first: a reader of a reloaded tensor reads the reload's buffer.
+        var transferSource = [Int32](repeating: -1, count: moveCount)
+        var transferDestination = [Int32](repeating: -1, count: moveCount)
+        var reloadFor: [Int: Int] = [:]
+        for (x, move) in moves.enumerated() where move.kind == .reload {
+            transferDestination[x] = buffer(move.tensor, move.toMemory, at: move.startUS, claiming: true)
+            if move.consumer >= 0, reloadFor[move.tensor * n + move.consumer] == nil { reloadFor[move.tensor * n + move.consumer] = x }
+        }
+
         var reads = [[(tensor: Int32, buffer: Int32)]](repeating: [], count: n)
         var writes = [[(tensor: Int32, buffer: Int32)]](repeating: [], count: n)
         for (op, description) in graph.operators.enumerated() {
@@ -220,13 +274,18 @@ struct _Engine {
             var seen = Set<Int>()
             for input in description.inputs where !input.isEmpty {
                 guard let tensor = graph.tensorIndex[input], graph.tensors[tensor].kind != .constant, seen.insert(tensor).inserted else { continue }
-                let index = buffer(tensor, home)
+                let index: Int32
+                if let x = reloadFor[tensor * n + op], moves[x].toMemory == home {
+                    index = transferDestination[x]
+                } else {
+                    index = buffer(tensor, home, at: plan.startUS[op])
+                }
                 reads[op].append((Int32(tensor), index))
                 if index >= 0 { bufferReaders[Int(index)].append(Int32(op)) }
             }
             for output in description.outputs where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
-                let index = buffer(tensor, home)
+                let index = buffer(tensor, home, at: plan.startUS[op])
                 writes[op].append((Int32(tensor), index))
                 if index >= 0 { bufferWriters[Int(index)].append(Int32(op)) }
             }
@@ -234,45 +293,93 @@ struct _Engine {
         self.reads = reads
         self.writes = writes
 
-        // Transfers.
-        var transferSource = [Int32](repeating: -1, count: transferCount)
-        var transferDestination = [Int32](repeating: -1, count: transferCount)
-        var transferRoute = [[Int]](repeating: [], count: transferCount)
-        var transferTicks = [Int64](repeating: 0, count: transferCount)
-        var transfersOf = [[Int32]](repeating: [], count: n)
+        var transferRoute = [[Int]](repeating: [], count: moveCount)
+        var transferTicks = [Int64](repeating: 0, count: moveCount)
+        var finishWaiters = [[Int32]](repeating: [], count: n)
+        var finishWaits = [[Int32]](repeating: [], count: n + moveCount)
         var transferTo: [Int: Int] = [:]
-        for (x, transfer) in plan.transfers.enumerated() {
+        for (x, move) in moves.enumerated() {
             let entity = Int32(n + x)
-            transferSource[x] = buffer(transfer.tensor, memory(ofUnit: transfer.fromUnit))
-            transferDestination[x] = buffer(transfer.tensor, memory(ofUnit: transfer.toUnit))
+            transferSource[x] = buffer(move.tensor, move.fromMemory, at: move.startUS)
+            if move.kind != .reload { transferDestination[x] = buffer(move.tensor, move.toMemory, at: move.startUS) }
             if transferSource[x] >= 0 { bufferReaders[Int(transferSource[x])].append(entity) }
             if transferDestination[x] >= 0 { bufferWriters[Int(transferDestination[x])].append(entity) }
-            transferRoute[x] = costs.routes[transfer.fromUnit][transfer.toUnit]
-            transferTicks[x] = SimTime(microseconds: costs.transferUS(bytes: transfer.bytes, from: transfer.fromUnit, to: transfer.toUnit)).ticks
-            transfersOf[transfer.producer].append(Int32(x))
-            count[n + x] += 1
-            if transferTo[transfer.tensor * unitCount + transfer.toUnit] == nil { transferTo[transfer.tensor * unitCount + transfer.toUnit] = x }
+            switch move.kind {
+            case .transfer:
+                transferRoute[x] = costs.routes[move.fromUnit][move.toUnit]
+                transferTicks[x] = SimTime(microseconds: costs.transferUS(bytes: move.bytes, from: move.fromUnit, to: move.toUnit)).ticks
+                if transferTo[move.tensor * unitCount + move.toUnit] == nil { transferTo[move.tensor * unitCount + move.toUnit] = x }
+            case .store, .reload:
+                transferRoute[x] = machine.memoryRoutes[move.fromMemory][move.toMemory]
+                let time = costs.memoryTransferUS(bytes: move.bytes, from: move.fromMemory, to: move.toMemory)
+                    ?? machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])
+                transferTicks[x] = SimTime(microseconds: time).ticks
+            }
+            // Transfers and stores wait for the tensor's producer; reloads for the store (below).
+            if move.kind != .reload, move.producer >= 0 {
+                finishWaiters[move.producer].append(entity)
+                finishWaits[Int(entity)].append(Int32(move.producer))
+                count[n + x] += 1
+            }
         }
         self.transferSource = transferSource
         self.transferDestination = transferDestination
         self.transferRoute = transferRoute
         self.transferTicks = transferTicks
-        self.transfersOf = transfersOf
 
-        // Signals: one per transfer, and one per (producer, other unit) for inputs not transferred.
+        // Signals. A transfer's arrival signals consumers on its destination unit after the
+        // synchronisation cost; a reload's arrival its consumer at once; a store's arrival each
+        // reload of its tensor, after the synchronisation from the producer's unit to the
+        // reload's. An input neither transferred nor reloaded, produced on another unit, is
+        // signalled per (producer, unit) after the synchronisation cost.
         var signals: [Signal] = []
-        var transferSignal = [Int32](repeating: -1, count: transferCount)
-        for (x, transfer) in plan.transfers.enumerated() {
+        var arrivalSignals = [[Int32]](repeating: [], count: moveCount)
+        var signalWaits = [[Int32]](repeating: [], count: n + moveCount)
+        func wait(_ entity: Int, on id: Int32) {
+            guard !signalWaits[entity].contains(id) else { return }
+            signalWaits[entity].append(id)
+            signals[Int(id)].waiters.append(Int32(entity))
+            count[entity] += 1
+        }
+        var transferSignal = [Int32](repeating: -1, count: moveCount)
+        for (x, move) in moves.enumerated() where move.kind != .store {
             transferSignal[x] = Int32(signals.count)
-            signals.append(Signal(delay: SimTime(microseconds: costs.syncUS[transfer.fromUnit][transfer.toUnit]).ticks, source: Int32(n + x),
-                                  waiters: [], reason: .transfer))
+            arrivalSignals[x].append(Int32(signals.count))
+            let delay = move.kind == .transfer ? SimTime(microseconds: costs.syncUS[move.fromUnit][move.toUnit]).ticks : 0
+            signals.append(Signal(delay: delay, source: Int32(n + x), waiters: [], reason: .transfer))
+        }
+        var storeOf: [Int: Int] = [:]
+        for (x, move) in moves.enumerated() where move.kind == .store && storeOf[move.tensor] == nil { storeOf[move.tensor] = x }
+        for (x, move) in moves.enumerated() where move.kind == .reload {
+            guard let store = storeOf[move.tensor] else { continue }
+            let producerUnit = moves[store].fromUnit
+            let id = Int32(signals.count)
+            arrivalSignals[store].append(id)
+            let delay = producerUnit == move.toUnit ? 0 : SimTime(microseconds: costs.syncUS[producerUnit][move.toUnit]).ticks
+            signals.append(Signal(delay: delay, source: Int32(n + store), waiters: [], reason: .transfer))
+            wait(n + x, on: id)
         }
         var syncSignal: [Int: Int32] = [:]
         var signalsOf = [[Int32]](repeating: [], count: n)
-        var signalWaits = [[Int32]](repeating: [], count: n)
         for consumer in 0..<n {
             let unit = units[consumer]
-            for edge in problem.incoming[consumer] where units[edge.producer] != unit {
+            let reloads = problem.incoming[consumer].compactMap { edge -> Int? in
+                guard let x = reloadFor[edge.tensor * n + consumer], moves[x].toMemory == memory(ofUnit: unit) else { return nil }
+                return x
+            }
+            for x in reloads { wait(consumer, on: transferSignal[x]) }
+            for edge in problem.incoming[consumer] {
+                if let x = reloadFor[edge.tensor * n + consumer], moves[x].toMemory == memory(ofUnit: unit) { continue }
+                // What the consumer waits for, and its reloads too (they start once every other
+                // input is ready, as the planner times them).
+                if units[edge.producer] == unit {
+                    for x in reloads where !finishWaits[n + x].contains(Int32(edge.producer)) {
+                        finishWaiters[edge.producer].append(Int32(n + x))
+                        finishWaits[n + x].append(Int32(edge.producer))
+                        count[n + x] += 1
+                    }
+                    continue
+                }
                 let id: Int32
                 if let x = transferTo[edge.tensor * unitCount + unit] {
                     id = transferSignal[x]
@@ -285,16 +392,16 @@ struct _Engine {
                                           source: Int32(edge.producer), waiters: [], reason: .input))
                     signalsOf[edge.producer].append(id)
                 }
-                guard !signalWaits[consumer].contains(id) else { continue }
-                signalWaits[consumer].append(id)
-                signals[Int(id)].waiters.append(Int32(consumer))
-                count[consumer] += 1
+                wait(consumer, on: id)
+                for x in reloads { wait(n + x, on: id) }
             }
         }
         self.signals = signals
         self.signalsOf = signalsOf
-        self.transferSignal = transferSignal
+        self.arrivalSignals = arrivalSignals
         self.signalWaits = signalWaits
+        self.finishWaiters = finishWaiters
+        self.finishWaits = finishWaits
 
         // Buffer lifetimes and memory-reuse order.
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
