@@ -129,6 +129,7 @@ public struct SimulationPlan: Sendable, Hashable {
     /// - Complexity: O(V log V).
     public func unitQueues(unitCount: Int) -> [[Int]] {
         var queues = [[Int]](repeating: [], count: unitCount)
+        let startUS = startUS, finishUS = finishUS
         let order = units.indices.sorted { a, b in
             if startUS[a] != startUS[b] { return startUS[a] < startUS[b] }
             if finishUS[a] != finishUS[b] { return finishUS[a] < finishUS[b] }

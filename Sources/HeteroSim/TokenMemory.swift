@@ -44,6 +44,12 @@ struct TokenMemory {
         let lower = offset
         let upper = offset + bytes
         var first = firstEnding(after: lower)
+        // Fast path: rewriting exactly one existing segment (a buffer written again at the same
+        // addresses, the common case) changes only its token.
+        if first < segments.count, segments[first].lower == lower, segments[first].upper == upper {
+            segments[first].token = token
+            return
+        }
         var replacement: [Segment] = []
         if first < segments.count, segments[first].lower < lower {
             replacement.append(Segment(lower: segments[first].lower, upper: lower, token: segments[first].token))

@@ -19,19 +19,22 @@ extension _Engine {
                             expected: "buffer within \(machine.memoryNames[memory])'s capacity of \(capacity) bytes",
                             found: "buffer [\(planned.offset), \(end)) ends \(end - capacity) bytes past it")
         }
-        if planned.bytes > 0 {
-            for other in liveBuffers[memory] where !isInPlace(reusing: Int(other), entity: entity, buffer: buffer) {
+        var index = liveBuffers[memory].scanStart(lower: planned.offset)
+        while planned.bytes > 0, index < liveBuffers[memory].entries.count, liveBuffers[memory].entries[index].lower < end {
+            let entry = liveBuffers[memory].entries[index]
+            index += 1
+            guard entry.upper > planned.offset, entry.upper > entry.lower,
+                  !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
+            let other = entry.buffer
                 let live = plan.buffers[Int(other)]
-                guard live.bytes > 0, live.offset < end, planned.offset < live.offset + live.bytes else { continue }
                 throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
                                 expected: "addresses [\(planned.offset), \(end)) free for \"\(tensorName(planned.tensor))\"",
                                 found: "\"\(tensorName(live.tensor))\" is live at [\(live.offset), \(live.offset + live.bytes)) since "
                                     + "\(Self.format(allocatedAt[Int(other)])) us (planned lifetime \(Self.format(live.startUS)) to \(Self.format(live.endUS)) us)")
-            }
         }
         bufferState[buffer] = Self.live
         allocatedAt[buffer] = now
-        liveBuffers[memory].append(Int32(buffer))
+        liveBuffers[memory].insert(lower: planned.offset, upper: end, buffer: Int32(buffer))
         liveBytes[memory] += planned.bytes
         peakLiveBytes[memory] = max(peakLiveBytes[memory], liveBytes[memory])
         peakAddress[memory] = max(peakAddress[memory], end)
@@ -72,8 +75,7 @@ extension _Engine {
         let memory = planned.memory
         bufferState[buffer] = Self.released
         releasedAt[buffer] = now
-        if let position = liveBuffers[memory].firstIndex(of: Int32(buffer)) { liveBuffers[memory].swapAt(position, liveBuffers[memory].count - 1) }
-        liveBuffers[memory].removeLast()
+        liveBuffers[memory].remove(lower: planned.offset, buffer: Int32(buffer))
         liveBytes[memory] -= planned.bytes
         if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
         for waiter in releaseWaiters[buffer] { decrement(Int(waiter), because: .memory) }
@@ -81,8 +83,12 @@ extension _Engine {
 
     /// Checks that `buffer` (the plan's buffer of `tensor` in `memory`, or -1) holds the
     /// tensor's current token.
-    func checkRead(tensor: Int, buffer: Int, memory: Int, unit: Int, entity: Int, reader: String) throws(SimulationViolation) {
-        let wanted = "\"\(tensorName(tensor))\" in \(machine.memoryNames[memory]), where \(reader) reads it"
+    func checkRead(tensor: Int, buffer: Int, memory: Int, unit: Int, entity: Int) throws(SimulationViolation) {
+        // Messages are built only when something is wrong (this runs on every read).
+        var wanted: String {
+            let reader = entity < operatorCount ? label(entity) : "the \(transferLabel(entity - operatorCount))"
+            return "\"\(tensorName(tensor))\" in \(machine.memoryNames[memory]), where \(reader) reads it"
+        }
         guard buffer >= 0 else {
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
                             found: "the plan has no buffer for it there")

@@ -18,7 +18,7 @@ extension _Engine {
                 throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: Int(tensor), memory: memory,
                                 expected: "\(label(producer)) finishes before \(label(op)) starts", found: state)
             }
-            try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: memory, unit: unit, entity: op, reader: label(op))
+            try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: memory, unit: unit, entity: op)
         }
         for (tensor, buffer) in writes[op] {
             guard buffer >= 0 else {

@@ -7,19 +7,18 @@ extension _Engine {
     mutating func startTransfer(_ x: Int) throws(SimulationViolation) {
         let move = moves[x]
         let entity = operatorCount + x
-        let name = transferLabel(x)
         if move.kind == .reload, move.producer >= 0, finishedAt[move.producer] < 0 {
             throw violation(.dependencyNotMet, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: move.fromMemory,
-                            expected: "\(label(move.producer)) finishes and its output is stored before the \(name)",
+                            expected: "\(label(move.producer)) finishes and its output is stored before the \(transferLabel(x))",
                             found: "the plan has no store of it, or the store was not waited for")
         }
         try checkRead(tensor: move.tensor, buffer: Int(transferSource[x]), memory: move.fromMemory,
-                      unit: move.fromUnit, entity: entity, reader: "the \(name)")
+                      unit: move.fromUnit, entity: entity)
         let destination = Int(transferDestination[x])
         guard destination >= 0 else {
             let memory = move.toMemory
             throw violation(.unplannedBuffer, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: memory,
-                            expected: "a buffer for \"\(tensorName(move.tensor))\" in \(machine.memoryNames[memory]), where the \(name) writes it",
+                            expected: "a buffer for \"\(tensorName(move.tensor))\" in \(machine.memoryNames[memory]), where the \(transferLabel(x)) writes it",
                             found: "the plan has none")
         }
         try allocate(destination, unit: move.toUnit, entity: entity)

@@ -108,7 +108,7 @@ struct _Engine {
     var allocatedAt: [Int64]
     var releasedAt: [Int64]
     var contents: [TokenMemory]
-    var liveBuffers: [[Int32]]
+    var liveBuffers: [_LiveSet]
     var liveBytes: [Int]
     var peakLiveBytes: [Int]
     var peakAddress: [Int]
@@ -237,18 +237,16 @@ struct _Engine {
         // reload's planned start.
         var buffersAt: [Int: [Int32]] = [:]
         for (index, buffer) in plan.buffers.enumerated() { buffersAt[buffer.tensor * memoryCount + buffer.memory, default: []].append(Int32(index)) }
-        for key in buffersAt.keys {
-            buffersAt[key]!.sort { a, b in
-                let x = plan.buffers[Int(a)], y = plan.buffers[Int(b)]
-                return x.startUS != y.startUS ? x.startUS < y.startUS : a < b
-            }
+        let bufferStart = plan.buffers.map(\.startUS)
+        for (key, list) in buffersAt where list.count > 1 {
+            buffersAt[key] = list.sorted { a, b in bufferStart[Int(a)] != bufferStart[Int(b)] ? bufferStart[Int(a)] < bufferStart[Int(b)] : a < b }
         }
         var claimed = Set<Int32>()
         func buffer(_ tensor: Int, _ memory: Int, at time: Double, claiming: Bool = false) -> Int32 {
             guard let candidates = buffersAt[tensor * memoryCount + memory] else { return -1 }
             if candidates.count == 1 { return candidates[0] }
             var chosen = candidates[0]
-            for candidate in candidates where plan.buffers[Int(candidate)].startUS <= time {
+            for candidate in candidates where bufferStart[Int(candidate)] <= time {
                 if claiming && claimed.contains(candidate) { continue }
                 chosen = candidate
             }
@@ -457,7 +455,9 @@ struct _Engine {
         inPlaceFired = [Bool](repeating: false, count: plan.buffers.count)
         releasedAt = [Int64](repeating: -1, count: plan.buffers.count)
         contents = [TokenMemory](repeating: TokenMemory(), count: memoryCount)
-        liveBuffers = [[Int32]](repeating: [], count: memoryCount)
+        var maxBytes = [Int](repeating: 0, count: memoryCount)
+        for buffer in plan.buffers { maxBytes[buffer.memory] = max(maxBytes[buffer.memory], buffer.bytes) }
+        liveBuffers = maxBytes.map { _LiveSet(maxBytes: $0) }
         liveBytes = [Int](repeating: 0, count: memoryCount)
         peakLiveBytes = [Int](repeating: 0, count: memoryCount)
         peakAddress = [Int](repeating: 0, count: memoryCount)

@@ -39,7 +39,7 @@ public enum ChromeTrace {
             let args = "\"type\":\(_Markup.json(description.type)),\"enabled_us\":\(ts(simulated.enabled)),"
                 + "\"nominal_us\":\(ts(simulated.nominal)),\"command_path_us\":\(ts(simulated.overhead)),"
                 + "\"waited_for\":\(_Markup.json(simulated.waitedFor.rawValue)),\"planned_start_us\":\(_Markup.number(run.plan.startUS[op], 6))"
-            events.append("{\"ph\":\"X\",\"cat\":\"compute\",\"name\":\(_Markup.json(description.name)),\"pid\":\(simulated.unit + 1),\"tid\":1,"
+            events.append("{\"ph\":\"X\",\"cat\":\"compute\",\"name\":\(_Markup.json(description.label)),\"pid\":\(simulated.unit + 1),\"tid\":1,"
                           + "\"ts\":\(ts(simulated.start)),\"dur\":\(ts(simulated.finish - simulated.start)),\"args\":{\(args)}}")
         }
 

@@ -12,7 +12,7 @@ public enum GanttChart {
         let left = 150.0, plotWidth = 1400.0, top = 56.0, rowHeight = 40.0, barHeight = 22.0, dmaHeight = 7.0
         let unitCount = machine.unitCount
         let plotBottom = top + Double(unitCount) * rowHeight
-        let width = left + plotWidth + 90
+        let width = max(left + plotWidth + 90, left + 7 * 215)
         func x(_ us: Double) -> Double { left + plotWidth * us / makespan }
         func rowTop(_ unit: Int) -> Double { top + Double(unit) * rowHeight + 4 }
         func n(_ value: Double) -> String { _Markup.number(value, 2) }
@@ -42,7 +42,7 @@ public enum GanttChart {
         // Time grid.
         for tick in _Markup.ticks(upTo: makespan) where tick <= makespan * (1 + 1e-9) {
             svg.append("<line x1=\"\(n(x(tick)))\" y1=\"\(n(top))\" x2=\"\(n(x(tick)))\" y2=\"\(n(plotBottom))\" stroke=\"#e0e0e0\"/>")
-            svg.append("<text x=\"\(n(x(tick)))\" y=\"\(n(plotBottom + 16))\" text-anchor=\"middle\" fill=\"#555\">\(_Markup.number(tick, tick >= 100 ? 0 : 1))</text>")
+            svg.append("<text x=\"\(n(x(tick)))\" y=\"\(n(plotBottom + 16))\" text-anchor=\"middle\" fill=\"#555\">\(_Markup.tickLabel(tick, upTo: makespan))</text>")
         }
         svg.append("<text x=\"\(n(left + plotWidth / 2))\" y=\"\(n(plotBottom + 32))\" text-anchor=\"middle\" fill=\"#555\">time (us)</text>")
 
@@ -93,7 +93,7 @@ public enum GanttChart {
 
         // Legend.
         for (index, type) in legendTypes.enumerated() {
-            let lx = left + Double(index % 7) * 200, ly = plotBottom + 44 + Double(index / 7) * 20
+            let lx = left + Double(index % 7) * 215, ly = plotBottom + 44 + Double(index / 7) * 20
             svg.append("<rect x=\"\(n(lx))\" y=\"\(n(ly))\" width=\"12\" height=\"12\" fill=\"\(_Markup.colour(for: type))\" stroke=\"#333\" stroke-width=\"0.3\"/>")
             svg.append("<text x=\"\(n(lx + 16))\" y=\"\(n(ly + 10))\">\(_Markup.xml(type)) (\(_Markup.number(typeTime[type] ?? 0, 1)) us)</text>")
         }

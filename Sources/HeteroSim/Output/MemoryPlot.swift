@@ -6,9 +6,11 @@ public enum MemoryPlot {
         let result = run.result
         let makespan = max(result.makespanUS, 1e-9)
         let left = 110.0, plotWidth = 1400.0, panelHeight = 130.0, gap = 46.0, top = 50.0
-        let memories = result.memories
+        // Memories the plan never used get one line instead of an empty panel.
+        let memories = result.memories.filter { $0.peakLiveBytes > 0 || $0.peakAddress > 0 }
+        let unused = result.memories.filter { $0.peakLiveBytes == 0 && $0.peakAddress == 0 }.map(\.name)
         let width = left + plotWidth + 40
-        let height = top + Double(memories.count) * (panelHeight + gap) + 10
+        let height = top + Double(memories.count) * (panelHeight + gap) + (unused.isEmpty ? 10 : 30)
         func n(_ value: Double) -> String { _Markup.number(value, 2) }
         func x(_ us: Double) -> Double { left + plotWidth * min(us, makespan) / makespan }
 
@@ -40,7 +42,7 @@ public enum MemoryPlot {
                 svg.append("<text x=\"\(n(left - 6))\" y=\"\(n(y(bytes) + 4))\" text-anchor=\"end\" fill=\"#555\">\(_Markup.bytes(bytes))</text>")
             }
             for tick in _Markup.ticks(upTo: makespan) where tick <= makespan * (1 + 1e-9) {
-                svg.append("<text x=\"\(n(x(tick)))\" y=\"\(n(bottom + 14))\" text-anchor=\"middle\" fill=\"#555\">\(_Markup.number(tick, tick >= 100 ? 0 : 1))</text>")
+                svg.append("<text x=\"\(n(x(tick)))\" y=\"\(n(bottom + 14))\" text-anchor=\"middle\" fill=\"#555\">\(_Markup.tickLabel(tick, upTo: makespan))</text>")
             }
             // Step line: the last sample at an instant holds from then on.
             var points: [(Double, Int)] = []
@@ -60,6 +62,10 @@ public enum MemoryPlot {
                 svg.append("<line x1=\"\(n(left))\" y1=\"\(n(y(capacity)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(capacity)))\" stroke=\"#d22\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>")
             }
             svg.append("<line x1=\"\(n(left))\" y1=\"\(n(y(memory.peakAddress)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y(memory.peakAddress)))\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"1,3\"/>")
+        }
+        if !unused.isEmpty {
+            let y = top + Double(memories.count) * (panelHeight + gap) + 10
+            svg.append("<text x=\"\(n(left))\" y=\"\(n(y))\" fill=\"#555\">unused: \(_Markup.xml(unused.joined(separator: ", ")))</text>")
         }
         svg.append("</svg>")
         return svg.joined(separator: "\n") + "\n"

@@ -68,6 +68,13 @@ enum _Markup {
         return "hsl(\(hash % 360),55%,62%)"
     }
 
+    /// A tick's label with as many decimals as the tick step needs.
+    static func tickLabel(_ tick: Double, upTo end: Double) -> String {
+        let ticks = ticks(upTo: end)
+        let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+        return number(tick, step >= 1 ? 0 : Int(ceil(-log10(step))))
+    }
+
     /// Round time-axis ticks: about `target` of them between 0 and `end`, on a 1-2-5 step.
     static func ticks(upTo end: Double, target: Int = 10) -> [Double] {
         guard end > 0 else { return [0] }
