@@ -4,6 +4,7 @@ extension _Engine {
         for (index, planned) in plan.buffers.enumerated() where bufferPreloaded[index] {
             try allocate(index, unit: nil, entity: nil)
             contents[planned.memory].write(expectedToken[planned.tensor], offset: planned.offset, bytes: planned.bytes)
+            bufferWritten[index] = true
             usesChanged(index)
         }
     }
@@ -108,6 +109,10 @@ extension _Engine {
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
                             expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
                             found: "nothing was ever written at address \(address): no producer or transfer delivered it")
+        case .other(let token, let address) where !bufferWritten[buffer]:
+            throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
+                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            found: "no producer or transfer ever wrote it there; address \(address) holds \(tokenOwner(token))")
         case .other(let token, let address):
             throw violation(.staleInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
                             expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",

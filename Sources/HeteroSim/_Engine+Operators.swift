@@ -68,6 +68,7 @@ extension _Engine {
         for (tensor, buffer) in writes[op] where buffer >= 0 {
             let planned = plan.buffers[Int(buffer)]
             contents[memory].write(expectedToken[Int(tensor)], offset: planned.offset, bytes: planned.bytes)
+            bufferWritten[Int(buffer)] = true
             useEnded(Int(buffer))
         }
         for (_, buffer) in reads[op] where buffer >= 0 { useEnded(Int(buffer)) }

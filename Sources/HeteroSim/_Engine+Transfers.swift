@@ -93,6 +93,7 @@ extension _Engine {
         if destination >= 0 {
             let planned = plan.buffers[destination]
             contents[planned.memory].write(expectedToken[moves[x].tensor], offset: planned.offset, bytes: planned.bytes)
+            bufferWritten[destination] = true
             useEnded(destination)
         }
         if transferSource[x] >= 0 { useEnded(Int(transferSource[x])) }

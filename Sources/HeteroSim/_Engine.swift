@@ -105,6 +105,8 @@ struct _Engine {
     var bufferState: [UInt8]
     var bufferPending: [Int32]
     var inPlaceFired: [Bool]
+    /// Whether some writer has stored the buffer's tensor in it (tells a missing input from a stale one).
+    var bufferWritten: [Bool]
     var allocatedAt: [Int64]
     var releasedAt: [Int64]
     var contents: [TokenMemory]
@@ -453,6 +455,7 @@ struct _Engine {
         bufferPending = (0..<plan.buffers.count).map { Int32(bufferWriters[$0].count + bufferReaders[$0].count) }
         allocatedAt = [Int64](repeating: -1, count: plan.buffers.count)
         inPlaceFired = [Bool](repeating: false, count: plan.buffers.count)
+        bufferWritten = [Bool](repeating: false, count: plan.buffers.count)
         releasedAt = [Int64](repeating: -1, count: plan.buffers.count)
         contents = [TokenMemory](repeating: TokenMemory(), count: memoryCount)
         var maxBytes = [Int](repeating: 0, count: memoryCount)

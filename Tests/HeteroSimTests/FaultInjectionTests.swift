@@ -41,6 +41,18 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(covered, Set(Self.mutations.map(\.name)), "every mutation applied to some instance")
     }
 
+    func testEveryMutationOfPlansWithMemorySpillsIsDetected() throws {
+        var covered = Set<String>()
+        var spilled = 0
+        for seed in 0..<14 as Range<UInt64> {
+            guard let planned = try Fixtures.classicWithSpills(tasks: 20 + Int(seed % 3) * 8, seed: seed), !planned.plan.copies.isEmpty else { continue }
+            spilled += 1
+            covered.formUnion(check(planned, "spilled seed \(seed)"))
+        }
+        XCTAssertGreaterThan(spilled, 0)
+        XCTAssertEqual(covered, Set(Self.mutations.map(\.name)), "every mutation applied to some spilled plan")
+    }
+
     func testEveryMutationOfResNetOnTheONNCPlatformIsDetected() throws {
         for contention in [false, true] {
             let planned = try Fixtures.model("light_resnet50", contention: contention)
