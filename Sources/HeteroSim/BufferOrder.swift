@@ -28,11 +28,11 @@ enum BufferOrder {
 
     /// Predecessors of each buffer; `eligible[b]` false leaves b out entirely (a buffer that is
     /// never written is never allocated, so nothing can wait for it).
-    static func predecessors(_ buffers: [SimulationPlan.Buffer], memoryCount: Int, eligible: [Bool]) -> [[Int]] {
+    static func predecessors(_ buffers: [SimulationPlan.Buffer], memoryCount: Int, eligible: [Bool], largestBuffer: [Int]) -> [[Int]] {
         var result = [[Int]](repeating: [], count: buffers.count)
         var byMemory = [[Int]](repeating: [], count: memoryCount)
         for (index, buffer) in buffers.enumerated() where eligible[index] { byMemory[buffer.memory].append(index) }
-        for members in byMemory where members.count > 1 {
+        for (memory, members) in byMemory.enumerated() where members.count > 1 {
             let order = members.sorted { a, b in
                 let x = buffers[a], y = buffers[b]
                 if x.startUS != y.startUS { return x.startUS < y.startUS }
@@ -40,7 +40,7 @@ enum BufferOrder {
                 return a < b
             }
             var live = Heap<Retiring>()
-            var owners = TokenMemory()
+            var owners = TokenMemory(largestBuffer: largestBuffer[memory])
             for index in order {
                 let buffer = buffers[index]
                 while let next = live.min, next.end <= buffer.startUS {

@@ -1,5 +1,5 @@
-/// The contents of one memory for functional validation: which token (which version of which
-/// tensor) each byte holds, as disjoint address segments.
+/// The contents of one page of a memory (see `TokenMemory`): which token each byte holds, as
+/// disjoint address segments.
 ///
 /// A write stores a token over `[offset, offset + bytes)`, replacing whatever was there (old
 /// data is never erased, only overwritten, as in a real memory); a read reports whether the
@@ -10,7 +10,7 @@
 ///
 /// - Complexity: O(log S + k) to locate a range covering k segments among S, plus O(S) for the
 ///   array insertion on a write. S is at most the number of distinct buffer boundaries.
-struct TokenMemory {
+struct _TokenPage {
     struct Segment: Equatable {
         var lower: Int
         var upper: Int
@@ -18,13 +18,7 @@ struct TokenMemory {
     }
 
     /// What a read found.
-    enum Reading: Equatable {
-        case expected
-        /// Part of the range was never written.
-        case unwritten(at: Int)
-        /// Part of the range holds another token.
-        case other(token: UInt64, at: Int)
-    }
+    typealias Reading = TokenMemory.Reading
 
     private(set) var segments: [Segment] = []
 
@@ -97,5 +91,85 @@ struct TokenMemory {
             precondition(a.lower < a.upper && a.upper <= b.lower, "token segments out of order: \(a) then \(b)")
         }
         #endif
+    }
+}
+
+/// The contents of one memory for functional validation: which token (which version of which
+/// tensor) each byte holds.
+///
+/// A write stores a token over `[offset, offset + bytes)`, replacing whatever was there (old
+/// data is never erased, only overwritten, as in a real memory); a read reports whether the
+/// whole range holds the expected token, and if not what it holds instead.
+///
+/// The address space is cut into pages of `pageBytes`, each a sorted list of disjoint
+/// segments (`_TokenPage`), so that a write moves only the segments of the pages it touches
+/// rather than of the whole memory.
+///
+/// - Complexity: O(pages touched × (log S + S)) per write, S the segments of one page;
+///   reads without the S term.
+struct TokenMemory {
+    enum Reading: Equatable {
+        case expected
+        /// Part of the range was never written.
+        case unwritten(at: Int)
+        /// Part of the range holds another token.
+        case other(token: UInt64, at: Int)
+    }
+
+    /// Page size: at least 64 KiB and at least the largest buffer of the memory, so that a
+    /// buffer touches at most two pages.
+    let pageBytes: Int
+    private var pages: [Int: _TokenPage] = [:]
+
+    init(largestBuffer: Int = 0) {
+        pageBytes = max(1 << 16, largestBuffer)
+    }
+
+    @inline(__always)
+    private func forEachPage(_ offset: Int, _ bytes: Int, _ body: (Int, Int, Int) -> Bool) {
+        var lower = offset
+        let upper = offset + bytes
+        while lower < upper {
+            let page = lower / pageBytes
+            let end = min(upper, (page + 1) * pageBytes)
+            if !body(page, lower, end - lower) { return }
+            lower = end
+        }
+    }
+
+    mutating func write(_ token: UInt64, offset: Int, bytes: Int) {
+        guard bytes > 0 else { return }
+        var lower = offset
+        let upper = offset + bytes
+        while lower < upper {
+            let page = lower / pageBytes
+            let end = min(upper, (page + 1) * pageBytes)
+            pages[page, default: _TokenPage()].write(token, offset: lower, bytes: end - lower)
+            lower = end
+        }
+    }
+
+    func read(_ token: UInt64, offset: Int, bytes: Int) -> Reading {
+        guard bytes > 0 else { return .expected }
+        var reading = Reading.expected
+        forEachPage(offset, bytes) { page, lower, count in
+            guard let contents = pages[page] else {
+                reading = .unwritten(at: lower)
+                return false
+            }
+            reading = contents.read(token, offset: lower, bytes: count)
+            return reading == .expected
+        }
+        return reading
+    }
+
+    /// The distinct tokens stored anywhere in `[offset, offset + bytes)`, in address order.
+    func tokens(offset: Int, bytes: Int) -> [UInt64] {
+        var result: [UInt64] = []
+        forEachPage(offset, bytes) { page, lower, count in
+            for token in pages[page]?.tokens(offset: lower, bytes: count) ?? [] where !result.contains(token) { result.append(token) }
+            return true
+        }
+        return result
     }
 }

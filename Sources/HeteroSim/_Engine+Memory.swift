@@ -20,12 +20,8 @@ extension _Engine {
                             expected: "buffer within \(machine.memoryNames[memory])'s capacity of \(capacity) bytes",
                             found: "buffer [\(planned.offset), \(end)) ends \(end - capacity) bytes past it")
         }
-        var index = liveBuffers[memory].scanStart(lower: planned.offset)
-        while planned.bytes > 0, index < liveBuffers[memory].entries.count, liveBuffers[memory].entries[index].lower < end {
-            let entry = liveBuffers[memory].entries[index]
-            index += 1
-            guard entry.upper > planned.offset, entry.upper > entry.lower,
-                  !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
+        for entry in planned.bytes > 0 ? liveBuffers[memory].intersecting(lower: planned.offset, upper: end) : [] {
+            guard !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
             let other = entry.buffer
                 let live = plan.buffers[Int(other)]
                 throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
@@ -76,7 +72,7 @@ extension _Engine {
         let memory = planned.memory
         bufferState[buffer] = Self.released
         releasedAt[buffer] = now
-        liveBuffers[memory].remove(lower: planned.offset, buffer: Int32(buffer))
+        liveBuffers[memory].remove(lower: planned.offset, upper: planned.offset + planned.bytes, buffer: Int32(buffer))
         liveBytes[memory] -= planned.bytes
         if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
         for waiter in releaseWaiters[buffer] { decrement(Int(waiter), because: .memory) }

@@ -404,6 +404,8 @@ struct _Engine {
         self.finishWaits = finishWaits
 
         // Buffer lifetimes and memory-reuse order.
+        var maxBytes = [Int](repeating: 0, count: memoryCount)
+        for buffer in plan.buffers { maxBytes[buffer.memory] = max(maxBytes[buffer.memory], buffer.bytes) }
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
         var bufferPinned = [Bool](repeating: false, count: plan.buffers.count)
         var bufferPreloaded = [Bool](repeating: false, count: plan.buffers.count)
@@ -416,7 +418,7 @@ struct _Engine {
             }
             eligible[index] = bufferPreloaded[index] || !bufferWriters[index].isEmpty
         }
-        let predecessors = BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible)
+        let predecessors = BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible, largestBuffer: maxBytes)
         // A writer that also reads the buffer it reuses (an in-place view, such as a zero-time
         // Reshape whose output the memory planner put over its input) cannot wait for that
         // buffer's release, which needs its own read: it waits until it is the last user.
@@ -457,9 +459,7 @@ struct _Engine {
         inPlaceFired = [Bool](repeating: false, count: plan.buffers.count)
         bufferWritten = [Bool](repeating: false, count: plan.buffers.count)
         releasedAt = [Int64](repeating: -1, count: plan.buffers.count)
-        contents = [TokenMemory](repeating: TokenMemory(), count: memoryCount)
-        var maxBytes = [Int](repeating: 0, count: memoryCount)
-        for buffer in plan.buffers { maxBytes[buffer.memory] = max(maxBytes[buffer.memory], buffer.bytes) }
+        contents = maxBytes.map { TokenMemory(largestBuffer: $0) }
         liveBuffers = maxBytes.map { _LiveSet(maxBytes: $0) }
         liveBytes = [Int](repeating: 0, count: memoryCount)
         peakLiveBytes = [Int](repeating: 0, count: memoryCount)

@@ -1,13 +1,12 @@
 /// The live buffers of one memory, by address, for the overlap check on every allocation.
 ///
-/// Entries are sorted by (lower address, buffer). Live buffers do not overlap except while a
-/// buffer is rewritten in place (then the old and new one share addresses briefly), so a range
-/// query cannot rely on disjointness; instead it uses the largest size of any buffer of the
-/// memory, `maxBytes`: a buffer that intersects `[lower, upper)` starts after
-/// `lower - maxBytes`. The query scans only entries starting in `(lower - maxBytes, upper)`.
+/// The address space is cut into pages of `pageBytes` (at least the largest buffer of the
+/// memory, so a buffer touches at most two pages); each page lists the live buffers touching
+/// it. Live buffers do not overlap except while a buffer is rewritten in place, so a page holds
+/// about as many entries as buffers fit in two pages.
 ///
-/// - Complexity: O(log L + k) per query for L live buffers and k entries in the window;
-///   O(log L) plus a memmove of L entries per insertion or removal.
+/// - Complexity: O(k) per query, insertion or removal, for k entries on the pages touched —
+///   independent of how many buffers are live elsewhere in the memory.
 struct _LiveSet {
     struct Entry {
         var lower: Int
@@ -15,39 +14,42 @@ struct _LiveSet {
         var buffer: Int32
     }
 
-    private(set) var entries: [Entry] = []
-    let maxBytes: Int
+    private(set) var pages: [Int: [Entry]] = [:]
+    let pageBytes: Int
 
     init(maxBytes: Int) {
-        self.maxBytes = maxBytes
+        pageBytes = max(maxBytes, 64)
     }
 
-    /// Index of the first entry not ordered before (lower, buffer).
-    private func position(_ lower: Int, _ buffer: Int32) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            let entry = entries[middle]
-            if entry.lower < lower || (entry.lower == lower && entry.buffer < buffer) { low = middle + 1 } else { high = middle }
-        }
-        return low
+    /// Pages touched by `[lower, upper)` (an empty range touches its start's page).
+    @inline(__always)
+    func pageRange(_ lower: Int, _ upper: Int) -> ClosedRange<Int> {
+        (lower / pageBytes)...(max(lower, upper - 1) / pageBytes)
     }
 
     mutating func insert(lower: Int, upper: Int, buffer: Int32) {
-        entries.insert(Entry(lower: lower, upper: upper, buffer: buffer), at: position(lower, buffer))
+        for page in pageRange(lower, upper) { pages[page, default: []].append(Entry(lower: lower, upper: upper, buffer: buffer)) }
     }
 
-    mutating func remove(lower: Int, buffer: Int32) {
-        let index = position(lower, buffer)
-        precondition(index < entries.count && entries[index].buffer == buffer, "buffer \(buffer) is not live")
-        entries.remove(at: index)
+    mutating func remove(lower: Int, upper: Int, buffer: Int32) {
+        for page in pageRange(lower, upper) {
+            guard let index = pages[page]?.firstIndex(where: { $0.buffer == buffer }) else {
+                preconditionFailure("buffer \(buffer) is not live on page \(page)")
+            }
+            pages[page]!.swapAt(index, pages[page]!.count - 1)
+            pages[page]!.removeLast()
+        }
     }
 
-    /// Index of the first entry that may intersect a range starting at `lower`; scan from there
-    /// while `entries[index].lower` is below the range's upper end. (No closure: a closure
-    /// capturing the engine would copy it on every allocation.)
-    func scanStart(lower: Int) -> Int {
-        position(lower - maxBytes + 1, Int32.min)
+    /// Live buffers intersecting `[lower, upper)` (a buffer may be listed twice, once per page),
+    /// in a deterministic order: by page, then by insertion order with swap-removal.
+    func intersecting(lower: Int, upper: Int) -> [Entry] {
+        var result: [Entry] = []
+        for page in pageRange(lower, upper) {
+            for entry in pages[page] ?? [] where entry.lower < upper && entry.upper > lower && entry.upper > entry.lower {
+                result.append(entry)
+            }
+        }
+        return result
     }
 }
