@@ -1,5 +1,5 @@
 import HeteroPlan
-@testable import HeteroSim
+import HeteroSim
 import XCTest
 
 /// Contention off, the simulator is the classic model: simulated makespan == predicted.

@@ -1,5 +1,5 @@
 import HeteroPlan
-@testable import HeteroSim
+import HeteroSim
 
 /// Mutations that turn a valid plan into an invalid one, each of a known kind. Every mutation
 /// returns nil when the plan has no place to apply it.

@@ -1,5 +1,5 @@
 import HeteroPlan
-@testable import HeteroSim
+import HeteroSim
 import XCTest
 
 /// Every mutation of a valid plan is detected, with the right kind of violation.

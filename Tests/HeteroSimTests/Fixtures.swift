@@ -4,7 +4,7 @@ import HeteroImport
 import HeteroIR
 import HeteroPlan
 import HeteroPlatform
-@testable import HeteroSim
+import HeteroSim
 import XCTest
 
 /// A planned problem ready to simulate.

@@ -1,5 +1,5 @@
 import HeteroPlan
-@testable import HeteroSim
+import HeteroSim
 import XCTest
 
 /// Contention off on the shipped platform, the nine models' plans run exactly as predicted.
