@@ -77,9 +77,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HeteroSim",
+            dependencies: [
+                "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroSupport",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(
             name: "HeteroCLI",
             dependencies: [
-                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroExplore",
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroSim", "HeteroExplore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +104,7 @@ let package = Package(
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport"]),
+        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
         .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "hetero-plan"]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeteroSim
 import HeteroSupport
 
 /// The `hetero-plan` command line.
@@ -10,16 +11,17 @@ public struct HeteroPlanCommand: ParsableCommand {
         discussion: """
             Models are ONNX files or JSON graphs (hetero-plan/graph@1, hetero-plan/taskgraph@1); \
             platforms are JSON files (hetero-plan/platform@1, see Platforms/platform.schema.json).
-            Exit status: 0 success, 2 bad input.
+            Exit status: 0 success, 2 bad input, 3 an invalid plan (simulate, or plan's own check).
             """,
-        subcommands: [InspectCommand.self, CheckCommand.self, CostCommand.self, PlanCommand.self, BenchmarkCommand.self,
-                      ExploreCommand.self, MergeCommand.self]
+        subcommands: [InspectCommand.self, CheckCommand.self, CostCommand.self, PlanCommand.self, SimulateCommand.self,
+                      BenchmarkCommand.self, ExploreCommand.self, MergeCommand.self]
     )
 
     public init() {}
 
     /// Runs the command line and returns the process exit status: 0 on success, 2 for bad input
-    /// (unreadable or invalid files, bad options, usage errors), 1 for anything unexpected.
+    /// (unreadable or invalid files, bad options, usage errors), 3 for a plan the simulator
+    /// found invalid, 1 for anything unexpected.
     public static func run(arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
@@ -28,6 +30,9 @@ public struct HeteroPlanCommand: ParsableCommand {
         } catch let error as BadInput {
             StandardError.write("error: \(error)\n")
             return 2
+        } catch let violation as SimulationViolation {
+            StandardError.write("\(violation)\n")
+            return 3
         } catch let error as ExitCode {
             return error.rawValue
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HeteroCost
 import HeteroPlan
+import HeteroSim
 import HeteroSupport
 
 /// `hetero-plan plan`: place, order and allocate a model on a platform.
@@ -50,9 +51,17 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
     var timings = false
 
+    @Flag(name: .customLong("no-simulate"), help: "Do not run the plan on the simulator (no summary.simulated_makespan_us).")
+    var noSimulate = false
+
+    @OptionGroup var simulation: SimulationOptionGroup
+
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
+        if noSimulate && simulation.wantsFiles {
+            throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
+        }
     }
 
     func run() throws {
@@ -70,10 +79,26 @@ struct PlanCommand: ParsableCommand {
         if timings {
             outcome.document.timings = PlanDocument.Timings(planningSeconds: outcome.seconds, solverSeconds: outcome.result.solverSeconds)
         }
+        outcome.document.modelPath = modelOptions.model
+        outcome.document.inputShapes = modelOptions.inputShapes.isEmpty ? nil : modelOptions.inputShapes
+        outcome.document.profilePath = profile
+        // The plan is trusted once it has run: simulate the document exactly as it is written.
+        var run: SimulationRun?
+        if !noSimulate {
+            let simulated = try PlanSimulation.run(PlanFile(document: outcome.document, file: output ?? "(plan)"), graph: graph,
+                                                   platform: platform, costs: outcome.costs, contention: simulation.contention)
+            outcome.document.summary.simulatedMakespanUS = simulated.result.makespanUS
+            outcome.document.summary.simulation = simulated.documentSummary
+            run = simulated
+        }
         let json = try JSONOutput.encode(outcome.document) + "\n"
+        if let run { try PlanSimulation.writeFiles(run, options: simulation, title: "\(graph.name) on \(platform.name), \(outcome.document.strategy)") }
         if let output { try TextFile.writeAtomically(json, to: output) }
         switch format {
-        case .table: print(PlanTable.render(outcome.document, explain: explain), terminator: "")
+        case .table:
+            var text = PlanTable.render(outcome.document, explain: explain)
+            if let simulation = outcome.document.summary.simulation { text += "\n" + SimulationTable.render(simulation) }
+            print(text, terminator: "")
         case .json: print(json, terminator: "")
         }
     }

@@ -11,6 +11,8 @@ enum Planner {
         var document: PlanDocument
         var problem: PlanProblem
         var result: StrategyResult
+        /// The cost engine's result (the simulator needs its per-operator traffic).
+        var costs: CostEngine.Result
         var seconds: Double
     }
 
@@ -24,6 +26,6 @@ enum Planner {
         result.schedule = spilled.schedule
         let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                     objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
-        return Outcome(document: document, problem: problem, result: result, seconds: Date().timeIntervalSince(start))
+        return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))
     }
 }

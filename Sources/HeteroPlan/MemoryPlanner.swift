@@ -3,8 +3,9 @@
 /// Residency: a tensor lives in its producer's memory from the producer's start until the last
 /// reader in that memory finishes (or until the end, for graph outputs), and a copy lives in each
 /// other memory it is transferred to from the transfer's start until the last reader there
-/// finishes. A spilled tensor instead lives at home until its store completes, in the spill memory
-/// until its last reload starts, and at home again from each reload until that reader finishes.
+/// finishes. A spilled tensor instead lives at home until its store completes (and every transfer
+/// out of it has left), in the spill memory until its last reload completes (a reload reads it
+/// until then), and at home again from each reload until that reader finishes.
 /// Graph inputs live from time 0 in the memory of their first reader. Weights are not
 /// planned: they stay in the memory they are streamed from and are costed as reads.
 ///
@@ -36,14 +37,19 @@ public enum MemoryPlanner {
                 let placed = schedule.operators[producer]
                 let home = costs.unitMemory[placed.unit]
                 if let store = stores[index] {
-                    // Spilled: home copy until stored, a reloaded copy per home reader, the spill copy in between.
-                    segments.append((placed.startUS, outputs.contains(index) ? makespan : store.finishUS, home, index))
+                    // Spilled: home copy until stored and until every transfer out of it has left,
+                    // a reloaded copy per home reader, the spill copy in between.
+                    let departed = schedule.transfers.filter { $0.tensor == index && costs.unitMemory[$0.fromUnit] == home }
+                        .reduce(store.finishUS) { max($0, $1.finishUS) }
+                    segments.append((placed.startUS, outputs.contains(index) ? makespan : departed, home, index))
                     var lastReload = store.finishUS
                     for reload in schedule.spills where reload.kind == .reload && reload.tensor == index {
-                        let reader = readers.first { schedule.operators[$0].startUS == reload.finishUS && costs.unitMemory[schedule.operators[$0].unit] == home }
+                        let reader = reload.consumer ?? readers.first {
+                            schedule.operators[$0].startUS == reload.finishUS && costs.unitMemory[schedule.operators[$0].unit] == home
+                        }
                         let end = reader.map { schedule.operators[$0].finishUS } ?? reload.finishUS
                         segments.append((reload.startUS, end, home, index))
-                        lastReload = max(lastReload, reload.startUS)
+                        lastReload = max(lastReload, reload.finishUS)
                     }
                     segments.append((store.startUS, lastReload, store.toMemory, index))
                 } else {
@@ -65,10 +71,9 @@ public enum MemoryPlanner {
         }
         for transfer in schedule.transfers {
             extend(transfer.tensor, costs.unitMemory[transfer.toUnit], transfer.startUS, transfer.finishUS)
+            // A spilled tensor's transfers read its first home copy, which lasts until they leave.
             if stores[transfer.tensor] == nil {
                 extend(transfer.tensor, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
-            } else {
-                segments.append((transfer.startUS, transfer.finishUS, costs.unitMemory[transfer.fromUnit], transfer.tensor))
             }
         }
         segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }

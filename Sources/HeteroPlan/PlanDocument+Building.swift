@@ -20,7 +20,7 @@ extension PlanDocument {
         self.strategy = strategy
         self.objective = objective.rawValue
         self.summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
-                               simulatedMakespanUS: nil, unitSwitches: switches, subgraphs: subgraphs,
+                               simulatedMakespanUS: nil, simulation: nil, unitSwitches: switches, subgraphs: subgraphs,
                                transfers: schedule.transfers.count, transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
         self.summary.energyUJ = PlanMetrics.energyPJ(problem, schedule.assignment) / 1e6
         self.summary.intervalUS = PlanMetrics.intervalUS(problem, schedule.assignment)
@@ -47,6 +47,11 @@ extension PlanDocument {
                    startUS: $0.startUS, endUS: $0.endUS)
         }
         self.spills = spills
+        self.spillCopies = schedule.spills.map {
+            SpillCopy(kind: $0.kind.rawValue, tensor: graph.tensors[$0.tensor].name, fromMemory: costs.memoryNames[$0.fromMemory],
+                      toMemory: costs.memoryNames[$0.toMemory], bytes: $0.bytes, startUS: $0.startUS, finishUS: $0.finishUS,
+                      consumer: $0.consumer.map { graph.operators[$0].name })
+        }
         self.decisions = result.decisions
         self.solver = result.solver
         self.timings = nil

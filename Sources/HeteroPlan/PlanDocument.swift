@@ -13,6 +13,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         /// (makespan - lower bound) / makespan.
         public var gap: Double
         public var simulatedMakespanUS: Double?
+        /// What the simulator measured (absent with `--no-simulate`).
+        public var simulation: Simulation?
         /// Number of edges whose producer and consumer run on different units.
         public var unitSwitches: Int
         /// Maximal runs of consecutive operators (in topological order) on one unit.
@@ -29,6 +31,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case lowerBoundUS = "lower_bound_us"
             case gap
             case simulatedMakespanUS = "simulated_makespan_us"
+            case simulation
             case unitSwitches = "unit_switches"
             case subgraphs, transfers
             case transferBytes = "transfer_bytes"
@@ -113,6 +116,28 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// A memory-spill copy: a tensor stored from its home memory to a spill memory after its
+    /// producer, or reloaded before `consumer` reads it at home.
+    public struct SpillCopy: Codable, Sendable, Equatable {
+        public var kind: String
+        public var tensor: String
+        public var fromMemory: String
+        public var toMemory: String
+        public var bytes: Int
+        public var startUS: Double
+        public var finishUS: Double
+        /// The operator a reload is made for (absent for a store).
+        public var consumer: String?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, tensor, bytes, consumer
+            case fromMemory = "from_memory"
+            case toMemory = "to_memory"
+            case startUS = "start_us"
+            case finishUS = "finish_us"
+        }
+    }
+
     public struct Timings: Codable, Sendable, Equatable {
         public var planningSeconds: Double
         public var solverSeconds: Double?
@@ -130,6 +155,13 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
     public var format: String = PlanDocument.format
     public var model: String
+    /// The model file as given to `plan`, so that `simulate` can rebuild the problem without
+    /// `--model`; with `inputShapes` and `profilePath`, absent when not known.
+    public var modelPath: String?
+    /// The `--input-shape` overrides (`NAME=d0,d1,...`) the model was loaded with.
+    public var inputShapes: [String]?
+    /// The measured-latency profile the costs came from.
+    public var profilePath: String?
     public var platform: String
     public var strategy: String
     public var objective: String
@@ -140,7 +172,18 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var memories: [Memory]
     public var buffers: [Buffer]
     public var spills: [Decision]
+    /// The store and reload copies the memory spills make, in the order the planner made them.
+    public var spillCopies: [SpillCopy]
     public var decisions: [Decision]
     public var solver: SolverReport?
     public var timings: Timings?
+
+    enum CodingKeys: String, CodingKey {
+        case format, model, platform, strategy, objective, summary, units, operators, transfers, memories, buffers, spills, decisions,
+             solver, timings
+        case modelPath = "model_path"
+        case inputShapes = "input_shapes"
+        case profilePath = "profile_path"
+        case spillCopies = "spill_copies"
+    }
 }

@@ -27,6 +27,8 @@ public struct ScheduledSpill: Sendable, Hashable, Codable {
     public var bytes: Int
     public var startUS: Double
     public var finishUS: Double
+    /// For a reload, the operator it is made for (nil for a store).
+    public var consumer: Int? = nil
 }
 
 /// A complete schedule: every operator on a unit with start and finish times, and the transfers

@@ -58,7 +58,7 @@ public struct ScheduleBuilder {
             for consumer in problem.graph.consumers[tensor] where problem.costs.unitMemory[schedule.operators[consumer].unit] == home {
                 let start = schedule.operators[consumer].startUS
                 copies.append(ScheduledSpill(kind: .reload, tensor: tensor, fromMemory: spill.spillMemory, toMemory: home, bytes: bytes,
-                                             startUS: start - spill.reloadUS, finishUS: start))
+                                             startUS: start - spill.reloadUS, finishUS: start, consumer: consumer))
             }
         }
         return copies

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `--contention on|off`.
+enum ContentionSetting: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
+
+/// Options shared by `plan` and `simulate` for the simulation and the files it writes.
+struct SimulationOptionGroup: ParsableArguments {
+    @Option(help: "Contention: on (links and memory bandwidth are shared) or off (the classic model). Default: the platform's interconnect.contention.")
+    var contention: ContentionSetting?
+
+    @Option(help: ArgumentHelp("Write a Chrome trace-event JSON of the simulation (open it in Perfetto or chrome://tracing).", valueName: "FILE"))
+    var trace: String?
+
+    @Option(help: ArgumentHelp("Write an SVG Gantt chart of the simulation.", valueName: "FILE.svg"))
+    var gantt: String?
+
+    @Option(name: .customLong("memory-plot"), help: ArgumentHelp("Write an SVG plot of memory occupancy over time.", valueName: "FILE.svg"))
+    var memoryPlot: String?
+
+    var wantsFiles: Bool { trace != nil || gantt != nil || memoryPlot != nil }
+}

@@ -1,0 +1,83 @@
+import HeteroCost
+import HeteroPlatform
+
+/// The hardware the simulator runs a plan on: what the cost table says plus what only matters
+/// under contention (link bandwidths, DMA engines, memory bandwidths, per-operator traffic).
+///
+/// Built from a cost table and, when there is one, the platform it was computed from. Without a
+/// platform (a bare classic-model cost table) each link is recovered from the unit pair that
+/// uses it alone, and memories have unlimited bandwidth.
+///
+/// Every field is a `var` so that experiments and fault-injection tests can change one thing
+/// (shrink a memory, add a DMA engine) and re-run.
+public struct SimulationMachine: Sendable {
+    public var unitNames: [String]
+    /// Memory each unit computes from.
+    public var unitMemory: [Int]
+    public var memoryNames: [String]
+    /// Capacity in bytes; nil for unlimited.
+    public var memoryCapacity: [Int?]
+    /// Bandwidth in bytes per microsecond shared by everything streaming from the memory under
+    /// contention; `.infinity` for no limit.
+    public var memoryBandwidth: [Double]
+    public var links: [LinkModel]
+    /// Links, in order, that a copy from memory a to memory b crosses (spill stores and reloads).
+    public var memoryRoutes: [[[Int]]]
+    /// Whether transfers and operators contend (the platform's `interconnect.contention`).
+    public var contention: Bool
+    /// `traffic[op][unit]`; empty when unknown (then operators never contend).
+    public var traffic: [[OperatorTraffic]]
+
+    public init(costs: CostTable, platform: Platform?, traffic: [[OperatorTraffic]] = []) {
+        unitNames = costs.unitNames
+        unitMemory = costs.unitMemory
+        memoryNames = costs.memoryNames
+        memoryCapacity = costs.memoryCapacity
+        contention = costs.contention
+        self.traffic = traffic
+        if let platform {
+            memoryBandwidth = costs.memoryNames.map { name in platform.memory(named: name)?.bytesPerMicrosecond ?? .infinity }
+            memoryRoutes = costs.memoryNames.map { from in
+                costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
+            }
+            links = platform.links.map { link in
+                LinkModel(label: link.label, fromMemory: costs.memoryNames.firstIndex(of: link.from) ?? 0,
+                          toMemory: costs.memoryNames.firstIndex(of: link.to) ?? 0, bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)
+            }
+        } else {
+            memoryBandwidth = Array(repeating: .infinity, count: costs.memoryNames.count)
+            let count = (costs.routes.flatMap { $0.flatMap { $0 } }.max() ?? -1) + 1
+            var links = (0..<count).map { LinkModel(label: "link \($0)", fromMemory: 0, toMemory: 0, bytesPerUS: .infinity, latencyUS: 0, engines: 1) }
+            for a in 0..<costs.unitCount {
+                for b in 0..<costs.unitCount where costs.routes[a][b].count == 1 {
+                    let index = costs.routes[a][b][0]
+                    let perByte = costs.transferPerByteUS[a][b]
+                    let from = costs.unitMemory[a], to = costs.unitMemory[b]
+                    links[index] = LinkModel(label: "\(costs.memoryNames[from]) -> \(costs.memoryNames[to])", fromMemory: from, toMemory: to,
+                                             bytesPerUS: perByte > 0 ? 1 / perByte : .infinity, latencyUS: costs.transferFixedUS[a][b],
+                                             engines: index < costs.linkEngines.count ? costs.linkEngines[index] : 1)
+                }
+            }
+            self.links = links
+            var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: costs.memoryNames.count), count: costs.memoryNames.count)
+            for a in 0..<costs.unitCount {
+                for b in 0..<costs.unitCount where memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]].isEmpty {
+                    memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]] = costs.routes[a][b]
+                }
+            }
+            self.memoryRoutes = memoryRoutes
+        }
+    }
+
+    public var unitCount: Int { unitNames.count }
+
+    /// Uncontended time of a copy along `route` (store and forward), for cost tables without
+    /// memory-to-memory figures.
+    public func copyTimeUS(bytes: Int, route: [Int]) -> Double {
+        route.reduce(0) { total, link in
+            let model = links[link]
+            return total + model.latencyUS + (model.bytesPerUS.isFinite ? Double(bytes) / model.bytesPerUS : 0)
+        }
+    }
+    public var memoryCount: Int { memoryNames.count }
+}

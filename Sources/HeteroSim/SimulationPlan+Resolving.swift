@@ -1,0 +1,139 @@
+import HeteroIR
+import HeteroSupport
+
+extension SimulationPlan {
+    /// Resolves a plan file's names against the model's graph and the machine's units and
+    /// memories. Every operator of the graph must appear exactly once; transfers must name a
+    /// tensor's real producer; copies must name real tensors and memories, a reload an operator that reads
+    /// its tensor; buffers must have the tensor's size.
+    /// Anything else a person may have edited — units, times, offsets, which transfers and buffers
+    /// exist — is left for the simulator to judge.
+    ///
+    /// - Throws: `InputError.invalid(file:what: "plan", problems:)` listing every problem with its
+    ///   JSON path.
+    public init(resolving file: PlanFile, graph: Graph, unitNames: [String], memoryNames: [String]) throws(InputError) {
+        let problems = ProblemCollector()
+        let root = JSONPath.root
+        if file.model != graph.name {
+            problems.report(root.appending("model"), "the plan is for model \"\(file.model)\", but the model given is \"\(graph.name)\"")
+        }
+        let unitIndex = Dictionary(uniqueKeysWithValues: unitNames.enumerated().map { ($1, $0) })
+        let memoryIndex = Dictionary(uniqueKeysWithValues: memoryNames.enumerated().map { ($1, $0) })
+        func unit(_ name: String, at path: JSONPath) -> Int? {
+            if let index = unitIndex[name] { return index }
+            problems.report(path, "unknown unit \"\(name)\"\(Self.suggestion(name, unitNames)) (units: \(unitNames.joined(separator: ", ")))")
+            return nil
+        }
+        func tensor(_ name: String, at path: JSONPath) -> Int? {
+            guard let index = graph.tensorIndex[name] else {
+                problems.report(path, "unknown tensor \"\(name)\"\(Self.suggestion(name, graph.tensors.map(\.name)))")
+                return nil
+            }
+            if graph.tensors[index].kind == .constant {
+                problems.report(path, "tensor \"\(name)\" is a constant, which plans do not move or allocate")
+                return nil
+            }
+            return index
+        }
+
+        let count = graph.operators.count
+        var units = [Int](repeating: -1, count: count)
+        var start = [Double](repeating: 0, count: count)
+        var finish = [Double](repeating: 0, count: count)
+        var seen = [JSONPath?](repeating: nil, count: count)
+        for entry in file.operators {
+            guard let op = graph.operatorIndex[entry.name] else {
+                problems.report(entry.path.appending("name"),
+                                "unknown operator \"\(entry.name)\"\(Self.suggestion(entry.name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
+                continue
+            }
+            if let first = seen[op] {
+                problems.report(entry.path.appending("name"), "operator \"\(entry.name)\" is placed twice (also at \(first))")
+                continue
+            }
+            seen[op] = entry.path
+            units[op] = unit(entry.unit, at: entry.path.appending("unit")) ?? -1
+            start[op] = entry.startUS
+            finish[op] = entry.finishUS
+        }
+        let missing = graph.operators.indices.filter { seen[$0] == nil }.map { graph.operators[$0].name }
+        if !missing.isEmpty {
+            let shown = missing.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+            problems.report(root.appending("operators"),
+                            "\(missing.count) operator(s) of model \"\(graph.name)\" are not placed: \(shown)\(missing.count > 5 ? ", ..." : "")")
+        }
+
+        var transfers: [Transfer] = []
+        for entry in file.transfers {
+            guard let tensor = tensor(entry.tensor, at: entry.path.appending("tensor")) else { continue }
+            let from = unit(entry.fromUnit, at: entry.path.appending("from_unit"))
+            let to = unit(entry.toUnit, at: entry.path.appending("to_unit"))
+            guard let producer = graph.producer[tensor] else {
+                problems.report(entry.path.appending("tensor"), "tensor \"\(entry.tensor)\" is a graph input; no operator produces it")
+                continue
+            }
+            if graph.operators[producer].name != entry.producer {
+                problems.report(entry.path.appending("producer"),
+                                "tensor \"\(entry.tensor)\" is produced by \"\(graph.operators[producer].name)\", not \"\(entry.producer)\"")
+                continue
+            }
+            guard let from, let to else { continue }
+            transfers.append(Transfer(tensor: tensor, producer: producer, fromUnit: from, toUnit: to, bytes: graph.tensors[tensor].byteSize,
+                                      startUS: entry.startUS, finishUS: entry.finishUS))
+        }
+
+        var copies: [Copy] = []
+        func memory(_ name: String, at path: JSONPath) -> Int? {
+            if let index = memoryIndex[name] { return index }
+            problems.report(path, "unknown memory \"\(name)\"\(Self.suggestion(name, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
+            return nil
+        }
+        for entry in file.copies {
+            let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
+            let from = memory(entry.fromMemory, at: entry.path.appending("from_memory"))
+            let to = memory(entry.toMemory, at: entry.path.appending("to_memory"))
+            var consumer: Int?
+            if let name = entry.consumer {
+                consumer = graph.operatorIndex[name]
+                if consumer == nil {
+                    problems.report(entry.path.appending("consumer"),
+                                    "unknown operator \"\(name)\"\(Self.suggestion(name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
+                    continue
+                }
+            }
+            guard let tensor, let from, let to, let kind = Copy.Kind(rawValue: entry.kind) else { continue }
+            if kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
+                problems.report(entry.path.appending("consumer"),
+                                "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
+                continue
+            }
+            copies.append(Copy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
+                               startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
+        }
+
+        var buffers: [Buffer] = []
+        for entry in file.buffers {
+            let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
+            let memory = memoryIndex[entry.memory]
+            if memory == nil {
+                problems.report(entry.path.appending("memory"),
+                                "unknown memory \"\(entry.memory)\"\(Self.suggestion(entry.memory, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
+            }
+            guard let tensor, let memory else { continue }
+            if entry.bytes != graph.tensors[tensor].byteSize {
+                problems.report(entry.path.appending("bytes"),
+                                "tensor \"\(entry.tensor)\" has \(graph.tensors[tensor].byteSize) bytes, not \(entry.bytes)")
+                continue
+            }
+            buffers.append(Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
+                                  endUS: entry.endUS))
+        }
+        guard problems.isEmpty else { throw InputError.invalid(file: file.file, what: "plan", problems: problems.problems) }
+        self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
+                  predictedMakespanUS: file.makespanUS)
+    }
+
+    private static func suggestion(_ name: String, _ candidates: [String]) -> String {
+        Spelling.closest(to: name, in: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
+    }
+}

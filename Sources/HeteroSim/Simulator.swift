@@ -1,0 +1,54 @@
+import HeteroPlan
+
+/// Executes a plan on a model of the platform, event by event, and validates it.
+///
+/// **Model.** Each unit runs its queue in order (see `SimulationPlan`), driven by an engine
+/// scheduler in the style of the NVDLA firmware: every operation carries a dependency count,
+/// completions, transfer arrivals and buffer releases decrement their waiters' counts, and an
+/// operation is enabled when its count reaches zero (see `_Engine` for the exact list). Each unit
+/// has `registerGroups` register groups: an operation is programmed once the operation that last
+/// used its group has finished, so with two groups the next operation is programmed while the
+/// current one runs.
+///
+/// **Time convention.** An operator occupies its unit for exactly the cost table's time, which
+/// already contains one submission's command-path overhead (`CommandPath.submitUS`, paid per
+/// operator or fused group, as the cost model charges it); the simulator does not add it again.
+/// Programming a register group is free by default (`SimulationOptions.programmingUS`), so the
+/// ping-pong hides it. A consumer on another unit is signalled after the producer's unit's
+/// synchronisation cost, after the transfer if the tensor moves. With contention off this is
+/// exactly the classic model the planner assumes, so the simulated makespan equals the
+/// predicted one up to the rounding of durations to femtoseconds (`SimTime`).
+///
+/// **Contention on.** Transfers queue FIFO for their links' DMA engines and share link
+/// bandwidth max-min fairly (`FairShare`); an operator's busy phase streams its bytes from its
+/// unit's memory, and every stream on one memory (operators and transfer hops touching it)
+/// shares that memory's bandwidth. Rates are piecewise constant, recomputed whenever the set of
+/// streams changes. An operator alone on its memory runs at its nominal speed, because the cost
+/// model's memory time is at least its bytes over the bandwidth.
+///
+/// **Validation.** Buffers are allocated at the plan's offsets when first written and released
+/// after their last use; allocation checks capacity and overlap with live buffers. Every tensor
+/// has a token (see `Token`); writes store it over the buffer's range, reads compare. The first
+/// violation stops the run and is thrown.
+public struct Simulator {
+    public let problem: PlanProblem
+    public let machine: SimulationMachine
+    public let options: SimulationOptions
+
+    public init(problem: PlanProblem, machine: SimulationMachine, options: SimulationOptions = SimulationOptions()) {
+        self.problem = problem
+        self.machine = machine
+        self.options = options
+    }
+
+    /// Runs `plan` to completion.
+    ///
+    /// - Throws: the first `SimulationViolation`.
+    /// - Complexity: O((V + E + T + B) log(events)) plus, with contention on, a fair-share
+    ///   computation per change of the set of streams.
+    public func run(_ plan: SimulationPlan) throws(SimulationViolation) -> SimulationResult {
+        var engine = _Engine(problem: problem, machine: machine, plan: plan, options: options)
+        try engine.run()
+        return engine.result()
+    }
+}

@@ -1,0 +1,124 @@
+extension _Engine {
+    /// Graph inputs are in every memory the plan gives them a buffer in, at time 0.
+    mutating func preloadInputs() throws(SimulationViolation) {
+        for (index, planned) in plan.buffers.enumerated() where bufferPreloaded[index] {
+            try allocate(index, unit: nil, entity: nil)
+            contents[planned.memory].write(expectedToken[planned.tensor], offset: planned.offset, bytes: planned.bytes)
+            bufferWritten[index] = true
+            usesChanged(index)
+        }
+    }
+
+    /// Makes a buffer live: it must fit in its memory and must not overlap a live buffer.
+    mutating func allocate(_ buffer: Int, unit: Int?, entity: Int?) throws(SimulationViolation) {
+        guard bufferState[buffer] != Self.live else { return }
+        let planned = plan.buffers[buffer]
+        let memory = planned.memory
+        let end = planned.offset + planned.bytes
+        if let capacity = machine.memoryCapacity[memory], end > capacity {
+            throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
+                            expected: "buffer within \(machine.memoryNames[memory])'s capacity of \(capacity) bytes",
+                            found: "buffer [\(planned.offset), \(end)) ends \(end - capacity) bytes past it")
+        }
+        for entry in planned.bytes > 0 ? liveBuffers[memory].intersecting(lower: planned.offset, upper: end) : [] {
+            guard !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
+            let other = entry.buffer
+                let live = plan.buffers[Int(other)]
+                throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
+                                expected: "addresses [\(planned.offset), \(end)) free for \"\(tensorName(planned.tensor))\"",
+                                found: "\"\(tensorName(live.tensor))\" is live at [\(live.offset), \(live.offset + live.bytes)) since "
+                                    + "\(Self.format(allocatedAt[Int(other)])) us (planned lifetime \(Self.format(live.startUS)) to \(Self.format(live.endUS)) us)")
+        }
+        bufferState[buffer] = Self.live
+        allocatedAt[buffer] = now
+        liveBuffers[memory].insert(lower: planned.offset, upper: end, buffer: Int32(buffer))
+        liveBytes[memory] += planned.bytes
+        peakLiveBytes[memory] = max(peakLiveBytes[memory], liveBytes[memory])
+        peakAddress[memory] = max(peakAddress[memory], end)
+        if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
+    }
+
+    /// Whether the plan reuses `live`'s addresses for `buffer` in place: `live`'s planned
+    /// lifetime ends by `buffer`'s start (as for a zero-time view whose output the memory
+    /// planner put over its input) and the writer of `buffer` (operator `op`, or else the
+    /// transfer writing it) is the one reading `live`. The tokens then check that nobody reads
+    /// the old data afterwards. Any other overlap of two live buffers is a violation.
+    func isInPlace(reusing live: Int, entity: Int?, buffer: Int) -> Bool {
+        guard let entity, bufferPredecessors[buffer].contains(live) else { return false }
+        if entity < operatorCount { return reads[entity].contains { Int($0.buffer) == live } }
+        return Int(transferSource[entity - operatorCount]) == live
+    }
+
+    /// A writer or reader of the buffer is done; after the last one it is released (unless it
+    /// holds a graph output).
+    @inline(__always)
+    mutating func useEnded(_ buffer: Int) {
+        bufferPending[buffer] -= 1
+        usesChanged(buffer)
+    }
+
+    @inline(__always)
+    mutating func usesChanged(_ buffer: Int) {
+        let waiters = inPlaceWaiters[buffer]
+        if !waiters.isEmpty, !inPlaceFired[buffer], Int(bufferPending[buffer]) <= waiters.count {
+            inPlaceFired[buffer] = true
+            for waiter in waiters { decrement(Int(waiter), because: .memory) }
+        }
+        if bufferPending[buffer] <= 0, !bufferPinned[buffer], bufferState[buffer] == Self.live { release(buffer) }
+    }
+
+    mutating func release(_ buffer: Int) {
+        let planned = plan.buffers[buffer]
+        let memory = planned.memory
+        bufferState[buffer] = Self.released
+        releasedAt[buffer] = now
+        liveBuffers[memory].remove(lower: planned.offset, upper: planned.offset + planned.bytes, buffer: Int32(buffer))
+        liveBytes[memory] -= planned.bytes
+        if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
+        for waiter in releaseWaiters[buffer] { decrement(Int(waiter), because: .memory) }
+    }
+
+    /// Checks that `buffer` (the plan's buffer of `tensor` in `memory`, or -1) holds the
+    /// tensor's current token.
+    func checkRead(tensor: Int, buffer: Int, memory: Int, unit: Int, entity: Int) throws(SimulationViolation) {
+        // Messages are built only when something is wrong (this runs on every read).
+        var wanted: String {
+            let reader = entity < operatorCount ? label(entity) : "the \(transferLabel(entity - operatorCount))"
+            return "\"\(tensorName(tensor))\" in \(machine.memoryNames[memory]), where \(reader) reads it"
+        }
+        guard buffer >= 0 else {
+            throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
+                            found: "the plan has no buffer for it there")
+        }
+        let planned = plan.buffers[buffer]
+        if planned.bytes == 0 {
+            guard bufferState[buffer] != Self.unallocated else {
+                throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
+                                found: "its (empty) buffer was never written")
+            }
+            return
+        }
+        switch contents[memory].read(expectedToken[tensor], offset: planned.offset, bytes: planned.bytes) {
+        case .expected:
+            return
+        case .unwritten(let address):
+            throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
+                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            found: "nothing was ever written at address \(address): no producer or transfer delivered it")
+        case .other(let token, let address) where !bufferWritten[buffer]:
+            throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
+                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            found: "no producer or transfer ever wrote it there; address \(address) holds \(tokenOwner(token))")
+        case .other(let token, let address):
+            throw violation(.staleInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
+                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            found: "address \(address) holds \(tokenOwner(token)) instead")
+        }
+    }
+
+    /// "the data of tensor X" for a token, for messages.
+    func tokenOwner(_ token: UInt64) -> String {
+        if let tensor = expectedToken.firstIndex(of: token) { return "the data of \"\(tensorName(tensor))\"" }
+        return "data of an unknown version"
+    }
+}

@@ -1,0 +1,90 @@
+extension _Engine {
+    /// The unit starts an enabled operator: it checks that the unit can run it, that every input
+    /// is in the unit's memory with the right token, and allocates its output buffers.
+    mutating func startOperator(_ op: Int) throws(SimulationViolation) {
+        let unit = plan.units[op]
+        guard durationTicks[op] >= 0 else {
+            let capable = problem.costs.capableUnits(op).map { machine.unitNames[$0] }.joined(separator: ", ")
+            throw violation(.unsupportedOperator, unit: unit, entity: op,
+                            expected: "a unit that can run \(problem.graph.operators[op].type) (\(capable))",
+                            found: "\(machine.unitNames[unit]) cannot: \(problem.costs.reasons[op][unit] ?? "no cost for it there")")
+        }
+        let memory = machine.unitMemory[unit]
+        for (tensor, buffer) in reads[op] {
+            if let producer = problem.graph.producer[Int(tensor)], finishedAt[producer] < 0 {
+                let state = startedAt[producer] >= 0
+                    ? "it is still running (started at \(Self.format(startedAt[producer])) us)"
+                    : "it has not started (position \(queuePosition[producer]) in the queue of \(machine.unitNames[plan.units[producer]]))"
+                throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: Int(tensor), memory: memory,
+                                expected: "\(label(producer)) finishes before \(label(op)) starts", found: state)
+            }
+            try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: memory, unit: unit, entity: op)
+        }
+        for (tensor, buffer) in writes[op] {
+            guard buffer >= 0 else {
+                throw violation(.unplannedBuffer, unit: unit, entity: op, tensor: Int(tensor), memory: memory,
+                                expected: "a buffer for \"\(tensorName(Int(tensor)))\" in \(machine.memoryNames[memory]), where \(label(op)) writes it",
+                                found: "the plan has none")
+            }
+            try allocate(Int(buffer), unit: unit, entity: op)
+        }
+        startedAt[op] = now
+        if contention && streamedBytes[op] > 0 && busyUS[op] > 0 {
+            events.schedule(.operatorBusy, at: now + overheadTicks[op], subject: op)
+        } else {
+            events.schedule(.operatorFinish, at: now + durationTicks[op], subject: op, version: flowVersion[op])
+        }
+    }
+
+    /// `op` is now at the head of its unit's queue (everything before it has finished). A unit
+    /// runs its queue in order, so an input produced on the same unit by an operator that has
+    /// not finished — one queued after it — can never arrive: report it now.
+    func checkQueueHead(_ op: Int) throws(SimulationViolation) {
+        let unit = plan.units[op]
+        for edge in problem.incoming[op] where plan.units[edge.producer] == unit && finishedAt[edge.producer] < 0 {
+            throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: edge.tensor, memory: machine.unitMemory[unit],
+                            expected: "\(label(edge.producer)) finishes before \(label(op)), which reads its output on the same unit",
+                            found: "\(label(op)) is next in the queue of \(machine.unitNames[unit]) and \(label(edge.producer)) is queued "
+                                + "after it (position \(queuePosition[edge.producer]) against \(queuePosition[op]))")
+        }
+    }
+
+    /// Contention on: the command phase is over and the operator starts streaming.
+    mutating func beginBusyPhase(_ op: Int) {
+        let memory = machine.unitMemory[plan.units[op]]
+        addFlow(entity: op, remainingUS: busyUS[op], cap: streamedBytes[op] / busyUS[op],
+                resources: (Int32(machine.links.count + memory), -1, -1))
+    }
+
+    /// The operator completed: its outputs are written, its buffers' uses end, and everything
+    /// waiting for it is told (the next operator on its unit, the one reusing its register
+    /// group, consumers on other units after synchronisation, and transfers of its outputs).
+    mutating func finishOperator(_ op: Int, version: Int32) throws(SimulationViolation) {
+        guard version == flowVersion[op], finishedAt[op] < 0 else { return }
+        flowVersion[op] &+= 1
+        if flowSlot[op] >= 0 { removeFlow(entity: op) }
+        finishedAt[op] = now
+        let memory = machine.unitMemory[plan.units[op]]
+        for (tensor, buffer) in writes[op] where buffer >= 0 {
+            let planned = plan.buffers[Int(buffer)]
+            contents[memory].write(expectedToken[Int(tensor)], offset: planned.offset, bytes: planned.bytes)
+            bufferWritten[Int(buffer)] = true
+            useEnded(Int(buffer))
+        }
+        for (_, buffer) in reads[op] where buffer >= 0 { useEnded(Int(buffer)) }
+        let group = Int(groupNext[op])
+        if group >= 0 {
+            if programmingTicks > 0 {
+                events.schedule(.programmed, at: now + programmingTicks, subject: group)
+            } else {
+                decrement(group, because: .programming)
+            }
+        }
+        if queueNext[op] >= 0 {
+            try checkQueueHead(Int(queueNext[op]))
+            decrement(Int(queueNext[op]), because: .engine)
+        }
+        for signal in signalsOf[op] { events.schedule(.signal, at: now + signals[Int(signal)].delay, subject: Int(signal)) }
+        for waiter in finishWaiters[op] { decrement(Int(waiter), because: .producer) }
+    }
+}

@@ -1,0 +1,68 @@
+extension _Engine {
+    /// Runs until nothing is left to happen, then checks that every operator ran.
+    mutating func run() throws(SimulationViolation) {
+        // Time 0: graph inputs are in place, and every operation whose count is already zero is
+        // enabled (in unit-queue order, then transfers, for a deterministic start).
+        try preloadInputs()
+        if programmingTicks > 0 {
+            for queue in queues {
+                for op in queue.prefix(options.registerGroups) { events.schedule(.programmed, at: programmingTicks, subject: op) }
+            }
+        }
+        for queue in queues {
+            if let head = queue.first { try checkQueueHead(head) }
+        }
+        for queue in queues {
+            for op in queue where count[op] == 0 { enable(op) }
+        }
+        while true {
+            if fluidDirty, events.nextTime.map({ $0 > now }) ?? true { reshare() }
+            guard let event = events.pop() else { break }
+            now = event.time
+            try handle(event)
+        }
+        if let stuck = (0..<operatorCount).first(where: { finishedAt[$0] < 0 }) {
+            throw deadlock(firstStuck: stuck)
+        }
+    }
+
+    mutating func handle(_ event: _Event) throws(SimulationViolation) {
+        let subject = Int(event.subject)
+        switch event.kind {
+        case .operatorStart: try startOperator(subject)
+        case .operatorBusy: beginBusyPhase(subject)
+        case .operatorFinish: try finishOperator(subject, version: event.version)
+        case .transferStart: try startTransfer(subject)
+        case .hopLatencyDone: beginHopData(subject)
+        case .hopDone: finishHop(subject, version: event.version)
+        case .transferArrive: arrive(subject)
+        case .signal: fire(subject)
+        case .programmed: decrement(subject, because: .programming)
+        }
+    }
+
+    /// A completion or arrival reaches its waiters.
+    mutating func fire(_ signal: Int) {
+        signalFired[signal] = true
+        for waiter in signals[signal].waiters { decrement(Int(waiter), because: signals[signal].reason) }
+    }
+
+    /// One awaited event happened for `entity`; at zero it is enabled.
+    @inline(__always)
+    mutating func decrement(_ entity: Int, because why: StallReason) {
+        count[entity] -= 1
+        reason[entity] = why
+        precondition(count[entity] >= 0, "dependency count of entity \(entity) went negative")
+        if count[entity] == 0 { enable(entity) }
+    }
+
+    @inline(__always)
+    mutating func enable(_ entity: Int) {
+        enabledAt[entity] = now
+        if entity < operatorCount {
+            events.schedule(.operatorStart, at: now, subject: entity)
+        } else {
+            events.schedule(.transferStart, at: now, subject: entity - operatorCount)
+        }
+    }
+}
