@@ -35,7 +35,8 @@ public enum PlanFileReader {
         var makespan: Double?
         if let summary = root.object("summary") {
             makespan = summary.number("makespan_us", .nonNegative)
-            for key in ["lower_bound_us", "gap", "simulated_makespan_us", "unit_switches", "subgraphs", "transfers", "transfer_bytes"] {
+            for key in ["lower_bound_us", "gap", "simulated_makespan_us", "unit_switches", "subgraphs", "transfers", "transfer_bytes",
+                        "energy_uj", "interval_us"] {
                 _ = summary.number(key, required: false)
             }
             _ = summary.object("simulation", required: false)
