@@ -5,6 +5,7 @@ struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
         abstract: "Run a benchmark, print its figures and write them under Results/.",
-        subcommands: [ImportBenchmarkCommand.self, ClassicBenchmarkCommand.self, ModelsBenchmarkCommand.self, SimulateBenchmarkCommand.self]
+        subcommands: [ImportBenchmarkCommand.self, ClassicBenchmarkCommand.self, ModelsBenchmarkCommand.self, SimulateBenchmarkCommand.self,
+                      ContentionBenchmarkCommand.self]
     )
 }
