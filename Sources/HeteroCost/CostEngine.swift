@@ -85,6 +85,9 @@ public struct CostEngine {
                     }
                     if answer != nil { break }
                 }
+                if answer?.cost.canRun == true, let violation = Self.residencyViolation(context, on: unit, platform: platform) {
+                    answer = (.cannotRun(violation), answer!.provider)
+                }
                 row.append(answer?.cost ?? .cannotRun("no cost provider answered"))
                 names.append(answer?.provider ?? "none")
             }

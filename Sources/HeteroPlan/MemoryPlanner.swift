@@ -4,7 +4,7 @@
 /// reader in that memory finishes (or until the end, for graph outputs), and a copy lives in each
 /// other memory it is transferred to from the transfer's start until the last reader there
 /// finishes. A spilled tensor instead lives at home until its store completes (and every transfer
-/// out of it has left), in the spill memory until its last reload completes (a reload reads it
+/// out of it and every home reader that reads it before the spill has finished), in the spill memory until its last reload completes (a reload reads it
 /// until then), and at home again from each reload until that reader finishes.
 /// Graph inputs live from time 0 in the memory of their first reader. Weights are not
 /// planned: they stay in the memory they are streamed from and are costed as reads.
@@ -39,8 +39,11 @@ public enum MemoryPlanner {
                 if let store = stores[index] {
                     // Spilled: home copy until stored and until every transfer out of it has left,
                     // a reloaded copy per home reader, the spill copy in between.
+                    // Home readers without a reload read this first copy directly (before the spill).
+                    let reloaded = Set(schedule.spills.compactMap { $0.kind == .reload && $0.tensor == index ? $0.consumer : nil })
+                    let direct = readers.filter { costs.unitMemory[schedule.operators[$0].unit] == home && !reloaded.contains($0) }
                     let departed = schedule.transfers.filter { $0.tensor == index && costs.unitMemory[$0.fromUnit] == home }
-                        .reduce(store.finishUS) { max($0, $1.finishUS) }
+                        .reduce(direct.reduce(store.finishUS) { max($0, schedule.operators[$1].finishUS) }) { max($0, $1.finishUS) }
                     segments.append((placed.startUS, outputs.contains(index) ? makespan : departed, home, index))
                     var lastReload = store.finishUS
                     for reload in schedule.spills where reload.kind == .reload && reload.tensor == index {

@@ -22,6 +22,9 @@ public struct ScheduleBuilder {
         public var spillMemory: Int
         public var storeUS: Double
         public var reloadUS: Double
+        /// Readers in the home memory that read the home copy before the store frees it (they
+        /// run before the spilled interval); every other home reader waits for a reload.
+        public var directReaders: Set<Int> = []
     }
 
     public init(problem: PlanProblem, insertion: Bool = true) {
@@ -55,7 +58,8 @@ public struct ScheduleBuilder {
             let bytes = problem.graph.tensors[tensor].byteSize
             copies.append(ScheduledSpill(kind: .store, tensor: tensor, fromMemory: home, toMemory: spill.spillMemory, bytes: bytes,
                                          startUS: placed.finishUS, finishUS: placed.finishUS + spill.storeUS))
-            for consumer in problem.graph.consumers[tensor] where problem.costs.unitMemory[schedule.operators[consumer].unit] == home {
+            for consumer in problem.graph.consumers[tensor]
+            where problem.costs.unitMemory[schedule.operators[consumer].unit] == home && !spill.directReaders.contains(consumer) {
                 let start = schedule.operators[consumer].startUS
                 copies.append(ScheduledSpill(kind: .reload, tensor: tensor, fromMemory: spill.spillMemory, toMemory: home, bytes: bytes,
                                              startUS: start - spill.reloadUS, finishUS: start, consumer: consumer))
@@ -158,7 +162,8 @@ public struct ScheduleBuilder {
             var reloads: [(stored: Double, reload: Double)] = []
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
-                if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit] {
+                if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
+                   !spill.directReaders.contains(op) {
                     let sync = source == unit ? 0 : problem.costs.syncUS[source][unit]
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
                 } else if source == unit {

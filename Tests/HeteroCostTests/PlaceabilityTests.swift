@@ -52,3 +52,27 @@ final class PlaceabilityTests: XCTestCase {
         }
     }
 }
+
+/// Activations must fit in the memory a unit computes from, whatever the provider says.
+final class ResidencyTests: XCTestCase {
+    func testActivationsLargerThanTheComputeMemoryMakeTheUnitIncapable() throws {
+        // tcm (the dsp's compute memory) holds 262144 bytes. Relu on 1x16x64x64 float32 reads and
+        // writes 262144 bytes each: 524288 in and out, too many; on 1x16x32x32 (65536 each) it fits.
+        var builder = GraphBuilder()
+        builder.input("big", [1, 16, 64, 64])
+        builder.input("small", [1, 16, 32, 32])
+        builder.op("relu_big", "Relu", ["big"], "a", [1, 16, 64, 64])
+        builder.op("relu_small", "Relu", ["small"], "b", [1, 16, 32, 32])
+        let graph = try builder.build(outputs: ["a", "b"])
+        let result = try evaluate(graph)
+        let big = result.details[graph.operatorIndex["relu_big"]!]
+        let small = result.details[graph.operatorIndex["relu_small"]!]
+        XCTAssertFalse(big[Synthetic.dsp].canRun)
+        XCTAssertEqual(big[Synthetic.dsp].reason,
+                       "its activations (524288 bytes in and out) exceed tcm (262144 bytes), the memory dsp computes from")
+        XCTAssertTrue(small[Synthetic.dsp].canRun)
+        // Units computing from unlimited dram are unaffected.
+        XCTAssertTrue(big[Synthetic.cpu].canRun)
+        XCTAssertNil(result.table.execUS[graph.operatorIndex["relu_big"]!][Synthetic.dsp])
+    }
+}
