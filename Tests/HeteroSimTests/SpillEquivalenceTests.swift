@@ -1,3 +1,5 @@
+import HeteroCost
+import HeteroIR
 import HeteroPlan
 import HeteroSim
 import XCTest
@@ -61,5 +63,49 @@ final class SpillEquivalenceTests: XCTestCase {
             checked += 1
         }
         XCTAssertGreaterThan(checked, 0)
+    }
+}
+
+/// A tensor spilled between its reads: the early reader reads the home copy, the late one a
+/// reload; the simulator validates every read and matches the prediction.
+final class SpillBetweenReadsTests: XCTestCase {
+    func testEarlyReaderReadsTheHomeCopyAndTheLateOneTheReload() throws {
+        let tensors = [
+            Tensor(name: "t", byteSize: 600, kind: .activation), Tensor(name: "bc", byteSize: 500, kind: .activation),
+            Tensor(name: "cd", byteSize: 500, kind: .activation), Tensor(name: "de", byteSize: 500, kind: .activation),
+        ]
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["t"], explicitCostsUS: ["u0": 1, "u1": nil]),
+            Operator(name: "b", type: "Task", inputs: ["t"], outputs: ["bc"], explicitCostsUS: ["u0": 1, "u1": nil]),
+            Operator(name: "c", type: "Task", inputs: ["bc"], outputs: ["cd"], explicitCostsUS: ["u0": 10, "u1": nil]),
+            Operator(name: "d", type: "Task", inputs: ["cd"], outputs: ["de"], explicitCostsUS: ["u0": 10, "u1": nil]),
+            Operator(name: "e", type: "Task", inputs: ["t", "de"], outputs: [], explicitCostsUS: ["u0": 1, "u1": nil]),
+        ]
+        let graph = try Graph(name: "early-late", tensors: tensors, operators: ops, inputs: [], outputs: [])
+        let units = ["u0", "u1"]
+        let classic = ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000)
+        var table = CostTable(unitNames: units, unitKinds: ["dla", "cpu"], execUS: classic.execUS, reasons: classic.reasons,
+                              transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: classic.syncUS,
+                              unitMemory: [0, 1], memoryNames: ["local", "dram"], memoryCapacity: [1500, nil], routes: classic.routes,
+                              linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
+                              transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
+        table.memoryTransferFixedUS = classic.transferFixedUS
+        table.memoryTransferPerByteUS = classic.transferPerByteUS
+        let problem = try PlanProblem(graph: graph, costs: table)
+        let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 0, 0, 0, 0], priority: [0, 1, 2, 3, 4])
+        let spilled = try MemorySpiller.run(problem, schedule)
+        XCTAssertEqual(spilled.spills.count, 1)
+        let planned = PlannedCase(problem: problem, machine: SimulationMachine(costs: problem.costs, platform: nil),
+                                  plan: SimulationPlan(schedule: spilled.schedule, memory: spilled.memory), memory: spilled.memory)
+        let result = try planned.simulate()
+        assertMatchesPrediction(result, "spill between reads")
+        XCTAssertLessThanOrEqual(result.memories[0].peakAddress, 1500)
+        // Dropping the reload leaves e reading a freed (or never written) copy: detected.
+        var broken = planned
+        broken.plan.copies.removeAll { $0.kind == .reload }
+        XCTAssertThrowsError(try broken.simulate()) { error in
+            let kind = (error as? SimulationViolation)?.kind
+            XCTAssertTrue(kind == .missingInput || kind == .staleInput, "\(error)")
+        }
     }
 }
