@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "HeteroPlan",
             dependencies: [
-                "HeteroCost", "HeteroIR", "HeteroSupport", "GLPKSolver",
+                "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroSupport", "GLPKSolver",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),

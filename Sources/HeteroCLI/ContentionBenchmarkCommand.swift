@@ -58,7 +58,7 @@ struct ContentionBenchmarkCommand: ParsableCommand {
             let platform = try Platform.load(path: "\(platforms)/\(platformFile)")
             for modelFile in modelFiles {
                 let graph = try ModelLoader.load(path: "\(models)/\(modelFile)")
-                let outcome = try Planner.run(graph: graph, platform: platform, strategy: OptimizeStrategy(), options: options)
+                let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: OptimizeStrategy(), options: options)
                 let file = PlanFile(document: outcome.document)
                 let off = try PlanSimulation.run(file, graph: graph, platform: platform, costs: outcome.costs, contention: .off)
                 let on = try PlanSimulation.run(file, graph: graph, platform: platform, costs: outcome.costs, contention: .on)

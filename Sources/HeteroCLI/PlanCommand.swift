@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
         options.evaluationBudget = evaluations
         options.dumpLPPath = dumpLP
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
-        var outcome = try Planner.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
+        var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
         if timings {
             outcome.document.timings = PlanDocument.Timings(planningSeconds: outcome.seconds, solverSeconds: outcome.result.solverSeconds)
         }

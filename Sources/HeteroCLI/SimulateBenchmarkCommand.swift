@@ -74,7 +74,7 @@ struct SimulateBenchmarkCommand: ParsableCommand {
         let platform = try Platform.load(path: self.platform)
         var options = PlanOptions()
         options.timeLimitSeconds = 10
-        let outcome = try Planner.run(graph: model, platform: platform, strategy: strategy.strategy, options: options)
+        let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: strategy.strategy, options: options)
         let file = PlanFile(document: outcome.document)
         let resolved = try SimulationPlan(resolving: file, graph: model, unitNames: outcome.costs.table.unitNames,
                                           memoryNames: outcome.costs.table.memoryNames)

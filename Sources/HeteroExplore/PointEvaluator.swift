@@ -5,8 +5,8 @@ import HeteroPlan
 import HeteroPlatform
 import HeteroSupport
 
-/// Plans one point: builds the platform variant, runs the plan pipeline (costs -> strategy ->
-/// memory spill, as `hetero-plan plan` does) and measures the result. Never throws: a failure
+/// Plans one point: builds the platform variant, runs `PlanPipeline` (as `hetero-plan plan`
+/// does) and measures the result. Never throws: a failure
 /// becomes a `failed` record carrying the error's message.
 public struct PointEvaluator: Sendable {
     public let spec: SweepSpec
@@ -46,15 +46,9 @@ public struct PointEvaluator: Sendable {
         options.timeLimitSeconds = spec.plannerTimeLimitSeconds
         options.seed = spec.plannerSeed
         options.evaluationBudget = spec.plannerEvaluationBudget
-        let costs = try CostEngine(platform: platform).evaluate(graph)
-        let problem = try PlanProblem(graph: graph, costs: costs.table)
-        var result = try strategy.schedule(problem, options: options)
-        let spilled = try MemorySpiller.run(problem, result.schedule)
-        result.schedule = spilled.schedule
-        let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
-                                    objective: objective, result: result, memory: spilled.memory, spills: spilled.spills)
-
-        var metrics = PointMetrics.measure(schedule: spilled.schedule, costs: costs, platform: platform)
+        let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
+        let document = outcome.document
+        var metrics = PointMetrics.measure(schedule: outcome.result.schedule, costs: outcome.costs, platform: platform)
         metrics["latency_us"] = document.summary.makespanUS
         metrics["lower_bound_us"] = document.summary.lowerBoundUS
         metrics["transfers"] = Double(document.summary.transfers)
