@@ -76,51 +76,6 @@ final class MemoryTests: XCTestCase {
     }
 
     /// No two buffers of one memory overlap in both address range and lifetime.
-    /// a's output t is read at once by b and again at the end by e, while c and d run: spilled
-    /// between the reads, b reads the home copy directly and only e waits for a reload.
-    func testATensorReadEarlyAndLateIsSpilledBetweenItsReads() throws {
-        let tensors = [
-            Tensor(name: "t", byteSize: 600, kind: .activation), Tensor(name: "bc", byteSize: 500, kind: .activation),
-            Tensor(name: "cd", byteSize: 500, kind: .activation), Tensor(name: "de", byteSize: 500, kind: .activation),
-        ]
-        let ops = [
-            Operator(name: "a", type: "Task", inputs: [], outputs: ["t"], explicitCostsUS: ["u0": 1, "u1": nil]),
-            Operator(name: "b", type: "Task", inputs: ["t"], outputs: ["bc"], explicitCostsUS: ["u0": 1, "u1": nil]),
-            Operator(name: "c", type: "Task", inputs: ["bc"], outputs: ["cd"], explicitCostsUS: ["u0": 10, "u1": nil]),
-            Operator(name: "d", type: "Task", inputs: ["cd"], outputs: ["de"], explicitCostsUS: ["u0": 10, "u1": nil]),
-            Operator(name: "e", type: "Task", inputs: ["t", "de"], outputs: [], explicitCostsUS: ["u0": 1, "u1": nil]),
-        ]
-        let graph = try Graph(name: "early-late", tensors: tensors, operators: ops, inputs: [], outputs: [])
-        let units = ["u0", "u1"]
-        let classic = ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000)
-        var table = CostTable(unitNames: units, unitKinds: ["dla", "cpu"], execUS: classic.execUS, reasons: classic.reasons,
-                              transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: classic.syncUS,
-                              unitMemory: [0, 1], memoryNames: ["local", "dram"], memoryCapacity: [1500, nil], routes: classic.routes,
-                              linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
-                              transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
-        table.memoryTransferFixedUS = classic.transferFixedUS
-        table.memoryTransferPerByteUS = classic.transferPerByteUS
-        let problem = try PlanProblem(graph: graph, costs: table)
-        let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 0, 0, 0, 0], priority: [0, 1, 2, 3, 4])
-        // Without a spill t, bc and cd (or t, cd and de) are live together: 1600 bytes.
-        XCTAssertEqual(MemoryPlanner.plan(problem, schedule).usage[0].lowerBoundBytes, 1600)
-        let outcome = try MemorySpiller.run(problem, schedule)
-        XCTAssertEqual(outcome.spills.map(\.subject), ["tensor \"t\""])
-        XCTAssertLessThanOrEqual(outcome.memory.usage[0].peakBytes, 1500)
-        assertNoOverlaps(outcome.memory)
-        let placed = outcome.schedule.operators
-        XCTAssertEqual(placed[1].startUS, 1, accuracy: 1e-12, "b reads the home copy without waiting")
-        XCTAssertEqual(placed[4].startUS, placed[3].finishUS + 0.6, accuracy: 1e-9, "e waits for the 0.6 us reload")
-        let copies = outcome.schedule.spills
-        XCTAssertEqual(copies.map(\.kind), [.store, .reload])
-        XCTAssertEqual(copies[1].consumer, 4)
-        // The home copy lives until both the store and b are done, then t is away until its reload.
-        let home = outcome.memory.buffers.filter { $0.tensor == 0 && $0.memory == 0 }.sorted { $0.startUS < $1.startUS }
-        XCTAssertEqual(home.count, 2)
-        XCTAssertEqual(home[0].endUS, max(copies[0].finishUS, placed[1].finishUS), accuracy: 1e-12)
-        XCTAssertEqual(home[1].startUS, copies[1].startUS, accuracy: 1e-12)
-    }
-
     func assertNoOverlaps(_ plan: MemoryPlan, file: StaticString = #filePath, line: UInt = #line) {
         for memory in Set(plan.buffers.map(\.memory)) {
             let buffers = plan.buffers.filter { $0.memory == memory }

@@ -66,8 +66,9 @@ final class SpillEquivalenceTests: XCTestCase {
     }
 }
 
-/// A tensor spilled between its reads: the early reader reads the home copy, the late one a
-/// reload; the simulator validates every read and matches the prediction.
+/// A tensor spilled between its reads (memory spill, planned by `MemorySpiller`): the early
+/// reader reads the home copy, the late one a reload; the simulator validates every read and
+/// matches the prediction.
 final class SpillBetweenReadsTests: XCTestCase {
     func testEarlyReaderReadsTheHomeCopyAndTheLateOneTheReload() throws {
         let tensors = [
@@ -93,8 +94,22 @@ final class SpillBetweenReadsTests: XCTestCase {
         table.memoryTransferPerByteUS = classic.transferPerByteUS
         let problem = try PlanProblem(graph: graph, costs: table)
         let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 0, 0, 0, 0], priority: [0, 1, 2, 3, 4])
+        // Without a spill t, bc and cd (or t, cd and de) are live together: 1600 bytes.
+        XCTAssertEqual(MemoryPlanner.plan(problem, schedule).usage[0].lowerBoundBytes, 1600)
         let spilled = try MemorySpiller.run(problem, schedule)
-        XCTAssertEqual(spilled.spills.count, 1)
+        XCTAssertEqual(spilled.spills.map(\.subject), ["tensor \"t\""])
+        XCTAssertLessThanOrEqual(spilled.memory.usage[0].peakBytes, 1500)
+        let placed = spilled.schedule.operators
+        XCTAssertEqual(placed[1].startUS, 1, accuracy: 1e-12, "b reads the home copy without waiting")
+        XCTAssertEqual(placed[4].startUS, placed[3].finishUS + 0.6, accuracy: 1e-9, "e waits for the 0.6 us reload")
+        let copies = spilled.schedule.spills
+        XCTAssertEqual(copies.map(\.kind), [.store, .reload])
+        XCTAssertEqual(copies[1].consumer, 4)
+        // The home copy lives until both the store and b are done, then t is away until its reload.
+        let home = spilled.memory.buffers.filter { $0.tensor == 0 && $0.memory == 0 }.sorted { $0.startUS < $1.startUS }
+        XCTAssertEqual(home.count, 2)
+        XCTAssertEqual(home[0].endUS, max(copies[0].finishUS, placed[1].finishUS), accuracy: 1e-12)
+        XCTAssertEqual(home[1].startUS, copies[1].startUS, accuracy: 1e-12)
         let planned = PlannedCase(problem: problem, machine: SimulationMachine(costs: problem.costs, platform: nil),
                                   plan: SimulationPlan(schedule: spilled.schedule, memory: spilled.memory), memory: spilled.memory)
         let result = try planned.simulate()

@@ -37,17 +37,8 @@ public struct ExactILPStrategy: PlanningStrategy {
         // to 17 s to prove optimality), so they stay off.
         let milpOptions = MILPOptions(timeLimit: .milliseconds(Int64(options.timeLimitSeconds * 1000)),
                                       warmStart: formulation.values(for: incumbent), lpDumpPath: options.dumpLPPath)
-        let solution: MILPSolution
-        do {
-            solution = try GLPKSolver.solve(formulation.model, options: milpOptions)
-        } catch {
-            throw .solver(error.description)
-        }
+        let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
-        let report = SolverReport(status: stats.status.description, objective: stats.objective, bound: stats.bestBound,
-                                  gap: stats.relativeGap,
-                                  variables: formulation.model.variables.count, constraints: formulation.model.constraints.count,
-                                  warmStartAccepted: stats.warmStart.wasAccepted)
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             return StrategyResult(schedule: incumbent, decisions: [Decision(kind: .strategy, subject: "ilp-exact",
                                   reason: "GLPK: \(stats.status); kept the list schedule")],

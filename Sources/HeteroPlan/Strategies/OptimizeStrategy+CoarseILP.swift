@@ -30,16 +30,8 @@ extension OptimizeStrategy {
         var milpOptions = MILPOptions(timeLimit: .milliseconds(Int64(max(50, min(remaining * 0.3, options.coarseILPSeconds) * 1000))),
                                       warmStart: formulation.values(for: seed), lpDumpPath: options.dumpLPPath)
         milpOptions.nodeLimit = options.coarseILPNodes
-        let solution: MILPSolution
-        do {
-            solution = try GLPKSolver.solve(formulation.model, options: milpOptions)
-        } catch {
-            throw .solver(error.description)
-        }
+        let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
-        let report = SolverReport(status: stats.status.description, objective: stats.objective, bound: stats.bestBound,
-                                  gap: stats.relativeGap, variables: formulation.model.variables.count,
-                                  constraints: formulation.model.constraints.count, warmStartAccepted: stats.warmStart.wasAccepted)
         let bound = formulation.boundsFineProblem && !stats.hitTimeLimit ? stats.bestBound : nil
         func describe(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
         var summary = "GLPK on \(coarsening.groups.count) groups × \(problem.unitCount) units: \(stats.status), relaxed makespan \(describe(stats.objective)) us, bound \(describe(stats.bestBound)) us, \(stats.nodes ?? 0) nodes"
