@@ -116,7 +116,8 @@ struct Refiner {
         var current = best
         var temperature = best.score * 0.02
         var sinceImprovement = 0
-        while evaluations < budget && sinceImprovement < options.patience && !pastDeadline {
+        let patience = options.patience ?? max(10_000, budget / 4)
+        while evaluations < budget && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
             let move = rng.next() % 10
