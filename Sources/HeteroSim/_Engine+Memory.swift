@@ -102,7 +102,10 @@ extension _Engine {
             }
             return
         }
-        switch contents[memory].read(expectedToken[tensor], offset: offset, bytes: bytes) {
+        // Through a buffer pointer, the memory's contents are read in place rather than copied.
+        let expected = expectedToken[tensor]
+        let reading = contents.withUnsafeBufferPointer { $0[memory].read(expected, offset: offset, bytes: bytes) }
+        switch reading {
         case .expected:
             return
         case .unwritten(let address):

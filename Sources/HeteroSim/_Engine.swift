@@ -151,6 +151,9 @@ struct _Engine {
     var flowVersion: [Int32]
     var fluidDirty = false
     var share: FairShare
+    /// Scratch input and output of `share` (reused from one reshare to the next).
+    var shareFlows: [FairShare.Flow] = []
+    var shareRates: [Double] = []
 
     static let unallocated: UInt8 = 0
     static let live: UInt8 = 1
@@ -606,7 +609,9 @@ struct _Engine {
         bufferWritten = [Bool](repeating: false, count: bufferCount)
         releasedAt = [Int64](repeating: -1, count: bufferCount)
         contents = (0..<memoryCount).map { TokenMemory(largestBuffer: maxBytes[$0], addressLimit: addressLimit[$0]) }
-        liveBuffers = (0..<memoryCount).map { _LiveSet(maxBytes: maxBytes[$0], addressLimit: addressLimit[$0], bufferCount: bufferCount) }
+        liveBuffers = (0..<memoryCount).map {
+            _LiveSet(memory: $0, maxBytes: maxBytes[$0], bufferMemory: bufferMemory, bufferOffset: bufferOffset, bufferBytes: bufferBytes)
+        }
         liveBytes = [Int](repeating: 0, count: memoryCount)
         peakLiveBytes = [Int](repeating: 0, count: memoryCount)
         peakAddress = [Int](repeating: 0, count: memoryCount)

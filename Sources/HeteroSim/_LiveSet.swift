@@ -5,10 +5,11 @@
 /// it. Live buffers do not overlap except while a buffer is rewritten in place, so a page holds
 /// about as many entries as buffers fit in two pages.
 ///
-/// Pages below `densePages` (enough for every planned buffer of a sensibly laid-out memory) are
-/// an array indexed by page number; any page above, as a hand-edited plan with a far-away
-/// offset may have, is kept in a dictionary. Each buffer remembers its position on each page
-/// it touches, so removal is O(1) (swap with the page's last entry, as before).
+/// Pages up to a little past the highest planned buffer (at most 2 per buffer) share one
+/// preallocated pool, each with room for the planned buffers touching it, so that inserting
+/// never allocates; any page above, as a hand-edited plan with a far-away offset may have, is
+/// kept in a dictionary. Each buffer remembers its position on each page it touches, so removal
+/// is O(1) (swap with the page's last entry, as before).
 ///
 /// - Complexity: O(k) per query for k entries on the pages touched, O(1) per insertion or
 ///   removal — independent of how many buffers are live elsewhere in the memory.
@@ -20,19 +21,36 @@ struct _LiveSet {
     }
 
     let pageBytes: Int
-    private var dense: [[Entry]]
+    /// Dense pages share one pool: page p's entries are `pool[base[p] ..< base[p] + used[p]]`,
+    /// with room for every planned buffer touching the page (each is live on it at most once).
+    private var base: [Int32]
+    private var used: [Int32]
+    private var pool: [Entry]
     private var sparse: [Int: [Entry]] = [:]
     /// Per buffer (of the whole plan): its position on its first and on its second page.
     private var slot: [Int32]
 
     /// - Parameters:
-    ///   - maxBytes: the largest buffer of the memory.
-    ///   - addressLimit: the highest end address of a planned buffer of the memory.
-    ///   - bufferCount: buffers of the plan (buffer ids are below it).
-    init(maxBytes: Int, addressLimit: Int, bufferCount: Int) {
-        pageBytes = max(maxBytes, 64)
-        let pages = min(max(addressLimit, 0) / pageBytes + 2, 2 * bufferCount + 64)
-        dense = [[Entry]](repeating: [], count: pages)
+    ///   - memory: the memory; `bufferMemory`, `bufferOffset` and `bufferBytes` describe every
+    ///     planned buffer (of all memories; buffer ids are their indices).
+    init(memory: Int, maxBytes: Int, bufferMemory: [Int], bufferOffset: [Int], bufferBytes: [Int]) {
+        let pageBytes = max(maxBytes, 64)
+        self.pageBytes = pageBytes
+        let bufferCount = bufferMemory.count
+        var addressLimit = 0
+        for buffer in 0..<bufferCount where bufferMemory[buffer] == memory {
+            addressLimit = max(addressLimit, bufferOffset[buffer] + bufferBytes[buffer])
+        }
+        let pages = min(addressLimit / pageBytes + 2, 2 * bufferCount + 64)
+        var base = [Int32](repeating: 0, count: pages + 1)
+        for buffer in 0..<bufferCount where bufferMemory[buffer] == memory {
+            let lower = bufferOffset[buffer], upper = lower + bufferBytes[buffer]
+            for page in (lower / pageBytes)...(max(lower, upper - 1) / pageBytes) where page < pages { base[page + 1] += 1 }
+        }
+        for page in 0..<pages { base[page + 1] += base[page] }
+        self.base = base
+        used = [Int32](repeating: 0, count: pages)
+        pool = [Entry](repeating: Entry(lower: 0, upper: 0, buffer: -1), count: Int(base[pages]))
         slot = [Int32](repeating: -1, count: 2 * bufferCount)
     }
 
@@ -48,9 +66,11 @@ struct _LiveSet {
         for page in pages {
             let entry = Entry(lower: lower, upper: upper, buffer: buffer)
             let key = 2 * Int(buffer) + (page == pages.lowerBound ? 0 : 1)
-            if page < dense.count {
-                slot[key] = Int32(dense[page].count)
-                dense[page].append(entry)
+            if page < used.count {
+                precondition(base[page] + used[page] < base[page + 1], "buffer \(buffer) is not a planned buffer of page \(page)")
+                slot[key] = used[page]
+                pool[Int(base[page] + used[page])] = entry
+                used[page] += 1
             } else {
                 slot[key] = Int32(sparse[page]?.count ?? 0)
                 sparse[page, default: []].append(entry)
@@ -64,8 +84,16 @@ struct _LiveSet {
             let key = 2 * Int(buffer) + (page == pages.lowerBound ? 0 : 1)
             let index = Int(slot[key])
             slot[key] = -1
-            if page < dense.count {
-                Self.remove(at: index, buffer: buffer, page: page, from: &dense[page], pageBytes: pageBytes, slot: &slot)
+            if page < used.count {
+                precondition(index >= 0 && index < used[page] && pool[Int(base[page]) + index].buffer == buffer, "buffer \(buffer) is not live on page \(page)")
+                let first = Int(base[page])
+                let last = Int(used[page]) - 1
+                if index != last {
+                    let moved = pool[first + last]
+                    pool[first + index] = moved
+                    slot[2 * Int(moved.buffer) + (moved.lower / pageBytes == page ? 0 : 1)] = Int32(index)
+                }
+                used[page] -= 1
             } else {
                 guard sparse[page] != nil else { preconditionFailure("buffer \(buffer) is not live on page \(page)") }
                 Self.remove(at: index, buffer: buffer, page: page, from: &sparse[page]!, pageBytes: pageBytes, slot: &slot)
@@ -88,11 +116,12 @@ struct _LiveSet {
 
     /// Appends to `result` the live buffers intersecting `[lower, upper)` (a buffer may be
     /// listed twice, once per page), in a deterministic order: by page, then by insertion order
-    /// with swap-removal.
-    func intersecting(lower: Int, upper: Int, into result: inout [Entry]) {
+    /// with swap-removal. (`mutating` only so that calling it on an element of an array works on
+    /// the element in place instead of on a copy, which would retain and release its storage.)
+    mutating func intersecting(lower: Int, upper: Int, into result: inout [Entry]) {
         for page in pageRange(lower, upper) {
-            if page < dense.count {
-                for entry in dense[page] where entry.lower < upper && entry.upper > lower && entry.upper > entry.lower {
+            if page < used.count {
+                for entry in pool[Int(base[page])..<Int(base[page] + used[page])] where entry.lower < upper && entry.upper > lower && entry.upper > entry.lower {
                     result.append(entry)
                 }
             } else if let entries = sparse[page] {
