@@ -281,10 +281,12 @@ struct _Engine {
         var producerOf = [Int32](repeating: -1, count: tensorCount)
         var isConstant = [Bool](repeating: false, count: tensorCount)
         var expectedToken = [UInt64](repeating: 0, count: tensorCount)
-        for (index, tensor) in graph.tensors.enumerated() {
+        let tensors = graph.tensors
+        for index in 0..<tensorCount {
             if let producer = graph.producer[index] { producerOf[index] = Int32(producer) }
-            isConstant[index] = tensor.kind == .constant
-            if tensor.kind == .input || (tensor.kind == .activation && producerOf[index] < 0) { expectedToken[index] = Token.input(index) }
+            let kind = tensors[index].kind
+            isConstant[index] = kind == .constant
+            if kind == .input || (kind == .activation && producerOf[index] < 0) { expectedToken[index] = Token.input(index) }
         }
         self.producerOf = producerOf
 
@@ -339,13 +341,14 @@ struct _Engine {
         accessTensor.reserveCapacity(3 * n)
         accessBuffer.reserveCapacity(3 * n)
         var inputTokens: [UInt64] = []
-        for (op, description) in graph.operators.enumerated() {
+        let operators = graph.operators
+        for op in 0..<n {
             let home = operatorMemory[op]
             let startUS = plan.startUS[op]
             let first = accessTensor.count
             accessStart[op] = Int32(first)
             inputTokens.removeAll(keepingCapacity: true)
-            for input in description.inputs where !input.isEmpty {
+            for input in operators[op].inputs where !input.isEmpty {
                 guard let tensor = graph.tensorIndex[input] else { continue }
                 inputTokens.append(expectedToken[tensor])
                 guard !isConstant[tensor], !accessTensor[first...].contains(Int32(tensor)) else { continue }
@@ -360,7 +363,7 @@ struct _Engine {
                 if buffer >= 0 { bufferReaders.append(Int(buffer), Int32(op)) }
             }
             writeStart[op] = Int32(accessTensor.count)
-            for (position, output) in description.outputs.enumerated() where !output.isEmpty {
+            for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
                 expectedToken[tensor] = Token.output(operator: op, position: position, inputs: inputTokens)
                 let buffer = index.buffer(tensor, home, at: startUS)

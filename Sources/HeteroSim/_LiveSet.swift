@@ -121,8 +121,9 @@ struct _LiveSet {
     mutating func intersecting(lower: Int, upper: Int, into result: inout [Entry]) {
         for page in pageRange(lower, upper) {
             if page < used.count {
-                for entry in pool[Int(base[page])..<Int(base[page] + used[page])] where entry.lower < upper && entry.upper > lower && entry.upper > entry.lower {
-                    result.append(entry)
+                for position in Int(base[page])..<Int(base[page] + used[page]) {
+                    let entry = pool[position]
+                    if entry.lower < upper && entry.upper > lower && entry.upper > entry.lower { result.append(entry) }
                 }
             } else if let entries = sparse[page] {
                 for entry in entries where entry.lower < upper && entry.upper > lower && entry.upper > entry.lower {
