@@ -127,9 +127,10 @@ struct SimulateBenchmarkCommand: ParsableCommand {
             "An event here carries the validation work of the operation it starts or ends: token reads of every input, the",
             "allocation of output buffers with capacity and overlap checks, token writes, buffer releases and the memory-reuse",
             "dependencies they resolve. Set-up (dependency counts, signals, buffer resolution and reuse order, about 40% of a",
-            "run) is included. The random task graph is the hard case: its layered edges keep thousands of buffers live at",
-            "once, and set-up allocates several small arrays per operation; flattening those into index arrays is the next",
-            "step towards one million events per second there.",
+            "run) is included. Set-up and event handling work on flat tables: per-operation lists stored contiguously, per-buffer",
+            "arrays, live-buffer pages in one preallocated pool, no dictionary or per-operation allocation. The random task graph",
+            "is the hard case: its layered edges keep thousands of buffers live at once. What is left of its set-up is mostly",
+            "sorting (unit queues, buffer-reuse order) and tensor-name look-ups; of its events, the token and overlap checks.",
         ]
         try TextFile.writeAtomically(lines.joined(separator: "\n") + "\n", to: "\(output)/simulate-benchmark.md")
         print("wrote \(output)/simulate-benchmark.json and .md")

@@ -26,21 +26,25 @@ enum BufferOrder {
         static func < (a: Retiring, b: Retiring) -> Bool { a.end != b.end ? a.end < b.end : a.buffer < b.buffer }
     }
 
-    /// Predecessors of each buffer; `eligible[b]` false leaves b out entirely (a buffer that is
-    /// never written is never allocated, so nothing can wait for it).
-    static func predecessors(_ buffers: [SimulationPlan.Buffer], memoryCount: Int, eligible: [Bool], largestBuffer: [Int]) -> [[Int]] {
-        var result = [[Int]](repeating: [], count: buffers.count)
+    /// Predecessors of each buffer (as a list per buffer, in the order of the owner map: by
+    /// address); `eligible[b]` false leaves b out entirely (a buffer that is never written is
+    /// never allocated, so nothing can wait for it).
+    static func predecessors(_ buffers: [SimulationPlan.Buffer], memoryCount: Int, eligible: [Bool], largestBuffer: [Int],
+                             addressLimit: [Int]) -> _CSR {
+        var result = _CSRBuilder()
         var byMemory = [[Int]](repeating: [], count: memoryCount)
         for (index, buffer) in buffers.enumerated() where eligible[index] { byMemory[buffer.memory].append(index) }
+        let startUS = buffers.map(\.startUS)
+        let endUS = buffers.map(\.effectiveEndUS)
+        var tokens: [UInt64] = []
         for (memory, members) in byMemory.enumerated() where members.count > 1 {
             let order = members.sorted { a, b in
-                let x = buffers[a], y = buffers[b]
-                if x.startUS != y.startUS { return x.startUS < y.startUS }
-                if x.effectiveEndUS != y.effectiveEndUS { return x.effectiveEndUS < y.effectiveEndUS }
+                if startUS[a] != startUS[b] { return startUS[a] < startUS[b] }
+                if endUS[a] != endUS[b] { return endUS[a] < endUS[b] }
                 return a < b
             }
             var live = Heap<Retiring>()
-            var owners = TokenMemory(largestBuffer: largestBuffer[memory])
+            var owners = TokenMemory(largestBuffer: largestBuffer[memory], addressLimit: addressLimit[memory])
             for index in order {
                 let buffer = buffers[index]
                 while let next = live.min, next.end <= buffer.startUS {
@@ -48,10 +52,12 @@ enum BufferOrder {
                     let retired = buffers[next.buffer]
                     owners.write(UInt64(next.buffer), offset: retired.offset, bytes: retired.bytes)
                 }
-                result[index] = owners.tokens(offset: buffer.offset, bytes: buffer.bytes).map { Int($0) }
-                live.insert(Retiring(end: buffer.effectiveEndUS, buffer: index))
+                tokens.removeAll(keepingCapacity: true)
+                owners.tokens(offset: buffer.offset, bytes: buffer.bytes, into: &tokens)
+                for token in tokens { result.append(index, Int32(truncatingIfNeeded: token)) }
+                live.insert(Retiring(end: endUS[index], buffer: index))
             }
         }
-        return result
+        return result.build(count: buffers.count)
     }
 }

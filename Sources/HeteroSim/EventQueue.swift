@@ -21,9 +21,9 @@ struct EventQueue {
 
     mutating func schedule(_ kind: _Event.Kind, at time: Int64, subject: Int, version: Int32 = 0) {
         precondition(sequence < 1 << 48, "more than 2^48 events scheduled")
-        let order = _Event.phase(of: kind).rawValue << 48 | sequence
+        heap.insert(_Event(time: time, phase: _Event.phase(of: kind), sequence: sequence, kind: kind,
+                           subject: Int32(truncatingIfNeeded: subject), version: version))
         sequence += 1
-        heap.insert(_Event(time: time, order: order, kind: kind, subject: Int32(truncatingIfNeeded: subject), version: version))
     }
 
     mutating func pop() -> _Event? {

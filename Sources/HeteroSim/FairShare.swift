@@ -34,13 +34,25 @@ struct FairShare {
 
     /// The max-min fair rate of each flow.
     mutating func rates(_ flows: [Flow]) -> [Double] {
-        var rate = [Double](repeating: 0, count: flows.count)
-        guard !flows.isEmpty else { return rate }
-        remaining = capacity
-        frozen = [Bool](repeating: false, count: flows.count)
+        var rate: [Double] = []
+        rates(flows, into: &rate)
+        return rate
+    }
+
+    /// The max-min fair rate of each flow, into `rate` (replacing its contents; its storage and
+    /// the scratch space are reused from call to call).
+    mutating func rates(_ flows: [Flow], into rate: inout [Double]) {
+        rate.removeAll(keepingCapacity: true)
+        rate.append(contentsOf: repeatElement(0, count: flows.count))
+        guard !flows.isEmpty else { return }
+        remaining.removeAll(keepingCapacity: true)
+        remaining.append(contentsOf: capacity)
+        frozen.removeAll(keepingCapacity: true)
+        frozen.append(contentsOf: repeatElement(false, count: flows.count))
         var active = flows.count
         while active > 0 {
-            users = [Int32](repeating: 0, count: capacity.count)
+            users.removeAll(keepingCapacity: true)
+            users.append(contentsOf: repeatElement(0, count: capacity.count))
             for (index, flow) in flows.enumerated() where !frozen[index] {
                 Self.forEach(flow.resources) { users[$0] += 1 }
             }
@@ -55,7 +67,7 @@ struct FairShare {
             guard step.isFinite else {
                 // Unlimited flows on unlimited resources (not produced by the simulator).
                 for index in flows.indices where !frozen[index] { rate[index] = .infinity }
-                return rate
+                return
             }
             for (index, flow) in flows.enumerated() where !frozen[index] {
                 rate[index] += step
@@ -72,7 +84,6 @@ struct FairShare {
                 }
             }
         }
-        return rate
     }
 
     @inline(__always)

@@ -44,18 +44,29 @@ struct _TokenPage {
             segments[first].token = token
             return
         }
-        var replacement: [Segment] = []
+        // At most three segments replace segments[first ..< last]: the part of the first one
+        // below the range, the range itself and the part of the last one above it.
+        var pieces = (Segment(lower: 0, upper: 0, token: 0), Segment(lower: 0, upper: 0, token: 0), Segment(lower: 0, upper: 0, token: 0))
+        var pieceCount = 0
         if first < segments.count, segments[first].lower < lower {
-            replacement.append(Segment(lower: segments[first].lower, upper: lower, token: segments[first].token))
+            pieces.0 = Segment(lower: segments[first].lower, upper: lower, token: segments[first].token)
+            pieceCount = 1
         }
         var last = first
         while last < segments.count, segments[last].lower < upper { last += 1 }
-        replacement.append(Segment(lower: lower, upper: upper, token: token))
+        let written = Segment(lower: lower, upper: upper, token: token)
+        if pieceCount == 0 { pieces.0 = written } else { pieces.1 = written }
+        pieceCount += 1
         if last > first, segments[last - 1].upper > upper {
-            replacement.append(Segment(lower: upper, upper: segments[last - 1].upper, token: segments[last - 1].token))
+            let above = Segment(lower: upper, upper: segments[last - 1].upper, token: segments[last - 1].token)
+            if pieceCount == 1 { pieces.1 = above } else { pieces.2 = above }
+            pieceCount += 1
         }
         if first > segments.count { first = segments.count }
-        segments.replaceSubrange(first..<last, with: replacement)
+        withUnsafeBytes(of: &pieces) { raw in
+            let replacement = raw.bindMemory(to: Segment.self)
+            segments.replaceSubrange(first..<last, with: replacement[0..<pieceCount])
+        }
         checkInvariants()
     }
 
@@ -73,16 +84,15 @@ struct _TokenPage {
         return .expected
     }
 
-    /// The distinct tokens stored anywhere in `[offset, offset + bytes)`, in address order.
-    func tokens(offset: Int, bytes: Int) -> [UInt64] {
-        guard bytes > 0 else { return [] }
-        var result: [UInt64] = []
+    /// Appends to `result` the distinct tokens stored anywhere in `[offset, offset + bytes)` that
+    /// it does not hold yet, in address order.
+    func tokens(offset: Int, bytes: Int, into result: inout [UInt64]) {
+        guard bytes > 0 else { return }
         var index = firstEnding(after: offset)
         while index < segments.count, segments[index].lower < offset + bytes {
             if !result.contains(segments[index].token) { result.append(segments[index].token) }
             index += 1
         }
-        return result
     }
 
     private func checkInvariants() {
@@ -119,22 +129,21 @@ struct TokenMemory {
     /// Page size: at least 64 KiB and at least the largest buffer of the memory, so that a
     /// buffer touches at most two pages.
     let pageBytes: Int
-    private var pages: [Int: _TokenPage] = [:]
+    /// Pages below `dense.count` by page number (enough for the planned buffers of a sensibly
+    /// laid-out memory); pages above, as a far-away hand-edited offset may need, by dictionary.
+    private var dense: [_TokenPage]
+    private var sparse: [Int: _TokenPage] = [:]
+    /// Whether each dense page was ever written (an unwritten page reads as `.unwritten`).
+    private var touched: [Bool]
 
-    init(largestBuffer: Int = 0) {
+    /// - Parameters:
+    ///   - largestBuffer: the largest buffer of the memory.
+    ///   - addressLimit: the highest end address expected (pages above it still work, more slowly).
+    init(largestBuffer: Int = 0, addressLimit: Int = 0) {
         pageBytes = max(1 << 16, largestBuffer)
-    }
-
-    @inline(__always)
-    private func forEachPage(_ offset: Int, _ bytes: Int, _ body: (Int, Int, Int) -> Bool) {
-        var lower = offset
-        let upper = offset + bytes
-        while lower < upper {
-            let page = lower / pageBytes
-            let end = min(upper, (page + 1) * pageBytes)
-            if !body(page, lower, end - lower) { return }
-            lower = end
-        }
+        let pages = min(max(addressLimit, 0) / pageBytes + 2, 1 << 14)
+        dense = [_TokenPage](repeating: _TokenPage(), count: pages)
+        touched = [Bool](repeating: false, count: pages)
     }
 
     mutating func write(_ token: UInt64, offset: Int, bytes: Int) {
@@ -144,32 +153,58 @@ struct TokenMemory {
         while lower < upper {
             let page = lower / pageBytes
             let end = min(upper, (page + 1) * pageBytes)
-            pages[page, default: _TokenPage()].write(token, offset: lower, bytes: end - lower)
+            if page < dense.count {
+                touched[page] = true
+                dense[page].write(token, offset: lower, bytes: end - lower)
+            } else {
+                sparse[page, default: _TokenPage()].write(token, offset: lower, bytes: end - lower)
+            }
             lower = end
         }
     }
 
     func read(_ token: UInt64, offset: Int, bytes: Int) -> Reading {
         guard bytes > 0 else { return .expected }
-        var reading = Reading.expected
-        forEachPage(offset, bytes) { page, lower, count in
-            guard let contents = pages[page] else {
-                reading = .unwritten(at: lower)
-                return false
+        var lower = offset
+        let upper = offset + bytes
+        while lower < upper {
+            let page = lower / pageBytes
+            let end = min(upper, (page + 1) * pageBytes)
+            let reading: Reading
+            if page < dense.count {
+                guard touched[page] else { return .unwritten(at: lower) }
+                reading = dense[page].read(token, offset: lower, bytes: end - lower)
+            } else {
+                guard let contents = sparse[page] else { return .unwritten(at: lower) }
+                reading = contents.read(token, offset: lower, bytes: end - lower)
             }
-            reading = contents.read(token, offset: lower, bytes: count)
-            return reading == .expected
+            guard reading == .expected else { return reading }
+            lower = end
         }
-        return reading
+        return .expected
     }
 
     /// The distinct tokens stored anywhere in `[offset, offset + bytes)`, in address order.
     func tokens(offset: Int, bytes: Int) -> [UInt64] {
         var result: [UInt64] = []
-        forEachPage(offset, bytes) { page, lower, count in
-            for token in pages[page]?.tokens(offset: lower, bytes: count) ?? [] where !result.contains(token) { result.append(token) }
-            return true
-        }
+        tokens(offset: offset, bytes: bytes, into: &result)
         return result
+    }
+
+    /// Appends to `result` the distinct tokens stored in `[offset, offset + bytes)` that it does
+    /// not hold yet, in address order.
+    func tokens(offset: Int, bytes: Int, into result: inout [UInt64]) {
+        var lower = offset
+        let upper = offset + bytes
+        while lower < upper {
+            let page = lower / pageBytes
+            let end = min(upper, (page + 1) * pageBytes)
+            if page < dense.count {
+                dense[page].tokens(offset: lower, bytes: end - lower, into: &result)
+            } else {
+                sparse[page]?.tokens(offset: lower, bytes: end - lower, into: &result)
+            }
+            lower = end
+        }
     }
 }

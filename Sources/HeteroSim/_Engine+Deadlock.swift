@@ -13,7 +13,7 @@ extension _Engine {
         func waits(_ node: Int) -> [(Int, String)] {
             if node >= bufferBase {
                 let buffer = node - bufferBase
-                let users = bufferWriters[buffer] + bufferReaders[buffer]
+                let users = Array(bufferWriters[buffer]) + Array(bufferReaders[buffer])
                 return users.filter { finishedAt[Int($0)] < 0 }.map {
                     (Int($0), "which still uses \"\(tensorName(plan.buffers[buffer].tensor))\"'s buffer in \(machine.memoryNames[plan.buffers[buffer].memory])")
                 }
@@ -32,7 +32,7 @@ extension _Engine {
                     result.append((queue[group], "which holds its register group"))
                 }
                 for signal in signalWaits[node] where !signalFired[Int(signal)] {
-                    result.append((Int(signals[Int(signal)].source), "whose data it needs"))
+                    result.append((Int(signalSource[Int(signal)]), "whose data it needs"))
                 }
             } else {
                 for op in finishWaits[node] where finishedAt[Int(op)] < 0 {
@@ -40,14 +40,14 @@ extension _Engine {
                     result.append((Int(op), Int(op) == move.producer ? "which produces its tensor" : "which produces another input of its consumer"))
                 }
                 for signal in signalWaits[node] where !signalFired[Int(signal)] {
-                    result.append((Int(signals[Int(signal)].source), "whose data it needs"))
+                    result.append((Int(signalSource[Int(signal)]), "whose data it needs"))
                 }
             }
-            for (buffer, waiters) in releaseWaiters.enumerated() where bufferState[buffer] != Self.released && waiters.contains(Int32(node)) {
+            for buffer in 0..<releaseWaiters.count where bufferState[buffer] != Self.released && releaseWaiters.contains(buffer, Int32(node)) {
                 result.append((bufferBase + buffer, "whose addresses it reuses"))
             }
-            for (buffer, waiters) in inPlaceWaiters.enumerated() where !inPlaceFired[buffer] && waiters.contains(Int32(node)) {
-                for user in bufferWriters[buffer] + bufferReaders[buffer] where Int(user) != node && finishedAt[Int(user)] < 0 {
+            for buffer in 0..<inPlaceWaiters.count where !inPlaceFired[buffer] && inPlaceWaiters.contains(buffer, Int32(node)) {
+                for user in Array(bufferWriters[buffer]) + Array(bufferReaders[buffer]) where Int(user) != node && finishedAt[Int(user)] < 0 {
                     result.append((Int(user), "which still uses \"\(tensorName(plan.buffers[buffer].tensor))\"'s buffer, which it overwrites in place"))
                 }
             }

@@ -32,9 +32,11 @@ extension _Engine {
                 flows[index].lastTick = now
             }
         }
-        let rates = share.rates(flows.map { FairShare.Flow(cap: $0.cap, resources: $0.resources) })
+        shareFlows.removeAll(keepingCapacity: true)
+        for flow in flows { shareFlows.append(FairShare.Flow(cap: flow.cap, resources: flow.resources)) }
+        share.rates(shareFlows, into: &shareRates)
         for index in flows.indices {
-            let speed = min(1, rates[index] / flows[index].cap)
+            let speed = min(1, shareRates[index] / flows[index].cap)
             guard speed != flows[index].speed, speed > 0 else { continue }
             flows[index].speed = speed
             let entity = Int(flows[index].entity)

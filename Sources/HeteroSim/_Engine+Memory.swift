@@ -12,27 +12,31 @@ extension _Engine {
     /// Makes a buffer live: it must fit in its memory and must not overlap a live buffer.
     mutating func allocate(_ buffer: Int, unit: Int?, entity: Int?) throws(SimulationViolation) {
         guard bufferState[buffer] != Self.live else { return }
-        let planned = plan.buffers[buffer]
-        let memory = planned.memory
-        let end = planned.offset + planned.bytes
+        let memory = bufferMemory[buffer]
+        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
+        let end = offset + bytes
         if let capacity = machine.memoryCapacity[memory], end > capacity {
-            throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
+            throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: bufferTensor[buffer], memory: memory,
                             expected: "buffer within \(machine.memoryNames[memory])'s capacity of \(capacity) bytes",
-                            found: "buffer [\(planned.offset), \(end)) ends \(end - capacity) bytes past it")
+                            found: "buffer [\(offset), \(end)) ends \(end - capacity) bytes past it")
         }
-        for entry in planned.bytes > 0 ? liveBuffers[memory].intersecting(lower: planned.offset, upper: end) : [] {
-            guard !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
-            let other = entry.buffer
+        if bytes > 0 {
+            overlapping.removeAll(keepingCapacity: true)
+            liveBuffers[memory].intersecting(lower: offset, upper: end, into: &overlapping)
+            for entry in overlapping {
+                guard !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
+                let other = entry.buffer
                 let live = plan.buffers[Int(other)]
-                throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: planned.tensor, memory: memory,
-                                expected: "addresses [\(planned.offset), \(end)) free for \"\(tensorName(planned.tensor))\"",
+                throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: bufferTensor[buffer], memory: memory,
+                                expected: "addresses [\(offset), \(end)) free for \"\(tensorName(bufferTensor[buffer]))\"",
                                 found: "\"\(tensorName(live.tensor))\" is live at [\(live.offset), \(live.offset + live.bytes)) since "
                                     + "\(Self.format(allocatedAt[Int(other)])) us (planned lifetime \(Self.format(live.startUS)) to \(Self.format(live.endUS)) us)")
+            }
         }
         bufferState[buffer] = Self.live
         allocatedAt[buffer] = now
-        liveBuffers[memory].insert(lower: planned.offset, upper: end, buffer: Int32(buffer))
-        liveBytes[memory] += planned.bytes
+        liveBuffers[memory].insert(lower: offset, upper: end, buffer: Int32(buffer))
+        liveBytes[memory] += bytes
         peakLiveBytes[memory] = max(peakLiveBytes[memory], liveBytes[memory])
         peakAddress[memory] = max(peakAddress[memory], end)
         if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
@@ -44,8 +48,8 @@ extension _Engine {
     /// transfer writing it) is the one reading `live`. The tokens then check that nobody reads
     /// the old data afterwards. Any other overlap of two live buffers is a violation.
     func isInPlace(reusing live: Int, entity: Int?, buffer: Int) -> Bool {
-        guard let entity, bufferPredecessors[buffer].contains(live) else { return false }
-        if entity < operatorCount { return reads[entity].contains { Int($0.buffer) == live } }
+        guard let entity, bufferPredecessors.contains(buffer, Int32(live)) else { return false }
+        if entity < operatorCount { return accessBuffer[Int(accessStart[entity])..<Int(writeStart[entity])].contains(Int32(live)) }
         return Int(transferSource[entity - operatorCount]) == live
     }
 
@@ -59,23 +63,23 @@ extension _Engine {
 
     @inline(__always)
     mutating func usesChanged(_ buffer: Int) {
-        let waiters = inPlaceWaiters[buffer]
+        let waiters = inPlaceWaiters.range(buffer)
         if !waiters.isEmpty, !inPlaceFired[buffer], Int(bufferPending[buffer]) <= waiters.count {
             inPlaceFired[buffer] = true
-            for waiter in waiters { decrement(Int(waiter), because: .memory) }
+            for position in waiters { decrement(Int(inPlaceWaiters.items[position]), because: .memory) }
         }
         if bufferPending[buffer] <= 0, !bufferPinned[buffer], bufferState[buffer] == Self.live { release(buffer) }
     }
 
     mutating func release(_ buffer: Int) {
-        let planned = plan.buffers[buffer]
-        let memory = planned.memory
+        let memory = bufferMemory[buffer]
+        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
         bufferState[buffer] = Self.released
         releasedAt[buffer] = now
-        liveBuffers[memory].remove(lower: planned.offset, upper: planned.offset + planned.bytes, buffer: Int32(buffer))
-        liveBytes[memory] -= planned.bytes
+        liveBuffers[memory].remove(lower: offset, upper: offset + bytes, buffer: Int32(buffer))
+        liveBytes[memory] -= bytes
         if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
-        for waiter in releaseWaiters[buffer] { decrement(Int(waiter), because: .memory) }
+        for position in releaseWaiters.range(buffer) { decrement(Int(releaseWaiters.items[position]), because: .memory) }
     }
 
     /// Checks that `buffer` (the plan's buffer of `tensor` in `memory`, or -1) holds the
@@ -90,28 +94,31 @@ extension _Engine {
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
                             found: "the plan has no buffer for it there")
         }
-        let planned = plan.buffers[buffer]
-        if planned.bytes == 0 {
+        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
+        if bytes == 0 {
             guard bufferState[buffer] != Self.unallocated else {
                 throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
                                 found: "its (empty) buffer was never written")
             }
             return
         }
-        switch contents[memory].read(expectedToken[tensor], offset: planned.offset, bytes: planned.bytes) {
+        // Through a buffer pointer, the memory's contents are read in place rather than copied.
+        let expected = expectedToken[tensor]
+        let reading = contents.withUnsafeBufferPointer { $0[memory].read(expected, offset: offset, bytes: bytes) }
+        switch reading {
         case .expected:
             return
         case .unwritten(let address):
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
-                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            expected: wanted + " at [\(offset), \(offset + bytes))",
                             found: "nothing was ever written at address \(address): no producer or transfer delivered it")
         case .other(let token, let address) where !bufferWritten[buffer]:
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
-                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            expected: wanted + " at [\(offset), \(offset + bytes))",
                             found: "no producer or transfer ever wrote it there; address \(address) holds \(tokenOwner(token))")
         case .other(let token, let address):
             throw violation(.staleInput, unit: unit, entity: entity, tensor: tensor, memory: memory,
-                            expected: wanted + " at [\(planned.offset), \(planned.offset + planned.bytes))",
+                            expected: wanted + " at [\(offset), \(offset + bytes))",
                             found: "address \(address) holds \(tokenOwner(token)) instead")
         }
     }

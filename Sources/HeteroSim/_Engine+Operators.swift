@@ -9,9 +9,13 @@ extension _Engine {
                             expected: "a unit that can run \(problem.graph.operators[op].type) (\(capable))",
                             found: "\(machine.unitNames[unit]) cannot: \(problem.costs.reasons[op][unit] ?? "no cost for it there")")
         }
-        let memory = machine.unitMemory[unit]
-        for (tensor, buffer) in reads[op] {
-            if let producer = problem.graph.producer[Int(tensor)], finishedAt[producer] < 0 {
+        let memory = operatorMemory[op]
+        let reads = Int(accessStart[op])..<Int(writeStart[op])
+        let writes = Int(writeStart[op])..<Int(accessStart[op + 1])
+        for access in reads {
+            let tensor = accessTensor[access], buffer = accessBuffer[access]
+            let producer = Int(producerOf[Int(tensor)])
+            if producer >= 0, finishedAt[producer] < 0 {
                 let state = startedAt[producer] >= 0
                     ? "it is still running (started at \(Self.format(startedAt[producer])) us)"
                     : "it has not started (position \(queuePosition[producer]) in the queue of \(machine.unitNames[plan.units[producer]]))"
@@ -20,7 +24,8 @@ extension _Engine {
             }
             try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: memory, unit: unit, entity: op)
         }
-        for (tensor, buffer) in writes[op] {
+        for access in writes {
+            let tensor = accessTensor[access], buffer = accessBuffer[access]
             guard buffer >= 0 else {
                 throw violation(.unplannedBuffer, unit: unit, entity: op, tensor: Int(tensor), memory: memory,
                                 expected: "a buffer for \"\(tensorName(Int(tensor)))\" in \(machine.memoryNames[memory]), where \(label(op)) writes it",
@@ -40,18 +45,19 @@ extension _Engine {
     /// runs its queue in order, so an input produced on the same unit by an operator that has
     /// not finished — one queued after it — can never arrive: report it now.
     func checkQueueHead(_ op: Int) throws(SimulationViolation) {
-        let unit = plan.units[op]
-        for edge in problem.incoming[op] where plan.units[edge.producer] == unit && finishedAt[edge.producer] < 0 {
-            throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: edge.tensor, memory: machine.unitMemory[unit],
-                            expected: "\(label(edge.producer)) finishes before \(label(op)), which reads its output on the same unit",
-                            found: "\(label(op)) is next in the queue of \(machine.unitNames[unit]) and \(label(edge.producer)) is queued "
-                                + "after it (position \(queuePosition[edge.producer]) against \(queuePosition[op]))")
+        for position in sameUnitProducers.range(op) where finishedAt[Int(sameUnitProducers.items[position])] < 0 {
+            let unit = plan.units[op]
+            let producer = Int(sameUnitProducers.items[position])
+            throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: Int(sameUnitTensors.items[position]), memory: machine.unitMemory[unit],
+                            expected: "\(label(producer)) finishes before \(label(op)), which reads its output on the same unit",
+                            found: "\(label(op)) is next in the queue of \(machine.unitNames[unit]) and \(label(producer)) is queued "
+                                + "after it (position \(queuePosition[producer]) against \(queuePosition[op]))")
         }
     }
 
     /// Contention on: the command phase is over and the operator starts streaming.
     mutating func beginBusyPhase(_ op: Int) {
-        let memory = machine.unitMemory[plan.units[op]]
+        let memory = operatorMemory[op]
         addFlow(entity: op, remainingUS: busyUS[op], cap: streamedBytes[op] / busyUS[op],
                 resources: (Int32(machine.links.count + memory), -1, -1))
     }
@@ -64,14 +70,15 @@ extension _Engine {
         flowVersion[op] &+= 1
         if flowSlot[op] >= 0 { removeFlow(entity: op) }
         finishedAt[op] = now
-        let memory = machine.unitMemory[plan.units[op]]
-        for (tensor, buffer) in writes[op] where buffer >= 0 {
-            let planned = plan.buffers[Int(buffer)]
-            contents[memory].write(expectedToken[Int(tensor)], offset: planned.offset, bytes: planned.bytes)
-            bufferWritten[Int(buffer)] = true
-            useEnded(Int(buffer))
+        let memory = operatorMemory[op]
+        for access in Int(writeStart[op])..<Int(accessStart[op + 1]) {
+            let buffer = Int(accessBuffer[access])
+            guard buffer >= 0 else { continue }
+            contents[memory].write(expectedToken[Int(accessTensor[access])], offset: bufferOffset[buffer], bytes: bufferBytes[buffer])
+            bufferWritten[buffer] = true
+            useEnded(buffer)
         }
-        for (_, buffer) in reads[op] where buffer >= 0 { useEnded(Int(buffer)) }
+        for access in Int(accessStart[op])..<Int(writeStart[op]) where accessBuffer[access] >= 0 { useEnded(Int(accessBuffer[access])) }
         let group = Int(groupNext[op])
         if group >= 0 {
             if programmingTicks > 0 {
@@ -84,7 +91,10 @@ extension _Engine {
             try checkQueueHead(Int(queueNext[op]))
             decrement(Int(queueNext[op]), because: .engine)
         }
-        for signal in signalsOf[op] { events.schedule(.signal, at: now + signals[Int(signal)].delay, subject: Int(signal)) }
-        for waiter in finishWaiters[op] { decrement(Int(waiter), because: .producer) }
+        for position in signalsOf.range(op) {
+            let signal = Int(signalsOf.items[position])
+            events.schedule(.signal, at: now + signalDelay[signal], subject: signal)
+        }
+        for position in finishWaiters.range(op) { decrement(Int(finishWaiters.items[position]), because: .producer) }
     }
 }

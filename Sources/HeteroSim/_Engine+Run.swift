@@ -44,7 +44,8 @@ extension _Engine {
     /// A completion or arrival reaches its waiters.
     mutating func fire(_ signal: Int) {
         signalFired[signal] = true
-        for waiter in signals[signal].waiters { decrement(Int(waiter), because: signals[signal].reason) }
+        let why = signalReason[signal]
+        for position in signalWaiters.range(signal) { decrement(Int(signalWaiters.items[position]), because: why) }
     }
 
     /// One awaited event happened for `entity`; at zero it is enabled.

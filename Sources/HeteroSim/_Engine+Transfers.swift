@@ -91,18 +91,18 @@ extension _Engine {
         finishedAt[entity] = now
         let destination = Int(transferDestination[x])
         if destination >= 0 {
-            let planned = plan.buffers[destination]
-            contents[planned.memory].write(expectedToken[moves[x].tensor], offset: planned.offset, bytes: planned.bytes)
+            contents[bufferMemory[destination]].write(expectedToken[moves[x].tensor], offset: bufferOffset[destination], bytes: bufferBytes[destination])
             bufferWritten[destination] = true
             useEnded(destination)
         }
         if transferSource[x] >= 0 { useEnded(Int(transferSource[x])) }
-        for signal in arrivalSignals[x] {
-            let delay = signals[Int(signal)].delay
+        for position in arrivalSignals.range(x) {
+            let signal = Int(arrivalSignals.items[position])
+            let delay = signalDelay[signal]
             if delay == 0 {
-                fire(Int(signal))
+                fire(signal)
             } else {
-                events.schedule(.signal, at: now + delay, subject: Int(signal))
+                events.schedule(.signal, at: now + delay, subject: signal)
             }
         }
     }

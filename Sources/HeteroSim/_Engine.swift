@@ -22,6 +22,11 @@ import HeteroPlan
 /// waits for the buffers its destination buffer reuses.
 struct _Engine {
     // MARK: Tables (fixed for the run)
+    //
+    // Lists per operator, transfer, signal or buffer are stored contiguously (`_CSR`), and every
+    // per-index figure the event handlers read is a flat array, so that building the tables costs
+    // a few allocations per run rather than several per operation, and handling an event touches
+    // no dictionary and retains nothing.
 
     let problem: PlanProblem
     let machine: SimulationMachine
@@ -39,6 +44,8 @@ struct _Engine {
     let queuePosition: [Int32]
     let programmingTicks: Int64
 
+    /// Memory each operator computes from (its planned unit's).
+    let operatorMemory: [Int]
     /// Nominal duration of each operator on its planned unit (-1 when it cannot run there).
     let durationTicks: [Int64]
     /// Command-phase ticks, busy-phase microseconds and streamed bytes (contention on).
@@ -48,9 +55,19 @@ struct _Engine {
 
     /// Expected token of every tensor (0 for constants).
     let expectedToken: [UInt64]
-    /// Per operator: (tensor, buffer or -1) read and written in its unit's memory.
-    let reads: [[(tensor: Int32, buffer: Int32)]]
-    let writes: [[(tensor: Int32, buffer: Int32)]]
+    /// Producing operator of every tensor, or -1.
+    let producerOf: [Int32]
+    /// Per operator, the (tensor, buffer or -1) pairs it reads and then writes in its unit's
+    /// memory: reads are `accessStart[op] ..< writeStart[op]`, writes
+    /// `writeStart[op] ..< accessStart[op + 1]`.
+    let accessStart: [Int32]
+    let writeStart: [Int32]
+    let accessTensor: [Int32]
+    let accessBuffer: [Int32]
+    /// Per operator, the producers on its own unit of its inputs (with the tensor), in the order
+    /// of `problem.incoming`.
+    let sameUnitProducers: _CSR
+    let sameUnitTensors: _CSR
 
     /// Transfers and spill copies (see `_Move`); `transferCount` counts both.
     let moves: [_Move]
@@ -62,34 +79,37 @@ struct _Engine {
     let transferTicks: [Int64]
     /// Entities (moves) each operator's completion decrements directly: transfers and stores of
     /// its outputs, and reloads for a consumer on its unit.
-    let finishWaiters: [[Int32]]
+    let finishWaiters: _CSR
     /// The operators each entity waits for directly (deadlock analysis).
-    let finishWaits: [[Int32]]
+    let finishWaits: _CSR
 
-    struct Signal {
-        var delay: Int64
-        /// Operator or transfer (as an entity) whose completion or arrival fires it.
-        var source: Int32
-        var waiters: [Int32]
-        var reason: StallReason
-    }
-    let signals: [Signal]
+    /// Signals: a completion or arrival of `signalSource` (an operator or transfer, as an
+    /// entity) reaching `signalWaiters` after `signalDelay`.
+    let signalDelay: [Int64]
+    let signalSource: [Int32]
+    let signalReason: [StallReason]
+    let signalWaiters: _CSR
     /// Signals each operator's completion fires; the signals each move's arrival fires.
-    let signalsOf: [[Int32]]
-    let arrivalSignals: [[Int32]]
+    let signalsOf: _CSR
+    let arrivalSignals: _CSR
     /// Signals each entity waits for (deadlock analysis).
-    let signalWaits: [[Int32]]
+    let signalWaits: _CSR
 
+    /// Per buffer: where it is (copied from the plan for the hot paths).
+    let bufferTensor: [Int]
+    let bufferMemory: [Int]
+    let bufferOffset: [Int]
+    let bufferBytes: [Int]
     /// Per buffer: writers and readers (entities), whether released never (graph outputs),
     /// predecessors and the entities waiting for its release.
-    let bufferWriters: [[Int32]]
-    let bufferReaders: [[Int32]]
+    let bufferWriters: _CSR
+    let bufferReaders: _CSR
     let bufferPinned: [Bool]
     let bufferPreloaded: [Bool]
-    let bufferPredecessors: [[Int]]
-    let releaseWaiters: [[Int32]]
+    let bufferPredecessors: _CSR
+    let releaseWaiters: _CSR
     /// Writers reusing a buffer they also read: told when every other user is done.
-    let inPlaceWaiters: [[Int32]]
+    let inPlaceWaiters: _CSR
 
     // MARK: State
 
@@ -111,6 +131,8 @@ struct _Engine {
     var releasedAt: [Int64]
     var contents: [TokenMemory]
     var liveBuffers: [_LiveSet]
+    /// Scratch list for overlap queries.
+    var overlapping: [_LiveSet.Entry] = []
     var liveBytes: [Int]
     var peakLiveBytes: [Int]
     var peakAddress: [Int]
@@ -129,10 +151,61 @@ struct _Engine {
     var flowVersion: [Int32]
     var fluidDirty = false
     var share: FairShare
+    /// Scratch input and output of `share` (reused from one reshare to the next).
+    var shareFlows: [FairShare.Flow] = []
+    var shareRates: [Double] = []
 
     static let unallocated: UInt8 = 0
     static let live: UInt8 = 1
     static let released: UInt8 = 2
+
+    /// The plan's buffers grouped by (tensor, memory), each group by planned start, and the
+    /// choice of buffer for an access at a planned time (see `_Engine.init`).
+    private struct BufferIndex {
+        let memoryCount: Int
+        /// Group of key `tensor * memoryCount + memory`: `sorted[start[key] ..< start[key + 1]]`.
+        var start: [Int32]
+        var sorted: [Int32]
+        let bufferStart: [Double]
+        var claimed: [Bool]
+
+        init(_ buffers: [SimulationPlan.Buffer], tensorCount: Int, memoryCount: Int) {
+            self.memoryCount = memoryCount
+            bufferStart = buffers.map(\.startUS)
+            claimed = [Bool](repeating: false, count: buffers.count)
+            var builder = _CSRBuilder(reservingCapacity: buffers.count)
+            for (index, buffer) in buffers.enumerated() { builder.append(buffer.tensor * memoryCount + buffer.memory, Int32(index)) }
+            let groups = builder.build(count: tensorCount * memoryCount)
+            start = groups.start
+            var sorted = groups.items
+            let bufferStart = bufferStart
+            for key in 0..<groups.count where groups.size(key) > 1 {
+                let range = groups.range(key)
+                sorted[range].sort { a, b in bufferStart[Int(a)] != bufferStart[Int(b)] ? bufferStart[Int(a)] < bufferStart[Int(b)] : a < b }
+            }
+            self.sorted = sorted
+        }
+
+        /// The buffer of `tensor` in `memory` live at planned `time`: the latest to start by
+        /// then (the first if none has); with `claiming`, the latest not claimed yet, which it
+        /// claims. -1 when the tensor has no buffer there.
+        @inline(__always)
+        mutating func buffer(_ tensor: Int, _ memory: Int, at time: Double, claiming: Bool = false) -> Int32 {
+            let key = tensor * memoryCount + memory
+            let lower = Int(start[key]), upper = Int(start[key + 1])
+            guard lower < upper else { return -1 }
+            if upper - lower == 1 { return sorted[lower] }
+            var chosen = sorted[lower]
+            for position in lower..<upper {
+                let candidate = sorted[position]
+                guard bufferStart[Int(candidate)] <= time else { continue }
+                if claiming && claimed[Int(candidate)] { continue }
+                chosen = candidate
+            }
+            if claiming { claimed[Int(chosen)] = true }
+            return chosen
+        }
+    }
 
     init(problem: PlanProblem, machine: SimulationMachine, plan: SimulationPlan, options: SimulationOptions) {
         precondition(plan.operatorCount == problem.operatorCount, "plan has \(plan.operatorCount) operators, problem \(problem.operatorCount)")
@@ -143,6 +216,8 @@ struct _Engine {
         let n = problem.operatorCount
         let unitCount = machine.unitCount
         let memoryCount = machine.memoryCount
+        let tensorCount = graph.tensors.count
+        let bufferCount = plan.buffers.count
         self.problem = problem
         self.machine = machine
         self.plan = plan
@@ -152,7 +227,9 @@ struct _Engine {
         transferCount = plan.transfers.count + plan.copies.count
         let entityCount = n + transferCount
         let units = plan.units
-        func memory(ofUnit unit: Int) -> Int { machine.unitMemory[unit] }
+        let unitMemory = machine.unitMemory
+        let operatorMemory = units.map { unitMemory[$0] }
+        self.operatorMemory = operatorMemory
 
         // Queues and the engine/register-group successors.
         let queues = plan.unitQueues(unitCount: unitCount)
@@ -200,27 +277,26 @@ struct _Engine {
         self.busyUS = busyUS
         self.streamedBytes = streamedBytes
 
-        // Tokens: each tensor's value is derived from its producer and its inputs' values.
-        var expectedToken = [UInt64](repeating: 0, count: graph.tensors.count)
-        for (index, tensor) in graph.tensors.enumerated() where tensor.kind == .input || (tensor.kind == .activation && graph.producer[index] == nil) {
-            expectedToken[index] = Token.input(index)
+        // Tensors: producers, constants and graph outputs.
+        var producerOf = [Int32](repeating: -1, count: tensorCount)
+        var isConstant = [Bool](repeating: false, count: tensorCount)
+        var expectedToken = [UInt64](repeating: 0, count: tensorCount)
+        let tensors = graph.tensors
+        for index in 0..<tensorCount {
+            if let producer = graph.producer[index] { producerOf[index] = Int32(producer) }
+            let kind = tensors[index].kind
+            isConstant[index] = kind == .constant
+            if kind == .input || (kind == .activation && producerOf[index] < 0) { expectedToken[index] = Token.input(index) }
         }
-        for (index, op) in graph.operators.enumerated() {
-            var inputs: [UInt64] = []
-            for input in op.inputs where !input.isEmpty {
-                if let tensor = graph.tensorIndex[input] { inputs.append(expectedToken[tensor]) }
-            }
-            for (position, output) in op.outputs.enumerated() where !output.isEmpty {
-                if let tensor = graph.tensorIndex[output] { expectedToken[tensor] = Token.output(operator: index, position: position, inputs: inputs) }
-            }
-        }
-        self.expectedToken = expectedToken
+        self.producerOf = producerOf
 
         // Moves: the plan's transfers, then its spill copies.
-        var moves: [_Move] = plan.transfers.map {
-            _Move(kind: .transfer, tensor: $0.tensor, producer: $0.producer, fromMemory: memory(ofUnit: $0.fromUnit),
-                  toMemory: memory(ofUnit: $0.toUnit), fromUnit: $0.fromUnit, toUnit: $0.toUnit, consumer: -1, bytes: $0.bytes,
-                  startUS: $0.startUS, finishUS: $0.finishUS)
+        var moves: [_Move] = []
+        moves.reserveCapacity(transferCount)
+        for transfer in plan.transfers {
+            moves.append(_Move(kind: .transfer, tensor: transfer.tensor, producer: transfer.producer, fromMemory: unitMemory[transfer.fromUnit],
+                               toMemory: unitMemory[transfer.toUnit], fromUnit: transfer.fromUnit, toUnit: transfer.toUnit, consumer: -1,
+                               bytes: transfer.bytes, startUS: transfer.startUS, finishUS: transfer.finishUS))
         }
         for copy in plan.copies {
             let producer = graph.producer[copy.tensor] ?? -1
@@ -237,78 +313,88 @@ struct _Engine {
         // in one memory when it is spilled; an access uses the one live at its planned time (the
         // latest to start by then), and a reload and its reader the buffer starting at the
         // reload's planned start.
-        var buffersAt: [Int: [Int32]] = [:]
-        for (index, buffer) in plan.buffers.enumerated() { buffersAt[buffer.tensor * memoryCount + buffer.memory, default: []].append(Int32(index)) }
-        let bufferStart = plan.buffers.map(\.startUS)
-        for (key, list) in buffersAt where list.count > 1 {
-            buffersAt[key] = list.sorted { a, b in bufferStart[Int(a)] != bufferStart[Int(b)] ? bufferStart[Int(a)] < bufferStart[Int(b)] : a < b }
-        }
-        var claimed = Set<Int32>()
-        func buffer(_ tensor: Int, _ memory: Int, at time: Double, claiming: Bool = false) -> Int32 {
-            guard let candidates = buffersAt[tensor * memoryCount + memory] else { return -1 }
-            if candidates.count == 1 { return candidates[0] }
-            var chosen = candidates[0]
-            for candidate in candidates where bufferStart[Int(candidate)] <= time {
-                if claiming && claimed.contains(candidate) { continue }
-                chosen = candidate
-            }
-            if claiming { claimed.insert(chosen) }
-            return chosen
-        }
-        var bufferWriters = [[Int32]](repeating: [], count: plan.buffers.count)
-        var bufferReaders = [[Int32]](repeating: [], count: plan.buffers.count)
+        var index = BufferIndex(plan.buffers, tensorCount: tensorCount, memoryCount: memoryCount)
+        var bufferWriters = _CSRBuilder(reservingCapacity: n + moveCount)
+        var bufferReaders = _CSRBuilder(reservingCapacity: 2 * n + moveCount)
 
         // Reload destinations first: a reader of a reloaded tensor reads the reload's buffer.
         var transferSource = [Int32](repeating: -1, count: moveCount)
         var transferDestination = [Int32](repeating: -1, count: moveCount)
         var reloadFor: [Int: Int] = [:]
         for (x, move) in moves.enumerated() where move.kind == .reload {
-            transferDestination[x] = buffer(move.tensor, move.toMemory, at: move.startUS, claiming: true)
+            transferDestination[x] = index.buffer(move.tensor, move.toMemory, at: move.startUS, claiming: true)
             if move.consumer >= 0, reloadFor[move.tensor * n + move.consumer] == nil { reloadFor[move.tensor * n + move.consumer] = x }
         }
+        let hasReloads = !reloadFor.isEmpty
+        /// The reload of `tensor` for `op` into `op`'s memory, if any.
+        func reload(_ tensor: Int, for op: Int) -> Int? {
+            guard hasReloads, let x = reloadFor[tensor * n + op], moves[x].toMemory == operatorMemory[op] else { return nil }
+            return x
+        }
 
-        var reads = [[(tensor: Int32, buffer: Int32)]](repeating: [], count: n)
-        var writes = [[(tensor: Int32, buffer: Int32)]](repeating: [], count: n)
-        for (op, description) in graph.operators.enumerated() {
-            let home = memory(ofUnit: units[op])
-            var seen = Set<Int>()
-            for input in description.inputs where !input.isEmpty {
-                guard let tensor = graph.tensorIndex[input], graph.tensors[tensor].kind != .constant, seen.insert(tensor).inserted else { continue }
-                let index: Int32
-                if let x = reloadFor[tensor * n + op], moves[x].toMemory == home {
-                    index = transferDestination[x]
+        // Tokens (each tensor's value is derived from its producer and its inputs' values, in
+        // order) and the operators' reads and writes, in one pass over the operators.
+        var accessStart = [Int32](repeating: 0, count: n + 1)
+        var writeStart = [Int32](repeating: 0, count: n)
+        var accessTensor: [Int32] = []
+        var accessBuffer: [Int32] = []
+        accessTensor.reserveCapacity(3 * n)
+        accessBuffer.reserveCapacity(3 * n)
+        var inputTokens: [UInt64] = []
+        let operators = graph.operators
+        for op in 0..<n {
+            let home = operatorMemory[op]
+            let startUS = plan.startUS[op]
+            let first = accessTensor.count
+            accessStart[op] = Int32(first)
+            inputTokens.removeAll(keepingCapacity: true)
+            for input in operators[op].inputs where !input.isEmpty {
+                guard let tensor = graph.tensorIndex[input] else { continue }
+                inputTokens.append(expectedToken[tensor])
+                guard !isConstant[tensor], !accessTensor[first...].contains(Int32(tensor)) else { continue }
+                let buffer: Int32
+                if let x = reload(tensor, for: op) {
+                    buffer = transferDestination[x]
                 } else {
-                    index = buffer(tensor, home, at: plan.startUS[op])
+                    buffer = index.buffer(tensor, home, at: startUS)
                 }
-                reads[op].append((Int32(tensor), index))
-                if index >= 0 { bufferReaders[Int(index)].append(Int32(op)) }
+                accessTensor.append(Int32(tensor))
+                accessBuffer.append(buffer)
+                if buffer >= 0 { bufferReaders.append(Int(buffer), Int32(op)) }
             }
-            for output in description.outputs where !output.isEmpty {
+            writeStart[op] = Int32(accessTensor.count)
+            for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
-                let index = buffer(tensor, home, at: plan.startUS[op])
-                writes[op].append((Int32(tensor), index))
-                if index >= 0 { bufferWriters[Int(index)].append(Int32(op)) }
+                expectedToken[tensor] = Token.output(operator: op, position: position, inputs: inputTokens)
+                let buffer = index.buffer(tensor, home, at: startUS)
+                accessTensor.append(Int32(tensor))
+                accessBuffer.append(buffer)
+                if buffer >= 0 { bufferWriters.append(Int(buffer), Int32(op)) }
             }
         }
-        self.reads = reads
-        self.writes = writes
+        accessStart[n] = Int32(accessTensor.count)
+        self.expectedToken = expectedToken
+        self.accessStart = accessStart
+        self.writeStart = writeStart
+        self.accessTensor = accessTensor
+        self.accessBuffer = accessBuffer
 
         var transferRoute = [[Int]](repeating: [], count: moveCount)
         var transferTicks = [Int64](repeating: 0, count: moveCount)
-        var finishWaiters = [[Int32]](repeating: [], count: n)
-        var finishWaits = [[Int32]](repeating: [], count: n + moveCount)
-        var transferTo: [Int: Int] = [:]
+        var finishWaiters = _CSRBuilder(reservingCapacity: moveCount)
+        var finishWaits = _CSRBuilder(reservingCapacity: moveCount)
+        var transferTo = [Int32](repeating: -1, count: moveCount > 0 ? tensorCount * unitCount : 0)
         for (x, move) in moves.enumerated() {
             let entity = Int32(n + x)
-            transferSource[x] = buffer(move.tensor, move.fromMemory, at: move.startUS)
-            if move.kind != .reload { transferDestination[x] = buffer(move.tensor, move.toMemory, at: move.startUS) }
-            if transferSource[x] >= 0 { bufferReaders[Int(transferSource[x])].append(entity) }
-            if transferDestination[x] >= 0 { bufferWriters[Int(transferDestination[x])].append(entity) }
+            transferSource[x] = index.buffer(move.tensor, move.fromMemory, at: move.startUS)
+            if move.kind != .reload { transferDestination[x] = index.buffer(move.tensor, move.toMemory, at: move.startUS) }
+            if transferSource[x] >= 0 { bufferReaders.append(Int(transferSource[x]), entity) }
+            if transferDestination[x] >= 0 { bufferWriters.append(Int(transferDestination[x]), entity) }
             switch move.kind {
             case .transfer:
                 transferRoute[x] = costs.routes[move.fromUnit][move.toUnit]
                 transferTicks[x] = SimTime(microseconds: costs.transferUS(bytes: move.bytes, from: move.fromUnit, to: move.toUnit)).ticks
-                if transferTo[move.tensor * unitCount + move.toUnit] == nil { transferTo[move.tensor * unitCount + move.toUnit] = x }
+                if transferTo[move.tensor * unitCount + move.toUnit] < 0 { transferTo[move.tensor * unitCount + move.toUnit] = Int32(x) }
             case .store, .reload:
                 transferRoute[x] = machine.memoryRoutes[move.fromMemory][move.toMemory]
                 let time = costs.memoryTransferUS(bytes: move.bytes, from: move.fromMemory, to: move.toMemory)
@@ -317,8 +403,8 @@ struct _Engine {
             }
             // Transfers and stores wait for the tensor's producer; reloads for the store (below).
             if move.kind != .reload, move.producer >= 0 {
-                finishWaiters[move.producer].append(entity)
-                finishWaits[Int(entity)].append(Int32(move.producer))
+                finishWaiters.append(move.producer, entity)
+                finishWaits.append(Int(entity), Int32(move.producer))
                 count[n + x] += 1
             }
         }
@@ -332,119 +418,185 @@ struct _Engine {
         // reload of its tensor, after the synchronisation from the producer's unit to the
         // reload's. An input neither transferred nor reloaded, produced on another unit, is
         // signalled per (producer, unit) after the synchronisation cost.
-        var signals: [Signal] = []
-        var arrivalSignals = [[Int32]](repeating: [], count: moveCount)
-        var signalWaits = [[Int32]](repeating: [], count: n + moveCount)
+        var signalDelay: [Int64] = []
+        var signalSource: [Int32] = []
+        var signalReason: [StallReason] = []
+        signalDelay.reserveCapacity(moveCount + n)
+        signalSource.reserveCapacity(moveCount + n)
+        signalReason.reserveCapacity(moveCount + n)
+        func addSignal(delay: Int64, source: Int, reason: StallReason) -> Int32 {
+            signalDelay.append(delay)
+            signalSource.append(Int32(source))
+            signalReason.append(reason)
+            return Int32(signalDelay.count - 1)
+        }
+        // Waits, as (entity, signal) pairs in the order they are first made; a repeated pair
+        // is dropped. Repeats can only come from one consumer's block below, which
+        // `blockStart` delimits.
+        var waitEntity: [Int32] = []
+        var waitSignal: [Int32] = []
+        waitEntity.reserveCapacity(2 * n + moveCount)
+        waitSignal.reserveCapacity(2 * n + moveCount)
+        var blockStart = 0
         func wait(_ entity: Int, on id: Int32) {
-            guard !signalWaits[entity].contains(id) else { return }
-            signalWaits[entity].append(id)
-            signals[Int(id)].waiters.append(Int32(entity))
+            for pair in blockStart..<waitEntity.count where waitEntity[pair] == Int32(entity) && waitSignal[pair] == id { return }
+            waitEntity.append(Int32(entity))
+            waitSignal.append(id)
             count[entity] += 1
         }
+        var arrivalSignals = _CSRBuilder(reservingCapacity: moveCount)
         var transferSignal = [Int32](repeating: -1, count: moveCount)
         for (x, move) in moves.enumerated() where move.kind != .store {
-            transferSignal[x] = Int32(signals.count)
-            arrivalSignals[x].append(Int32(signals.count))
             let delay = move.kind == .transfer ? SimTime(microseconds: costs.syncUS[move.fromUnit][move.toUnit]).ticks : 0
-            signals.append(Signal(delay: delay, source: Int32(n + x), waiters: [], reason: .transfer))
+            transferSignal[x] = addSignal(delay: delay, source: n + x, reason: .transfer)
+            arrivalSignals.append(x, transferSignal[x])
         }
-        var storeOf: [Int: Int] = [:]
-        for (x, move) in moves.enumerated() where move.kind == .store && storeOf[move.tensor] == nil { storeOf[move.tensor] = x }
-        for (x, move) in moves.enumerated() where move.kind == .reload {
-            guard let store = storeOf[move.tensor] else { continue }
-            let producerUnit = moves[store].fromUnit
-            let id = Int32(signals.count)
-            arrivalSignals[store].append(id)
-            let delay = producerUnit == move.toUnit ? 0 : SimTime(microseconds: costs.syncUS[producerUnit][move.toUnit]).ticks
-            signals.append(Signal(delay: delay, source: Int32(n + store), waiters: [], reason: .transfer))
-            wait(n + x, on: id)
+        if hasReloads || !plan.copies.isEmpty {
+            var storeOf: [Int: Int] = [:]
+            for (x, move) in moves.enumerated() where move.kind == .store && storeOf[move.tensor] == nil { storeOf[move.tensor] = x }
+            for (x, move) in moves.enumerated() where move.kind == .reload {
+                guard let store = storeOf[move.tensor] else { continue }
+                let producerUnit = moves[store].fromUnit
+                let delay = producerUnit == move.toUnit ? 0 : SimTime(microseconds: costs.syncUS[producerUnit][move.toUnit]).ticks
+                let id = addSignal(delay: delay, source: n + store, reason: .transfer)
+                arrivalSignals.append(store, id)
+                blockStart = waitEntity.count
+                wait(n + x, on: id)
+            }
         }
-        var syncSignal: [Int: Int32] = [:]
-        var signalsOf = [[Int32]](repeating: [], count: n)
+        var syncSignal = [Int32](repeating: -1, count: n * unitCount)
+        var signalsOf = _CSRBuilder(reservingCapacity: n)
+        var sameUnitProducers = _CSRBuilder(reservingCapacity: n)
+        var sameUnitTensors = _CSRBuilder(reservingCapacity: n)
+        var reloads: [Int] = []
+        var reloadWaits: [(Int32, Int32)] = []
         for consumer in 0..<n {
             let unit = units[consumer]
-            let reloads = problem.incoming[consumer].compactMap { edge -> Int? in
-                guard let x = reloadFor[edge.tensor * n + consumer], moves[x].toMemory == memory(ofUnit: unit) else { return nil }
-                return x
+            let incoming = problem.incoming[consumer]
+            blockStart = waitEntity.count
+            reloads.removeAll(keepingCapacity: true)
+            if hasReloads {
+                reloadWaits.removeAll(keepingCapacity: true)
+                for edge in incoming { if let x = reload(edge.tensor, for: consumer) { reloads.append(x) } }
+                for x in reloads { wait(consumer, on: transferSignal[x]) }
             }
-            for x in reloads { wait(consumer, on: transferSignal[x]) }
-            for edge in problem.incoming[consumer] {
-                if let x = reloadFor[edge.tensor * n + consumer], moves[x].toMemory == memory(ofUnit: unit) { continue }
+            for edge in incoming {
+                if units[edge.producer] == unit {
+                    sameUnitProducers.append(consumer, Int32(edge.producer))
+                    sameUnitTensors.append(consumer, Int32(edge.tensor))
+                }
+                if hasReloads, reload(edge.tensor, for: consumer) != nil { continue }
                 // What the consumer waits for, and its reloads too (they start once every other
                 // input is ready, as the planner times them).
                 if units[edge.producer] == unit {
-                    for x in reloads where !finishWaits[n + x].contains(Int32(edge.producer)) {
-                        finishWaiters[edge.producer].append(Int32(n + x))
-                        finishWaits[n + x].append(Int32(edge.producer))
+                    for x in reloads where !reloadWaits.contains(where: { $0 == (Int32(n + x), Int32(edge.producer)) }) {
+                        reloadWaits.append((Int32(n + x), Int32(edge.producer)))
+                        finishWaiters.append(edge.producer, Int32(n + x))
+                        finishWaits.append(n + x, Int32(edge.producer))
                         count[n + x] += 1
                     }
                     continue
                 }
                 let id: Int32
-                if let x = transferTo[edge.tensor * unitCount + unit] {
-                    id = transferSignal[x]
-                } else if let existing = syncSignal[edge.producer * unitCount + unit] {
-                    id = existing
+                if moveCount > 0, transferTo[edge.tensor * unitCount + unit] >= 0 {
+                    id = transferSignal[Int(transferTo[edge.tensor * unitCount + unit])]
+                } else if syncSignal[edge.producer * unitCount + unit] >= 0 {
+                    id = syncSignal[edge.producer * unitCount + unit]
                 } else {
-                    id = Int32(signals.count)
+                    id = addSignal(delay: SimTime(microseconds: costs.syncUS[units[edge.producer]][unit]).ticks, source: edge.producer, reason: .input)
                     syncSignal[edge.producer * unitCount + unit] = id
-                    signals.append(Signal(delay: SimTime(microseconds: costs.syncUS[units[edge.producer]][unit]).ticks,
-                                          source: Int32(edge.producer), waiters: [], reason: .input))
-                    signalsOf[edge.producer].append(id)
+                    signalsOf.append(edge.producer, id)
                 }
                 wait(consumer, on: id)
                 for x in reloads { wait(n + x, on: id) }
             }
         }
-        self.signals = signals
-        self.signalsOf = signalsOf
-        self.arrivalSignals = arrivalSignals
-        self.signalWaits = signalWaits
-        self.finishWaiters = finishWaiters
-        self.finishWaits = finishWaits
+        let signalCount = signalDelay.count
+        var signalWaiters = _CSRBuilder(reservingCapacity: waitEntity.count)
+        var signalWaits = _CSRBuilder(reservingCapacity: waitEntity.count)
+        for (entity, signal) in zip(waitEntity, waitSignal) {
+            signalWaiters.append(Int(signal), entity)
+            signalWaits.append(Int(entity), signal)
+        }
+        self.signalDelay = signalDelay
+        self.signalSource = signalSource
+        self.signalReason = signalReason
+        self.signalWaiters = signalWaiters.build(count: signalCount)
+        self.signalsOf = signalsOf.build(count: n)
+        self.arrivalSignals = arrivalSignals.build(count: moveCount)
+        self.signalWaits = signalWaits.build(count: entityCount)
+        self.finishWaiters = finishWaiters.build(count: n)
+        self.finishWaits = finishWaits.build(count: entityCount)
+        self.sameUnitProducers = sameUnitProducers.build(count: n)
+        self.sameUnitTensors = sameUnitTensors.build(count: n)
 
         // Buffer lifetimes and memory-reuse order.
+        let writers = bufferWriters.build(count: bufferCount)
+        let readers = bufferReaders.build(count: bufferCount)
         var maxBytes = [Int](repeating: 0, count: memoryCount)
-        for buffer in plan.buffers { maxBytes[buffer.memory] = max(maxBytes[buffer.memory], buffer.bytes) }
-        let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
-        var bufferPinned = [Bool](repeating: false, count: plan.buffers.count)
-        var bufferPreloaded = [Bool](repeating: false, count: plan.buffers.count)
-        var eligible = [Bool](repeating: false, count: plan.buffers.count)
+        var addressLimit = [Int](repeating: 0, count: memoryCount)
+        var bufferTensor = [Int](repeating: 0, count: bufferCount)
+        var bufferMemory = [Int](repeating: 0, count: bufferCount)
+        var bufferOffset = [Int](repeating: 0, count: bufferCount)
+        var bufferBytes = [Int](repeating: 0, count: bufferCount)
+        var isOutput = [Bool](repeating: false, count: tensorCount)
+        for output in graph.outputs { if let tensor = graph.tensorIndex[output] { isOutput[tensor] = true } }
+        var bufferPinned = [Bool](repeating: false, count: bufferCount)
+        var bufferPreloaded = [Bool](repeating: false, count: bufferCount)
+        var eligible = [Bool](repeating: false, count: bufferCount)
         for (index, planned) in plan.buffers.enumerated() {
-            if let producer = graph.producer[planned.tensor] {
-                bufferPinned[index] = outputs.contains(planned.tensor) && memory(ofUnit: units[producer]) == planned.memory
+            maxBytes[planned.memory] = max(maxBytes[planned.memory], planned.bytes)
+            addressLimit[planned.memory] = max(addressLimit[planned.memory], planned.offset + planned.bytes)
+            bufferTensor[index] = planned.tensor
+            bufferMemory[index] = planned.memory
+            bufferOffset[index] = planned.offset
+            bufferBytes[index] = planned.bytes
+            let producer = Int(producerOf[planned.tensor])
+            if producer >= 0 {
+                bufferPinned[index] = isOutput[planned.tensor] && operatorMemory[producer] == planned.memory
             } else {
                 bufferPreloaded[index] = true
             }
-            eligible[index] = bufferPreloaded[index] || !bufferWriters[index].isEmpty
+            eligible[index] = bufferPreloaded[index] || !writers.isEmpty(index)
         }
-        let predecessors = BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible, largestBuffer: maxBytes)
+        let predecessors = BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible, largestBuffer: maxBytes,
+                                                    addressLimit: addressLimit)
         // A writer that also reads the buffer it reuses (an in-place view, such as a zero-time
         // Reshape whose output the memory planner put over its input) cannot wait for that
         // buffer's release, which needs its own read: it waits until it is the last user.
-        var releaseWaiters = [[Int32]](repeating: [], count: plan.buffers.count)
-        var inPlaceWaiters = [[Int32]](repeating: [], count: plan.buffers.count)
-        for (index, preceding) in predecessors.enumerated() where !preceding.isEmpty {
-            for writer in bufferWriters[index] {
-                for predecessor in preceding where predecessor != index {
-                    if bufferReaders[predecessor].contains(writer) {
-                        guard !inPlaceWaiters[predecessor].contains(writer) else { continue }
-                        inPlaceWaiters[predecessor].append(writer)
+        // A (buffer, writer) pair can only repeat for a writer of several buffers.
+        var writes = [Int32](repeating: 0, count: entityCount)
+        for writer in writers.items { writes[Int(writer)] += 1 }
+        var linked = Set<Int>()
+        var releaseWaiters = _CSRBuilder()
+        var inPlaceWaiters = _CSRBuilder()
+        for index in 0..<bufferCount where !predecessors.isEmpty(index) {
+            for writer in writers[index] {
+                for predecessor in predecessors[index] where Int(predecessor) != index {
+                    let predecessor = Int(predecessor)
+                    if writes[Int(writer)] > 1 {
+                        guard linked.insert(predecessor * entityCount + Int(writer)).inserted else { continue }
+                    }
+                    if readers.contains(predecessor, writer) {
+                        inPlaceWaiters.append(predecessor, writer)
                     } else {
-                        guard !releaseWaiters[predecessor].contains(writer) else { continue }
-                        releaseWaiters[predecessor].append(writer)
+                        releaseWaiters.append(predecessor, writer)
                     }
                     count[Int(writer)] += 1
                 }
             }
         }
-        self.bufferWriters = bufferWriters
-        self.bufferReaders = bufferReaders
+        self.bufferTensor = bufferTensor
+        self.bufferMemory = bufferMemory
+        self.bufferOffset = bufferOffset
+        self.bufferBytes = bufferBytes
+        self.bufferWriters = writers
+        self.bufferReaders = readers
         self.bufferPinned = bufferPinned
         self.bufferPreloaded = bufferPreloaded
         self.bufferPredecessors = predecessors
-        self.releaseWaiters = releaseWaiters
-        self.inPlaceWaiters = inPlaceWaiters
+        self.releaseWaiters = releaseWaiters.build(count: bufferCount)
+        self.inPlaceWaiters = inPlaceWaiters.build(count: bufferCount)
 
         // State.
         self.count = count
@@ -452,15 +604,17 @@ struct _Engine {
         enabledAt = [Int64](repeating: -1, count: entityCount)
         startedAt = [Int64](repeating: -1, count: entityCount)
         finishedAt = [Int64](repeating: -1, count: entityCount)
-        signalFired = [Bool](repeating: false, count: signals.count)
-        bufferState = [UInt8](repeating: Self.unallocated, count: plan.buffers.count)
-        bufferPending = (0..<plan.buffers.count).map { Int32(bufferWriters[$0].count + bufferReaders[$0].count) }
-        allocatedAt = [Int64](repeating: -1, count: plan.buffers.count)
-        inPlaceFired = [Bool](repeating: false, count: plan.buffers.count)
-        bufferWritten = [Bool](repeating: false, count: plan.buffers.count)
-        releasedAt = [Int64](repeating: -1, count: plan.buffers.count)
-        contents = maxBytes.map { TokenMemory(largestBuffer: $0) }
-        liveBuffers = maxBytes.map { _LiveSet(maxBytes: $0) }
+        signalFired = [Bool](repeating: false, count: signalCount)
+        bufferState = [UInt8](repeating: Self.unallocated, count: bufferCount)
+        bufferPending = (0..<bufferCount).map { Int32(writers.size($0) + readers.size($0)) }
+        allocatedAt = [Int64](repeating: -1, count: bufferCount)
+        inPlaceFired = [Bool](repeating: false, count: bufferCount)
+        bufferWritten = [Bool](repeating: false, count: bufferCount)
+        releasedAt = [Int64](repeating: -1, count: bufferCount)
+        contents = (0..<memoryCount).map { TokenMemory(largestBuffer: maxBytes[$0], addressLimit: addressLimit[$0]) }
+        liveBuffers = (0..<memoryCount).map {
+            _LiveSet(memory: $0, maxBytes: maxBytes[$0], bufferMemory: bufferMemory, bufferOffset: bufferOffset, bufferBytes: bufferBytes)
+        }
         liveBytes = [Int](repeating: 0, count: memoryCount)
         peakLiveBytes = [Int](repeating: 0, count: memoryCount)
         peakAddress = [Int](repeating: 0, count: memoryCount)

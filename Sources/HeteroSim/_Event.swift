@@ -34,11 +34,20 @@ struct _Event: Comparable {
     }
 
     var time: Int64
-    /// `phase << 48 | sequence`: one integer compare for the two tie-breaking keys.
+    /// `phase << 58 | sequence << 8 | kind`: one integer compare for the two tie-breaking keys
+    /// (the sequence is unique, so the kind in the low byte never decides), and a 24-byte event.
     var order: UInt64
-    var kind: Kind
     var subject: Int32
     var version: Int32
+
+    init(time: Int64, phase: Phase, sequence: UInt64, kind: Kind, subject: Int32, version: Int32) {
+        self.time = time
+        order = phase.rawValue << 58 | sequence << 8 | UInt64(kind.rawValue)
+        self.subject = subject
+        self.version = version
+    }
+
+    var kind: Kind { Kind(rawValue: UInt8(truncatingIfNeeded: order))! }
 
     @inline(__always)
     static func < (lhs: _Event, rhs: _Event) -> Bool {
@@ -50,6 +59,7 @@ struct _Event: Comparable {
         lhs.time == rhs.time && lhs.order == rhs.order
     }
 
+    @inline(__always)
     static func phase(of kind: Kind) -> Phase {
         switch kind {
         case .operatorFinish, .operatorBusy, .hopLatencyDone, .hopDone, .transferArrive: return .complete
