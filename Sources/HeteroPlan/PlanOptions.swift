@@ -20,6 +20,9 @@ public struct PlanOptions: Sendable {
     public var exactThreshold: Int = 12
     /// Branch-and-bound nodes for the coarse assignment ILP (a deterministic limit).
     public var coarseILPNodes: Int = 200
+    /// The coarse ILP runs only when groups × units is at most this (it uses the full coarsening,
+    /// heavy edges included, when the composite-and-chain graph is bigger).
+    public var coarseILPMaxAssignments: Int = 1_000
     /// Wall-clock cap for the coarse ILP (also at most 30% of the time left); only a safety net,
     /// since a plan that depends on where a clock stopped the solver is not reproducible.
     public var coarseILPSeconds: Double = 5

@@ -17,6 +17,11 @@ extension OptimizeStrategy {
     /// the list scheduler.
     func coarseILP(_ problem: PlanProblem, _ coarsening: Coarsening, seed: [Int], refiner: inout Refiner,
                    options: PlanOptions, deadline: Double) throws(PlanError) -> CoarseILPOutcome {
+        let assignments = coarsening.groups.count * problem.unitCount
+        guard assignments <= options.coarseILPMaxAssignments else {
+            return CoarseILPOutcome(decisions: [Decision(kind: .strategy, subject: "coarse ILP",
+                                                         reason: "skipped: \(coarsening.groups.count) groups × \(problem.unitCount) units exceed the \(options.coarseILPMaxAssignments) assignment variables GLPK branches on within a planning-time budget")])
+        }
         let formulation = CoarseFormulation(problem: problem, coarsening: coarsening)
         guard formulation.topologicalOrder != nil else {
             return CoarseILPOutcome(decisions: [Decision(kind: .strategy, subject: "coarse ILP",
@@ -29,14 +34,17 @@ extension OptimizeStrategy {
         let remaining = max(0.05, deadline - Clock.now())
         var milpOptions = MILPOptions(timeLimit: .milliseconds(Int64(max(50, min(remaining * 0.3, options.coarseILPSeconds) * 1000))),
                                       warmStart: formulation.values(for: seed), lpDumpPath: options.dumpLPPath)
-        milpOptions.nodeLimit = options.coarseILPNodes
+        // The size limit above keeps each node's LP small enough that the deterministic node
+        // limit, not the clock, ends the search.
+        let nodes = options.coarseILPNodes
+        milpOptions.nodeLimit = nodes
         let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
         let bound = formulation.boundsFineProblem && !stats.hitTimeLimit ? stats.bestBound : nil
         func describe(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
         var summary = "GLPK on \(coarsening.groups.count) groups × \(problem.unitCount) units: \(stats.status), relaxed makespan \(describe(stats.objective)) us, bound \(describe(stats.bestBound)) us, \(stats.nodes ?? 0) nodes"
-        if stats.hitNodeLimit { summary += " (node limit \(options.coarseILPNodes))" }
-        if stats.hitTimeLimit { summary += " (time cap)" }
+        if stats.hitNodeLimit { summary += " (node limit \(nodes))" }
+        if stats.hitTimeLimit { summary += " (time cap: this plan may differ between runs)" }
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             decisions.append(Decision(kind: .strategy, subject: "coarse ILP", reason: summary + "; no assignment to project"))
             return CoarseILPOutcome(decisions: decisions, solver: report, lowerBoundUS: bound, solverSeconds: stats.wallSeconds)

@@ -52,7 +52,10 @@ public struct OptimizeStrategy: PlanningStrategy {
         var coarse: CoarseILPOutcome?
         if options.objective == .latency,
            problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 {
-            let outcome = try coarseILP(problem, Coarsening(problem, heavyEdges: false), seed: seedSchedule.assignment, refiner: &refiner,
+            // The finer composite-and-chain graph when it is small enough; else the full coarsening.
+            let fine = Coarsening(problem, heavyEdges: false)
+            let ilpGraph = fine.groups.count * problem.unitCount <= options.coarseILPMaxAssignments ? fine : coarsening
+            let outcome = try coarseILP(problem, ilpGraph, seed: seedSchedule.assignment, refiner: &refiner,
                                         options: options, deadline: deadline)
             decisions += outcome.decisions
             if let candidate = outcome.candidate, candidate.score < start.score - 1e-9 { start = candidate }
