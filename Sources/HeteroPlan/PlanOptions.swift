@@ -14,7 +14,7 @@ public struct PlanOptions: Sendable {
     /// Seed of the optimizer's randomised moves (results are deterministic for a seed).
     public var seed: UInt64 = 1
     /// Stop refinement after this many evaluations without improvement (default: a quarter of the
-    /// evaluation budget, at least 10,000: small graphs search long, large ones stop once stuck).
+    /// evaluation budget, at least 20,000: small graphs search long, large ones stop once stuck).
     public var patience: Int?
     /// Graphs with at most this many operators are also solved exactly (ilp-exact) by `optimize`.
     public var exactThreshold: Int = 12

@@ -20,6 +20,10 @@ public struct PlanProblem: Sendable {
     public let outgoing: [[Edge]]
     /// Every edge.
     public let edges: [Edge]
+    /// Distinct producers each operator waits for, and distinct consumers it releases (the list
+    /// scheduler's dependency counts, computed once rather than per schedule).
+    public let predecessorCount: [Int]
+    public let successors: [[Int]]
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -48,6 +52,11 @@ public struct PlanProblem: Sendable {
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
+        self.predecessorCount = incoming.map { Set($0.map(\.producer)).count }
+        self.successors = outgoing.map { edges in
+            var seen = Set<Int>()
+            return edges.compactMap { seen.insert($0.consumer).inserted ? $0.consumer : nil }
+        }
     }
 
     public var operatorCount: Int { graph.operators.count }

@@ -116,7 +116,7 @@ struct Refiner {
         var current = best
         var temperature = best.score * 0.02
         var sinceImprovement = 0
-        let patience = options.patience ?? max(10_000, budget / 4)
+        let patience = options.patience ?? max(20_000, budget / 4)
         while evaluations < budget && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority

@@ -113,8 +113,9 @@ public struct ScheduleBuilder {
         var transfers: [ScheduledTransfer] = []
         var makespan = 0.0
         var spills: [Int: SpillPlan] = [:]
-        /// Arrival time of (tensor, unit) copies already made.
-        var arrivals: [Int: Double] = [:]
+        /// Arrival time of (tensor, unit) copies already made, at `tensor * unitCount + unit`
+        /// (negative: none yet).
+        var arrivals: [Double]
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool) {
             self.problem = problem
@@ -123,6 +124,7 @@ public struct ScheduleBuilder {
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
+            arrivals = Array(repeating: -1, count: problem.graph.tensors.count * problem.unitCount)
         }
 
         mutating func run(assignment: [Int], priority: [Int]) {
@@ -136,7 +138,7 @@ public struct ScheduleBuilder {
             let count = problem.operatorCount
             var rank = [Int](repeating: 0, count: count)
             for (position, op) in priority.enumerated() { rank[op] = position }
-            var waiting = problem.incoming.map { Set($0.map(\.producer)).count }
+            var waiting = problem.predecessorCount
             var ready = Heap<Int>()
             for op in 0..<count where waiting[op] == 0 { ready.insert(rank[op]) }
             var scheduled = 0
@@ -145,10 +147,9 @@ public struct ScheduleBuilder {
                 if let unit = choose(self, op, assignment) { assignment[op] = unit }
                 place(op, on: assignment[op], assignment: assignment)
                 scheduled += 1
-                var released = Set<Int>()
-                for edge in problem.outgoing[op] where released.insert(edge.consumer).inserted {
-                    waiting[edge.consumer] -= 1
-                    if waiting[edge.consumer] == 0 { ready.insert(rank[edge.consumer]) }
+                for consumer in problem.successors[op] {
+                    waiting[consumer] -= 1
+                    if waiting[consumer] == 0 { ready.insert(rank[consumer]) }
                 }
             }
             precondition(scheduled == count, "priority order does not cover an acyclic graph")
@@ -168,7 +169,7 @@ public struct ScheduleBuilder {
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
                 } else if source == unit {
                     readyAt = max(readyAt, finish[edge.producer])
-                } else if let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit] {
+                } else if case let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit], arrival >= 0 {
                     readyAt = max(readyAt, arrival)
                 } else {
                     readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
@@ -205,7 +206,7 @@ public struct ScheduleBuilder {
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
                 let key = edge.tensor &* problem.unitCount &+ unit
-                guard source != unit, arrivals[key] == nil else { continue }
+                guard source != unit, arrivals[key] < 0 else { continue }
                 let leave = finish[edge.producer]
                 let transfer = problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
                 arrivals[key] = leave + transfer + problem.costs.syncUS[source][unit]
