@@ -42,7 +42,7 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "List every operator-spill, composite and memory-spill decision with its reason.")
     var explain = false
 
-    @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file (ilp-exact).")
+    @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file: ilp-exact's MILP, or optimize's (the exact MILP on small graphs, else the coarse assignment ILP, latency only).")
     var dumpLP: String?
 
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
@@ -76,6 +76,9 @@ struct PlanCommand: ParsableCommand {
         options.dumpLPPath = dumpLP
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
         var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
+        if let dumpLP, outcome.result.solver == nil {
+            StandardError.write("warning: no ILP was solved for this plan (\(strategy.rawValue), objective \(objective.rawValue)); nothing written to \(dumpLP)\n")
+        }
         if timings {
             outcome.document.timings = PlanDocument.Timings(planningSeconds: outcome.seconds, solverSeconds: outcome.result.solverSeconds)
         }

@@ -89,6 +89,31 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(figures["throughput"]!["makespan"]!, latency["makespan"]! * (1 - 1e-9))
     }
 
+    func testDumpLPWritesTheSolvedModelOrWarnsWhenNoneRan() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-lp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let graph = directory.appendingPathComponent("tg.json").path
+        try """
+            {"format": "hetero-plan/taskgraph@1", "name": "pair",
+             "tasks": [{"name": "a", "cost_us": {"u0": 4, "u1": 6, "u2": 5}}, {"name": "b", "cost_us": {"u0": 8, "u1": 3, "u2": 5}}],
+             "edges": [{"from": "a", "to": "b", "bytes": 2000}]}
+            """.write(toFile: graph, atomically: true, encoding: .utf8)
+        let lp = directory.appendingPathComponent("model.lp").path
+        let solved = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--dump-lp", lp, "--no-simulate"])
+        XCTAssertEqual(solved.status, 0, solved.stderr)
+        let text = try String(contentsOfFile: lp, encoding: .utf8)
+        XCTAssertTrue(text.contains("Minimize"), text)
+        XCTAssertTrue(text.contains("x_0_0") && text.contains("C"), "the exact MILP's assignment and makespan variables")
+
+        let unused = directory.appendingPathComponent("heft.lp").path
+        let heft = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--strategy", "heft",
+                                "--dump-lp", unused, "--no-simulate"])
+        XCTAssertEqual(heft.status, 0, heft.stderr)
+        XCTAssertTrue(heft.stderr.contains("no ILP was solved"), heft.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: unused))
+    }
+
     func testBadPlanInputsExitTwoWithoutOutput() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hp-none-\(UUID().uuidString).json").path
         let unknownPlatform = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])
