@@ -17,7 +17,8 @@ enum PlanTable {
         }
         lines.append("switches   \(summary.unitSwitches) cross-unit edges, \(summary.subgraphs) subgraphs, \(summary.transfers) transfers, \(Quantity.bytes(summary.transferBytes))")
         if let solver = plan.solver {
-            lines.append("solver     GLPK \(solver.status), objective \(solver.objective.map { String(format: "%.3f", $0) } ?? "-"), bound \(solver.bound.map { String(format: "%.3f", $0) } ?? "-"), \(solver.variables) variables, \(solver.constraints) constraints")
+            let what = solver.formulation == "coarse-assignment" ? "coarse assignment ILP (a relaxation on grouped operators)" : (solver.formulation ?? "ILP")
+            lines.append("solver     GLPK \(what): \(solver.status), objective \(solver.objective.map { String(format: "%.3f", $0) } ?? "-"), bound \(solver.bound.map { String(format: "%.3f", $0) } ?? "-"), \(solver.variables) variables, \(solver.constraints) constraints")
         }
         lines.append("")
         let units = TextTable(headers: ["unit", "kind", "memory", "operators", "busy us", "busy %"], alignRight: [false, false, false, true, true, true])

@@ -53,6 +53,9 @@ public struct Decision: Sendable, Hashable, Codable {
 /// What the ILP solver reported (wall time is kept apart, in `StrategyResult.solverSeconds`,
 /// because plan files must be byte-identical across runs).
 public struct SolverReport: Sendable, Hashable, Codable {
+    /// Which model was solved: `exact-schedule` (its bound bounds the plan) or `coarse-assignment`
+    /// (a relaxation on grouped operators; its objective and bound are the relaxation's).
+    public var formulation: String?
     public var status: String
     public var objective: Double?
     public var bound: Double?
@@ -62,7 +65,7 @@ public struct SolverReport: Sendable, Hashable, Codable {
     public var warmStartAccepted: Bool
 
     enum CodingKeys: String, CodingKey {
-        case status, objective, bound, gap, variables, constraints
+        case formulation, status, objective, bound, gap, variables, constraints
         case warmStartAccepted = "warm_start_accepted"
     }
 

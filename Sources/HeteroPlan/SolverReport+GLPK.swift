@@ -13,6 +13,8 @@ extension SolverReport {
         let report = SolverReport(status: stats.status.description, objective: stats.objective, bound: stats.bestBound,
                                   gap: stats.relativeGap, variables: model.variables.count, constraints: model.constraints.count,
                                   warmStartAccepted: stats.warmStart.wasAccepted)
-        return (solution, report)
+        var named = report
+        named.formulation = model.name
+        return (solution, named)
     }
 }
