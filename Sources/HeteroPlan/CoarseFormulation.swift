@@ -72,7 +72,8 @@ struct CoarseFormulation {
                 var total = 0.0
                 for op in groups[g] {
                     let fused = costs.fusedExecUS.isEmpty || costs.compositeOf[op] == nil ? nil : costs.fusedExecUS[op][u]
-                    guard let time = fused ?? problem.exec(op, u) else { return nil }
+                    guard let own = problem.exec(op, u) else { return nil }
+                    let time = fused ?? own
                     total += time
                 }
                 return total

@@ -76,7 +76,7 @@ public enum MemorySpiller {
             }
             guard let victim = best else {
                 throw .memoryOverflow(memory: costs.memoryNames[memory], atUS: moment, capacity: capacity, needed: usage.peakBytes,
-                                      liveTensors: live.map { "\(graph.tensors[$0.tensor].name) (\($0.bytes) B)" })
+                                      liveTensors: live.map { graph.tensors[$0.tensor].name }, liveBytes: live.map(\.bytes))
             }
             let bytes = graph.tensors[victim.tensor].byteSize
             let store = costs.memoryTransferUS(bytes: bytes, from: memory, to: victim.target)!

@@ -6,7 +6,7 @@ public enum PlanError: BadInput, Equatable {
     case noUnitOfKind(kind: String, strategy: String)
     case unsupportedOnUnit(operator: String, unit: String, strategy: String, reason: String)
     case unknownUnit(String, known: [String])
-    case memoryOverflow(memory: String, atUS: Double, capacity: Int, needed: Int, liveTensors: [String])
+    case memoryOverflow(memory: String, atUS: Double, capacity: Int, needed: Int, liveTensors: [String], liveBytes: [Int])
     case tooLargeForExact(operators: Int, limit: Int)
     case solver(String)
     case internalInconsistency(String)
@@ -21,9 +21,10 @@ public enum PlanError: BadInput, Equatable {
             return "strategy \(strategy): \(op) cannot run on \(unit): \(reason)"
         case .unknownUnit(let name, let known):
             return "unknown unit \"\(name)\" (units: \(known.joined(separator: ", ")))"
-        case .memoryOverflow(let memory, let time, let capacity, let needed, let live):
+        case .memoryOverflow(let memory, let time, let capacity, let needed, let live, let bytes):
             return "memory \(memory) overflows at \(String(format: "%.3f", time)) us: \(needed) bytes live, capacity \(capacity); "
-                + "live tensors: \(live.joined(separator: ", ")); no other memory can take a spill"
+                + "live tensors: \(zip(live, bytes).map { "\($0) (\($1) B)" }.joined(separator: ", ")); "
+                + "none of them can be spilled (each is being read then, or has no idle time before its next read there, or no other memory can hold it)"
         case .tooLargeForExact(let operators, let limit):
             return "ilp-exact handles at most \(limit) operators; this graph has \(operators) (use --strategy optimize)"
         case .solver(let message):

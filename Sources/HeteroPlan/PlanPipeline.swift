@@ -17,16 +17,60 @@ public enum PlanPipeline {
         public var seconds: Double
     }
 
+    /// How many times an overflowing memory may push operators off its units before the error
+    /// stands.
+    public static let maximumReplacements = 40
+
     public static func run(graph: Graph, platform: Platform, profile: CostProfile? = nil, strategy: any PlanningStrategy,
                            options: PlanOptions) throws -> Outcome {
         let start = Date()
-        let costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
-        let problem = try PlanProblem(graph: graph, costs: costs.table)
-        var result = try strategy.schedule(problem, options: options)
-        let spilled = try MemorySpiller.run(problem, result.schedule)
-        result.schedule = spilled.schedule
-        let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
-                                    objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
-        return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))
+        var costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
+        var replacements: [Decision] = []
+        for attempt in 0...maximumReplacements {
+            let problem = try PlanProblem(graph: graph, costs: costs.table)
+            var result = try strategy.schedule(problem, options: options)
+            let outcome: Result<MemorySpiller.Outcome, PlanError>
+            do { outcome = .success(try MemorySpiller.run(problem, result.schedule)) } catch { outcome = .failure(error) }
+            let spilled: MemorySpiller.Outcome
+            switch outcome {
+            case .success(let value):
+                spilled = value
+            case .failure(let error):
+                // Memory-aware re-placement: the producers of the tensors live at the overflow move
+                // off the units computing from that memory (where another unit can run them), and
+                // the strategy plans again.
+                guard attempt < maximumReplacements, case .memoryOverflow(let memory, let time, _, _, let live, _) = error else { throw error }
+                let moved = forbid(live, in: memory, at: time, schedule: result.schedule, graph: graph, costs: &costs)
+                guard !moved.isEmpty else { throw error }
+                replacements += moved
+                continue
+            }
+            result.schedule = spilled.schedule
+            result.decisions = replacements + result.decisions
+            let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
+                                        objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
+            return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))
+        }
+        throw PlanError.internalInconsistency("memory-aware re-placement did not converge")
+    }
+
+    /// Makes the producers of `live` unable to run on the units they ran on, when those compute
+    /// from `memory` and another unit can run them. Returns the decisions taken.
+    static func forbid(_ live: [String], in memory: String, at time: Double, schedule: Schedule, graph: Graph,
+                       costs: inout CostEngine.Result) -> [Decision] {
+        var decisions: [Decision] = []
+        let table = costs.table
+        for name in live {
+            guard let tensor = graph.tensorIndex[name], let producer = graph.producer[tensor] else { continue }
+            let unit = schedule.operators[producer].unit
+            guard table.memoryNames[table.unitMemory[unit]] == memory,
+                  costs.table.capableUnits(producer).count > 1 else { continue }
+            let reason = String(format: "moved off %@: %@ overflowed at %.3f us while its output %@ was live there",
+                                table.unitNames[unit], memory, time, name)
+            costs.table.execUS[producer][unit] = nil
+            costs.table.reasons[producer][unit] = reason
+            decisions.append(Decision(kind: .memorySpill, subject: graph.operators[producer].label, reason: reason))
+        }
+        return decisions
     }
 }

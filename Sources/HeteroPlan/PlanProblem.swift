@@ -66,9 +66,10 @@ public struct PlanProblem: Sendable {
     public func exec(_ op: Int, _ unit: Int) -> Double? { costs.execUS[op][unit] }
 
     /// Duration of `op` on `unit` under an assignment: its fused share when its whole composite is
-    /// on the unit, otherwise its own cost (nil when the unit cannot run it).
+    /// on the unit, otherwise its own cost (nil when the unit cannot run it, fused or not).
     @inline(__always)
     public func duration(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
+        guard costs.execUS[op][unit] != nil else { return nil }
         if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op],
            let fused = costs.fusedExecUS[op][unit],
            costs.composites[composite].allSatisfy({ assignment[$0] == unit }) {
@@ -77,11 +78,11 @@ public struct PlanProblem: Sendable {
         return costs.execUS[op][unit]
     }
 
-    /// The shortest time `op` can take on `unit` (fused or not).
+    /// The shortest time `op` can take on `unit` (fused or not); nil where it cannot run.
     public func fastestDuration(_ op: Int, _ unit: Int) -> Double? {
-        let own = costs.execUS[op][unit]
+        guard let own = costs.execUS[op][unit] else { return nil }
         guard !costs.fusedExecUS.isEmpty, let fused = costs.fusedExecUS[op][unit] else { return own }
-        return min(own ?? fused, fused)
+        return min(own, fused)
     }
 
     /// Time from the producer's finish until the data is usable on the consumer's unit.

@@ -114,6 +114,45 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: unused))
     }
 
+    /// The DLA computes from its own 7 MiB buffer, too small for ResNet-50's residual blocks: the
+    /// plan moves operators off the DLA until its memory holds, and the simulator validates it.
+    func testAnOverflowingDLAMemoryMovesOperatorsOffAndThePlanStaysValid() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-mem-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let base = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.platform("onnc-cpu-dsp-dla.json")))) as? [String: Any])
+        var platform = base
+        platform["name"] = "onnc-small-dla-memory"
+        platform["units"] = (base["units"] as! [[String: Any]]).map { unit -> [String: Any] in
+            guard unit["name"] as? String == "dla" else { return unit }
+            var dla = unit
+            dla["memory"] = "dla_cbuf"
+            dla.removeValue(forKey: "local_memory")
+            return dla
+        }
+        platform["memories"] = (base["memories"] as! [[String: Any]]).map { memory -> [String: Any] in
+            guard memory["name"] as? String == "dla_cbuf" else { return memory }
+            var cbuf = memory
+            cbuf["capacity_bytes"] = 7 * 1_048_576
+            return cbuf
+        }
+        let path = directory.appendingPathComponent("platform.json").path
+        try JSONSerialization.data(withJSONObject: platform).write(to: URL(fileURLWithPath: path))
+        let result = try CLI.run(["plan", CLI.model("light_resnet50.onnx"), "--platform", path, "--evaluations", "500",
+                                  "--contention", "off", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let decisions = try XCTUnwrap(plan["decisions"] as? [[String: Any]])
+        XCTAssertTrue(decisions.contains { ($0["reason"] as? String)?.contains("moved off dla: dla_cbuf overflowed") == true }, "\(decisions.prefix(5))")
+        let memories = try XCTUnwrap(plan["memories"] as? [[String: Any]])
+        let cbuf = try XCTUnwrap(memories.first { $0["name"] as? String == "dla_cbuf" })
+        XCTAssertLessThanOrEqual(try XCTUnwrap(cbuf["peak_bytes"] as? Int), 7 * 1_048_576)
+        let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
+        let predicted = try XCTUnwrap(summary["makespan_us"] as? Double)
+        let simulated = try XCTUnwrap(summary["simulated_makespan_us"] as? Double)
+        XCTAssertEqual(simulated, predicted, accuracy: 1e-9 * predicted)
+    }
+
     func testBadPlanInputsExitTwoWithoutOutput() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hp-none-\(UUID().uuidString).json").path
         let unknownPlatform = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])

@@ -66,7 +66,7 @@ final class MemoryTests: XCTestCase {
         let problem = try problem(capacity: 900)
         let schedule = try HEFTStrategy().schedule(problem, options: PlanOptions()).schedule
         XCTAssertThrowsError(try MemorySpiller.run(problem, schedule)) { error in
-            guard case .memoryOverflow(let memory, _, let capacity, _, let live)? = error as? PlanError else {
+            guard case .memoryOverflow(let memory, _, let capacity, _, let live, _)? = error as? PlanError else {
                 return XCTFail("unexpected \(error)")
             }
             XCTAssertEqual(memory, "local")
