@@ -39,6 +39,8 @@ extension CostEngine {
         let memoryTransfers = memoryTransferTables(memoryNames: memoryNames)
         table.memoryTransferFixedUS = memoryTransfers.fixed
         table.memoryTransferPerByteUS = memoryTransfers.perByte
+        table.memoryBytes = details.map { $0.map { $0.canRun ? $0.bytes : 0 } }
+        table.memoryBytesPerUS = platform.memories.map(\.bytesPerMicrosecond)
         return table
     }
 

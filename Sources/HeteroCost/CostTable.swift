@@ -39,6 +39,11 @@ public struct CostTable: Sendable {
     /// Time to copy between two memories (store and reload for memory spill):
     /// `memoryTransferFixedUS[a][b] + bytes * memoryTransferPerByteUS[a][b]`; infinite when no route.
     public var memoryTransferFixedUS: [[Double]] = []
+    /// `memoryBytes[op][unit]`: bytes the operator moves to and from the memory the unit computes
+    /// from (empty when unknown, e.g. for task graphs).
+    public var memoryBytes: [[Int]] = []
+    /// Bandwidth of each memory in bytes per microsecond (empty when unknown).
+    public var memoryBytesPerUS: [Double] = []
     public var memoryTransferPerByteUS: [[Double]] = []
 
     /// Time to copy `bytes` from memory `a` to memory `b`, or nil when no route exists.

@@ -4,8 +4,9 @@ public struct PlanMetrics: Sendable, Hashable {
     /// units (once per destination unit), in picojoules. Static and idle power are not modelled.
     public var energyPJ: Double
     /// Steady-state interval of a stream of inferences pipelined across units: the busiest
-    /// resource's time per inference (a unit's summed operator times, or a link's summed transfer
-    /// times divided by its DMA engines; a transfer occupies every link of its route).
+    /// resource's time per inference (a unit's summed operator times; a link's summed transfer
+    /// times divided by its DMA engines, a transfer occupying every link of its route; a memory's
+    /// bytes streamed by the operators computing from it over its bandwidth).
     public var intervalUS: Double
     /// The most activation bytes live at once (producer start to last reader's finish, graph
     /// inputs from 0, outputs to the end), summed over memories.
@@ -50,7 +51,16 @@ public struct PlanMetrics: Sendable, Hashable {
                 linkBusy[link] += time / Double(max(1, costs.linkEngines[link]))
             }
         }
-        return max(busy.max() ?? 0, linkBusy.max() ?? 0)
+        // Every inference streams its operators' bytes through the memories they compute from.
+        var memoryBusy = [Double](repeating: 0, count: costs.memoryBytesPerUS.count)
+        if !costs.memoryBytes.isEmpty {
+            for op in 0..<problem.operatorCount {
+                let memory = costs.unitMemory[assignment[op]]
+                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0 else { continue }
+                memoryBusy[memory] += Double(costs.memoryBytes[op][assignment[op]]) / costs.memoryBytesPerUS[memory]
+            }
+        }
+        return max(busy.max() ?? 0, linkBusy.max() ?? 0, memoryBusy.max() ?? 0)
     }
 
     public static func peakLiveBytes(_ problem: PlanProblem, _ schedule: Schedule) -> Int {

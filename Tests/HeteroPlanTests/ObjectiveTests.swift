@@ -41,6 +41,24 @@ final class ObjectiveTests: XCTestCase {
         XCTAssertEqual(PlanMetrics.peakLiveBytes(problem, schedule), 1000)
     }
 
+    func testIntervalCountsTheMemoryEveryOperatorStreamsThrough() throws {
+        // Two independent tasks, one per unit (classic: each unit has its own memory). Each moves
+        // 6000 bytes through its memory at 1000 bytes/us = 6 us, more than its 2 us of compute.
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: [], explicitCostsUS: ["u0": 2, "u1": 2]),
+            Operator(name: "b", type: "Task", inputs: [], outputs: [], explicitCostsUS: ["u0": 2, "u1": 2]),
+        ]
+        let graph = try Graph(name: "streams", tensors: [], operators: ops, inputs: [], outputs: [])
+        var costs = classicCosts(graph, units: ["u0", "u1"])
+        let problem0 = try PlanProblem(graph: graph, costs: costs)
+        XCTAssertEqual(PlanMetrics.intervalUS(problem0, [0, 1]), 2, accuracy: 1e-12, "without byte figures: compute only")
+        costs.memoryBytes = [[6000, 6000], [6000, 6000]]
+        costs.memoryBytesPerUS = [1000, 1000]
+        let problem = try PlanProblem(graph: graph, costs: costs)
+        XCTAssertEqual(PlanMetrics.intervalUS(problem, [0, 1]), 6, accuracy: 1e-12)
+        XCTAssertEqual(PlanMetrics.intervalUS(problem, [0, 0]), 12, accuracy: 1e-12, "both stream through u0's memory")
+    }
+
     func testEachObjectiveImprovesItsFigureOverTheLatencyPlan() throws {
         var options = PlanOptions()
         options.evaluationBudget = 3_000
