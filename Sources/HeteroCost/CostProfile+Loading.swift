@@ -43,7 +43,7 @@ final class ProfileDecoder {
     /// The profile, or `nil` when any problem was reported.
     func decode(_ document: JSONValue) -> CostProfile? {
         guard let root = JSONObjectReader.make(document, at: .root, problems: problems) else { return nil }
-        guard readFormat(root) else { return nil }
+        guard root.requireFormat(CostProfile.format, fileKind: "profile") else { return nil }
         _ = root.string("$schema", required: false)  // an editor hint; accepted and ignored
         var entries: [CostProfile.Entry] = []
         var seen: [String: JSONPath] = [:]
@@ -59,28 +59,6 @@ final class ProfileDecoder {
         }
         root.rejectUnknownKeys()
         return problems.isEmpty ? CostProfile(entries: entries) : nil
-    }
-
-    /// Checks `"format": "hetero-plan/profile@1"`; false when it is missing or different.
-    private func readFormat(_ root: JSONObjectReader) -> Bool {
-        let path = root.path.appending("format")
-        let expected = CostProfile.format
-        guard let value = root.value("format", required: false) else {
-            problems.report(path, "missing required key (a profile file starts with \"format\": \"\(expected)\")")
-            return false
-        }
-        guard case .string(let format) = value else {
-            problems.report(path, "expected the string \"\(expected)\", found \(value.kindName)")
-            return false
-        }
-        if format == expected { return true }
-        let family = expected.prefix(while: { $0 != "@" })
-        if format.hasPrefix(family + "@") {
-            problems.report(path, "unsupported version \"\(format)\"; this hetero-plan reads \"\(expected)\"")
-        } else {
-            problems.report(path, "expected \"\(expected)\", found \"\(format)\"; is this a profile file?")
-        }
-        return false
     }
 
     /// One element of `entries`, or `nil` when it has a problem (reported). Each field is checked

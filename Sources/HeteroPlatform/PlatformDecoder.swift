@@ -11,7 +11,7 @@ final class PlatformDecoder {
     func decode(_ document: JSONValue) -> Platform? {
         guard let top = JSONObjectReader.make(document, at: .root, problems: problems) else { return nil }
         // The header first: with a wrong format the rest would only produce noise.
-        guard readFormat(top) else { return nil }
+        guard top.requireFormat(Platform.formatIdentifier, fileKind: "platform") else { return nil }
         _ = top.string("$schema", required: false)  // an editor hint; accepted and ignored
         let name = top.name("name")
         let description = top.string("description", required: false)
@@ -29,28 +29,6 @@ final class PlatformDecoder {
         return Platform(name: name, description: description, units: units.map(\.unit),
                         memories: memories.map(\.memory), links: links.map(\.link),
                         interconnect: interconnect, host: host, source: source)
-    }
-
-    /// Checks `"format": "hetero-plan/platform@1"`; false when it is missing or different.
-    private func readFormat(_ top: JSONObjectReader) -> Bool {
-        let path = top.path.appending("format")
-        let expected = Platform.formatIdentifier
-        guard let value = top.value("format", required: false) else {
-            problems.report(path, "missing required key (a platform file starts with \"format\": \"\(expected)\")")
-            return false
-        }
-        guard case .string(let format) = value else {
-            problems.report(path, "expected the string \"\(expected)\", found \(value.kindName)")
-            return false
-        }
-        if format == expected { return true }
-        let family = expected.prefix(while: { $0 != "@" })
-        if format.hasPrefix(family + "@") {
-            problems.report(path, "unsupported version \"\(format)\"; this hetero-plan reads \"\(expected)\"")
-        } else {
-            problems.report(path, "expected \"\(expected)\", found \"\(format)\"; is this a platform file?")
-        }
-        return false
     }
 
     /// Decodes a required, non-empty array of records.
