@@ -44,13 +44,6 @@ struct CoarseFormulation {
         problem.costs.composites.isEmpty && coarsening.groups.allSatisfy { $0.count == 1 }
     }
 
-    private mutating func add(_ name: String, _ terms: [(Int, Double)], lower: Double, upper: Double = .infinity) {
-        var merged: [Int: Double] = [:]
-        for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
-        let row = merged.keys.sorted().compactMap { merged[$0] == 0 ? nil : MILPTerm($0, merged[$0]!) }
-        _ = model.addConstraint(MILPConstraint(name: name, terms: row, lowerBound: lower, upperBound: upper))
-    }
-
     /// Bytes of activations an operator reads and writes at once.
     private func workingSet(_ op: Int) -> Int {
         let graph = problem.graph
@@ -106,12 +99,12 @@ struct CoarseFormulation {
             (0..<units).compactMap { u in x[g][u].map { ($0, groupCost[g][u]!) } }
         }
         for g in groups.indices {
-            add("assign_\(g)", (0..<units).compactMap { x[g][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
-            add("makespan_\(g)", [(c, 1), (s[g], -1)] + duration(g).map { ($0.0, -$0.1) }, lower: 0)
+            model.addRow("assign_\(g)", (0..<units).compactMap { x[g][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
+            model.addRow("makespan_\(g)", [(c, 1), (s[g], -1)] + duration(g).map { ($0.0, -$0.1) }, lower: 0)
         }
         for u in 0..<units {
             let load = groups.indices.compactMap { g in x[g][u].map { ($0, -groupCost[g][u]!) } }
-            if !load.isEmpty { add("load_\(u)", [(c, 1)] + load, lower: 0) }
+            if !load.isEmpty { model.addRow("load_\(u)", [(c, 1)] + load, lower: 0) }
         }
         // Coarse edges, in a deterministic order, with the slowest member edge per unit pair.
         var coarseEdges: [Int: [PlanProblem.Edge]] = [:]
@@ -123,14 +116,14 @@ struct CoarseFormulation {
             let (g, h) = (key / groups.count, key % groups.count)
             let members = coarseEdges[key]!
             let base = [(s[h], 1.0), (s[g], -1.0)] + duration(g).map { ($0.0, -$0.1) }
-            add("prec_\(g)_\(h)", base, lower: 0)
+            model.addRow("prec_\(g)_\(h)", base, lower: 0)
             for a in 0..<units {
                 guard let xa = x[g][a] else { continue }
                 for b in 0..<units where b != a {
                     guard let xb = x[h][b] else { continue }
                     let cost = members.map { problem.communication($0, from: a, to: b) }.max() ?? 0
                     guard cost > 0 else { continue }
-                    add("comm_\(g)_\(h)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
+                    model.addRow("comm_\(g)_\(h)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
                 }
             }
         }

@@ -13,11 +13,7 @@ public struct Coarsening: Sendable {
     public init(_ problem: PlanProblem, heavyEdges: Bool = true) {
         let count = problem.operatorCount
         var parent = Array(0..<count)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        func find(_ x: Int) -> Int { Self.root(x, &parent) }
         // Fused composites declared by the platform: always one group.
         for composite in problem.costs.composites {
             for op in composite.dropFirst() { parent[find(op)] = find(composite[0]) }
@@ -71,11 +67,7 @@ public struct Coarsening: Sendable {
     /// path u→w→v exists would put w both after and before the merged group (a cycle).
     private static func contractHeavyEdges(_ problem: PlanProblem, parent: inout [Int], support: inout [UInt64]) {
         let count = problem.operatorCount
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        func find(_ x: Int) -> Int { Self.root(x, &parent) }
         var size = [Int](repeating: 0, count: count)
         var work = [Double](repeating: 0, count: count)
         for op in 0..<count {
@@ -139,6 +131,13 @@ public struct Coarsening: Sendable {
             successors[b] = []
             predecessors[b] = []
         }
+    }
+
+    /// The representative of `x`'s set in a union-find forest, halving paths on the way.
+    private static func root(_ x: Int, _ parent: inout [Int]) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
     }
 
     /// Units that can run every operator of a group.

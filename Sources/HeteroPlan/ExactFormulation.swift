@@ -19,14 +19,6 @@ struct ExactFormulation {
         build()
     }
 
-    /// Adds `lower <= sum(terms) <= upper`, merging repeated variables (GLPK wants each once per row).
-    private mutating func add(_ name: String, _ terms: [(Int, Double)], lower: Double, upper: Double = .infinity) {
-        var merged: [Int: Double] = [:]
-        for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
-        let row = merged.keys.sorted().compactMap { merged[$0] == 0 ? nil : MILPTerm($0, merged[$0]!) }
-        _ = model.addConstraint(MILPConstraint(name: name, terms: row, lowerBound: lower, upperBound: upper))
-    }
-
     private mutating func build() {
         let n = problem.operatorCount
         let units = problem.unitCount
@@ -53,25 +45,25 @@ struct ExactFormulation {
             (0..<units).compactMap { u in x[i][u].map { ($0, problem.exec(i, u)!) } }
         }
         for i in 0..<n {
-            add("assign_\(i)", (0..<units).compactMap { x[i][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
-            add("makespan_\(i)", [(c, 1), (s[i], -1)] + duration(i).map { ($0.0, -$0.1) }, lower: tail[i])
+            model.addRow("assign_\(i)", (0..<units).compactMap { x[i][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
+            model.addRow("makespan_\(i)", [(c, 1), (s[i], -1)] + duration(i).map { ($0.0, -$0.1) }, lower: tail[i])
         }
         // Per-unit load: a valid cut that lifts the LP bound.
         for u in 0..<units {
             let load = (0..<n).compactMap { i in x[i][u].map { ($0, -problem.exec(i, u)!) } }
-            if !load.isEmpty { add("load_\(u)", [(c, 1)] + load, lower: 0) }
+            if !load.isEmpty { model.addRow("load_\(u)", [(c, 1)] + load, lower: 0) }
         }
         for edge in problem.edges {
             let (i, j) = (edge.producer, edge.consumer)
             let base = [(s[j], 1.0), (s[i], -1.0)] + duration(i).map { ($0.0, -$0.1) }
-            add("prec_\(i)_\(j)", base, lower: 0)
+            model.addRow("prec_\(i)_\(j)", base, lower: 0)
             for a in 0..<units {
                 guard let xa = x[i][a] else { continue }
                 for b in 0..<units where b != a {
                     guard let xb = x[j][b] else { continue }
                     let cost = problem.communication(edge, from: a, to: b)
                     guard cost > 0 else { continue }
-                    add("comm_\(i)_\(j)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
+                    model.addRow("comm_\(i)_\(j)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
                 }
             }
         }
@@ -93,9 +85,9 @@ struct ExactFormulation {
                     // Smallest big-Ms that keep the relaxed rows slack for every start in the windows.
                     let before = max(0, latest[i] + problem.exec(i, u)! - head[j])
                     let after = max(0, latest[j] + problem.exec(j, u)! - head[i])
-                    add("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -before), (xi, -before), (xj, -before)],
+                    model.addRow("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -before), (xi, -before), (xj, -before)],
                         lower: problem.exec(i, u)! - 3 * before)
-                    add("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, after), (xi, -after), (xj, -after)],
+                    model.addRow("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, after), (xi, -after), (xj, -after)],
                         lower: problem.exec(j, u)! - 2 * after)
                 }
             }
