@@ -66,7 +66,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let graph = try modelOptions.load()
-        let platform = try platformOption.load()
+        var platform = try platformOption.load()
+        // `--contention` overrides the platform's switch for planning as well as simulating.
+        if let setting = simulation.contention { platform.interconnect.contention = setting == .on }
         let costProfile = try profile.map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         var options = PlanOptions()
         options.objective = objective

@@ -15,7 +15,7 @@ enum PlanSimulation {
     static func run(_ file: PlanFile, graph: Graph, platform: Platform, costs: CostEngine.Result,
                     contention: ContentionSetting?) throws -> SimulationRun {
         let problem = try PlanProblem(graph: graph, costs: costs.table)
-        let machine = SimulationMachine(costs: costs.table, platform: platform, traffic: OperatorTraffic.table(costs.details))
+        let machine = SimulationMachine(costs: costs.table, platform: platform)
         let plan = try SimulationPlan(resolving: file, graph: graph, unitNames: costs.table.unitNames, memoryNames: costs.table.memoryNames)
         var options = SimulationOptions()
         options.contention = contention.map { $0 == .on }

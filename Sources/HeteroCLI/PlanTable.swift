@@ -9,7 +9,9 @@ enum PlanTable {
         lines.append("plan       \(plan.model) on \(plan.platform), strategy \(plan.strategy), objective \(plan.objective)")
         lines.append(String(format: "makespan   %.3f us   lower bound %.3f us   gap %.1f%%", summary.makespanUS, summary.lowerBoundUS, summary.gap * 100))
         if let simulated = summary.simulatedMakespanUS {
-            lines.append(String(format: "simulated  %.3f us (%+.2f%% vs predicted)", simulated, 100 * (simulated - summary.makespanUS) / max(summary.makespanUS, 1e-12)))
+            let mode = summary.simulation.map { $0.contention ? ", contention on" : ", contention off" } ?? ""
+            lines.append(String(format: "simulated  %.3f us (%+.2f%% vs predicted%@)", simulated,
+                                100 * (simulated - summary.makespanUS) / max(summary.makespanUS, 1e-12), mode))
         }
         if let energy = summary.energyUJ, let interval = summary.intervalUS {
             lines.append(String(format: "energy     %.3f uJ per inference   pipelined interval %.3f us (%.1f inferences/s)", energy, interval,

@@ -78,9 +78,8 @@ struct SimulateBenchmarkCommand: ParsableCommand {
         let file = PlanFile(document: outcome.document)
         let resolved = try SimulationPlan(resolving: file, graph: model, unitNames: outcome.costs.table.unitNames,
                                           memoryNames: outcome.costs.table.memoryNames)
-        let traffic = OperatorTraffic.table(outcome.costs.details)
         for contention in [false, true] {
-            var machine = SimulationMachine(costs: outcome.costs.table, platform: platform, traffic: traffic)
+            var machine = SimulationMachine(costs: outcome.costs.table, platform: platform)
             machine.contention = contention
             cases.append(try measure("\(model.name) on \(platform.name) (\(strategy.rawValue) plan)", problem: outcome.problem,
                                      machine: machine, plan: resolved))

@@ -7,7 +7,7 @@ enum ContentionSetting: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by `plan` and `simulate` for the simulation and the files it writes.
 struct SimulationOptionGroup: ParsableArguments {
-    @Option(help: "Contention: on (links and memory bandwidth are shared) or off (the classic model). Default: the platform's interconnect.contention.")
+    @Option(help: "Contention: on (links, DMA engines and memory bandwidth are shared) or off (the classic model). Default: the platform's interconnect.contention. `plan` also plans for it.")
     var contention: ContentionSetting?
 
     @Option(help: ArgumentHelp("Write a Chrome trace-event JSON of the simulation (open it in Perfetto or chrome://tracing).", valueName: "FILE"))

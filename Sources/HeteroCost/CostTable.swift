@@ -29,9 +29,9 @@ public struct CostTable: Sendable {
     public let routes: [[[Int]]]
     /// DMA engines per link (transfers on one link run on at most this many engines at once).
     public let linkEngines: [Int]
-    /// Whether concurrent transfers contend for link bandwidth (the simulator models it; the
-    /// optimizer's predictions assume an ideal interconnect when false).
-    public let contention: Bool
+    /// Whether concurrent operators and transfers share memory and link bandwidth and DMA engines
+    /// (the list scheduler and the simulator model it; false is the classic ideal interconnect).
+    public var contention: Bool
     /// `energyPJ[op][unit]`: energy of running the operator on the unit (nil when it cannot run).
     public var energyPJ: [[Double?]]
     /// Energy per byte moved from unit a to unit b.
@@ -45,6 +45,12 @@ public struct CostTable: Sendable {
     /// Bandwidth of each memory in bytes per microsecond (empty when unknown).
     public var memoryBytesPerUS: [Double] = []
     public var memoryTransferPerByteUS: [[Double]] = []
+    /// `overheadUS[op][unit]`: the part of the operator's time spent on its command path before it
+    /// streams data (empty when unknown). Under contention only the rest shares memory bandwidth.
+    public var overheadUS: [[Double]] = []
+    /// The platform's links, indexed as in `routes` (empty when unknown: transfers then never
+    /// contend in the optimizer's schedules).
+    public var links: [LinkModel] = []
 
     /// Time to copy `bytes` from memory `a` to memory `b`, or nil when no route exists.
     public func memoryTransferUS(bytes: Int, from a: Int, to b: Int) -> Double? {

@@ -8,6 +8,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public static let format = "hetero-plan/plan@1"
 
     public struct Summary: Codable, Sendable, Equatable {
+        /// Predicted makespan; with the platform's contention on, operators and transfers share
+        /// bandwidth in this prediction.
         public var makespanUS: Double
         public var lowerBoundUS: Double
         /// (makespan - lower bound) / makespan.

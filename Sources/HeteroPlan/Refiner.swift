@@ -36,10 +36,13 @@ struct Refiner {
     /// The evaluation budget: about 2·10^7 edge visits, at most 200,000 evaluations (a fifth of
     /// that for the memory objective, whose evaluations also sweep the lifetimes).
     var budget: Int {
-        if let explicit = options.evaluationBudget { return explicit }
+        options.evaluationBudget ?? Self.defaultBudget(problem, objective: objective.objective)
+    }
+
+    static func defaultBudget(_ problem: PlanProblem, objective: PlanOptions.Objective) -> Int {
         let size = problem.operatorCount + problem.edges.count
         let base = max(2_000, min(200_000, 20_000_000 / max(1, size)))
-        return objective.objective == .memory ? max(1_000, base / 5) : base
+        return objective == .memory ? max(1_000, base / 5) : base
     }
 
     /// Priority order from a schedule: by start time, ties by index (a topological tie-break).

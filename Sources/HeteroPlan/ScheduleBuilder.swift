@@ -7,13 +7,18 @@ import HeapModule
 /// the unit's last operator.
 ///
 /// A tensor crossing to another unit is transferred once per destination unit; its arrival is the
-/// producer's finish + transfer time + the destination's synchronisation cost. Transfers do not
-/// contend (the ideal interconnect of the classic model); the simulator measures contention.
+/// producer's finish + transfer time + the destination's synchronisation cost. Without contention
+/// (the classic model's ideal interconnect) operators take their cost-table time and transfers
+/// their uncontended time. When the platform enables contention, operators streaming from one
+/// memory share its bandwidth, and transfers share links, DMA engines and the memories at the
+/// links' ends, each taking what earlier placements left (`ContentionLedger`).
 ///
 /// - Complexity: O((V + E) log V) without insertion; insertion adds O(V) per operator.
 public struct ScheduleBuilder {
     public let problem: PlanProblem
     public var insertion: Bool
+    /// Whether operators and transfers contend for bandwidth (initially the platform's setting).
+    public var contention: Bool
     /// Spilled tensors: a consumer in the tensor's home memory waits for the store and the reload.
     public var spills: [Int: SpillPlan] = [:]
 
@@ -30,11 +35,12 @@ public struct ScheduleBuilder {
     public init(problem: PlanProblem, insertion: Bool = true) {
         self.problem = problem
         self.insertion = insertion
+        self.contention = problem.costs.contention
     }
 
     /// The full schedule, with transfers.
     public func build(assignment: [Int], priority: [Int]) -> Schedule {
-        var state = State(problem: problem, insertion: insertion, recordTransfers: true)
+        var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         state.spills = spills
         state.run(assignment: assignment, priority: priority)
         var queues = [[Int]](repeating: [], count: problem.unitCount)
@@ -71,7 +77,7 @@ public struct ScheduleBuilder {
     /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
     /// partial schedule (HEFT and PEFT). Returns the schedule with the chosen assignment.
     func buildDynamic(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
-        var state = State(problem: problem, insertion: insertion, recordTransfers: true)
+        var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         var assignment = [Int](repeating: -1, count: problem.operatorCount)
         state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
         var queues = [[Int]](repeating: [], count: problem.unitCount)
@@ -87,12 +93,15 @@ public struct ScheduleBuilder {
             schedule.operators[$0].startUS != schedule.operators[$1].startUS
                 ? schedule.operators[$0].startUS < schedule.operators[$1].startUS : $0 < $1
         }
-        return ScheduleBuilder(problem: problem, insertion: false).build(assignment: assignment, priority: order)
+        var retimer = ScheduleBuilder(problem: problem, insertion: false)
+        retimer.contention = contention
+        return retimer.build(assignment: assignment, priority: order)
     }
 
     /// Only the makespan: the hot path of local search.
     public func makespan(assignment: [Int], priority: [Int]) -> Double {
-        var state = State(problem: problem, insertion: insertion, recordTransfers: false)
+        var state = State(problem: problem, insertion: insertion, recordTransfers: false, contention: contention)
+        state.spills = spills
         state.run(assignment: assignment, priority: priority)
         return state.makespan
     }
@@ -116,11 +125,14 @@ public struct ScheduleBuilder {
         /// Arrival time of (tensor, unit) copies already made, at `tensor * unitCount + unit`
         /// (negative: none yet).
         var arrivals: [Double]
+        /// Bandwidth and DMA engines reserved so far (inactive without contention).
+        var ledger: ContentionLedger
 
-        init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool) {
+        init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
             self.insertion = insertion
             self.recordTransfers = recordTransfers
+            ledger = ContentionLedger(costs: problem.costs, contention: contention)
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
@@ -180,25 +192,32 @@ public struct ScheduleBuilder {
             return readyAt
         }
 
-        /// Earliest start on `unit` at or after `readyAt` for `duration`, and the slot index to insert at.
-        func earliestStart(on unit: Int, readyAt: Double, duration: Double) -> (start: Double, index: Int) {
+        /// Earliest start on `unit` at or after `readyAt` for an operator of uncontended
+        /// `duration`, its finish (later under contention) and the slot index to insert at.
+        func earliestStart(_ op: Int, on unit: Int, readyAt: Double, duration: Double) -> (start: Double, finish: Double, index: Int) {
             let unitSlots = slots[unit]
             if insertion {
                 var previousFinish = 0.0
                 for (position, slot) in unitSlots.enumerated() {
                     let candidate = max(readyAt, previousFinish)
-                    if candidate + duration <= slot.start { return (candidate, position) }
+                    // Contention only lengthens an operator: a gap too short without it is too short.
+                    if candidate + duration <= slot.start {
+                        let finish = ledger.isActive ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
+                        if finish <= slot.start { return (candidate, finish, position) }
+                    }
                     previousFinish = slot.finish
                 }
             }
-            return (max(readyAt, unitSlots.last?.finish ?? 0), unitSlots.count)
+            let candidate = max(readyAt, unitSlots.last?.finish ?? 0)
+            let finish = ledger.isActive ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
+            return (candidate, finish, unitSlots.count)
         }
 
         /// Earliest finish time of `op` on `unit` given what is placed so far.
         func earliestFinish(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
             guard let duration = problem.duration(op, unit, assignment) else { return .infinity }
             let readyAt = readyTime(op, on: unit, assignment: assignment)
-            return earliestStart(on: unit, readyAt: readyAt, duration: duration).start + duration
+            return earliestStart(op, on: unit, readyAt: readyAt, duration: duration).finish
         }
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
@@ -208,19 +227,22 @@ public struct ScheduleBuilder {
                 let key = edge.tensor &* problem.unitCount &+ unit
                 guard source != unit, arrivals[key] < 0 else { continue }
                 let leave = finish[edge.producer]
-                let transfer = problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
-                arrivals[key] = leave + transfer + problem.costs.syncUS[source][unit]
+                let route = problem.costs.routes[source][unit]
+                var landed = leave + problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
+                if ledger.isActive && ledger.coversRoute(route) { landed = ledger.reserveTransfer(bytes: edge.bytes, route: route, leave: leave) }
+                arrivals[key] = landed + problem.costs.syncUS[source][unit]
                 if recordTransfers && problem.costs.needsTransfer(from: source, to: unit) {
                     transfers.append(ScheduledTransfer(tensor: edge.tensor, producer: edge.producer, fromUnit: source, toUnit: unit,
-                                                       bytes: edge.bytes, startUS: leave, finishUS: leave + transfer))
+                                                       bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
             let duration = problem.duration(op, unit, assignment) ?? .infinity
-            let (begin, index) = earliestStart(on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration)
+            var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration)
+            if ledger.isActive { end = ledger.reserveOperator(op, on: unit, duration: duration, start: begin) }
             start[op] = begin
-            finish[op] = begin + duration
-            slots[unit].insert(Slot(start: begin, finish: begin + duration, op: op), at: index)
-            makespan = max(makespan, begin + duration)
+            finish[op] = end
+            slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)
+            makespan = max(makespan, end)
         }
     }
 }

@@ -18,13 +18,16 @@ public struct OperatorTraffic: Sendable, Hashable {
 
     public static let none = OperatorTraffic(overheadUS: 0, bytes: 0)
 
-    /// Per (operator, unit) traffic from the cost engine's details; units that cannot run an
-    /// operator get `.none`. Measured or given costs (profiles, task graphs) carry no byte counts
-    /// and so do not contend for memory bandwidth.
-    public static func table(_ details: [[OperatorCost]]) -> [[OperatorTraffic]] {
-        details.map { row in
-            row.map { cost in
-                cost.canRun ? OperatorTraffic(overheadUS: cost.overheadUS, bytes: Double(cost.bytes)) : .none
+    /// Per (operator, unit) traffic from the cost table (`overheadUS`, `memoryBytes`); units that
+    /// cannot run an operator get `.none`. Measured or given costs (profiles, task graphs) carry
+    /// no byte counts and so do not contend for memory bandwidth.
+    public static func table(_ costs: CostTable) -> [[OperatorTraffic]] {
+        guard costs.memoryBytes.count == costs.operatorCount else { return [] }
+        return (0..<costs.operatorCount).map { op in
+            (0..<costs.unitCount).map { unit in
+                costs.execUS[op][unit] == nil ? .none
+                    : OperatorTraffic(overheadUS: op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0,
+                                      bytes: Double(costs.memoryBytes[op][unit]))
             }
         }
     }

@@ -4,9 +4,10 @@ import HeteroPlatform
 /// The hardware the simulator runs a plan on: what the cost table says plus what only matters
 /// under contention (link bandwidths, DMA engines, memory bandwidths, per-operator traffic).
 ///
-/// Built from a cost table and, when there is one, the platform it was computed from. Without a
-/// platform (a bare classic-model cost table) each link is recovered from the unit pair that
-/// uses it alone, and memories have unlimited bandwidth.
+/// Built from a cost table (links, memory bandwidths, per-operator traffic — the figures the
+/// optimizer's contention model uses too) and, when there is one, the platform it was computed
+/// from (for the routes of spill copies). A bare classic-model cost table has no links: each is
+/// recovered from the unit pair that uses it alone, and memories have unlimited bandwidth.
 ///
 /// Every field is a `var` so that experiments and fault-injection tests can change one thing
 /// (shrink a memory, add a DMA engine) and re-run.
@@ -28,24 +29,21 @@ public struct SimulationMachine: Sendable {
     /// `traffic[op][unit]`; empty when unknown (then operators never contend).
     public var traffic: [[OperatorTraffic]]
 
-    public init(costs: CostTable, platform: Platform?, traffic: [[OperatorTraffic]] = []) {
+    /// - Parameters:
+    ///   - traffic: per-operator traffic; by default the cost table's (`OperatorTraffic.table`).
+    public init(costs: CostTable, platform: Platform?, traffic: [[OperatorTraffic]]? = nil) {
         unitNames = costs.unitNames
         unitMemory = costs.unitMemory
         memoryNames = costs.memoryNames
         memoryCapacity = costs.memoryCapacity
         contention = costs.contention
-        self.traffic = traffic
-        if let platform {
-            memoryBandwidth = costs.memoryNames.map { name in platform.memory(named: name)?.bytesPerMicrosecond ?? .infinity }
-            memoryRoutes = costs.memoryNames.map { from in
-                costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
-            }
-            links = platform.links.map { link in
-                LinkModel(label: link.label, fromMemory: costs.memoryNames.firstIndex(of: link.from) ?? 0,
-                          toMemory: costs.memoryNames.firstIndex(of: link.to) ?? 0, bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)
-            }
+        self.traffic = traffic ?? OperatorTraffic.table(costs)
+        memoryBandwidth = costs.memoryBytesPerUS.count == costs.memoryNames.count
+            ? costs.memoryBytesPerUS : Array(repeating: .infinity, count: costs.memoryNames.count)
+        if !costs.links.isEmpty {
+            links = costs.links
         } else {
-            memoryBandwidth = Array(repeating: .infinity, count: costs.memoryNames.count)
+            // A bare classic-model table: each link recovered from the unit pair that uses it alone.
             let count = (costs.routes.flatMap { $0.flatMap { $0 } }.max() ?? -1) + 1
             var links = (0..<count).map { LinkModel(label: "link \($0)", fromMemory: 0, toMemory: 0, bytesPerUS: .infinity, latencyUS: 0, engines: 1) }
             for a in 0..<costs.unitCount {
@@ -59,6 +57,12 @@ public struct SimulationMachine: Sendable {
                 }
             }
             self.links = links
+        }
+        if let platform {
+            memoryRoutes = costs.memoryNames.map { from in
+                costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
+            }
+        } else {
             var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: costs.memoryNames.count), count: costs.memoryNames.count)
             for a in 0..<costs.unitCount {
                 for b in 0..<costs.unitCount where memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]].isEmpty {

@@ -73,6 +73,27 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(on.stdout.contains("stall input"), on.stdout)
     }
 
+    /// The platform's contention (on): the plan predicts with shared DRAM bandwidth, close to the
+    /// simulator with contention on; planned with `--contention off` for an ideal interconnect,
+    /// it predicts less and simulates exactly that with contention off.
+    func testPlanPredictsWithThePlatformsContention() throws {
+        func plan(_ extra: [String]) throws -> (predicted: Double, simulation: [String: Any]) {
+            let output = path("plan.json")
+            let made = try CLI.run(["plan", CLI.model("light_inception_v2.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+                                    "--evaluations", "2000", "-o", output] + extra)
+            XCTAssertEqual(made.status, 0, made.stderr)
+            let summary = try XCTUnwrap(try json(output)["summary"] as? [String: Any])
+            return (try XCTUnwrap(summary["makespan_us"] as? Double), try XCTUnwrap(summary["simulation"] as? [String: Any]))
+        }
+        let aware = try plan([])
+        XCTAssertEqual(aware.simulation["contention"] as? Bool, true)
+        XCTAssertLessThanOrEqual(abs(try XCTUnwrap(aware.simulation["relative_difference"] as? Double)), 0.02)
+        let ideal = try plan(["--contention", "off"])
+        XCTAssertEqual(ideal.simulation["contention"] as? Bool, false)
+        XCTAssertLessThanOrEqual(abs(try XCTUnwrap(ideal.simulation["relative_difference"] as? Double)), 1e-9)
+        XCTAssertLessThan(ideal.predicted, aware.predicted * 0.99, "inception_v2's branches contend for DRAM on this platform")
+    }
+
     func testHandEditedDependencyViolationExitsThreeWithTheViolationAndNoFiles() throws {
         var plan = try json(savedPlan())
         var operators = try XCTUnwrap(plan["operators"] as? [[String: Any]])

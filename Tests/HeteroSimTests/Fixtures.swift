@@ -95,7 +95,7 @@ enum Fixtures {
         if let contention { platform.interconnect.contention = contention }
         let costs = try CostEngine(platform: platform).evaluate(graph)
         let problem = try PlanProblem(graph: graph, costs: costs.table)
-        let machine = SimulationMachine(costs: costs.table, platform: platform, traffic: OperatorTraffic.table(costs.details))
+        let machine = SimulationMachine(costs: costs.table, platform: platform)
         return try plan(problem, machine: machine, strategy: strategy)
     }
 

@@ -1,4 +1,4 @@
-/// One DMA link as the simulator sees it.
+/// One DMA link: its ends, bandwidth, latency and DMA engines (what contention depends on).
 public struct LinkModel: Sendable, Hashable {
     /// `dram <-> dla_cbuf`.
     public var label: String

@@ -1,0 +1,205 @@
+import HeteroCost
+
+/// The list scheduler's model of contention (when the platform enables it): memory and link
+/// bandwidth and DMA engines are shared, first come first served.
+///
+/// It follows the simulator's hardware model — an operator pays its command overhead, then
+/// streams its bytes from the memory its unit computes from at up to bytes / (time - overhead);
+/// a transfer crosses its route hop by hop, store and forward, each hop holding one of the link's
+/// DMA engines, paying the link's latency, then streaming at up to the link's bandwidth through
+/// the link and the memories at its ends — but shares differently: the simulator divides
+/// bandwidth max-min fairly among everything running at the moment (slowing what started
+/// earlier), while a list scheduler cannot move what it has placed, so each new operator or
+/// transfer takes what earlier placements left (bandwidth reservation, as in contention-aware
+/// list scheduling: Sinnen & Sousa, IEEE TPDS 16(6), 2005). The two agree when one stream
+/// saturates a resource at a time, and otherwise on the total work a resource does; the
+/// difference is measured by `hetero-plan benchmark contention`.
+///
+/// Spill stores and reloads keep their uncontended times.
+struct ContentionLedger: Sendable {
+    typealias Piece = UsageProfile.Piece
+
+    /// Bandwidth in bytes/us: memories first, then links (index `memoryCount + link`).
+    private var bandwidth: [UsageProfile]
+    /// DMA engines in use per link.
+    private var engines: [UsageProfile]
+    private let memoryCount: Int
+    private let links: [LinkModel]
+    private let execUS: [[Double?]]
+    private let memoryBytes: [[Int]]
+    private let overheadUS: [[Double]]
+    private let unitMemory: [Int]
+    private var pieces: [Piece] = []
+    /// False when nothing can contend: contention is off, or no memory or link has a finite
+    /// bandwidth. An inactive ledger is never consulted.
+    let isActive: Bool
+
+    init(costs: CostTable, contention: Bool) {
+        let memoryBandwidth = costs.memoryBytesPerUS.isEmpty ? Array(repeating: Double.infinity, count: costs.memoryNames.count)
+                                                              : costs.memoryBytesPerUS
+        let hasOperatorTraffic = !costs.memoryBytes.isEmpty && memoryBandwidth.contains { $0.isFinite && $0 > 0 }
+        isActive = contention && (hasOperatorTraffic || !costs.links.isEmpty)
+        memoryCount = memoryBandwidth.count
+        links = isActive ? costs.links : []
+        bandwidth = isActive ? memoryBandwidth.map { UsageProfile(capacity: $0 > 0 ? $0 : .infinity) }
+            + costs.links.map { UsageProfile(capacity: $0.bytesPerUS > 0 ? $0.bytesPerUS : .infinity) } : []
+        engines = links.map { UsageProfile(capacity: Double(max(1, $0.engines))) }
+        execUS = costs.execUS
+        memoryBytes = costs.memoryBytes
+        overheadUS = costs.overheadUS
+        unitMemory = costs.unitMemory
+    }
+
+    // MARK: Operators
+
+    /// The stream an operator makes when it starts at `start` with duration `duration` on `unit`
+    /// (its fused share when fused: overhead and bytes scale with it); nil when it does not contend.
+    @inline(__always)
+    private func stream(_ op: Int, on unit: Int, duration: Double, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
+        guard op < memoryBytes.count, let own = execUS[op][unit], own > 0 else { return nil }
+        let memory = unitMemory[unit]
+        guard memory < memoryCount, bandwidth[memory].capacity.isFinite else { return nil }
+        let scale = duration / own
+        let overhead = min(duration, (op < overheadUS.count ? overheadUS[op][unit] : 0) * scale)
+        let busy = duration - overhead
+        let bytes = Double(memoryBytes[op][unit]) * scale
+        guard bytes > 0, busy > 0 else { return nil }
+        return (start + overhead, bytes, bytes / busy, memory)
+    }
+
+    /// When an operator of `duration` (uncontended) started on `unit` at `start` would finish,
+    /// given what is already reserved.
+    func operatorFinish(_ op: Int, on unit: Int, duration: Double, start: Double) -> Double {
+        guard let flow = stream(op, on: unit, duration: duration, start: start) else { return start + duration }
+        var unused: [Piece] = []
+        return streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
+    }
+
+    /// Places the operator: reserves its share of its memory's bandwidth and returns its finish.
+    mutating func reserveOperator(_ op: Int, on unit: Int, duration: Double, start: Double) -> Double {
+        guard let flow = stream(op, on: unit, duration: duration, start: start) else { return start + duration }
+        var collected = takePieces()
+        let finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
+        commit(collected, resources: (flow.memory, -1, -1))
+        return finish
+    }
+
+    // MARK: Transfers
+
+    /// Whether transfers along `route` are modelled (the links are known).
+    @inline(__always)
+    func coversRoute(_ route: [Int]) -> Bool {
+        !route.isEmpty && route.allSatisfy { $0 < links.count }
+    }
+
+    /// Places a transfer of `bytes` along `route` that may leave at `leave`: for each hop, the
+    /// earliest time an engine of the link is free for the whole hop, then the link's latency,
+    /// then the bytes at what the link and its memories have left. Returns when the last hop ends.
+    mutating func reserveTransfer(bytes: Int, route: [Int], leave: Double) -> Double {
+        var time = leave
+        for link in route {
+            let model = links[link]
+            let resources = (bandwidthIndex(memory: model.fromMemory), memoryCount + link, bandwidthIndex(memory: model.toMemory))
+            var begin = time
+            var end = time
+            var collected = takePieces()
+            while true {
+                begin = firstFreeEngine(link, from: begin)
+                collected.removeAll(keepingCapacity: true)
+                let dataStart = begin + model.latencyUS
+                end = bytes > 0 && model.bytesPerUS.isFinite
+                    ? streamEnd(start: dataStart, bytes: Double(bytes), cap: model.bytesPerUS, resources: resources, collect: true, into: &collected)
+                    : dataStart
+                guard let busy = engineBusy(link, from: begin, to: end) else { break }
+                begin = busy
+            }
+            engines[link].add(1, from: begin, to: end)
+            commit(collected, resources: resources)
+            time = end
+        }
+        return time
+    }
+
+    private func bandwidthIndex(memory: Int) -> Int {
+        memory < memoryCount && bandwidth[memory].capacity.isFinite ? memory : -1
+    }
+
+    /// The first time at or after `time` when one of the link's engines is free.
+    private func firstFreeEngine(_ link: Int, from time: Double) -> Double {
+        let profile = engines[link]
+        var segment = profile.segment(containing: time)
+        var begin = time
+        while profile.available(in: segment) < 0.5 {
+            begin = profile.end(of: segment)
+            segment += 1
+        }
+        return begin
+    }
+
+    /// The start of the first segment in (from, to) with every engine of the link busy, or nil.
+    private func engineBusy(_ link: Int, from: Double, to: Double) -> Double? {
+        let profile = engines[link]
+        var segment = profile.segment(containing: from)
+        while profile.end(of: segment) < to {
+            segment += 1
+            if profile.available(in: segment) < 0.5 { return profile.times[segment] }
+        }
+        return nil
+    }
+
+    // MARK: Streams
+
+    /// When a stream of `bytes` starting at `start`, moving at most `cap` bytes/us, ends when at
+    /// every moment it gets the least of what its resources (up to three bandwidth indices, -1
+    /// for none) have left. With `collect`, appends its rate over each interval to `pieces`.
+    private func streamEnd(start: Double, bytes: Double, cap: Double, resources: (Int, Int, Int), collect: Bool,
+                           into pieces: inout [Piece]) -> Double {
+        let (r0, r1, r2) = resources
+        var i0 = r0 >= 0 ? bandwidth[r0].segment(containing: start) : 0
+        var i1 = r1 >= 0 ? bandwidth[r1].segment(containing: start) : 0
+        var i2 = r2 >= 0 ? bandwidth[r2].segment(containing: start) : 0
+        var time = start
+        var remaining = bytes
+        while true {
+            var available = cap
+            var next = Double.infinity
+            if r0 >= 0 { available = min(available, bandwidth[r0].available(in: i0)); next = min(next, bandwidth[r0].end(of: i0)) }
+            if r1 >= 0 { available = min(available, bandwidth[r1].available(in: i1)); next = min(next, bandwidth[r1].end(of: i1)) }
+            if r2 >= 0 { available = min(available, bandwidth[r2].available(in: i2)); next = min(next, bandwidth[r2].end(of: i2)) }
+            // A sliver left by rounding is no bandwidth.
+            if available > cap * 1e-9 {
+                let finish = time + remaining / available
+                if finish <= next {
+                    if collect { pieces.append(Piece(from: time, to: finish, rate: available)) }
+                    return finish
+                }
+                if collect { pieces.append(Piece(from: time, to: next, rate: available)) }
+                remaining = max(0, remaining - available * (next - time))
+            }
+            // The last segment of every profile is free, so a stream always ends before here.
+            guard next.isFinite else { return .infinity }
+            time = next
+            if r0 >= 0 && bandwidth[r0].end(of: i0) <= time { i0 += 1 }
+            if r1 >= 0 && bandwidth[r1].end(of: i1) <= time { i1 += 1 }
+            if r2 >= 0 && bandwidth[r2].end(of: i2) <= time { i2 += 1 }
+        }
+    }
+
+    /// The scratch array for a stream's pieces, emptied and moved out of `self` (so that filling
+    /// it while reading the profiles copies nothing); `commit` puts it back.
+    private mutating func takePieces() -> [Piece] {
+        var taken: [Piece] = []
+        swap(&taken, &pieces)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Reserves a stream's pieces on its resources and keeps the array for reuse.
+    private mutating func commit(_ collected: [Piece], resources: (Int, Int, Int)) {
+        defer { pieces = collected }
+        let (r0, r1, r2) = resources
+        if r0 >= 0 { bandwidth[r0].add(collected) }
+        if r1 >= 0 && r1 != r0 { bandwidth[r1].add(collected) }
+        if r2 >= 0 && r2 != r0 && r2 != r1 { bandwidth[r2].add(collected) }
+    }
+}
