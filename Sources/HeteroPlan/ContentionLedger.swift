@@ -35,19 +35,28 @@ struct ContentionLedger: Sendable {
     let isActive: Bool
 
     init(costs: CostTable, contention: Bool) {
+        execUS = costs.execUS
+        memoryBytes = costs.memoryBytes
+        overheadUS = costs.overheadUS
+        unitMemory = costs.unitMemory
+        // Built for every schedule, so without contention it allocates nothing.
+        guard contention else {
+            isActive = false
+            memoryCount = 0
+            links = []
+            bandwidth = []
+            engines = []
+            return
+        }
         let memoryBandwidth = costs.memoryBytesPerUS.isEmpty ? Array(repeating: Double.infinity, count: costs.memoryNames.count)
                                                               : costs.memoryBytesPerUS
         let hasOperatorTraffic = !costs.memoryBytes.isEmpty && memoryBandwidth.contains { $0.isFinite && $0 > 0 }
-        isActive = contention && (hasOperatorTraffic || !costs.links.isEmpty)
+        isActive = hasOperatorTraffic || !costs.links.isEmpty
         memoryCount = memoryBandwidth.count
         links = isActive ? costs.links : []
         bandwidth = isActive ? memoryBandwidth.map { UsageProfile(capacity: $0 > 0 ? $0 : .infinity) }
             + costs.links.map { UsageProfile(capacity: $0.bytesPerUS > 0 ? $0.bytesPerUS : .infinity) } : []
         engines = links.map { UsageProfile(capacity: Double(max(1, $0.engines))) }
-        execUS = costs.execUS
-        memoryBytes = costs.memoryBytes
-        overheadUS = costs.overheadUS
-        unitMemory = costs.unitMemory
     }
 
     // MARK: Operators
