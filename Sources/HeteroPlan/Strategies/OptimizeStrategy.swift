@@ -116,15 +116,17 @@ public struct OptimizeStrategy: PlanningStrategy {
         var best = start
         var evaluations = 0
         if let ideal, let idealRetimed {
-            let prefix = "searched for an ideal interconnect first (\(figure(ideal.result.schedule)) there, \(figure(idealRetimed.schedule)) with contention)"
-            if idealRetimed.negligible {
-                decisions.append(Decision(kind: .strategy, subject: "contention", reason: prefix + "; contention costs it at most 0.1%, so no search with contention"))
-            } else {
+            let searched = "searched for an ideal interconnect first (\(figure(ideal.result.schedule)) there, \(figure(idealRetimed.schedule)) with contention); "
+            decisions.append(Decision(kind: .strategy, subject: "contention", reason: searched + (idealRetimed.negligible
+                ? "contention costs that plan at most 0.1%, so no search with contention. That search's moves:"
+                : "then refined with contention from the better of that plan and the best contended seed. The ideal search's moves, then the contended ones:")))
+            // The moves the ideal search made explain the plan it gives.
+            decisions += ideal.result.decisions.filter { $0.kind == .compositeSpill || $0.kind == .refinement }
+            if !idealRetimed.negligible {
                 let from = Refiner.Candidate(assignment: idealRetimed.schedule.assignment, priority: idealRetimed.order,
                                              score: refiner.evaluate(idealRetimed.schedule.assignment, priority: idealRetimed.order))
                 best = refiner.refine(from.score < start.score - 1e-9 ? from : start)
                 evaluations = refiner.evaluations
-                decisions.append(Decision(kind: .strategy, subject: "contention", reason: prefix + "; refined with contention from the better of that plan and the best contended seed"))
                 decisions += refiner.improvements
             }
         } else {
@@ -140,7 +142,7 @@ public struct OptimizeStrategy: PlanningStrategy {
         if objective.score(seedSchedule) < objective.score(final) - 1e-9 { final = seedSchedule }
         if let idealRetimed, objective.score(idealRetimed.schedule) < objective.score(final) - 1e-9 { final = idealRetimed.schedule }
         decisions.append(Decision(kind: .strategy, subject: "refinement",
-                                  reason: "\(evaluations) schedules evaluated; \(options.objective.rawValue) \(figure(seedSchedule)) -> \(figure(final))"))
+                                  reason: "\(evaluations + (ideal?.evaluations ?? 0)) schedules evaluated; \(options.objective.rawValue) \(figure(seedSchedule)) -> \(figure(final))"))
         var result = StrategyResult(schedule: final, decisions: decisions, solver: coarse?.solver,
                                     lowerBoundUS: coarse?.lowerBoundUS, solverSeconds: coarse?.solverSeconds)
 
