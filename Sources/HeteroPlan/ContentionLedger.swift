@@ -50,13 +50,19 @@ struct ContentionLedger: Sendable {
         }
         let memoryBandwidth = costs.memoryBytesPerUS.isEmpty ? Array(repeating: Double.infinity, count: costs.memoryNames.count)
                                                               : costs.memoryBytesPerUS
-        let hasOperatorTraffic = !costs.memoryBytes.isEmpty && memoryBandwidth.contains { $0.isFinite && $0 > 0 }
-        isActive = hasOperatorTraffic || !costs.links.isEmpty
+        isActive = Self.anythingContends(costs)
         memoryCount = memoryBandwidth.count
         links = isActive ? costs.links : []
         bandwidth = isActive ? memoryBandwidth.map { UsageProfile(capacity: $0 > 0 ? $0 : .infinity) }
             + costs.links.map { UsageProfile(capacity: $0.bytesPerUS > 0 ? $0.bytesPerUS : .infinity) } : []
         engines = links.map { UsageProfile(capacity: Double(max(1, $0.engines))) }
+    }
+
+    /// Whether a ledger for `costs` with contention on would be active: operators carry traffic
+    /// and some memory has a finite bandwidth, or links are known.
+    static func anythingContends(_ costs: CostTable) -> Bool {
+        let operatorTraffic = !costs.memoryBytes.isEmpty && costs.memoryBytesPerUS.contains { $0.isFinite && $0 > 0 }
+        return operatorTraffic || !costs.links.isEmpty
     }
 
     // MARK: Operators

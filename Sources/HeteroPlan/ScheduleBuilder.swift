@@ -194,7 +194,10 @@ public struct ScheduleBuilder {
 
         /// Earliest start on `unit` at or after `readyAt` for an operator of uncontended
         /// `duration`, its finish (later under contention) and the slot index to insert at.
-        func earliestStart(_ op: Int, on unit: Int, readyAt: Double, duration: Double) -> (start: Double, finish: Double, index: Int) {
+        /// Without `finishWhenAppended`, an operator appended after the unit's last one gets its
+        /// uncontended finish (`place` reserves it, which computes the contended one anyway).
+        func earliestStart(_ op: Int, on unit: Int, readyAt: Double, duration: Double,
+                           finishWhenAppended: Bool = true) -> (start: Double, finish: Double, index: Int) {
             let unitSlots = slots[unit]
             if insertion {
                 var previousFinish = 0.0
@@ -209,7 +212,8 @@ public struct ScheduleBuilder {
                 }
             }
             let candidate = max(readyAt, unitSlots.last?.finish ?? 0)
-            let finish = ledger.isActive ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
+            let finish = ledger.isActive && finishWhenAppended
+                ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
             return (candidate, finish, unitSlots.count)
         }
 
@@ -237,7 +241,8 @@ public struct ScheduleBuilder {
                 }
             }
             let duration = problem.duration(op, unit, assignment) ?? .infinity
-            var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration)
+            var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration,
+                                                    finishWhenAppended: false)
             if ledger.isActive { end = ledger.reserveOperator(op, on: unit, duration: duration, start: begin) }
             start[op] = begin
             finish[op] = end

@@ -20,7 +20,7 @@ public struct OptimizeStrategy: PlanningStrategy {
 
     public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
         let deadline = Clock.now() + options.timeLimitSeconds
-        guard ContentionLedger(costs: problem.costs, contention: problem.costs.contention).isActive else {
+        guard problem.costs.contention && ContentionLedger.anythingContends(problem.costs) else {
             return try search(problem, options: options, deadline: deadline, ideal: nil).result
         }
         var idealCosts = problem.costs
