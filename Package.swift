@@ -4,7 +4,10 @@ import PackageDescription
 // One library module per pipeline stage; dependencies point one way down the pipeline:
 //   HeteroSupport -> HeteroIR -> HeteroImport
 //   HeteroSupport -> HeteroPlatform
-//   (HeteroIR, HeteroPlatform) -> cost -> plan -> simulate -> explore -> HeteroCLI -> hetero-plan
+//   (HeteroIR, HeteroPlatform) -> HeteroCost -> HeteroPlan -> HeteroExplore -> HeteroCLI -> hetero-plan
+//   HeteroCost -> HeteroSim (the simulator checks the planner, so it never imports it)
+//   HeteroSupport -> HeteroRecords (the one set of plan records: schedule, memory plan, the
+//   plan@1 document and its reader, the simulator's statistics), used by HeteroPlan and HeteroSim
 // The C boundary (GLPK) lives in CGLPK (system library) + CGLPKGuard (setjmp shim) and is touched
 // only by the GLPKSolver wrapper.
 let package = Package(
@@ -59,27 +62,31 @@ let package = Package(
             dependencies: ["HeteroSupport"]
         ),
         .target(
+            name: "HeteroRecords",
+            dependencies: ["HeteroSupport"]
+        ),
+        .target(
             name: "HeteroCost",
             dependencies: ["HeteroIR", "HeteroPlatform", "HeteroSupport"]
         ),
         .target(
             name: "HeteroPlan",
             dependencies: [
-                "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroSupport", "GLPKSolver",
+                "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroRecords", "HeteroSupport", "GLPKSolver",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .target(
             name: "HeteroExplore",
             dependencies: [
-                "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlan", "HeteroPlatform", "HeteroSupport",
+                "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlan", "HeteroPlatform", "HeteroRecords", "HeteroSupport",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         .target(
             name: "HeteroSim",
             dependencies: [
-                "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroSupport",
+                "HeteroCost", "HeteroIR", "HeteroPlatform", "HeteroRecords", "HeteroSupport",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
@@ -87,7 +94,8 @@ let package = Package(
         .target(
             name: "HeteroCLI",
             dependencies: [
-                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroSim", "HeteroExplore",
+                "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroRecords", "HeteroSim",
+                "HeteroExplore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,9 +111,9 @@ let package = Package(
         .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport"]),
-        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroPlan", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "hetero-plan"]),
+        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
+        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
+        .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "HeteroPlan", "HeteroSupport", "hetero-plan"]),
         .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "hetero-plan"]),
     ]
 )

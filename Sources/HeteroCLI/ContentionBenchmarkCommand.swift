@@ -81,12 +81,11 @@ struct ContentionBenchmarkCommand: ParsableCommand {
             for modelFile in modelFiles {
                 let graph = try ModelLoader.load(path: "\(models)/\(modelFile)")
                 let aware = try PlanPipeline.run(graph: graph, platform: platform, strategy: OptimizeStrategy(), options: options)
-                let on = try PlanSimulation.run(PlanFile(document: aware.document), graph: graph, platform: platform,
+                let on = try PlanSimulation.run(aware.document, graph: graph, platform: platform,
                                                 costs: aware.costs, contention: .on)
                 let blind = try PlanPipeline.run(graph: graph, platform: ideal, strategy: OptimizeStrategy(), options: options)
-                let blindFile = PlanFile(document: blind.document)
-                let blindOff = try PlanSimulation.run(blindFile, graph: graph, platform: platform, costs: blind.costs, contention: .off)
-                let blindOn = try PlanSimulation.run(blindFile, graph: graph, platform: platform, costs: blind.costs, contention: .on)
+                let blindOff = try PlanSimulation.run(blind.document, graph: graph, platform: platform, costs: blind.costs, contention: .off)
+                let blindOn = try PlanSimulation.run(blind.document, graph: graph, platform: platform, costs: blind.costs, contention: .on)
                 let summary = aware.document.summary
                 let row = Row(platform: platform.name, model: graph.name, predictedUS: summary.makespanUS, simulatedOnUS: on.result.makespanUS,
                               blindPredictedUS: blind.document.summary.makespanUS, blindSimulatedOffUS: blindOff.result.makespanUS,

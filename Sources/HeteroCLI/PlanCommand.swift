@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HeteroCost
 import HeteroPlan
+import HeteroRecords
 import HeteroSim
 import HeteroSupport
 
@@ -90,10 +91,10 @@ struct PlanCommand: ParsableCommand {
         // The plan is trusted once it has run: simulate the document exactly as it is written.
         var run: SimulationRun?
         if !noSimulate {
-            let simulated = try PlanSimulation.run(PlanFile(document: outcome.document, file: output ?? "(plan)"), graph: graph,
+            let simulated = try PlanSimulation.run(outcome.document, file: output ?? "(plan)", graph: graph,
                                                    platform: platform, costs: outcome.costs, contention: simulation.contention)
             outcome.document.summary.simulatedMakespanUS = simulated.result.makespanUS
-            outcome.document.summary.simulation = simulated.documentSummary
+            outcome.document.summary.simulation = simulated.result.summary
             run = simulated
         }
         let json = try JSONOutput.encode(outcome.document) + "\n"

@@ -1,5 +1,6 @@
 import Foundation
 import HeteroPlan
+import HeteroRecords
 
 /// The human-readable form of a plan.
 enum PlanTable {

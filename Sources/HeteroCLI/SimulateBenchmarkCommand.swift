@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HeteroCost
 import HeteroImport
+import HeteroIR
 import HeteroPlan
 import HeteroPlatform
 import HeteroSim
@@ -66,7 +67,7 @@ struct SimulateBenchmarkCommand: ParsableCommand {
         for contention in [false, true] {
             var machine = SimulationMachine(costs: problem.costs, platform: nil)
             machine.contention = contention
-            cases.append(try measure("random task graph (\(tasks) tasks, 3 units)", problem: problem, machine: machine, plan: plan))
+            cases.append(try measure("random task graph (\(tasks) tasks, 3 units)", graph: graph, machine: machine, plan: plan))
         }
 
         // ResNet-50 on the platform, planned as `hetero-plan plan` does.
@@ -75,21 +76,20 @@ struct SimulateBenchmarkCommand: ParsableCommand {
         var options = PlanOptions()
         options.timeLimitSeconds = 10
         let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: strategy.strategy, options: options)
-        let file = PlanFile(document: outcome.document)
-        let resolved = try SimulationPlan(resolving: file, graph: model, unitNames: outcome.costs.table.unitNames,
+        let resolved = try SimulationPlan(resolving: outcome.document, file: "(plan)", graph: model, unitNames: outcome.costs.table.unitNames,
                                           memoryNames: outcome.costs.table.memoryNames)
         for contention in [false, true] {
             var machine = SimulationMachine(costs: outcome.costs.table, platform: platform)
             machine.contention = contention
-            cases.append(try measure("\(model.name) on \(platform.name) (\(strategy.rawValue) plan)", problem: outcome.problem,
+            cases.append(try measure("\(model.name) on \(platform.name) (\(strategy.rawValue) plan)", graph: model,
                                      machine: machine, plan: resolved))
         }
         try write(cases)
     }
 
     /// Median wall time of `repetitions` complete runs (engine set-up included).
-    private func measure(_ name: String, problem: PlanProblem, machine: SimulationMachine, plan: SimulationPlan) throws -> Case {
-        let simulator = Simulator(problem: problem, machine: machine, options: SimulationOptions(recordOccupancy: false))
+    private func measure(_ name: String, graph: Graph, machine: SimulationMachine, plan: SimulationPlan) throws -> Case {
+        let simulator = Simulator(graph: graph, machine: machine, options: SimulationOptions(recordOccupancy: false))
         var result: SimulationResult?
         _ = try simulator.run(plan)  // warm-up
         let seconds = try Stopwatch.median(repetitions: repetitions) { result = try simulator.run(plan) }

@@ -4,6 +4,7 @@ import HeteroCost
 import HeteroImport
 import HeteroPlan
 import HeteroPlatform
+import HeteroRecords
 import HeteroSim
 import HeteroSupport
 
@@ -48,7 +49,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try PlanFileReader.read(path: plan)
+        let file = try PlanDocument.read(path: plan)
         let platform = try platformOption.load()
         if file.platform != platform.name {
             throw InputError.invalid(file: plan, what: "plan", problems: [
@@ -61,16 +62,16 @@ struct SimulateCommand: ParsableCommand {
                 Problem(JSONPath.root.appending("model_path"), "the plan does not say where its model is; pass --model"),
             ])
         }
-        let shapes = inputShapes.isEmpty ? file.inputShapes : inputShapes
+        let shapes = inputShapes.isEmpty ? file.inputShapes ?? [] : inputShapes
         let graph = try ModelLoader.load(path: modelPath, inputShapes: try InputShapes.parse(shapes))
         let costProfile = try (profile ?? file.profilePath).map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         let costs = try CostEngine(platform: platform, profile: costProfile).evaluate(graph)
-        let run = try PlanSimulation.run(file, graph: graph, platform: platform, costs: costs, contention: simulation.contention)
-        let summary = run.documentSummary
+        let run = try PlanSimulation.run(file, file: plan, graph: graph, platform: platform, costs: costs, contention: simulation.contention)
+        let summary = run.result.summary
         let output: String
         switch format {
         case .table:
-            output = "plan       \(plan): \(file.model) on \(file.platform)\(file.strategy.map { ", strategy \($0)" } ?? "")\n"
+            output = "plan       \(plan): \(file.model) on \(file.platform)\(file.strategy.isEmpty ? "" : ", strategy \(file.strategy)")\n"
                 + SimulationTable.render(summary)
         case .json:
             output = try JSONOutput.encode(Report(plan: plan, model: file.model, platform: file.platform, simulation: summary)) + "\n"

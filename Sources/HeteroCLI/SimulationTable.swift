@@ -1,5 +1,6 @@
 import Foundation
 import HeteroPlan
+import HeteroRecords
 
 /// The human-readable form of a simulation: makespans, then per unit, link and memory.
 enum SimulationTable {

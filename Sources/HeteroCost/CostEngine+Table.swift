@@ -41,6 +41,7 @@ extension CostEngine {
         table.memoryTransferPerByteUS = memoryTransfers.perByte
         table.memoryBytes = details.map { $0.map { $0.canRun ? $0.bytes : 0 } }
         table.memoryBytesPerUS = platform.memories.map(\.bytesPerMicrosecond)
+        table.memoryEnergyPJPerByte = platform.memories.map { $0.pjPerByte ?? 0 }
         table.overheadUS = details.map { $0.map { $0.canRun ? $0.overheadUS : 0 } }
         table.links = platform.links.map { link in
             LinkModel(label: link.label, fromMemory: memoryNames.firstIndex(of: link.from) ?? 0, toMemory: memoryNames.firstIndex(of: link.to) ?? 0,

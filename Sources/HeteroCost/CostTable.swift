@@ -36,6 +36,9 @@ public struct CostTable: Sendable {
     public var energyPJ: [[Double?]]
     /// Energy per byte moved from unit a to unit b.
     public let transferEnergyPJPerByte: [[Double]]
+    /// Energy per byte read from or written to each memory (empty when unknown); a spill copy
+    /// pays its source's and its destination's.
+    public var memoryEnergyPJPerByte: [Double] = []
     /// Time to copy between two memories (store and reload for memory spill):
     /// `memoryTransferFixedUS[a][b] + bytes * memoryTransferPerByteUS[a][b]`; infinite when no route.
     public var memoryTransferFixedUS: [[Double]] = []

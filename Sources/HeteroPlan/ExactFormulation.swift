@@ -1,4 +1,5 @@
 import GLPKSolver
+import HeteroRecords
 
 /// Builds the exact scheduling MILP described on `ExactILPStrategy` and maps solutions back.
 struct ExactFormulation {

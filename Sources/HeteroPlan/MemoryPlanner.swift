@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// Plans buffers from a schedule's lifetimes.
 ///
 /// Residency: a tensor lives in its producer's memory from the producer's start until the last

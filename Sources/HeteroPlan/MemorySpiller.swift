@@ -1,5 +1,6 @@
-import HeteroCost
 import Foundation
+import HeteroCost
+import HeteroRecords
 
 /// Memory spill: while some memory's planned peak exceeds its capacity, move a victim tensor out
 /// of it — stored to another memory after its producer finishes, reloaded before each later reader

@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// The number the optimizer minimises for an `--objective`: the objective's figure, with the
 /// makespan as a tie-break (weighted so that it only separates schedules whose figure agrees to
 /// about one part in a million).
@@ -23,7 +25,7 @@ struct ObjectiveScore {
     static func figure(_ problem: PlanProblem, _ objective: PlanOptions.Objective, _ schedule: Schedule) -> Double {
         switch objective {
         case .latency: schedule.makespanUS
-        case .energy: PlanMetrics.energyPJ(problem, schedule.assignment)
+        case .energy: PlanMetrics.energyPJ(problem, schedule)
         case .throughput: PlanMetrics.intervalUS(problem, schedule.assignment)
         case .memory: Double(PlanMetrics.peakLiveBytes(problem, schedule))
         }

@@ -1,3 +1,5 @@
+import HeteroRecords
+
 extension PlanDocument {
     /// Assembles the document from a strategy's result and the memory plan.
     public init(problem: PlanProblem, platformName: String, strategy: String, objective: PlanOptions.Objective,
@@ -15,45 +17,41 @@ extension PlanDocument {
             subgraphs += 1
             previous = placed.unit
         }
-        self.model = graph.name
-        self.platform = platformName
-        self.strategy = strategy
-        self.objective = objective.rawValue
-        self.summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
-                               simulatedMakespanUS: nil, simulation: nil, unitSwitches: switches, subgraphs: subgraphs,
-                               transfers: schedule.transfers.count, transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
-        self.summary.energyUJ = PlanMetrics.energyPJ(problem, schedule.assignment) / 1e6
-        self.summary.intervalUS = PlanMetrics.intervalUS(problem, schedule.assignment)
-        self.units = (0..<costs.unitCount).map { unit in
+        var summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
+                              unitSwitches: switches, subgraphs: subgraphs, transfers: schedule.transfers.count,
+                              transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
+        let metrics = PlanMetrics(problem, schedule)
+        summary.energyUJ = metrics.energyPJ / 1e6
+        summary.intervalUS = metrics.intervalUS
+        let units = (0..<costs.unitCount).map { unit in
             let mine = schedule.operators.filter { $0.unit == unit }
             let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }
             return Unit(name: costs.unitNames[unit], kind: costs.unitKinds[unit], memory: costs.memoryNames[costs.unitMemory[unit]],
                         busyUS: busy, busyPercent: makespan > 0 ? 100 * busy / makespan : 0, operators: mine.count)
         }
-        self.operators = schedule.operators.enumerated().map { index, placed in
+        let operators = schedule.operators.enumerated().map { index, placed in
             PlacedOperator(name: graph.operators[index].name, type: graph.operators[index].type, unit: costs.unitNames[placed.unit],
                            startUS: placed.startUS, finishUS: placed.finishUS)
         }
-        self.transfers = schedule.transfers.map {
+        let transfers = schedule.transfers.map {
             Transfer(tensor: graph.tensors[$0.tensor].name, producer: graph.operators[$0.producer].name,
                      fromUnit: costs.unitNames[$0.fromUnit], toUnit: costs.unitNames[$0.toUnit], bytes: $0.bytes,
                      startUS: $0.startUS, finishUS: $0.finishUS)
         }
-        self.memories = memory.usage.map {
+        let memories = memory.usage.map {
             Memory(name: costs.memoryNames[$0.memory], capacityBytes: $0.capacityBytes, peakBytes: $0.peakBytes, lowerBoundBytes: $0.lowerBoundBytes)
         }
-        self.buffers = memory.buffers.map {
+        let buffers = memory.buffers.map {
             Buffer(tensor: graph.tensors[$0.tensor].name, memory: costs.memoryNames[$0.memory], offset: $0.offset, bytes: $0.bytes,
                    startUS: $0.startUS, endUS: $0.endUS)
         }
-        self.spills = spills
-        self.spillCopies = schedule.spills.map {
+        let spillCopies = schedule.spills.map {
             SpillCopy(kind: $0.kind.rawValue, tensor: graph.tensors[$0.tensor].name, fromMemory: costs.memoryNames[$0.fromMemory],
                       toMemory: costs.memoryNames[$0.toMemory], bytes: $0.bytes, startUS: $0.startUS, finishUS: $0.finishUS,
                       consumer: $0.consumer.map { graph.operators[$0].name })
         }
-        self.decisions = result.decisions
-        self.solver = result.solver
-        self.timings = nil
+        self.init(model: graph.name, platform: platformName, strategy: strategy, objective: objective.rawValue, summary: summary,
+                  units: units, operators: operators, transfers: transfers, memories: memories, buffers: buffers, spills: spills,
+                  spillCopies: spillCopies, decisions: result.decisions, solver: result.solver)
     }
 }

@@ -1,6 +1,7 @@
 import HeteroSupport
 
-/// Why no plan could be made.
+/// Why no plan could be made. Most cases are the input's (exit 2); `solver` and
+/// `internalInconsistency` are the planner's own failures (`isInternal`, exit 1).
 public enum PlanError: BadInput, Equatable {
     case unplaceable(operator: String, reasons: [String])
     case noUnitOfKind(kind: String, strategy: String)
@@ -10,6 +11,15 @@ public enum PlanError: BadInput, Equatable {
     case tooLargeForExact(operators: Int, limit: Int)
     case solver(String)
     case internalInconsistency(String)
+
+    /// Whether the failure is the planner's, not the input's: a solver that failed on a model
+    /// the planner built, or a broken invariant.
+    public var isInternal: Bool {
+        switch self {
+        case .solver, .internalInconsistency: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -28,7 +38,7 @@ public enum PlanError: BadInput, Equatable {
         case .tooLargeForExact(let operators, let limit):
             return "ilp-exact handles at most \(limit) operators; this graph has \(operators) (use --strategy optimize)"
         case .solver(let message):
-            return "solver: \(message)"
+            return "internal error: the solver failed: \(message)"
         case .internalInconsistency(let message):
             return "internal error: \(message)"
         }

@@ -1,19 +1,23 @@
+import HeteroRecords
+
 /// Figures of a schedule besides its makespan, one per `--objective`.
 public struct PlanMetrics: Sendable, Hashable {
-    /// Energy of one inference: every operator on its unit, plus every tensor moved between
-    /// units (once per destination unit), in picojoules. Static and idle power are not modelled.
+    /// Energy of one inference: every operator on its unit, every tensor moved between units
+    /// (once per destination unit) and every memory-spill copy (its bytes read from one memory
+    /// and written to the other), in picojoules. Static and idle power are not modelled.
     public var energyPJ: Double
     /// Steady-state interval of a stream of inferences pipelined across units: the busiest
-    /// resource's time per inference (a unit's summed operator times; a link's summed transfer
-    /// times divided by its DMA engines, a transfer occupying every link of its route; a memory's
-    /// bytes streamed by the operators computing from it over its bandwidth).
+    /// resource's time per inference (a unit's summed operator times; with contention on, also a
+    /// link's summed transfer times divided by its DMA engines, a transfer occupying every link of
+    /// its route, and a memory's bytes streamed by the operators computing from it over its
+    /// bandwidth). Never above the makespan of the same plan.
     public var intervalUS: Double
     /// The most activation bytes live at once (producer start to last reader's finish, graph
     /// inputs from 0, outputs to the end), summed over memories.
     public var peakLiveBytes: Int
 
     public init(_ problem: PlanProblem, _ schedule: Schedule) {
-        self.energyPJ = Self.energyPJ(problem, schedule.assignment)
+        self.energyPJ = Self.energyPJ(problem, schedule)
         self.intervalUS = Self.intervalUS(problem, schedule.assignment)
         self.peakLiveBytes = Self.peakLiveBytes(problem, schedule)
     }
@@ -30,6 +34,16 @@ public struct PlanMetrics: Sendable, Hashable {
         return result
     }
 
+    /// `energyPJ` of a schedule: its assignment's, plus its spill copies'.
+    public static func energyPJ(_ problem: PlanProblem, _ schedule: Schedule) -> Double {
+        let perByte = problem.costs.memoryEnergyPJPerByte
+        func energy(_ memory: Int) -> Double { memory < perByte.count ? perByte[memory] : 0 }
+        return schedule.spills.reduce(energyPJ(problem, schedule.assignment)) { total, spill in
+            total + Double(spill.bytes) * (energy(spill.fromMemory) + energy(spill.toMemory))
+        }
+    }
+
+    /// `energyPJ` of an assignment, before any memory spill (what the searches compare).
     public static func energyPJ(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
         let costs = problem.costs
         var total = 0.0
@@ -40,10 +54,18 @@ public struct PlanMetrics: Sendable, Hashable {
         return total
     }
 
+    /// `intervalUS` of an assignment. Units always count. Links and memories count only when the
+    /// platform's contention is on, the model in which the makespan shares them too (with an
+    /// ideal interconnect nothing bounds how many streams a memory or link carries at once, so
+    /// charging them here would put the interval above a makespan that back-to-back inferences
+    /// achieve). A fused member streams its share of the chain's bytes (bytes scale with its fused
+    /// time over its own, as in `ContentionLedger` and the simulator): the chain's intermediates
+    /// stay on chip.
     public static func intervalUS(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
         let costs = problem.costs
         var busy = [Double](repeating: 0, count: problem.unitCount)
         for op in 0..<problem.operatorCount { busy[assignment[op]] += problem.duration(op, assignment[op], assignment) ?? 0 }
+        guard costs.contention else { return busy.max() ?? 0 }
         var linkBusy = [Double](repeating: 0, count: costs.linkEngines.count)
         for crossing in crossings(problem, assignment) {
             let time = costs.transferUS(bytes: crossing.bytes, from: crossing.from, to: crossing.to)
@@ -55,9 +77,11 @@ public struct PlanMetrics: Sendable, Hashable {
         var memoryBusy = [Double](repeating: 0, count: costs.memoryBytesPerUS.count)
         if !costs.memoryBytes.isEmpty {
             for op in 0..<problem.operatorCount {
-                let memory = costs.unitMemory[assignment[op]]
-                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0 else { continue }
-                memoryBusy[memory] += Double(costs.memoryBytes[op][assignment[op]]) / costs.memoryBytesPerUS[memory]
+                let unit = assignment[op]
+                let memory = costs.unitMemory[unit]
+                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0, let own = costs.execUS[op][unit], own > 0,
+                      let duration = problem.duration(op, unit, assignment) else { continue }
+                memoryBusy[memory] += Double(costs.memoryBytes[op][unit]) * (duration / own) / costs.memoryBytesPerUS[memory]
             }
         }
         return max(busy.max() ?? 0, linkBusy.max() ?? 0, memoryBusy.max() ?? 0)

@@ -2,6 +2,7 @@ import Foundation
 import HeteroCost
 import HeteroIR
 import HeteroPlatform
+import HeteroRecords
 
 /// The `plan` pipeline as one function, shared by the plan command, the benchmarks and the
 /// design-space exploration: costs -> strategy -> memory planning with memory spill -> plan document.

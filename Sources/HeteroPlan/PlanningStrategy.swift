@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// One way of producing a schedule. Every strategy returns the same result type, so the plan
 /// output, bounds, memory planning and simulation do not depend on which one ran.
 public protocol PlanningStrategy: Sendable {
@@ -25,58 +27,5 @@ public struct StrategyResult: Sendable {
         self.solver = solver
         self.lowerBoundUS = lowerBoundUS
         self.solverSeconds = solverSeconds
-    }
-}
-
-/// One explained decision.
-public struct Decision: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable {
-        case operatorSpill = "operator-spill"
-        case composite
-        case compositeSpill = "composite-spill"
-        case memorySpill = "memory-spill"
-        case refinement
-        case strategy
-    }
-
-    public var kind: Kind
-    public var subject: String
-    public var reason: String
-
-    public init(kind: Kind, subject: String, reason: String) {
-        self.kind = kind
-        self.subject = subject
-        self.reason = reason
-    }
-}
-
-/// What the ILP solver reported (wall time is kept apart, in `StrategyResult.solverSeconds`,
-/// because plan files must be byte-identical across runs).
-public struct SolverReport: Sendable, Hashable, Codable {
-    /// Which model was solved: `exact-schedule` (its bound bounds the plan) or `coarse-assignment`
-    /// (a relaxation on grouped operators; its objective and bound are the relaxation's).
-    public var formulation: String?
-    public var status: String
-    public var objective: Double?
-    public var bound: Double?
-    public var gap: Double?
-    public var variables: Int
-    public var constraints: Int
-    public var warmStartAccepted: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case formulation, status, objective, bound, gap, variables, constraints
-        case warmStartAccepted = "warm_start_accepted"
-    }
-
-    public init(status: String, objective: Double?, bound: Double?, gap: Double?, variables: Int,
-                constraints: Int, warmStartAccepted: Bool) {
-        self.status = status
-        self.objective = objective
-        self.bound = bound
-        self.gap = gap
-        self.variables = variables
-        self.constraints = constraints
-        self.warmStartAccepted = warmStartAccepted
     }
 }

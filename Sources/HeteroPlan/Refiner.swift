@@ -1,4 +1,5 @@
 import Foundation
+import HeteroRecords
 
 /// Local search on the true scheduled makespan, in the spirit of Fiduccia-Mattheyses: moves of
 /// single operators and of coarse groups to other units, and priority changes, each evaluated by

@@ -1,4 +1,5 @@
 import HeapModule
+import HeteroRecords
 
 /// Turns an assignment (a unit per operator) and a priority order into a timed schedule: the
 /// classic list-scheduling decoder. Repeatedly takes the ready operator that comes first in the

@@ -1,4 +1,5 @@
 import GLPKSolver
+import HeteroRecords
 
 extension SolverReport {
     /// Solves `model` with GLPK, turning its errors into `PlanError.solver`, and reports it.

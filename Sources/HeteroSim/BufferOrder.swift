@@ -1,3 +1,4 @@
+import HeteroRecords
 import HeapModule
 
 /// The write-after-read dependencies that memory reuse creates: a buffer placed at addresses an
@@ -29,7 +30,7 @@ enum BufferOrder {
     /// Predecessors of each buffer (as a list per buffer, in the order of the owner map: by
     /// address); `eligible[b]` false leaves b out entirely (a buffer that is never written is
     /// never allocated, so nothing can wait for it).
-    static func predecessors(_ buffers: [SimulationPlan.Buffer], memoryCount: Int, eligible: [Bool], largestBuffer: [Int],
+    static func predecessors(_ buffers: [MemoryPlan.Buffer], memoryCount: Int, eligible: [Bool], largestBuffer: [Int],
                              addressLimit: [Int]) -> _CSR {
         var result = _CSRBuilder()
         var byMemory = [[Int]](repeating: [], count: memoryCount)

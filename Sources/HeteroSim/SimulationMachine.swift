@@ -7,11 +7,16 @@ import HeteroPlatform
 /// Built from a cost table (links, memory bandwidths, per-operator traffic — the figures the
 /// optimizer's contention model uses too) and, when there is one, the platform it was computed
 /// from (for the routes of spill copies). A bare classic-model cost table has no links: each is
-/// recovered from the unit pair that uses it alone, and memories have unlimited bandwidth.
+/// recovered from the unit pair that uses it alone (or, for a memory pair no unit pair joins,
+/// from the table's memory-to-memory copy figures), and memories have unlimited bandwidth.
 ///
 /// Every field is a `var` so that experiments and fault-injection tests can change one thing
 /// (shrink a memory, add a DMA engine) and re-run.
 public struct SimulationMachine: Sendable {
+    /// The cost stage's figures for every operator and unit pair: operator times (and fused
+    /// shares), synchronisation costs, unit-pair routes, and why a unit cannot run an operator.
+    /// The simulator reads these; it times transfers itself, hop by hop over `links`.
+    public var costs: CostTable
     public var unitNames: [String]
     /// Memory each unit computes from.
     public var unitMemory: [Int]
@@ -32,6 +37,7 @@ public struct SimulationMachine: Sendable {
     /// - Parameters:
     ///   - traffic: per-operator traffic; by default the cost table's (`OperatorTraffic.table`).
     public init(costs: CostTable, platform: Platform?, traffic: [[OperatorTraffic]]? = nil) {
+        self.costs = costs
         unitNames = costs.unitNames
         unitMemory = costs.unitMemory
         memoryNames = costs.memoryNames
@@ -40,12 +46,11 @@ public struct SimulationMachine: Sendable {
         self.traffic = traffic ?? OperatorTraffic.table(costs)
         memoryBandwidth = costs.memoryBytesPerUS.count == costs.memoryNames.count
             ? costs.memoryBytesPerUS : Array(repeating: .infinity, count: costs.memoryNames.count)
-        if !costs.links.isEmpty {
-            links = costs.links
-        } else {
+        var links = costs.links
+        if links.isEmpty {
             // A bare classic-model table: each link recovered from the unit pair that uses it alone.
             let count = (costs.routes.flatMap { $0.flatMap { $0 } }.max() ?? -1) + 1
-            var links = (0..<count).map { LinkModel(label: "link \($0)", fromMemory: 0, toMemory: 0, bytesPerUS: .infinity, latencyUS: 0, engines: 1) }
+            links = (0..<count).map { LinkModel(label: "link \($0)", fromMemory: 0, toMemory: 0, bytesPerUS: .infinity, latencyUS: 0, engines: 1) }
             for a in 0..<costs.unitCount {
                 for b in 0..<costs.unitCount where costs.routes[a][b].count == 1 {
                     let index = costs.routes[a][b][0]
@@ -56,27 +61,41 @@ public struct SimulationMachine: Sendable {
                                              engines: index < costs.linkEngines.count ? costs.linkEngines[index] : 1)
                 }
             }
-            self.links = links
         }
         if let platform {
             memoryRoutes = costs.memoryNames.map { from in
                 costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
             }
         } else {
-            var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: costs.memoryNames.count), count: costs.memoryNames.count)
+            let m = costs.memoryNames.count
+            var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: m), count: m)
             for a in 0..<costs.unitCount {
                 for b in 0..<costs.unitCount where memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]].isEmpty {
                     memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]] = costs.routes[a][b]
                 }
             }
+            // Memory pairs no unit pair connects (a spill memory no unit computes from): a link
+            // recovered from the table's memory-to-memory copy figures, one per ordered pair.
+            if costs.links.isEmpty, costs.memoryTransferFixedUS.count == m {
+                for a in 0..<m {
+                    for b in 0..<m where a != b && memoryRoutes[a][b].isEmpty && costs.memoryTransferFixedUS[a][b].isFinite {
+                        let perByte = costs.memoryTransferPerByteUS[a][b]
+                        links.append(LinkModel(label: "\(costs.memoryNames[a]) -> \(costs.memoryNames[b])", fromMemory: a, toMemory: b,
+                                               bytesPerUS: perByte > 0 ? 1 / perByte : .infinity, latencyUS: costs.memoryTransferFixedUS[a][b],
+                                               engines: 1))
+                        memoryRoutes[a][b] = [links.count - 1]
+                    }
+                }
+            }
             self.memoryRoutes = memoryRoutes
         }
+        self.links = links
     }
 
     public var unitCount: Int { unitNames.count }
 
-    /// Uncontended time of a copy along `route` (store and forward), for cost tables without
-    /// memory-to-memory figures.
+    /// Uncontended time of a move along `route` (store and forward: each hop pays its link's
+    /// latency, then streams the bytes at the link's bandwidth).
     public func copyTimeUS(bytes: Int, route: [Int]) -> Double {
         route.reduce(0) { total, link in
             let model = links[link]
@@ -84,4 +103,14 @@ public struct SimulationMachine: Sendable {
         }
     }
     public var memoryCount: Int { memoryNames.count }
+
+    /// Duration of `op` on `unit` when the plan places every operator on `units`: its share of
+    /// its fused chain's time when the whole chain is on that unit (the cost table's
+    /// `fusedExecUS`), otherwise its own time; nil when the unit cannot run it.
+    func duration(_ op: Int, on unit: Int, units: [Int]) -> Double? {
+        guard let own = costs.execUS[op][unit] else { return nil }
+        guard !costs.compositeOf.isEmpty, let composite = costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit] else { return own }
+        for member in costs.composites[composite] where units[member] != unit { return own }
+        return fused
+    }
 }

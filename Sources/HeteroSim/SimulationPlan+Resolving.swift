@@ -1,8 +1,9 @@
 import HeteroIR
+import HeteroRecords
 import HeteroSupport
 
 extension SimulationPlan {
-    /// Resolves a plan file's names against the model's graph and the machine's units and
+    /// Resolves a plan document's names against the model's graph and the machine's units and
     /// memories. Every operator of the graph must appear exactly once; transfers must name a
     /// tensor's real producer; copies must name real tensors and memories, a reload an operator that reads
     /// its tensor; buffers must have the tensor's size.
@@ -11,11 +12,16 @@ extension SimulationPlan {
     ///
     /// - Throws: `InputError.invalid(file:what: "plan", problems:)` listing every problem with its
     ///   JSON path.
-    public init(resolving file: PlanFile, graph: Graph, unitNames: [String], memoryNames: [String]) throws(InputError) {
+    /// - Parameter file: names the document in errors (its path, or `(plan)` for one in memory).
+    public init(resolving document: PlanDocument, file: String, graph: Graph, unitNames: [String], memoryNames: [String]) throws(InputError) {
         let problems = ProblemCollector()
         let root = JSONPath.root
-        if file.model != graph.name {
-            problems.report(root.appending("model"), "the plan is for model \"\(file.model)\", but the model given is \"\(graph.name)\"")
+        if document.model != graph.name {
+            problems.report(root.appending("model"), "the plan is for model \"\(document.model)\", but the model given is \"\(graph.name)\"")
+        }
+        /// Each entry of `section` with its JSON path.
+        func located<Entry>(_ entries: [Entry], _ section: String) -> [(entry: Entry, path: JSONPath)] {
+            entries.enumerated().map { ($1, root.appending(section).appending($0)) }
         }
         let unitIndex = Dictionary(uniqueKeysWithValues: unitNames.enumerated().map { ($1, $0) })
         let memoryIndex = Dictionary(uniqueKeysWithValues: memoryNames.enumerated().map { ($1, $0) })
@@ -41,18 +47,18 @@ extension SimulationPlan {
         var start = [Double](repeating: 0, count: count)
         var finish = [Double](repeating: 0, count: count)
         var seen = [JSONPath?](repeating: nil, count: count)
-        for entry in file.operators {
+        for (entry, path) in located(document.operators, "operators") {
             guard let op = graph.operatorIndex[entry.name] else {
-                problems.report(entry.path.appending("name"),
+                problems.report(path.appending("name"),
                                 "unknown operator \"\(entry.name)\"\(Self.suggestion(entry.name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
                 continue
             }
             if let first = seen[op] {
-                problems.report(entry.path.appending("name"), "operator \"\(entry.name)\" is placed twice (also at \(first))")
+                problems.report(path.appending("name"), "operator \"\(entry.name)\" is placed twice (also at \(first))")
                 continue
             }
-            seen[op] = entry.path
-            units[op] = unit(entry.unit, at: entry.path.appending("unit")) ?? -1
+            seen[op] = path
+            units[op] = unit(entry.unit, at: path.appending("unit")) ?? -1
             start[op] = entry.startUS
             finish[op] = entry.finishUS
         }
@@ -63,74 +69,74 @@ extension SimulationPlan {
                             "\(missing.count) operator(s) of model \"\(graph.name)\" are not placed: \(shown)\(missing.count > 5 ? ", ..." : "")")
         }
 
-        var transfers: [Transfer] = []
-        for entry in file.transfers {
-            guard let tensor = tensor(entry.tensor, at: entry.path.appending("tensor")) else { continue }
-            let from = unit(entry.fromUnit, at: entry.path.appending("from_unit"))
-            let to = unit(entry.toUnit, at: entry.path.appending("to_unit"))
+        var transfers: [ScheduledTransfer] = []
+        for (entry, path) in located(document.transfers, "transfers") {
+            guard let tensor = tensor(entry.tensor, at: path.appending("tensor")) else { continue }
+            let from = unit(entry.fromUnit, at: path.appending("from_unit"))
+            let to = unit(entry.toUnit, at: path.appending("to_unit"))
             guard let producer = graph.producer[tensor] else {
-                problems.report(entry.path.appending("tensor"), "tensor \"\(entry.tensor)\" is a graph input; no operator produces it")
+                problems.report(path.appending("tensor"), "tensor \"\(entry.tensor)\" is a graph input; no operator produces it")
                 continue
             }
             if graph.operators[producer].name != entry.producer {
-                problems.report(entry.path.appending("producer"),
+                problems.report(path.appending("producer"),
                                 "tensor \"\(entry.tensor)\" is produced by \"\(graph.operators[producer].name)\", not \"\(entry.producer)\"")
                 continue
             }
             guard let from, let to else { continue }
-            transfers.append(Transfer(tensor: tensor, producer: producer, fromUnit: from, toUnit: to, bytes: graph.tensors[tensor].byteSize,
+            transfers.append(ScheduledTransfer(tensor: tensor, producer: producer, fromUnit: from, toUnit: to, bytes: graph.tensors[tensor].byteSize,
                                       startUS: entry.startUS, finishUS: entry.finishUS))
         }
 
-        var copies: [Copy] = []
+        var copies: [ScheduledSpill] = []
         func memory(_ name: String, at path: JSONPath) -> Int? {
             if let index = memoryIndex[name] { return index }
             problems.report(path, "unknown memory \"\(name)\"\(Self.suggestion(name, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             return nil
         }
-        for entry in file.copies {
-            let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
-            let from = memory(entry.fromMemory, at: entry.path.appending("from_memory"))
-            let to = memory(entry.toMemory, at: entry.path.appending("to_memory"))
+        for (entry, path) in located(document.spillCopies, "spill_copies") {
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            let from = memory(entry.fromMemory, at: path.appending("from_memory"))
+            let to = memory(entry.toMemory, at: path.appending("to_memory"))
             var consumer: Int?
             if let name = entry.consumer {
                 consumer = graph.operatorIndex[name]
                 if consumer == nil {
-                    problems.report(entry.path.appending("consumer"),
+                    problems.report(path.appending("consumer"),
                                     "unknown operator \"\(name)\"\(Self.suggestion(name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
                     continue
                 }
             }
-            guard let tensor, let from, let to, let kind = Copy.Kind(rawValue: entry.kind) else { continue }
+            guard let tensor, let from, let to, let kind = ScheduledSpill.Kind(rawValue: entry.kind) else { continue }
             if kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
-                problems.report(entry.path.appending("consumer"),
+                problems.report(path.appending("consumer"),
                                 "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
                 continue
             }
-            copies.append(Copy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
+            copies.append(ScheduledSpill(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
                                startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
         }
 
-        var buffers: [Buffer] = []
-        for entry in file.buffers {
-            let tensor = tensor(entry.tensor, at: entry.path.appending("tensor"))
+        var buffers: [MemoryPlan.Buffer] = []
+        for (entry, path) in located(document.buffers, "buffers") {
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
             let memory = memoryIndex[entry.memory]
             if memory == nil {
-                problems.report(entry.path.appending("memory"),
+                problems.report(path.appending("memory"),
                                 "unknown memory \"\(entry.memory)\"\(Self.suggestion(entry.memory, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             }
             guard let tensor, let memory else { continue }
             if entry.bytes != graph.tensors[tensor].byteSize {
-                problems.report(entry.path.appending("bytes"),
+                problems.report(path.appending("bytes"),
                                 "tensor \"\(entry.tensor)\" has \(graph.tensors[tensor].byteSize) bytes, not \(entry.bytes)")
                 continue
             }
-            buffers.append(Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
+            buffers.append(MemoryPlan.Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
                                   endUS: entry.endUS))
         }
-        guard problems.isEmpty else { throw InputError.invalid(file: file.file, what: "plan", problems: problems.problems) }
+        guard problems.isEmpty else { throw InputError.invalid(file: file, what: "plan", problems: problems.problems) }
         self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
-                  predictedMakespanUS: file.makespanUS)
+                  predictedMakespanUS: document.summary.makespanUS)
     }
 
     private static func suggestion(_ name: String, _ candidates: [String]) -> String {

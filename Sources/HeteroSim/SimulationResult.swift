@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// What happened when a plan ran: the timing of every operator and transfer, per-unit, per-link
 /// and per-memory statistics, and the makespan against the planner's prediction.
 public struct SimulationResult: Sendable {
@@ -29,17 +31,26 @@ public struct SimulationResult: Sendable {
     public var transfers: [Transfer]
     /// The plan's spill copies (stores and reloads), in plan order.
     public var copies: [Transfer]
-    public var units: [UnitStatistics]
-    public var links: [LinkStatistics]
-    public var memories: [MemoryStatistics]
+    /// How each unit, link and memory was used, in the plan document's schema.
+    public var units: [PlanDocument.UnitUse]
+    public var links: [PlanDocument.LinkUse]
+    public var memories: [PlanDocument.MemoryUse]
+    /// Each memory's occupancy over time, indexed like `memories`.
+    public var occupancy: [[OccupancySample]]
     /// Events processed.
     public var events: Int
 
     public var makespanUS: Double { makespan.microseconds }
 
-    /// (simulated - predicted) / predicted; 0 when both are 0.
+    /// The plan document's `summary.simulation`.
+    public var summary: PlanDocument.Simulation {
+        PlanDocument.Simulation(contention: contention, makespanUS: makespanUS, predictedMakespanUS: predictedMakespanUS, events: events,
+                                units: units, links: links, memories: memories)
+    }
+
+    /// `PlanDocument.Simulation.relativeDifference(simulated:predicted:)`.
     public var relativeDifference: Double {
-        predictedMakespanUS > 0 ? (makespanUS - predictedMakespanUS) / predictedMakespanUS : (makespanUS > 0 ? .infinity : 0)
+        PlanDocument.Simulation.relativeDifference(simulated: makespanUS, predicted: predictedMakespanUS)
     }
 
     /// simulated / predicted (1 when both are 0).

@@ -1,42 +1,25 @@
-import HeteroPlan
+import HeteroIR
 
-/// A finished simulation with everything needed to describe it: the problem (names of
-/// operators and tensors), the machine (units, memories, links), the plan that ran and what
-/// happened. The output writers (`ChromeTrace`, `GanttChart`, `MemoryPlot`) and the plan
-/// document's `summary.simulation` are made from it.
+/// A finished simulation with everything needed to describe it: the graph (names of operators
+/// and tensors), the machine (units, memories, links), the plan that ran and what happened. The
+/// output writers (`ChromeTrace`, `GanttChart`, `MemoryPlot`) are made from it, and the plan
+/// document's `summary.simulation` is `result.summary`.
 public struct SimulationRun: Sendable {
-    public let problem: PlanProblem
+    public let graph: Graph
     public let machine: SimulationMachine
     public let plan: SimulationPlan
     public let result: SimulationResult
 
-    public init(problem: PlanProblem, machine: SimulationMachine, plan: SimulationPlan, result: SimulationResult) {
-        self.problem = problem
+    public init(graph: Graph, machine: SimulationMachine, plan: SimulationPlan, result: SimulationResult) {
+        self.graph = graph
         self.machine = machine
         self.plan = plan
         self.result = result
     }
 
-    /// The plan document's `summary.simulation`: makespans, utilisation and stalls per unit,
-    /// link and memory use.
-    public var documentSummary: PlanDocument.Simulation {
-        PlanDocument.Simulation(
-            contention: result.contention, makespanUS: result.makespanUS, predictedMakespanUS: result.predictedMakespanUS,
-            events: result.events,
-            units: result.units.map {
-                PlanDocument.UnitUse(name: $0.name, operators: $0.operators, busyUS: $0.busyUS, utilisation: $0.utilisation,
-                                     overheadUS: $0.overheadUS, contentionUS: $0.contentionUS, stallInputUS: $0.stalls.inputUS,
-                                     stallTransferUS: $0.stalls.transferUS, stallMemoryUS: $0.stalls.memoryUS,
-                                     stallProgrammingUS: $0.stalls.programmingUS, drainedUS: $0.drainedUS)
-            },
-            links: result.links.map {
-                PlanDocument.LinkUse(link: $0.label, transfers: $0.transfers, bytes: $0.bytes, busyUS: $0.busyUS,
-                                     utilisation: $0.utilisation, queueWaitUS: $0.queueWaitUS)
-            },
-            memories: result.memories.map {
-                PlanDocument.MemoryUse(name: $0.name, capacityBytes: $0.capacityBytes, peakLiveBytes: $0.peakLiveBytes,
-                                       peakAddress: $0.peakAddress)
-            })
+    /// Data dependencies whose producer and consumer the plan puts on different units.
+    var crossUnitEdges: [_DataEdge] {
+        _DataEdge.incoming(graph).flatMap { $0 }.filter { plan.units[$0.producer] != plan.units[$0.consumer] }
     }
 }
 
@@ -45,6 +28,6 @@ extension Simulator {
     ///
     /// - Throws: the first `SimulationViolation`.
     public func execute(_ plan: SimulationPlan) throws(SimulationViolation) -> SimulationRun {
-        SimulationRun(problem: problem, machine: machine, plan: plan, result: try run(plan))
+        SimulationRun(graph: graph, machine: machine, plan: plan, result: try run(plan))
     }
 }

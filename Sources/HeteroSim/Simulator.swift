@@ -1,4 +1,4 @@
-import HeteroPlan
+import HeteroIR
 
 /// Executes a plan on a model of the platform, event by event, and validates it.
 ///
@@ -9,6 +9,12 @@ import HeteroPlan
 /// has `registerGroups` register groups: an operation is programmed once the operation that last
 /// used its group has finished, so with two groups the next operation is programmed while the
 /// current one runs.
+///
+/// **Independence.** The simulator reads the model's graph and the cost stage's figures (operator
+/// times, fused shares, synchronisation costs, links) and nothing of the planner: it derives the
+/// data dependencies from the graph, applies the fused-share rule itself and times every
+/// transfer hop by hop over the platform's links. Its agreement with a prediction is therefore
+/// a check of the planner's arithmetic, not a repetition of it.
 ///
 /// **Time convention.** An operator occupies its unit for exactly the cost table's time, which
 /// already contains one submission's command-path overhead (`CommandPath.submitUS`, paid per
@@ -31,12 +37,12 @@ import HeteroPlan
 /// has a token (see `Token`); writes store it over the buffer's range, reads compare. The first
 /// violation stops the run and is thrown.
 public struct Simulator {
-    public let problem: PlanProblem
+    public let graph: Graph
     public let machine: SimulationMachine
     public let options: SimulationOptions
 
-    public init(problem: PlanProblem, machine: SimulationMachine, options: SimulationOptions = SimulationOptions()) {
-        self.problem = problem
+    public init(graph: Graph, machine: SimulationMachine, options: SimulationOptions = SimulationOptions()) {
+        self.graph = graph
         self.machine = machine
         self.options = options
     }
@@ -47,7 +53,7 @@ public struct Simulator {
     /// - Complexity: O((V + E + T + B) log(events)) plus, with contention on, a fair-share
     ///   computation per change of the set of streams.
     public func run(_ plan: SimulationPlan) throws(SimulationViolation) -> SimulationResult {
-        var engine = _Engine(problem: problem, machine: machine, plan: plan, options: options)
+        var engine = _Engine(graph: graph, machine: machine, plan: plan, options: options)
         try engine.run()
         return engine.result()
     }

@@ -4,10 +4,10 @@ extension _Engine {
     mutating func startOperator(_ op: Int) throws(SimulationViolation) {
         let unit = plan.units[op]
         guard durationTicks[op] >= 0 else {
-            let capable = problem.costs.capableUnits(op).map { machine.unitNames[$0] }.joined(separator: ", ")
+            let capable = machine.costs.capableUnits(op).map { machine.unitNames[$0] }.joined(separator: ", ")
             throw violation(.unsupportedOperator, unit: unit, entity: op,
-                            expected: "a unit that can run \(problem.graph.operators[op].type) (\(capable))",
-                            found: "\(machine.unitNames[unit]) cannot: \(problem.costs.reasons[op][unit] ?? "no cost for it there")")
+                            expected: "a unit that can run \(graph.operators[op].type) (\(capable))",
+                            found: "\(machine.unitNames[unit]) cannot: \(machine.costs.reasons[op][unit] ?? "no cost for it there")")
         }
         let memory = operatorMemory[op]
         let reads = Int(accessStart[op])..<Int(writeStart[op])

@@ -11,9 +11,9 @@ extension _Engine {
     }
 
     /// `Conv "n5"`.
-    func label(_ op: Int) -> String { problem.graph.operators[op].label }
+    func label(_ op: Int) -> String { graph.operators[op].label }
 
-    func tensorName(_ tensor: Int) -> String { problem.graph.tensors[tensor].name }
+    func tensorName(_ tensor: Int) -> String { graph.tensors[tensor].name }
 
     /// `transfer of "t" from cpu to dla`, `store of "t" from cbuf to dram`,
     /// `reload of "t" from dram to cbuf for Conv "c"`.

@@ -1,3 +1,5 @@
+import HeteroRecords
+
 extension _Engine {
     /// Everything measured, after a run without violations.
     func result() -> SimulationResult {
@@ -16,21 +18,20 @@ extension _Engine {
         let transfers = Array(moved.prefix(plan.transfers.count))
         let copies = Array(moved.dropFirst(plan.transfers.count))
 
-        var units: [UnitStatistics] = []
+        var units: [PlanDocument.UnitUse] = []
         for (unit, queue) in queues.enumerated() {
             var busy: Int64 = 0
             var overhead: Int64 = 0
             var extra: Int64 = 0
-            var stalls = UnitStatistics.Stalls()
+            var stallInput = 0.0, stallTransfer = 0.0, stallMemory = 0.0, stallProgramming = 0.0
             var previous: Int64 = 0
             for op in queue {
                 let gap = SimTime(ticks: startedAt[op] - previous).microseconds
                 switch reason[op] {
-                case .input: stalls.inputUS += gap
-                case .transfer: stalls.transferUS += gap
-                case .memory: stalls.memoryUS += gap
-                case .programming: stalls.programmingUS += gap
-                case .none, .engine, .producer: stalls.inputUS += gap
+                case .input, .none, .engine, .producer: stallInput += gap
+                case .transfer: stallTransfer += gap
+                case .memory: stallMemory += gap
+                case .programming: stallProgramming += gap
                 }
                 let duration = finishedAt[op] - startedAt[op]
                 busy += duration
@@ -39,10 +40,11 @@ extension _Engine {
                 previous = finishedAt[op]
             }
             let busyUS = SimTime(ticks: busy).microseconds
-            units.append(UnitStatistics(name: machine.unitNames[unit], operators: queue.count, busyUS: busyUS,
-                                        overheadUS: SimTime(ticks: overhead).microseconds, contentionUS: SimTime(ticks: extra).microseconds,
-                                        stalls: stalls, drainedUS: SimTime(ticks: makespan - previous).microseconds,
-                                        utilisation: makespan > 0 ? busyUS / makespanUS : 0))
+            units.append(PlanDocument.UnitUse(name: machine.unitNames[unit], operators: queue.count, busyUS: busyUS,
+                                              utilisation: makespan > 0 ? busyUS / makespanUS : 0, overheadUS: SimTime(ticks: overhead).microseconds,
+                                              contentionUS: SimTime(ticks: extra).microseconds, stallInputUS: stallInput,
+                                              stallTransferUS: stallTransfer, stallMemoryUS: stallMemory, stallProgrammingUS: stallProgramming,
+                                              drainedUS: SimTime(ticks: makespan - previous).microseconds))
         }
 
         // Links: busy time is the union of occupied intervals (hops with contention; whole
@@ -73,16 +75,16 @@ extension _Engine {
                 reach = max(reach, end)
             }
             let busyUS = SimTime(ticks: busy).microseconds
-            return LinkStatistics(label: link.label, engines: link.engines, transfers: carried[index], bytes: bytesMoved[index], busyUS: busyUS,
-                                  queueWaitUS: SimTime(ticks: waits[index]).microseconds, utilisation: makespan > 0 ? busyUS / makespanUS : 0)
+            return PlanDocument.LinkUse(link: link.label, transfers: carried[index], bytes: bytesMoved[index], busyUS: busyUS,
+                                        utilisation: makespan > 0 ? busyUS / makespanUS : 0, queueWaitUS: SimTime(ticks: waits[index]).microseconds)
         }
         let memories = machine.memoryNames.indices.map { memory in
-            MemoryStatistics(name: machine.memoryNames[memory], capacityBytes: machine.memoryCapacity[memory],
-                             peakLiveBytes: peakLiveBytes[memory], peakAddress: peakAddress[memory],
-                             samples: occupancy[memory].map { MemoryStatistics.Sample(time: SimTime(ticks: $0.tick), liveBytes: $0.bytes) })
+            PlanDocument.MemoryUse(name: machine.memoryNames[memory], capacityBytes: machine.memoryCapacity[memory],
+                                   peakLiveBytes: peakLiveBytes[memory], peakAddress: peakAddress[memory])
         }
+        let samples = occupancy.map { $0.map { OccupancySample(time: SimTime(ticks: $0.tick), liveBytes: $0.bytes) } }
         return SimulationResult(makespan: SimTime(ticks: makespan), predictedMakespanUS: plan.predictedMakespanUS, contention: contention,
                                 operators: operators, transfers: transfers, copies: copies, units: units, links: links, memories: memories,
-                                events: events.processed)
+                                occupancy: samples, events: events.processed)
     }
 }

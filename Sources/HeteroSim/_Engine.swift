@@ -1,7 +1,7 @@
+import HeteroRecords
 import DequeModule
 import HeteroCost
 import HeteroIR
-import HeteroPlan
 
 /// The discrete-event engine behind `Simulator`: immutable tables built once from the problem,
 /// machine and plan, and the mutable state of one run.
@@ -28,7 +28,7 @@ struct _Engine {
     // a few allocations per run rather than several per operation, and handling an event touches
     // no dictionary and retains nothing.
 
-    let problem: PlanProblem
+    let graph: Graph
     let machine: SimulationMachine
     let plan: SimulationPlan
     let options: SimulationOptions
@@ -65,7 +65,7 @@ struct _Engine {
     let accessTensor: [Int32]
     let accessBuffer: [Int32]
     /// Per operator, the producers on its own unit of its inputs (with the tensor), in the order
-    /// of `problem.incoming`.
+    /// of `_DataEdge.incoming`.
     let sameUnitProducers: _CSR
     let sameUnitTensors: _CSR
 
@@ -169,7 +169,7 @@ struct _Engine {
         let bufferStart: [Double]
         var claimed: [Bool]
 
-        init(_ buffers: [SimulationPlan.Buffer], tensorCount: Int, memoryCount: Int) {
+        init(_ buffers: [MemoryPlan.Buffer], tensorCount: Int, memoryCount: Int) {
             self.memoryCount = memoryCount
             bufferStart = buffers.map(\.startUS)
             claimed = [Bool](repeating: false, count: buffers.count)
@@ -207,18 +207,17 @@ struct _Engine {
         }
     }
 
-    init(problem: PlanProblem, machine: SimulationMachine, plan: SimulationPlan, options: SimulationOptions) {
-        precondition(plan.operatorCount == problem.operatorCount, "plan has \(plan.operatorCount) operators, problem \(problem.operatorCount)")
+    init(graph: Graph, machine: SimulationMachine, plan: SimulationPlan, options: SimulationOptions) {
+        precondition(plan.operatorCount == graph.operators.count, "plan has \(plan.operatorCount) operators, graph \(graph.operators.count)")
         precondition(plan.units.allSatisfy { $0 >= 0 && $0 < machine.unitCount }, "plan places an operator on a unit that does not exist")
         precondition(options.registerGroups >= 1, "a unit needs at least one register group")
-        let graph = problem.graph
-        let costs = problem.costs
-        let n = problem.operatorCount
+        let costs = machine.costs
+        let n = graph.operators.count
         let unitCount = machine.unitCount
         let memoryCount = machine.memoryCount
         let tensorCount = graph.tensors.count
         let bufferCount = plan.buffers.count
-        self.problem = problem
+        self.graph = graph
         self.machine = machine
         self.plan = plan
         self.options = options
@@ -261,7 +260,7 @@ struct _Engine {
         var streamedBytes = [Double](repeating: 0, count: n)
         for op in 0..<n {
             let unit = units[op]
-            guard let duration = problem.duration(op, unit, units) else { continue }
+            guard let duration = machine.duration(op, on: unit, units: units) else { continue }
             durationTicks[op] = SimTime(microseconds: duration).ticks
             guard op < machine.traffic.count, unit < machine.traffic[op].count, let own = costs.execUS[op][unit], own > 0 else { continue }
             // A fused member gets its share of the chain's overhead and traffic.
@@ -393,13 +392,11 @@ struct _Engine {
             switch move.kind {
             case .transfer:
                 transferRoute[x] = costs.routes[move.fromUnit][move.toUnit]
-                transferTicks[x] = SimTime(microseconds: costs.transferUS(bytes: move.bytes, from: move.fromUnit, to: move.toUnit)).ticks
+                transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
                 if transferTo[move.tensor * unitCount + move.toUnit] < 0 { transferTo[move.tensor * unitCount + move.toUnit] = Int32(x) }
             case .store, .reload:
                 transferRoute[x] = machine.memoryRoutes[move.fromMemory][move.toMemory]
-                let time = costs.memoryTransferUS(bytes: move.bytes, from: move.fromMemory, to: move.toMemory)
-                    ?? machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])
-                transferTicks[x] = SimTime(microseconds: time).ticks
+                transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
             }
             // Transfers and stores wait for the tensor's producer; reloads for the store (below).
             if move.kind != .reload, move.producer >= 0 {
@@ -470,9 +467,10 @@ struct _Engine {
         var sameUnitTensors = _CSRBuilder(reservingCapacity: n)
         var reloads: [Int] = []
         var reloadWaits: [(Int32, Int32)] = []
+        let incomingEdges = _DataEdge.incoming(graph)
         for consumer in 0..<n {
             let unit = units[consumer]
-            let incoming = problem.incoming[consumer]
+            let incoming = incomingEdges[consumer]
             blockStart = waitEntity.count
             reloads.removeAll(keepingCapacity: true)
             if hasReloads {

@@ -1,6 +1,7 @@
 import HeteroCost
 import HeteroIR
 @testable import HeteroPlan
+import HeteroRecords
 import XCTest
 
 final class MemoryTests: XCTestCase {

@@ -1,6 +1,7 @@
 import HeteroCost
 import HeteroIR
 @testable import HeteroPlan
+import HeteroRecords
 import XCTest
 
 /// An independent checker of the classic model's rules: every operator on a capable unit for its

@@ -1,6 +1,7 @@
 import HeteroCost
 import HeteroIR
 import HeteroPlan
+import HeteroRecords
 import HeteroSim
 import XCTest
 
@@ -48,7 +49,7 @@ final class ContentionPredictionTests: XCTestCase {
         let plan = SimulationPlan(schedule: schedule, memory: MemoryPlanner.plan(problem, schedule))
         var on = SimulationOptions()
         on.contention = true
-        let contended = try Simulator(problem: problem, machine: SimulationMachine(costs: problem.costs, platform: nil), options: on).run(plan)
+        let contended = try Simulator(graph: problem.graph, machine: SimulationMachine(costs: problem.costs, platform: nil), options: on).run(plan)
         return (schedule, contended.makespanUS)
     }
 

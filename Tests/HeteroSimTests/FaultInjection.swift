@@ -1,4 +1,5 @@
 import HeteroPlan
+import HeteroRecords
 import HeteroSim
 
 /// Mutations that turn a valid plan into an invalid one, each of a known kind. Every mutation

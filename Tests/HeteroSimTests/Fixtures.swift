@@ -3,6 +3,7 @@ import HeteroCost
 import HeteroImport
 import HeteroIR
 import HeteroPlan
+import HeteroRecords
 import HeteroPlatform
 import HeteroSim
 import XCTest
@@ -15,7 +16,7 @@ struct PlannedCase {
     var memory: MemoryPlan
 
     func simulate(_ options: SimulationOptions = SimulationOptions()) throws(SimulationViolation) -> SimulationResult {
-        try Simulator(problem: problem, machine: machine, options: options).run(plan)
+        try Simulator(graph: problem.graph, machine: machine, options: options).run(plan)
     }
 }
 

@@ -1,6 +1,7 @@
 import HeteroCost
 import HeteroIR
 import HeteroPlan
+import HeteroRecords
 import HeteroSim
 import XCTest
 

@@ -1,4 +1,5 @@
 import GLPKSolver
+import HeteroRecords
 
 /// An exact scheduling MILP for small graphs, solved by GLPK, used to validate the heuristics.
 ///

@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// OpenVINO HETERO / ONNX Runtime style: walk a device priority list and give each operator to
 /// the first unit that supports it, regardless of cost. Default priority: NPU, DLA, GPU, DSP, CPU.
 public struct FallbackStrategy: PlanningStrategy {

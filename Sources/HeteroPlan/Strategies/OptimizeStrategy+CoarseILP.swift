@@ -1,4 +1,5 @@
 import GLPKSolver
+import HeteroRecords
 
 extension OptimizeStrategy {
     /// What the coarse assignment MILP contributed.

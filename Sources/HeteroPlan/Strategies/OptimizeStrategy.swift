@@ -1,4 +1,5 @@
 import Foundation
+import HeteroRecords
 
 /// The default strategy: start from the best baseline for the objective (fallback, greedy, HEFT,
 /// PEFT — so the result is never worse than any of them), coarsen, solve the coarse assignment

@@ -9,8 +9,7 @@
 /// consumer. Timestamps are microseconds with six decimals (picoseconds).
 public enum ChromeTrace {
     public static func json(_ run: SimulationRun) -> String {
-        let problem = run.problem
-        let graph = problem.graph
+        let graph = run.graph
         let machine = run.machine
         let result = run.result
         let unitCount = machine.unitCount
@@ -25,7 +24,7 @@ public enum ChromeTrace {
         // Processes and tracks.
         for unit in 0..<unitCount {
             let memory = machine.memoryNames[machine.unitMemory[unit]]
-            metadata(unit + 1, nil, "process_name", _Markup.json("unit \(machine.unitNames[unit]) (\(problem.costs.unitKinds[unit]), computes from \(memory))"))
+            metadata(unit + 1, nil, "process_name", _Markup.json("unit \(machine.unitNames[unit]) (\(machine.costs.unitKinds[unit]), computes from \(memory))"))
             metadata(unit + 1, nil, "process_sort_index", "\(unit)")
             metadata(unit + 1, 1, "thread_name", _Markup.json("compute"))
             metadata(unit + 1, 1, "thread_sort_index", "0")
@@ -114,7 +113,7 @@ public enum ChromeTrace {
         // Cross-unit dependencies that move no data (shared memory): producer to consumer.
         var transferred = Set<Int>()
         for transfer in run.plan.transfers { transferred.insert(transfer.tensor * unitCount + transfer.toUnit) }
-        for edge in problem.edges where run.plan.units[edge.producer] != run.plan.units[edge.consumer] {
+        for edge in run.crossUnitEdges {
             guard !transferred.contains(edge.tensor * unitCount + run.plan.units[edge.consumer]) else { continue }
             flow += 1
             events.append("{\"ph\":\"s\",\"cat\":\"flow\",\"name\":\"dependency\",\"id\":\(flow),\"pid\":\(run.plan.units[edge.producer] + 1),\"tid\":1,\"ts\":\(anchorEnd(edge.producer))}")
@@ -122,9 +121,9 @@ public enum ChromeTrace {
         }
 
         // Memory occupancy counters (the last sample at an instant holds).
-        for memory in result.memories {
-            var samples: [MemoryStatistics.Sample] = []
-            for sample in memory.samples {
+        for (memory, occupancy) in zip(result.memories, result.occupancy) {
+            var samples: [OccupancySample] = []
+            for sample in occupancy {
                 if let last = samples.last, last.time == sample.time { samples[samples.count - 1] = sample } else { samples.append(sample) }
             }
             for sample in samples {

@@ -5,7 +5,7 @@
 /// no data (shared memory) as dashed arrows.
 public enum GanttChart {
     public static func svg(_ run: SimulationRun, title: String) -> String {
-        let graph = run.problem.graph
+        let graph = run.graph
         let machine = run.machine
         let result = run.result
         let makespan = max(result.makespanUS, 1e-9)
@@ -83,7 +83,7 @@ public enum GanttChart {
         }
         var transferred = Set<Int>()
         for transfer in run.plan.transfers { transferred.insert(transfer.tensor * unitCount + transfer.toUnit) }
-        for edge in run.problem.edges where run.plan.units[edge.producer] != run.plan.units[edge.consumer] {
+        for edge in run.crossUnitEdges {
             let to = run.plan.units[edge.consumer]
             guard !transferred.contains(edge.tensor * unitCount + to) else { continue }
             let from = run.plan.units[edge.producer]

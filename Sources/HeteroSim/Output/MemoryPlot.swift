@@ -7,7 +7,7 @@ public enum MemoryPlot {
         let makespan = max(result.makespanUS, 1e-9)
         let left = 110.0, plotWidth = 1400.0, panelHeight = 130.0, gap = 46.0, top = 50.0
         // Memories the plan never used get one line instead of an empty panel.
-        let memories = result.memories.filter { $0.peakLiveBytes > 0 || $0.peakAddress > 0 }
+        let memories = zip(result.memories, result.occupancy).filter { $0.0.peakLiveBytes > 0 || $0.0.peakAddress > 0 }
         let unused = result.memories.filter { $0.peakLiveBytes == 0 && $0.peakAddress == 0 }.map(\.name)
         let width = left + plotWidth + 40
         let height = top + Double(memories.count) * (panelHeight + gap) + (unused.isEmpty ? 10 : 30)
@@ -19,7 +19,7 @@ public enum MemoryPlot {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         svg.append("<text x=\"\(n(left))\" y=\"20\" font-size=\"15\" font-weight=\"bold\">\(_Markup.xml(title))</text>")
         svg.append("<text x=\"\(n(left))\" y=\"38\">live buffer bytes per memory over simulated time (makespan \(_Markup.number(result.makespanUS)) us); red dashed: capacity; dotted: highest address used</text>")
-        for (index, memory) in memories.enumerated() {
+        for (index, (memory, occupancy)) in memories.enumerated() {
             let panelTop = top + Double(index) * (panelHeight + gap) + 14
             let bottom = panelTop + panelHeight
             let peak = max(memory.peakLiveBytes, memory.peakAddress, 1)
@@ -46,7 +46,7 @@ public enum MemoryPlot {
             }
             // Step line: the last sample at an instant holds from then on.
             var points: [(Double, Int)] = []
-            for sample in memory.samples {
+            for sample in occupancy {
                 let time = sample.time.microseconds
                 if let last = points.last, last.0 == time { points[points.count - 1].1 = sample.liveBytes } else { points.append((time, sample.liveBytes)) }
             }

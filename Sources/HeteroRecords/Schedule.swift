@@ -3,6 +3,11 @@ public struct ScheduledOperator: Sendable, Hashable, Codable {
     public var unit: Int
     public var startUS: Double
     public var finishUS: Double
+    public init(unit: Int, startUS: Double, finishUS: Double) {
+        self.unit = unit
+        self.startUS = startUS
+        self.finishUS = finishUS
+    }
 }
 
 /// A tensor copied from the producer's memory to a consumer unit's memory.
@@ -14,6 +19,15 @@ public struct ScheduledTransfer: Sendable, Hashable, Codable {
     public var bytes: Int
     public var startUS: Double
     public var finishUS: Double
+    public init(tensor: Int, producer: Int, fromUnit: Int, toUnit: Int, bytes: Int, startUS: Double, finishUS: Double) {
+        self.tensor = tensor
+        self.producer = producer
+        self.fromUnit = fromUnit
+        self.toUnit = toUnit
+        self.bytes = bytes
+        self.startUS = startUS
+        self.finishUS = finishUS
+    }
 }
 
 /// A memory-spill copy: a tensor stored from its home memory to a spill memory after it is
@@ -29,6 +43,16 @@ public struct ScheduledSpill: Sendable, Hashable, Codable {
     public var finishUS: Double
     /// For a reload, the operator it is made for (nil for a store).
     public var consumer: Int? = nil
+    public init(kind: Kind, tensor: Int, fromMemory: Int, toMemory: Int, bytes: Int, startUS: Double, finishUS: Double, consumer: Int? = nil) {
+        self.kind = kind
+        self.tensor = tensor
+        self.fromMemory = fromMemory
+        self.toMemory = toMemory
+        self.bytes = bytes
+        self.startUS = startUS
+        self.finishUS = finishUS
+        self.consumer = consumer
+    }
 }
 
 /// A complete schedule: every operator on a unit with start and finish times, and the transfers
@@ -46,4 +70,10 @@ public struct Schedule: Sendable, Hashable {
     }
 
     public var assignment: [Int] { operators.map(\.unit) }
+    public init(operators: [ScheduledOperator], transfers: [ScheduledTransfer], unitQueues: [[Int]], spills: [ScheduledSpill] = []) {
+        self.operators = operators
+        self.transfers = transfers
+        self.unitQueues = unitQueues
+        self.spills = spills
+    }
 }

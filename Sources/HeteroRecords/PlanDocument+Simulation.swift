@@ -2,8 +2,8 @@ extension PlanDocument {
     /// What the simulator measured when it ran the plan (`summary.simulation`): the simulated
     /// makespan against the prediction, and how each unit, link and memory was used.
     ///
-    /// Defined here, in the plan module, so the document stays one self-contained `Codable`
-    /// schema; the simulator fills it in.
+    /// The one definition of the simulator's statistics: the simulator fills these records in
+    /// directly, and `hetero-plan simulate --format json` prints them.
     public struct Simulation: Codable, Sendable, Equatable {
         /// Whether links and memory bandwidth were shared (on) or ideal (off, the classic model).
         public var contention: Bool
@@ -11,7 +11,7 @@ extension PlanDocument {
         public var predictedMakespanUS: Double
         /// simulated - predicted.
         public var differenceUS: Double
-        /// (simulated - predicted) / predicted.
+        /// `Simulation.relativeDifference(simulated:predicted:)`.
         public var relativeDifference: Double
         public var events: Int
         public var units: [UnitUse]
@@ -24,11 +24,19 @@ extension PlanDocument {
             self.makespanUS = makespanUS
             self.predictedMakespanUS = predictedMakespanUS
             differenceUS = makespanUS - predictedMakespanUS
-            relativeDifference = predictedMakespanUS > 0 ? differenceUS / predictedMakespanUS : 0
+            relativeDifference = Self.relativeDifference(simulated: makespanUS, predicted: predictedMakespanUS)
             self.events = events
             self.units = units
             self.links = links
             self.memories = memories
+        }
+
+        /// (simulated - predicted) / predicted, the one definition of how far a simulation is from
+        /// its prediction. A zero prediction is 0 when the simulation is also 0 and 1 (100% off)
+        /// otherwise: the document is JSON, which has no infinity.
+        public static func relativeDifference(simulated: Double, predicted: Double) -> Double {
+            if predicted > 0 { return (simulated - predicted) / predicted }
+            return simulated > 0 ? 1 : 0
         }
 
         enum CodingKeys: String, CodingKey {
@@ -61,6 +69,9 @@ extension PlanDocument {
         public var stallProgrammingUS: Double
         /// Idle after the unit's last operator.
         public var drainedUS: Double
+
+        /// All idle time before the unit's operators: busy + stalls + drained = makespan.
+        public var stallUS: Double { stallInputUS + stallTransferUS + stallMemoryUS + stallProgrammingUS }
 
         public init(name: String, operators: Int, busyUS: Double, utilisation: Double, overheadUS: Double, contentionUS: Double,
                     stallInputUS: Double, stallTransferUS: Double, stallMemoryUS: Double, stallProgrammingUS: Double, drainedUS: Double) {

@@ -40,6 +40,20 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case energyUJ = "energy_uj"
             case intervalUS = "interval_us"
         }
+
+        public init(makespanUS: Double, lowerBoundUS: Double, gap: Double, simulatedMakespanUS: Double? = nil, simulation: Simulation? = nil, unitSwitches: Int, subgraphs: Int, transfers: Int, transferBytes: Int, energyUJ: Double? = nil, intervalUS: Double? = nil) {
+            self.makespanUS = makespanUS
+            self.lowerBoundUS = lowerBoundUS
+            self.gap = gap
+            self.simulatedMakespanUS = simulatedMakespanUS
+            self.simulation = simulation
+            self.unitSwitches = unitSwitches
+            self.subgraphs = subgraphs
+            self.transfers = transfers
+            self.transferBytes = transferBytes
+            self.energyUJ = energyUJ
+            self.intervalUS = intervalUS
+        }
     }
 
     public struct Unit: Codable, Sendable, Equatable {
@@ -55,6 +69,14 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case busyUS = "busy_us"
             case busyPercent = "busy_percent"
         }
+        public init(name: String, kind: String, memory: String, busyUS: Double, busyPercent: Double, operators: Int) {
+            self.name = name
+            self.kind = kind
+            self.memory = memory
+            self.busyUS = busyUS
+            self.busyPercent = busyPercent
+            self.operators = operators
+        }
     }
 
     public struct PlacedOperator: Codable, Sendable, Equatable {
@@ -68,6 +90,13 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case name, type, unit
             case startUS = "start_us"
             case finishUS = "finish_us"
+        }
+        public init(name: String, type: String, unit: String, startUS: Double, finishUS: Double) {
+            self.name = name
+            self.type = type
+            self.unit = unit
+            self.startUS = startUS
+            self.finishUS = finishUS
         }
     }
 
@@ -87,6 +116,15 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case startUS = "start_us"
             case finishUS = "finish_us"
         }
+        public init(tensor: String, producer: String, fromUnit: String, toUnit: String, bytes: Int, startUS: Double, finishUS: Double) {
+            self.tensor = tensor
+            self.producer = producer
+            self.fromUnit = fromUnit
+            self.toUnit = toUnit
+            self.bytes = bytes
+            self.startUS = startUS
+            self.finishUS = finishUS
+        }
     }
 
     public struct Memory: Codable, Sendable, Equatable {
@@ -100,6 +138,12 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case capacityBytes = "capacity_bytes"
             case peakBytes = "peak_bytes"
             case lowerBoundBytes = "lower_bound_bytes"
+        }
+        public init(name: String, capacityBytes: Int? = nil, peakBytes: Int, lowerBoundBytes: Int) {
+            self.name = name
+            self.capacityBytes = capacityBytes
+            self.peakBytes = peakBytes
+            self.lowerBoundBytes = lowerBoundBytes
         }
     }
 
@@ -115,6 +159,14 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case tensor, memory, offset, bytes
             case startUS = "start_us"
             case endUS = "end_us"
+        }
+        public init(tensor: String, memory: String, offset: Int, bytes: Int, startUS: Double, endUS: Double) {
+            self.tensor = tensor
+            self.memory = memory
+            self.offset = offset
+            self.bytes = bytes
+            self.startUS = startUS
+            self.endUS = endUS
         }
     }
 
@@ -137,6 +189,16 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             case toMemory = "to_memory"
             case startUS = "start_us"
             case finishUS = "finish_us"
+        }
+        public init(kind: String, tensor: String, fromMemory: String, toMemory: String, bytes: Int, startUS: Double, finishUS: Double, consumer: String? = nil) {
+            self.kind = kind
+            self.tensor = tensor
+            self.fromMemory = fromMemory
+            self.toMemory = toMemory
+            self.bytes = bytes
+            self.startUS = startUS
+            self.finishUS = finishUS
+            self.consumer = consumer
         }
     }
 
@@ -187,5 +249,27 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         case inputShapes = "input_shapes"
         case profilePath = "profile_path"
         case spillCopies = "spill_copies"
+    }
+
+    public init(format: String = PlanDocument.format, model: String, modelPath: String? = nil, inputShapes: [String]? = nil, profilePath: String? = nil, platform: String, strategy: String, objective: String, summary: Summary, units: [Unit], operators: [PlacedOperator], transfers: [Transfer], memories: [Memory], buffers: [Buffer], spills: [Decision], spillCopies: [SpillCopy], decisions: [Decision], solver: SolverReport? = nil, timings: Timings? = nil) {
+        self.format = format
+        self.model = model
+        self.modelPath = modelPath
+        self.inputShapes = inputShapes
+        self.profilePath = profilePath
+        self.platform = platform
+        self.strategy = strategy
+        self.objective = objective
+        self.summary = summary
+        self.units = units
+        self.operators = operators
+        self.transfers = transfers
+        self.memories = memories
+        self.buffers = buffers
+        self.spills = spills
+        self.spillCopies = spillCopies
+        self.decisions = decisions
+        self.solver = solver
+        self.timings = timings
     }
 }

@@ -1,0 +1,21 @@
+/// One explained decision.
+public struct Decision: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case operatorSpill = "operator-spill"
+        case composite
+        case compositeSpill = "composite-spill"
+        case memorySpill = "memory-spill"
+        case refinement
+        case strategy
+    }
+
+    public var kind: Kind
+    public var subject: String
+    public var reason: String
+
+    public init(kind: Kind, subject: String, reason: String) {
+        self.kind = kind
+        self.subject = subject
+        self.reason = reason
+    }
+}
