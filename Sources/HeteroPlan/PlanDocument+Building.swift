@@ -46,7 +46,7 @@ extension PlanDocument {
                    startUS: $0.startUS, endUS: $0.endUS)
         }
         let spillCopies = schedule.spills.map {
-            SpillCopy(kind: $0.kind.rawValue, tensor: graph.tensors[$0.tensor].name, fromMemory: costs.memoryNames[$0.fromMemory],
+            SpillCopy(kind: $0.kind, tensor: graph.tensors[$0.tensor].name, fromMemory: costs.memoryNames[$0.fromMemory],
                       toMemory: costs.memoryNames[$0.toMemory], bytes: $0.bytes, startUS: $0.startUS, finishUS: $0.finishUS,
                       consumer: $0.consumer.map { graph.operators[$0].name })
         }

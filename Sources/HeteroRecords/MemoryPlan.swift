@@ -1,22 +1,7 @@
 /// Where every tensor lives: per memory, each resident buffer with its offset and lifetime.
 public struct MemoryPlan: Sendable, Hashable {
-    public struct Buffer: Sendable, Hashable, Codable {
-        /// Index into `graph.tensors`.
-        public var tensor: Int
-        public var memory: Int
-        public var offset: Int
-        public var bytes: Int
-        public var startUS: Double
-        public var endUS: Double
-        public init(tensor: Int, memory: Int, offset: Int, bytes: Int, startUS: Double, endUS: Double) {
-            self.tensor = tensor
-            self.memory = memory
-            self.offset = offset
-            self.bytes = bytes
-            self.startUS = startUS
-            self.endUS = endUS
-        }
-    }
+    /// A buffer with its tensor and memory by index into the graph and the cost table.
+    public typealias Buffer = BufferRecord<Int>
 
     public struct MemoryUsage: Sendable, Hashable, Codable {
         public var memory: Int

@@ -105,9 +105,10 @@ extension PlanDocument {
 
     private static func readSpillCopy(_ entry: JSONObjectReader) -> SpillCopy? {
         typealias Key = SpillCopy.CodingKeys
-        let kind = entry.name(Key.kind.rawValue)
-        if let kind, kind != "store" && kind != "reload" {
-            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(kind)\"; expected \"store\" or \"reload\"")
+        let named = entry.name(Key.kind.rawValue)
+        let kind = named.flatMap(SpillKind.init(rawValue:))
+        if let named, kind == nil {
+            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(named)\"; expected \"store\" or \"reload\"")
         }
         let tensor = entry.name(Key.tensor.rawValue)
         let from = entry.name(Key.fromMemory.rawValue)
@@ -117,7 +118,7 @@ extension PlanDocument {
         let finish = entry.number(Key.finishUS.rawValue, .nonNegative)
         let consumer = entry.name(Key.consumer.rawValue, required: false)
         entry.rejectUnknownKeys()
-        if kind == "reload" && consumer == nil && entry.has(Key.consumer.rawValue) == false {
+        if kind == .reload && consumer == nil && entry.has(Key.consumer.rawValue) == false {
             entry.problems.report(entry.path, "a reload names the operator it is made for in \"\(Key.consumer.rawValue)\"")
         }
         guard let kind, let tensor, let from, let to, let bytes, let start, let finish else { return nil }

@@ -100,32 +100,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Transfer: Codable, Sendable, Equatable {
-        public var tensor: String
-        public var producer: String
-        public var fromUnit: String
-        public var toUnit: String
-        public var bytes: Int
-        public var startUS: Double
-        public var finishUS: Double
-
-        enum CodingKeys: String, CodingKey {
-            case tensor, producer, bytes
-            case fromUnit = "from_unit"
-            case toUnit = "to_unit"
-            case startUS = "start_us"
-            case finishUS = "finish_us"
-        }
-        public init(tensor: String, producer: String, fromUnit: String, toUnit: String, bytes: Int, startUS: Double, finishUS: Double) {
-            self.tensor = tensor
-            self.producer = producer
-            self.fromUnit = fromUnit
-            self.toUnit = toUnit
-            self.bytes = bytes
-            self.startUS = startUS
-            self.finishUS = finishUS
-        }
-    }
+    /// A transfer with tensor, producer and units by name.
+    public typealias Transfer = TransferRecord<String>
 
     public struct Memory: Codable, Sendable, Equatable {
         public var name: String
@@ -147,60 +123,12 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Buffer: Codable, Sendable, Equatable {
-        public var tensor: String
-        public var memory: String
-        public var offset: Int
-        public var bytes: Int
-        public var startUS: Double
-        public var endUS: Double
+    /// A buffer with its tensor and memory by name.
+    public typealias Buffer = BufferRecord<String>
 
-        enum CodingKeys: String, CodingKey {
-            case tensor, memory, offset, bytes
-            case startUS = "start_us"
-            case endUS = "end_us"
-        }
-        public init(tensor: String, memory: String, offset: Int, bytes: Int, startUS: Double, endUS: Double) {
-            self.tensor = tensor
-            self.memory = memory
-            self.offset = offset
-            self.bytes = bytes
-            self.startUS = startUS
-            self.endUS = endUS
-        }
-    }
-
-    /// A memory-spill copy: a tensor stored from its home memory to a spill memory after its
-    /// producer, or reloaded before `consumer` reads it at home.
-    public struct SpillCopy: Codable, Sendable, Equatable {
-        public var kind: String
-        public var tensor: String
-        public var fromMemory: String
-        public var toMemory: String
-        public var bytes: Int
-        public var startUS: Double
-        public var finishUS: Double
-        /// The operator a reload is made for (absent for a store).
-        public var consumer: String?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, tensor, bytes, consumer
-            case fromMemory = "from_memory"
-            case toMemory = "to_memory"
-            case startUS = "start_us"
-            case finishUS = "finish_us"
-        }
-        public init(kind: String, tensor: String, fromMemory: String, toMemory: String, bytes: Int, startUS: Double, finishUS: Double, consumer: String? = nil) {
-            self.kind = kind
-            self.tensor = tensor
-            self.fromMemory = fromMemory
-            self.toMemory = toMemory
-            self.bytes = bytes
-            self.startUS = startUS
-            self.finishUS = finishUS
-            self.consumer = consumer
-        }
-    }
+    /// A memory-spill copy with tensor, memories and consumer by name, in the order the planner
+    /// made them.
+    public typealias SpillCopy = SpillRecord<String>
 
     public struct Timings: Codable, Sendable, Equatable {
         public var planningSeconds: Double

@@ -107,13 +107,13 @@ extension SimulationPlan {
                     continue
                 }
             }
-            guard let tensor, let from, let to, let kind = ScheduledSpill.Kind(rawValue: entry.kind) else { continue }
-            if kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
+            guard let tensor, let from, let to else { continue }
+            if entry.kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
                 problems.report(path.appending("consumer"),
                                 "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
                 continue
             }
-            copies.append(ScheduledSpill(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
+            copies.append(ScheduledSpill(kind: entry.kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
                                startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
         }
 
