@@ -26,7 +26,7 @@ import HeteroIR
 /// predicted one up to the rounding of durations to femtoseconds (`SimTime`).
 ///
 /// **Contention on.** Transfers queue FIFO for their links' DMA engines and share link
-/// bandwidth max-min fairly (`FairShare`); an operator's busy phase streams its bytes from its
+/// bandwidth max-min fairly (`_FairShare`); an operator's busy phase streams its bytes from its
 /// unit's memory, and every stream on one memory (operators and transfer hops touching it)
 /// shares that memory's bandwidth. Rates are piecewise constant, recomputed whenever the set of
 /// streams changes. An operator alone on its memory runs at its nominal speed, because the cost
@@ -34,7 +34,7 @@ import HeteroIR
 ///
 /// **Validation.** Buffers are allocated at the plan's offsets when first written and released
 /// after their last use; allocation checks capacity and overlap with live buffers. Every tensor
-/// has a token (see `Token`); writes store it over the buffer's range, reads compare. The first
+/// has a token (see `_Token`); writes store it over the buffer's range, reads compare. The first
 /// violation stops the run and is thrown.
 public struct Simulator {
     public let graph: Graph

@@ -33,7 +33,7 @@ extension _Engine {
             }
         }
         shareFlows.removeAll(keepingCapacity: true)
-        for flow in flows { shareFlows.append(FairShare.Flow(cap: flow.cap, resources: flow.resources)) }
+        for flow in flows { shareFlows.append(_FairShare.Flow(cap: flow.cap, resources: flow.resources)) }
         share.rates(shareFlows, into: &shareRates)
         for index in flows.indices {
             let speed = min(1, shareRates[index] / flows[index].cap)

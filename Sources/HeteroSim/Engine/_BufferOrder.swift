@@ -20,7 +20,7 @@ import HeapModule
 /// found in X's range are its predecessors.
 ///
 /// - Complexity: O(B log B + B · S) for B buffers and S segments of the owner map.
-enum BufferOrder {
+enum _BufferOrder {
     struct Retiring: Comparable {
         var end: Double
         var buffer: Int
@@ -45,7 +45,7 @@ enum BufferOrder {
                 return a < b
             }
             var live = Heap<Retiring>()
-            var owners = TokenMemory(largestBuffer: largestBuffer[memory], addressLimit: addressLimit[memory])
+            var owners = _TokenMemory(largestBuffer: largestBuffer[memory], addressLimit: addressLimit[memory])
             for index in order {
                 let buffer = buffers[index]
                 while let next = live.min, next.end <= buffer.startUS {

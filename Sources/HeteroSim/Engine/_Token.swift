@@ -4,7 +4,7 @@
 /// the output's position and the tokens of the operator's inputs in order, so a token names one
 /// version of one tensor computed from the right data. Mixing is SplitMix64's finaliser
 /// (Steele, Lea & Flood, OOPSLA 2014), which makes accidental equality negligible.
-enum Token {
+enum _Token {
     @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15

@@ -13,7 +13,7 @@
 ///
 /// - Complexity: O((F + R) · F · 3) for F flows and R resources: at most one freeze round per
 ///   flow or resource, each touching every unfrozen flow.
-struct FairShare {
+struct _FairShare {
     struct Flow {
         var cap: Double
         /// Up to three resource indices; -1 for none.

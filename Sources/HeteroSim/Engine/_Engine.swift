@@ -14,7 +14,7 @@ import HeteroIR
 ///   programming takes time, the end of its own programming,
 /// - one signal per distinct producer on another unit (the producer's completion, or the
 ///   planned transfer of the tensor, plus the synchronisation cost), and
-/// - the release of every buffer that its outputs' buffers reuse (see `BufferOrder`).
+/// - the release of every buffer that its outputs' buffers reuse (see `_BufferOrder`).
 /// A producer on the same unit is not waited for: the in-order queue is supposed to guarantee
 /// it, and a plan where it does not is caught when the operator reads its input.
 /// A transfer or spill store waits for its producer; a reload for the store (plus the
@@ -114,7 +114,7 @@ struct _Engine {
     // MARK: State
 
     var now: Int64 = 0
-    var events = EventQueue()
+    var events = _EventQueue()
     var count: [Int32]
     var reason: [StallReason]
     var enabledAt: [Int64]
@@ -129,7 +129,7 @@ struct _Engine {
     var bufferWritten: [Bool]
     var allocatedAt: [Int64]
     var releasedAt: [Int64]
-    var contents: [TokenMemory]
+    var contents: [_TokenMemory]
     var liveBuffers: [_LiveSet]
     /// Scratch list for overlap queries.
     var overlapping: [_LiveSet.Entry] = []
@@ -150,9 +150,9 @@ struct _Engine {
     var flowSlot: [Int32]
     var flowVersion: [Int32]
     var fluidDirty = false
-    var share: FairShare
+    var share: _FairShare
     /// Scratch input and output of `share` (reused from one reshare to the next).
-    var shareFlows: [FairShare.Flow] = []
+    var shareFlows: [_FairShare.Flow] = []
     var shareRates: [Double] = []
 
     static let unallocated: UInt8 = 0
@@ -285,7 +285,7 @@ struct _Engine {
             if let producer = graph.producer[index] { producerOf[index] = Int32(producer) }
             let kind = tensors[index].kind
             isConstant[index] = kind == .constant
-            if kind == .input || (kind == .activation && producerOf[index] < 0) { expectedToken[index] = Token.input(index) }
+            if kind == .input || (kind == .activation && producerOf[index] < 0) { expectedToken[index] = _Token.input(index) }
         }
         self.producerOf = producerOf
 
@@ -364,7 +364,7 @@ struct _Engine {
             writeStart[op] = Int32(accessTensor.count)
             for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
-                expectedToken[tensor] = Token.output(operator: op, position: position, inputs: inputTokens)
+                expectedToken[tensor] = _Token.output(operator: op, position: position, inputs: inputTokens)
                 let buffer = index.buffer(tensor, home, at: startUS)
                 accessTensor.append(Int32(tensor))
                 accessBuffer.append(buffer)
@@ -557,7 +557,7 @@ struct _Engine {
             }
             eligible[index] = bufferPreloaded[index] || !writers.isEmpty(index)
         }
-        let predecessors = BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible, largestBuffer: maxBytes,
+        let predecessors = _BufferOrder.predecessors(plan.buffers, memoryCount: memoryCount, eligible: eligible, largestBuffer: maxBytes,
                                                     addressLimit: addressLimit)
         // A writer that also reads the buffer it reuses (an in-place view, such as a zero-time
         // Reshape whose output the memory planner put over its input) cannot wait for that
@@ -609,7 +609,7 @@ struct _Engine {
         inPlaceFired = [Bool](repeating: false, count: bufferCount)
         bufferWritten = [Bool](repeating: false, count: bufferCount)
         releasedAt = [Int64](repeating: -1, count: bufferCount)
-        contents = (0..<memoryCount).map { TokenMemory(largestBuffer: maxBytes[$0], addressLimit: addressLimit[$0]) }
+        contents = (0..<memoryCount).map { _TokenMemory(largestBuffer: maxBytes[$0], addressLimit: addressLimit[$0]) }
         liveBuffers = (0..<memoryCount).map {
             _LiveSet(memory: $0, maxBytes: maxBytes[$0], bufferMemory: bufferMemory, bufferOffset: bufferOffset, bufferBytes: bufferBytes)
         }
@@ -623,6 +623,6 @@ struct _Engine {
         engineQueue = [Deque<Int32>](repeating: [], count: machine.links.count)
         flowSlot = [Int32](repeating: -1, count: entityCount)
         flowVersion = [Int32](repeating: 0, count: entityCount)
-        share = FairShare(capacity: machine.links.map(\.bytesPerUS) + machine.memoryBandwidth)
+        share = _FairShare(capacity: machine.links.map(\.bytesPerUS) + machine.memoryBandwidth)
     }
 }

@@ -6,7 +6,7 @@ import HeapModule
 /// starts), then scheduling order (FIFO among equals). See `_Event`.
 ///
 /// - Complexity: O(log n) to schedule and to pop.
-struct EventQueue {
+struct _EventQueue {
     private var heap = Heap<_Event>()
     private var sequence: UInt64 = 0
     /// Events popped so far.

@@ -1,4 +1,4 @@
-/// The contents of one page of a memory (see `TokenMemory`): which token each byte holds, as
+/// The contents of one page of a memory (see `_TokenMemory`): which token each byte holds, as
 /// disjoint address segments.
 ///
 /// A write stores a token over `[offset, offset + bytes)`, replacing whatever was there (old
@@ -18,7 +18,7 @@ struct _TokenPage {
     }
 
     /// What a read found.
-    typealias Reading = TokenMemory.Reading
+    typealias Reading = _TokenMemory.Reading
 
     private(set) var segments: [Segment] = []
 
@@ -117,7 +117,7 @@ struct _TokenPage {
 ///
 /// - Complexity: O(pages touched × (log S + S)) per write, S the segments of one page;
 ///   reads without the S term.
-struct TokenMemory {
+struct _TokenMemory {
     enum Reading: Equatable {
         case expected
         /// Part of the range was never written.
