@@ -1,5 +1,5 @@
-import HeteroRecords
 import HeapModule
+import HeteroRecords
 
 /// The write-after-read dependencies that memory reuse creates: a buffer placed at addresses an
 /// earlier buffer used may be written only after that earlier buffer is released.

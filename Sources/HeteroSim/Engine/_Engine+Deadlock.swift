@@ -13,7 +13,7 @@ extension _Engine {
         func waits(_ node: Int) -> [(Int, String)] {
             if node >= bufferBase {
                 let buffer = node - bufferBase
-                let users = Array(bufferWriters[buffer]) + Array(bufferReaders[buffer])
+                let users = Array(tables.bufferWriters[buffer]) + Array(tables.bufferReaders[buffer])
                 return users.filter { finishedAt[Int($0)] < 0 }.map {
                     (Int($0), "which still uses \"\(tensorName(plan.buffers[buffer].tensor))\"'s buffer in \(machine.memoryNames[plan.buffers[buffer].memory])")
                 }
@@ -22,8 +22,8 @@ extension _Engine {
             var result: [(Int, String)] = []
             if node < operatorCount {
                 let unit = plan.units[node]
-                let queue = queues[unit]
-                let position = Int(queuePosition[node])
+                let queue = tables.queues[unit]
+                let position = Int(tables.queuePosition[node])
                 if position > 0, finishedAt[queue[position - 1]] < 0 {
                     result.append((queue[position - 1], "which runs before it on \(machine.unitNames[unit])"))
                 }
@@ -31,23 +31,23 @@ extension _Engine {
                 if group >= 0, finishedAt[queue[group]] < 0 {
                     result.append((queue[group], "which holds its register group"))
                 }
-                for signal in signalWaits[node] where !signalFired[Int(signal)] {
-                    result.append((Int(signalSource[Int(signal)]), "whose data it needs"))
+                for signal in tables.signalWaits[node] where !signalFired[Int(signal)] {
+                    result.append((Int(tables.signalSource[Int(signal)]), "whose data it needs"))
                 }
             } else {
-                for op in finishWaits[node] where finishedAt[Int(op)] < 0 {
-                    let move = moves[node - operatorCount]
+                for op in tables.finishWaits[node] where finishedAt[Int(op)] < 0 {
+                    let move = tables.moves[node - operatorCount]
                     result.append((Int(op), Int(op) == move.producer ? "which produces its tensor" : "which produces another input of its consumer"))
                 }
-                for signal in signalWaits[node] where !signalFired[Int(signal)] {
-                    result.append((Int(signalSource[Int(signal)]), "whose data it needs"))
+                for signal in tables.signalWaits[node] where !signalFired[Int(signal)] {
+                    result.append((Int(tables.signalSource[Int(signal)]), "whose data it needs"))
                 }
             }
-            for buffer in 0..<releaseWaiters.count where bufferState[buffer] != Self.released && releaseWaiters.contains(buffer, Int32(node)) {
+            for buffer in 0..<tables.releaseWaiters.count where bufferState[buffer] != Self.released && tables.releaseWaiters.contains(buffer, Int32(node)) {
                 result.append((bufferBase + buffer, "whose addresses it reuses"))
             }
-            for buffer in 0..<inPlaceWaiters.count where !inPlaceFired[buffer] && inPlaceWaiters.contains(buffer, Int32(node)) {
-                for user in Array(bufferWriters[buffer]) + Array(bufferReaders[buffer]) where Int(user) != node && finishedAt[Int(user)] < 0 {
+            for buffer in 0..<tables.inPlaceWaiters.count where !inPlaceFired[buffer] && tables.inPlaceWaiters.contains(buffer, Int32(node)) {
+                for user in Array(tables.bufferWriters[buffer]) + Array(tables.bufferReaders[buffer]) where Int(user) != node && finishedAt[Int(user)] < 0 {
                     result.append((Int(user), "which still uses \"\(tensorName(plan.buffers[buffer].tensor))\"'s buffer, which it overwrites in place"))
                 }
             }

@@ -1,9 +1,9 @@
 extension _Engine {
     /// Graph inputs are in every memory the plan gives them a buffer in, at time 0.
     mutating func preloadInputs() throws(SimulationViolation) {
-        for (index, planned) in plan.buffers.enumerated() where bufferPreloaded[index] {
+        for (index, planned) in plan.buffers.enumerated() where tables.bufferPreloaded[index] {
             try allocate(index, unit: nil, entity: nil)
-            contents[planned.memory].write(expectedToken[planned.tensor], offset: planned.offset, bytes: planned.bytes)
+            contents[planned.memory].write(tables.expectedToken[planned.tensor], offset: planned.offset, bytes: planned.bytes)
             bufferWritten[index] = true
             usesChanged(index)
         }
@@ -12,11 +12,11 @@ extension _Engine {
     /// Makes a buffer live: it must fit in its memory and must not overlap a live buffer.
     mutating func allocate(_ buffer: Int, unit: Int?, entity: Int?) throws(SimulationViolation) {
         guard bufferState[buffer] != Self.live else { return }
-        let memory = bufferMemory[buffer]
-        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
+        let memory = tables.bufferMemory[buffer]
+        let offset = tables.bufferOffset[buffer], bytes = tables.bufferBytes[buffer]
         let end = offset + bytes
         if let capacity = machine.memoryCapacity[memory], end > capacity {
-            throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: bufferTensor[buffer], memory: memory,
+            throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: tables.bufferTensor[buffer], memory: memory,
                             expected: "buffer within \(machine.memoryNames[memory])'s capacity of \(capacity) bytes",
                             found: "buffer [\(offset), \(end)) ends \(end - capacity) bytes past it")
         }
@@ -27,8 +27,8 @@ extension _Engine {
                 guard !isInPlace(reusing: Int(entry.buffer), entity: entity, buffer: buffer) else { continue }
                 let other = entry.buffer
                 let live = plan.buffers[Int(other)]
-                throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: bufferTensor[buffer], memory: memory,
-                                expected: "addresses [\(offset), \(end)) free for \"\(tensorName(bufferTensor[buffer]))\"",
+                throw violation(.bufferOverlap, unit: unit, entity: entity, tensor: tables.bufferTensor[buffer], memory: memory,
+                                expected: "addresses [\(offset), \(end)) free for \"\(tensorName(tables.bufferTensor[buffer]))\"",
                                 found: "\"\(tensorName(live.tensor))\" is live at [\(live.offset), \(live.offset + live.bytes)) since "
                                     + "\(Self.format(allocatedAt[Int(other)])) us (planned lifetime \(Self.format(live.startUS)) to \(Self.format(live.endUS)) us)")
             }
@@ -48,9 +48,9 @@ extension _Engine {
     /// transfer writing it) is the one reading `live`. The tokens then check that nobody reads
     /// the old data afterwards. Any other overlap of two live buffers is a violation.
     func isInPlace(reusing live: Int, entity: Int?, buffer: Int) -> Bool {
-        guard let entity, bufferPredecessors.contains(buffer, Int32(live)) else { return false }
-        if entity < operatorCount { return accessBuffer[Int(accessStart[entity])..<Int(writeStart[entity])].contains(Int32(live)) }
-        return Int(transferSource[entity - operatorCount]) == live
+        guard let entity, tables.bufferPredecessors.contains(buffer, Int32(live)) else { return false }
+        if entity < operatorCount { return tables.accessBuffer[Int(tables.accessStart[entity])..<Int(tables.writeStart[entity])].contains(Int32(live)) }
+        return Int(tables.transferSource[entity - operatorCount]) == live
     }
 
     /// A writer or reader of the buffer is done; after the last one it is released (unless it
@@ -63,23 +63,23 @@ extension _Engine {
 
     @inline(__always)
     mutating func usesChanged(_ buffer: Int) {
-        let waiters = inPlaceWaiters.range(buffer)
+        let waiters = tables.inPlaceWaiters.range(buffer)
         if !waiters.isEmpty, !inPlaceFired[buffer], Int(bufferPending[buffer]) <= waiters.count {
             inPlaceFired[buffer] = true
-            for position in waiters { decrement(Int(inPlaceWaiters.items[position]), because: .memory) }
+            for position in waiters { decrement(Int(tables.inPlaceWaiters.items[position]), because: .memory) }
         }
-        if bufferPending[buffer] <= 0, !bufferPinned[buffer], bufferState[buffer] == Self.live { release(buffer) }
+        if bufferPending[buffer] <= 0, !tables.bufferPinned[buffer], bufferState[buffer] == Self.live { release(buffer) }
     }
 
     mutating func release(_ buffer: Int) {
-        let memory = bufferMemory[buffer]
-        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
+        let memory = tables.bufferMemory[buffer]
+        let offset = tables.bufferOffset[buffer], bytes = tables.bufferBytes[buffer]
         bufferState[buffer] = Self.released
         releasedAt[buffer] = now
         liveBuffers[memory].remove(lower: offset, upper: offset + bytes, buffer: Int32(buffer))
         liveBytes[memory] -= bytes
         if options.recordOccupancy { occupancy[memory].append((now, liveBytes[memory])) }
-        for position in releaseWaiters.range(buffer) { decrement(Int(releaseWaiters.items[position]), because: .memory) }
+        for position in tables.releaseWaiters.range(buffer) { decrement(Int(tables.releaseWaiters.items[position]), because: .memory) }
     }
 
     /// Checks that `buffer` (the plan's buffer of `tensor` in `memory`, or -1) holds the
@@ -94,7 +94,7 @@ extension _Engine {
             throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
                             found: "the plan has no buffer for it there")
         }
-        let offset = bufferOffset[buffer], bytes = bufferBytes[buffer]
+        let offset = tables.bufferOffset[buffer], bytes = tables.bufferBytes[buffer]
         if bytes == 0 {
             guard bufferState[buffer] != Self.unallocated else {
                 throw violation(.missingInput, unit: unit, entity: entity, tensor: tensor, memory: memory, expected: wanted,
@@ -103,7 +103,7 @@ extension _Engine {
             return
         }
         // Through a buffer pointer, the memory's contents are read in place rather than copied.
-        let expected = expectedToken[tensor]
+        let expected = tables.expectedToken[tensor]
         let reading = contents.withUnsafeBufferPointer { $0[memory].read(expected, offset: offset, bytes: bytes) }
         switch reading {
         case .expected:
@@ -125,7 +125,7 @@ extension _Engine {
 
     /// "the data of tensor X" for a token, for messages.
     func tokenOwner(_ token: UInt64) -> String {
-        if let tensor = expectedToken.firstIndex(of: token) { return "the data of \"\(tensorName(tensor))\"" }
+        if let tensor = tables.expectedToken.firstIndex(of: token) { return "the data of \"\(tensorName(tensor))\"" }
         return "data of an unknown version"
     }
 }

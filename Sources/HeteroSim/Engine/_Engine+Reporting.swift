@@ -18,7 +18,7 @@ extension _Engine {
     /// `transfer of "t" from cpu to dla`, `store of "t" from cbuf to dram`,
     /// `reload of "t" from dram to cbuf for Conv "c"`.
     func transferLabel(_ x: Int) -> String {
-        let move = moves[x]
+        let move = tables.moves[x]
         switch move.kind {
         case .transfer:
             return "transfer of \"\(tensorName(move.tensor))\" from \(machine.unitNames[move.fromUnit]) to \(machine.unitNames[move.toUnit])"

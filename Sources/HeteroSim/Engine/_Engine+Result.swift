@@ -7,8 +7,8 @@ extension _Engine {
         let makespanUS = SimTime(ticks: makespan).microseconds
         let operators = (0..<operatorCount).map { op in
             SimulationResult.Operator(unit: plan.units[op], enabled: SimTime(ticks: enabledAt[op]), start: SimTime(ticks: startedAt[op]),
-                                      finish: SimTime(ticks: finishedAt[op]), nominal: SimTime(ticks: durationTicks[op]),
-                                      overhead: SimTime(ticks: contention && streamedBytes[op] > 0 && busyUS[op] > 0 ? overheadTicks[op] : 0),
+                                      finish: SimTime(ticks: finishedAt[op]), nominal: SimTime(ticks: tables.durationTicks[op]),
+                                      overhead: SimTime(ticks: contention && tables.streamedBytes[op] > 0 && tables.busyUS[op] > 0 ? tables.overheadTicks[op] : 0),
                                       waitedFor: reason[op])
         }
         let moved = (0..<transferCount).map { x in
@@ -19,7 +19,7 @@ extension _Engine {
         let copies = Array(moved.dropFirst(plan.transfers.count))
 
         var units: [PlanDocument.UnitUse] = []
-        for (unit, queue) in queues.enumerated() {
+        for (unit, queue) in tables.queues.enumerated() {
             var busy: Int64 = 0
             var overhead: Int64 = 0
             var extra: Int64 = 0
@@ -36,7 +36,7 @@ extension _Engine {
                 let duration = finishedAt[op] - startedAt[op]
                 busy += duration
                 overhead += operators[op].overhead.ticks
-                extra += max(0, duration - durationTicks[op])
+                extra += max(0, duration - tables.durationTicks[op])
                 previous = finishedAt[op]
             }
             let busyUS = SimTime(ticks: busy).microseconds
@@ -55,14 +55,14 @@ extension _Engine {
         var carried = [Int](repeating: 0, count: machine.links.count)
         for x in 0..<transferCount {
             if hopLog[x].isEmpty {
-                for link in transferRoute[x] { intervals[link].append((startedAt[operatorCount + x], finishedAt[operatorCount + x])) }
+                for link in tables.transferRoute[x] { intervals[link].append((startedAt[operatorCount + x], finishedAt[operatorCount + x])) }
             }
             for hop in hopLog[x] {
                 intervals[hop.link].append((hop.granted.ticks, hop.done.ticks))
                 waits[hop.link] += hop.granted.ticks - hop.requested.ticks
             }
-            for link in transferRoute[x] {
-                bytesMoved[link] += moves[x].bytes
+            for link in tables.transferRoute[x] {
+                bytesMoved[link] += tables.moves[x].bytes
                 carried[link] += 1
             }
         }

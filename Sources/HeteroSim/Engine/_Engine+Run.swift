@@ -4,15 +4,15 @@ extension _Engine {
         // Time 0: graph inputs are in place, and every operation whose count is already zero is
         // enabled (in unit-queue order, then transfers, for a deterministic start).
         try preloadInputs()
-        if programmingTicks > 0 {
-            for queue in queues {
-                for op in queue.prefix(options.registerGroups) { events.schedule(.programmed, at: programmingTicks, subject: op) }
+        if tables.programmingTicks > 0 {
+            for queue in tables.queues {
+                for op in queue.prefix(options.registerGroups) { events.schedule(.programmed, at: tables.programmingTicks, subject: op) }
             }
         }
-        for queue in queues {
+        for queue in tables.queues {
             if let head = queue.first { try checkQueueHead(head) }
         }
-        for queue in queues {
+        for queue in tables.queues {
             for op in queue where count[op] == 0 { enable(op) }
         }
         while true {
@@ -44,8 +44,8 @@ extension _Engine {
     /// A completion or arrival reaches its waiters.
     mutating func fire(_ signal: Int) {
         signalFired[signal] = true
-        let why = signalReason[signal]
-        for position in signalWaiters.range(signal) { decrement(Int(signalWaiters.items[position]), because: why) }
+        let why = tables.signalReason[signal]
+        for position in tables.signalWaiters.range(signal) { decrement(Int(tables.signalWaiters.items[position]), because: why) }
     }
 
     /// One awaited event happened for `entity`; at zero it is enabled.

@@ -5,16 +5,16 @@ extension _Engine {
     /// each hop queueing FIFO for one of its link's DMA engines, paying the link's latency, then
     /// moving its bytes at the fair share of the link (and of the memories at its ends).
     mutating func startTransfer(_ x: Int) throws(SimulationViolation) {
-        let move = moves[x]
+        let move = tables.moves[x]
         let entity = operatorCount + x
         if move.kind == .reload, move.producer >= 0, finishedAt[move.producer] < 0 {
             throw violation(.dependencyNotMet, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: move.fromMemory,
                             expected: "\(label(move.producer)) finishes and its output is stored before the \(transferLabel(x))",
                             found: "the plan has no store of it, or the store was not waited for")
         }
-        try checkRead(tensor: move.tensor, buffer: Int(transferSource[x]), memory: move.fromMemory,
+        try checkRead(tensor: move.tensor, buffer: Int(tables.transferSource[x]), memory: move.fromMemory,
                       unit: move.fromUnit, entity: entity)
-        let destination = Int(transferDestination[x])
+        let destination = Int(tables.transferDestination[x])
         guard destination >= 0 else {
             let memory = move.toMemory
             throw violation(.unplannedBuffer, unit: move.toUnit, entity: entity, tensor: move.tensor, memory: memory,
@@ -23,15 +23,15 @@ extension _Engine {
         }
         try allocate(destination, unit: move.toUnit, entity: entity)
         startedAt[entity] = now
-        if !contention || transferRoute[x].isEmpty {
-            events.schedule(.transferArrive, at: now + transferTicks[x], subject: x)
+        if !contention || tables.transferRoute[x].isEmpty {
+            events.schedule(.transferArrive, at: now + tables.transferTicks[x], subject: x)
         } else {
             requestEngine(x)
         }
     }
 
     mutating func requestEngine(_ x: Int) {
-        let link = transferRoute[x][Int(currentHop[x])]
+        let link = tables.transferRoute[x][Int(currentHop[x])]
         hopLog[x].append(SimulatedHop(link: link, requested: SimTime(ticks: now), granted: SimTime(ticks: -1), done: SimTime(ticks: -1)))
         if Int(engineBusy[link]) < machine.links[link].engines {
             grantEngine(x)
@@ -41,7 +41,7 @@ extension _Engine {
     }
 
     mutating func grantEngine(_ x: Int) {
-        let link = transferRoute[x][Int(currentHop[x])]
+        let link = tables.transferRoute[x][Int(currentHop[x])]
         engineBusy[link] += 1
         hopLog[x][hopLog[x].count - 1].granted = SimTime(ticks: now)
         let latency = SimTime(microseconds: machine.links[link].latencyUS).ticks
@@ -54,13 +54,13 @@ extension _Engine {
 
     mutating func beginHopData(_ x: Int) {
         let entity = operatorCount + x
-        let link = machine.links[transferRoute[x][Int(currentHop[x])]]
-        let bytes = Double(moves[x].bytes)
+        let link = machine.links[tables.transferRoute[x][Int(currentHop[x])]]
+        let bytes = Double(tables.moves[x].bytes)
         guard bytes > 0, link.bytesPerUS.isFinite else {
             events.schedule(.hopDone, at: now, subject: x, version: flowVersion[entity])
             return
         }
-        let linkIndex = Int32(transferRoute[x][Int(currentHop[x])])
+        let linkIndex = Int32(tables.transferRoute[x][Int(currentHop[x])])
         let base = Int32(machine.links.count)
         addFlow(entity: entity, remainingUS: bytes / link.bytesPerUS, cap: link.bytesPerUS,
                 resources: (linkIndex, base + Int32(link.fromMemory), base + Int32(link.toMemory)))
@@ -71,12 +71,12 @@ extension _Engine {
         guard version == flowVersion[entity] else { return }
         flowVersion[entity] &+= 1
         if flowSlot[entity] >= 0 { removeFlow(entity: entity) }
-        let link = transferRoute[x][Int(currentHop[x])]
+        let link = tables.transferRoute[x][Int(currentHop[x])]
         hopLog[x][hopLog[x].count - 1].done = SimTime(ticks: now)
         engineBusy[link] -= 1
         if let next = engineQueue[link].popFirst() { grantEngine(Int(next)) }
         currentHop[x] += 1
-        if Int(currentHop[x]) < transferRoute[x].count {
+        if Int(currentHop[x]) < tables.transferRoute[x].count {
             requestEngine(x)
         } else {
             arrive(x)
@@ -89,16 +89,16 @@ extension _Engine {
     mutating func arrive(_ x: Int) {
         let entity = operatorCount + x
         finishedAt[entity] = now
-        let destination = Int(transferDestination[x])
+        let destination = Int(tables.transferDestination[x])
         if destination >= 0 {
-            contents[bufferMemory[destination]].write(expectedToken[moves[x].tensor], offset: bufferOffset[destination], bytes: bufferBytes[destination])
+            contents[tables.bufferMemory[destination]].write(tables.expectedToken[tables.moves[x].tensor], offset: tables.bufferOffset[destination], bytes: tables.bufferBytes[destination])
             bufferWritten[destination] = true
             useEnded(destination)
         }
-        if transferSource[x] >= 0 { useEnded(Int(transferSource[x])) }
-        for position in arrivalSignals.range(x) {
-            let signal = Int(arrivalSignals.items[position])
-            let delay = signalDelay[signal]
+        if tables.transferSource[x] >= 0 { useEnded(Int(tables.transferSource[x])) }
+        for position in tables.arrivalSignals.range(x) {
+            let signal = Int(tables.arrivalSignals.items[position])
+            let delay = tables.signalDelay[signal]
             if delay == 0 {
                 fire(signal)
             } else {

@@ -1,0 +1,81 @@
+import HeteroCost
+import HeteroIR
+import HeteroRecords
+
+extension _EngineTables {
+    /// Producers, expected tokens, and every operator's reads and writes with the buffer each uses.
+    mutating func buildAccesses(_ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan, _ options: SimulationOptions,
+                                _ s: inout _TableScratch) {
+        let n = s.n, tensorCount = s.tensorCount
+        let moves = self.moves
+        // Tensors: producers, constants and graph outputs.
+        var producerOf = [Int32](repeating: -1, count: tensorCount)
+        let tensors = graph.tensors
+        for index in 0..<tensorCount {
+            if let producer = graph.producer[index] { producerOf[index] = Int32(producer) }
+            let kind = tensors[index].kind
+            s.isConstant[index] = kind == .constant
+            if kind == .input || (kind == .activation && producerOf[index] < 0) { s.expectedToken[index] = _Token.input(index) }
+        }
+        self.producerOf = producerOf
+
+        // Buffers by (tensor, memory), each list by planned start. A tensor has several buffers
+        // in one memory when it is spilled; an access uses the one live at its planned time (the
+        // latest to start by then), and a reload and its reader the buffer starting at the
+        // reload's planned start.
+
+        // Reload destinations first: a reader of a reloaded tensor reads the reload's buffer.
+        for (x, move) in moves.enumerated() where move.kind == .reload {
+            s.transferDestination[x] = s.index.buffer(move.tensor, move.toMemory, at: move.startUS, claiming: true)
+            if move.consumer >= 0, s.reloadFor[move.tensor * n + move.consumer] == nil { s.reloadFor[move.tensor * n + move.consumer] = x }
+        }
+        s.hasReloads = !s.reloadFor.isEmpty
+
+        // Tokens (each tensor's value is derived from its producer and its inputs' values, in
+        // order) and the operators' reads and writes, in one pass over the operators.
+        var accessStart = [Int32](repeating: 0, count: n + 1)
+        var writeStart = [Int32](repeating: 0, count: n)
+        var accessTensor: [Int32] = []
+        var accessBuffer: [Int32] = []
+        accessTensor.reserveCapacity(3 * n)
+        accessBuffer.reserveCapacity(3 * n)
+        var inputTokens: [UInt64] = []
+        let operators = graph.operators
+        for op in 0..<n {
+            let home = operatorMemory[op]
+            let startUS = plan.startUS[op]
+            let first = accessTensor.count
+            accessStart[op] = Int32(first)
+            inputTokens.removeAll(keepingCapacity: true)
+            for input in operators[op].inputs where !input.isEmpty {
+                guard let tensor = graph.tensorIndex[input] else { continue }
+                inputTokens.append(s.expectedToken[tensor])
+                guard !s.isConstant[tensor], !accessTensor[first...].contains(Int32(tensor)) else { continue }
+                let buffer: Int32
+                if let x = s.reload(tensor, for: op) {
+                    buffer = s.transferDestination[x]
+                } else {
+                    buffer = s.index.buffer(tensor, home, at: startUS)
+                }
+                accessTensor.append(Int32(tensor))
+                accessBuffer.append(buffer)
+                if buffer >= 0 { s.bufferReaders.append(Int(buffer), Int32(op)) }
+            }
+            writeStart[op] = Int32(accessTensor.count)
+            for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
+                guard let tensor = graph.tensorIndex[output] else { continue }
+                s.expectedToken[tensor] = _Token.output(operator: op, position: position, inputs: inputTokens)
+                let buffer = s.index.buffer(tensor, home, at: startUS)
+                accessTensor.append(Int32(tensor))
+                accessBuffer.append(buffer)
+                if buffer >= 0 { s.bufferWriters.append(Int(buffer), Int32(op)) }
+            }
+        }
+        accessStart[n] = Int32(accessTensor.count)
+        self.expectedToken = s.expectedToken
+        self.accessStart = accessStart
+        self.writeStart = writeStart
+        self.accessTensor = accessTensor
+        self.accessBuffer = accessBuffer
+    }
+}
