@@ -91,9 +91,18 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Benchmark bodies and instance generators: outside the product library and the CLI, which
+        // only parses their options and runs them.
+        .target(
+            name: "HeteroBench",
+            dependencies: [
+                "HeteroCost", "HeteroImport", "HeteroIR", "HeteroPlan", "HeteroPlatform", "HeteroRecords", "HeteroSim", "HeteroSupport",
+            ]
+        ),
         .target(
             name: "HeteroCLI",
             dependencies: [
+                "HeteroBench",
                 "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroRecords", "HeteroSim",
                 "HeteroExplore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,8 +120,8 @@ let package = Package(
         .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
+        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroBench", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
+        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroBench", "HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
         .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "HeteroPlan", "HeteroSupport", "hetero-plan"]),
         .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "hetero-plan"]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeteroPlatform
+import HeteroSupport
 
 /// `hetero-plan check`: validate and summarise a platform description.
 struct CheckCommand: ParsableCommand {

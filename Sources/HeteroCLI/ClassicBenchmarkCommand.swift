@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeteroBench
 import HeteroCost
 import HeteroImport
 import HeteroPlan
@@ -55,7 +56,7 @@ struct ClassicBenchmarkCommand: ParsableCommand {
         for size in sizes {
             for instance in 0..<instances {
                 let seed = UInt64(size * 1000 + instance)
-                let graph = RandomTaskGraph(tasks: size, units: units).generate(seed: seed)
+                let graph = try RandomTaskGraph(tasks: size, units: units).generate(seed: seed)
                 if let instanceDirectory {
                     try FileManager.default.createDirectory(atPath: instanceDirectory, withIntermediateDirectories: true)
                     try TextFile.writeAtomically(TaskGraphWriter.json(graph, units: units), to: "\(instanceDirectory)/\(graph.name).json")

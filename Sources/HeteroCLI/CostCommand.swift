@@ -4,6 +4,7 @@ import HeteroCost
 import HeteroIR
 import HeteroPlan
 import HeteroPlatform
+import HeteroSupport
 
 /// `hetero-plan cost`: every operator's cost on every unit, explained.
 struct CostCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import HeteroCost
 extension CostReport {
     /// One line per (operator, unit) pair with the fields of `Entry`; numbers in Swift's shortest
     /// round-tripping form, empty fields for what does not apply.

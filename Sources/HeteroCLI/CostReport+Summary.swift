@@ -1,4 +1,5 @@
 import Foundation
+import HeteroCost
 import HeteroPlan
 
 extension CostReport {

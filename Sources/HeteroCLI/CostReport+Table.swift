@@ -1,4 +1,5 @@
 import Foundation
+import HeteroCost
 
 extension CostReport {
     /// One row per operator, one column per unit (time and the first four letters of its bound,

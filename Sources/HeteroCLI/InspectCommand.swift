@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeteroIR
+import HeteroSupport
 
 /// `hetero-plan inspect`: what a model contains and how much work it is.
 struct InspectCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import HeteroImport
 import HeteroIR
+import HeteroImport
 
 /// The model argument and its input-shape overrides, shared by every command that reads a model.
 struct ModelOptions: ParsableArguments {

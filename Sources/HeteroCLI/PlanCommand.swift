@@ -91,8 +91,8 @@ struct PlanCommand: ParsableCommand {
         // The plan is trusted once it has run: simulate the document exactly as it is written.
         var run: SimulationRun?
         if !noSimulate {
-            let simulated = try PlanSimulation.run(outcome.document, file: output ?? "(plan)", graph: graph,
-                                                   platform: platform, costs: outcome.costs, contention: simulation.contention)
+            let simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: graph,
+                                              platform: platform, costs: outcome.costs.table, contention: simulation.contention.map { $0 == .on })
             outcome.document.summary.simulatedMakespanUS = simulated.result.makespanUS
             outcome.document.summary.simulation = simulated.result.summary
             run = simulated

@@ -66,7 +66,7 @@ struct SimulateCommand: ParsableCommand {
         let graph = try ModelLoader.load(path: modelPath, inputShapes: try InputShapes.parse(shapes))
         let costProfile = try (profile ?? file.profilePath).map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         let costs = try CostEngine(platform: platform, profile: costProfile).evaluate(graph)
-        let run = try PlanSimulation.run(file, file: plan, graph: graph, platform: platform, costs: costs, contention: simulation.contention)
+        let run = try Simulator.run(file, file: plan, graph: graph, platform: platform, costs: costs.table, contention: simulation.contention.map { $0 == .on })
         let summary = run.result.summary
         let output: String
         switch format {

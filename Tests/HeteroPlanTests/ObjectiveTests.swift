@@ -1,3 +1,4 @@
+import HeteroBench
 import HeteroCost
 import HeteroIR
 @testable import HeteroPlan
@@ -9,7 +10,7 @@ final class ObjectiveTests: XCTestCase {
     /// 1 pJ, u2 5 pJ, and moving a byte between units costs 2 pJ.
     func energyProblem(tasks: Int, seed: UInt64) throws -> PlanProblem {
         let units = ["u0", "u1", "u2"]
-        let graph = RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
+        let graph = try RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
         let classic = ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000)
         let perUS = [3.0, 1.0, 5.0]
         let energy = classic.execUS.map { row in row.enumerated().map { unit, time in time.map { $0 * perUS[unit] } } }

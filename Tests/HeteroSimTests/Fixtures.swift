@@ -1,4 +1,5 @@
 import Foundation
+import HeteroBench
 import HeteroCost
 import HeteroImport
 import HeteroIR
@@ -31,7 +32,7 @@ enum Fixtures {
     /// A random classic-model task graph on three units, each with its own memory.
     static func classic(tasks: Int, seed: UInt64, strategy: any PlanningStrategy = HEFTStrategy()) throws -> PlannedCase {
         let units = ["u0", "u1", "u2"]
-        let graph = RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
+        let graph = try RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
         let problem = try PlanProblem(graph: graph, costs: ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000))
         return try plan(problem, machine: SimulationMachine(costs: problem.costs, platform: nil), strategy: strategy)
     }
@@ -44,7 +45,7 @@ enum Fixtures {
     /// memory-spill pass; nil when no capacity below the peak can be met.
     static func classicWithSpills(tasks: Int, seed: UInt64, lowest: Double = 0.5) throws -> PlannedCase? {
         let units = ["u0", "u1", "u2"]
-        let graph = RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
+        let graph = try RandomTaskGraph(tasks: tasks, units: units).generate(seed: seed)
         let unitMemory = [0, 0, 1]
         func problem(_ capacities: [Int?]) throws -> PlanProblem {
             let classic = ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000)

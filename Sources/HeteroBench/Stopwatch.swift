@@ -1,16 +1,16 @@
 import Dispatch
 
 /// Wall-clock timing for benchmarks.
-enum Stopwatch {
+public enum Stopwatch {
     /// Seconds taken by `body`.
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    public static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// The median of `repetitions` timings of `body`.
-    static func median(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    public static func median(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
         var samples: [Double] = []
         for _ in 0..<max(1, repetitions) { samples.append(try seconds(body)) }
         samples.sort()

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Deterministic JSON for command output: sorted keys, pretty-printed, no escaped slashes.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+public enum JSONOutput {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

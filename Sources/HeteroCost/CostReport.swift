@@ -1,32 +1,38 @@
-import HeteroCost
 import HeteroIR
 import HeteroPlatform
 
 /// A cost evaluation as `hetero-plan cost` shows it: per operator and unit the time, the bound
 /// that dominates, energy and where the figure came from, or why the operator cannot run there.
-/// Renderings: `+Table` (text), `+CSV`, `+Document` (JSON), `+Summary` (`--summary`);
+/// `+Document` is its JSON format (`hetero-plan/costs@1`); the CLI renders `+Table` (text),
+/// `+CSV` and `+Summary` (`--summary`);
 /// `+Sources` says which costs were measured and which modelled.
-struct CostReport {
-    let graph: Graph
-    let platform: Platform
-    let result: CostEngine.Result
+public struct CostReport {
+    public let graph: Graph
+    public let platform: Platform
+    public let result: CostEngine.Result
+
+    public init(graph: Graph, platform: Platform, result: CostEngine.Result) {
+        self.graph = graph
+        self.platform = platform
+        self.result = result
+    }
 
     /// One (operator, unit) pair.
-    struct Entry: Encodable {
-        let operatorName: String
-        let type: String
-        let unit: String
-        let timeUS: Double?
-        let bound: String?
-        let computeUS: Double
-        let memoryUS: Double
-        let overheadUS: Double
-        let energyPJ: Double?
-        let tiles: Int
-        let fusedIn: String?
-        let fusedTimeUS: Double?
-        let provider: String
-        let reason: String?
+    public struct Entry: Encodable {
+        public let operatorName: String
+        public let type: String
+        public let unit: String
+        public let timeUS: Double?
+        public let bound: String?
+        public let computeUS: Double
+        public let memoryUS: Double
+        public let overheadUS: Double
+        public let energyPJ: Double?
+        public let tiles: Int
+        public let fusedIn: String?
+        public let fusedTimeUS: Double?
+        public let provider: String
+        public let reason: String?
 
         enum CodingKeys: String, CodingKey {
             case type, unit, bound, tiles, provider, reason
@@ -42,7 +48,7 @@ struct CostReport {
     }
 
     /// Every (operator, unit) pair, operators in graph order, units in platform order.
-    func entries() -> [Entry] {
+    public func entries() -> [Entry] {
         var entries: [Entry] = []
         for (index, op) in graph.operators.enumerated() {
             for (unitIndex, unit) in platform.units.enumerated() {
@@ -59,7 +65,7 @@ struct CostReport {
     }
 
     /// The operator types of the composite holding `op` (`Conv > BatchNormalization > Relu`).
-    func compositeLabel(of op: Int) -> String? {
+    public func compositeLabel(of op: Int) -> String? {
         result.composites.first { $0.contains(op) }.map { $0.map { graph.operators[$0].type }.joined(separator: " > ") }
     }
 }

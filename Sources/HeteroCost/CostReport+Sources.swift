@@ -2,10 +2,10 @@ extension CostReport {
     /// Where the costs came from: how many runnable (operator, unit) pairs each provider answered
     /// (`analytic` = modelled, `profile` = measured, `task graph` = given by the model), how many
     /// pairs cannot run, and every operator with a measured cost and on which units.
-    struct Sources: Encodable {
-        struct Measured: Encodable {
-            let operatorName: String
-            let units: [String]
+    public struct Sources: Encodable {
+        public struct Measured: Encodable {
+            public let operatorName: String
+            public let units: [String]
 
             enum CodingKeys: String, CodingKey {
                 case units
@@ -14,9 +14,9 @@ extension CostReport {
         }
 
         /// Runnable pairs per provider name.
-        let pairs: [String: Int]
-        let cannotRun: Int
-        let measured: [Measured]
+        public let pairs: [String: Int]
+        public let cannotRun: Int
+        public let measured: [Measured]
 
         enum CodingKeys: String, CodingKey {
             case pairs, measured
@@ -24,10 +24,10 @@ extension CostReport {
         }
 
         /// The provider name of measured costs.
-        static let profile = "profile"
+        public static let profile = "profile"
     }
 
-    func sources() -> Sources {
+    public func sources() -> Sources {
         var pairs: [String: Int] = [:]
         var cannotRun = 0
         var measured: [Sources.Measured] = []
@@ -49,7 +49,7 @@ extension CostReport {
 
     /// The sources as text: one line of counts, then the measured operators grouped by the units
     /// they were measured on.
-    func sourcesText() -> String {
+    public func sourcesText() -> String {
         let sources = sources()
         let total = graph.operators.count * platform.units.count
         let names = ["analytic": "modelled (analytic)", Sources.profile: "measured (profile)", "task graph": "given (task graph)"]

@@ -1,4 +1,5 @@
 import HeteroIR
+import HeteroPlan
 
 /// Random task-graph instances in the style of the scheduling literature (HEFT's and SAGA's
 /// generators): a layered DAG with random fan-in, per-unit costs drawn around a base cost with a
@@ -22,7 +23,10 @@ public struct RandomTaskGraph: Sendable {
     }
 
     /// The instance for a seed.
-    public func generate(seed: UInt64) -> Graph {
+    ///
+    /// - Throws: `GraphError` only if the construction broke its own invariants (it is layered,
+    ///   hence acyclic, with unique names); callers report it rather than trapping.
+    public func generate(seed: UInt64) throws(GraphError) -> Graph {
         var rng = SplitMix64(seed: seed)
         func uniform() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         let meanCost = 20.0
@@ -64,7 +68,6 @@ public struct RandomTaskGraph: Sendable {
             let bytesOut = tensors.filter { operators[index].outputs.contains($0.name) }.reduce(0) { $0 + $1.byteSize }
             operators[index].work = Work(activationBytesRead: bytesIn, bytesWritten: bytesOut)
         }
-        // Layered construction is acyclic by design.
-        return try! Graph(name: "random-\(tasks)-\(seed)", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        return try Graph(name: "random-\(tasks)-\(seed)", tensors: tensors, operators: operators, inputs: [], outputs: [])
     }
 }

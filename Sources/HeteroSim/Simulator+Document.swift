@@ -1,0 +1,21 @@
+import HeteroCost
+import HeteroIR
+import HeteroPlatform
+import HeteroRecords
+
+extension Simulator {
+    /// Resolves a plan document (named `file` in errors) against the model's graph and the
+    /// machine the platform and its cost table describe, and runs it.
+    ///
+    /// - Parameter contention: overrides the platform's `interconnect.contention` when given.
+    /// - Throws: `InputError` when the plan does not match the model or platform (bad input),
+    ///   `SimulationViolation` when it runs but is invalid.
+    public static func run(_ document: PlanDocument, file: String = "(plan)", graph: Graph, platform: Platform, costs: CostTable,
+                           contention: Bool? = nil) throws -> SimulationRun {
+        let machine = SimulationMachine(costs: costs, platform: platform)
+        let plan = try SimulationPlan(resolving: document, file: file, graph: graph, unitNames: costs.unitNames, memoryNames: costs.memoryNames)
+        var options = SimulationOptions()
+        options.contention = contention
+        return try Simulator(graph: graph, machine: machine, options: options).execute(plan)
+    }
+}
