@@ -6,7 +6,8 @@ extension SimulationPlan {
     /// Resolves a plan document's names against the model's graph and the machine's units and
     /// memories. Every operator of the graph must appear exactly once; transfers must name a
     /// tensor's real producer; copies must name real tensors and memories, a reload an operator that reads
-    /// its tensor; buffers must have the tensor's size.
+    /// its tensor; transfers, copies and buffers must have the tensor's size; no transfer, copy or
+    /// buffer may appear twice.
     /// Anything else a person may have edited — units, times, offsets, which transfers and buffers
     /// exist — is left for the simulator to judge.
     ///
@@ -69,7 +70,24 @@ extension SimulationPlan {
                             "\(missing.count) operator(s) of model \"\(graph.name)\" are not placed: \(shown)\(missing.count > 5 ? ", ..." : "")")
         }
 
+        /// Reports `entry` when an equal one came first (at the path it remembers).
+        func once<Key: Hashable>(_ key: Key, _ firstAt: inout [Key: JSONPath], at path: JSONPath, _ what: String) -> Bool {
+            if let first = firstAt[key] {
+                problems.report(path, "\(what) appears twice (also at \(first))")
+                return false
+            }
+            firstAt[key] = path
+            return true
+        }
+        /// Reports a size other than the tensor's.
+        func sized(_ bytes: Int, _ tensor: Int, at path: JSONPath) -> Bool {
+            guard bytes != graph.tensors[tensor].byteSize else { return true }
+            problems.report(path.appending("bytes"), "tensor \"\(graph.tensors[tensor].name)\" has \(graph.tensors[tensor].byteSize) bytes, not \(bytes)")
+            return false
+        }
+
         var transfers: [ScheduledTransfer] = []
+        var transferAt: [[Int]: JSONPath] = [:]
         for (entry, path) in located(document.transfers, "transfers") {
             guard let tensor = tensor(entry.tensor, at: path.appending("tensor")) else { continue }
             let from = unit(entry.fromUnit, at: path.appending("from_unit"))
@@ -83,12 +101,14 @@ extension SimulationPlan {
                                 "tensor \"\(entry.tensor)\" is produced by \"\(graph.operators[producer].name)\", not \"\(entry.producer)\"")
                 continue
             }
-            guard let from, let to else { continue }
+            guard let from, let to, sized(entry.bytes, tensor, at: path),
+                  once([tensor, to], &transferAt, at: path, "the transfer of \"\(entry.tensor)\" to unit \(entry.toUnit)") else { continue }
             transfers.append(ScheduledTransfer(tensor: tensor, producer: producer, fromUnit: from, toUnit: to, bytes: graph.tensors[tensor].byteSize,
                                       startUS: entry.startUS, finishUS: entry.finishUS))
         }
 
         var copies: [ScheduledSpill] = []
+        var copyAt: [[Int]: JSONPath] = [:]
         func memory(_ name: String, at path: JSONPath) -> Int? {
             if let index = memoryIndex[name] { return index }
             problems.report(path, "unknown memory \"\(name)\"\(Self.suggestion(name, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
@@ -107,7 +127,9 @@ extension SimulationPlan {
                     continue
                 }
             }
-            guard let tensor, let from, let to else { continue }
+            guard let tensor, let from, let to, sized(entry.bytes, tensor, at: path),
+                  once([entry.kind == .store ? 0 : 1, tensor, from, to, consumer ?? -1], &copyAt, at: path,
+                       "the \(entry.kind.rawValue) of \"\(entry.tensor)\" from \(entry.fromMemory) to \(entry.toMemory)") else { continue }
             if entry.kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
                 problems.report(path.appending("consumer"),
                                 "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
@@ -118,6 +140,7 @@ extension SimulationPlan {
         }
 
         var buffers: [MemoryPlan.Buffer] = []
+        var bufferAt: [MemoryPlan.Buffer: JSONPath] = [:]
         for (entry, path) in located(document.buffers, "buffers") {
             let tensor = tensor(entry.tensor, at: path.appending("tensor"))
             let memory = memoryIndex[entry.memory]
@@ -125,14 +148,11 @@ extension SimulationPlan {
                 problems.report(path.appending("memory"),
                                 "unknown memory \"\(entry.memory)\"\(Self.suggestion(entry.memory, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             }
-            guard let tensor, let memory else { continue }
-            if entry.bytes != graph.tensors[tensor].byteSize {
-                problems.report(path.appending("bytes"),
-                                "tensor \"\(entry.tensor)\" has \(graph.tensors[tensor].byteSize) bytes, not \(entry.bytes)")
-                continue
-            }
-            buffers.append(MemoryPlan.Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
-                                  endUS: entry.endUS))
+            guard let tensor, let memory, sized(entry.bytes, tensor, at: path) else { continue }
+            let buffer = MemoryPlan.Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
+                                           endUS: entry.endUS)
+            guard once(buffer, &bufferAt, at: path, "the buffer of \"\(entry.tensor)\" in \(entry.memory) at offset \(entry.offset)") else { continue }
+            buffers.append(buffer)
         }
         guard problems.isEmpty else { throw InputError.invalid(file: file, what: "plan", problems: problems.problems) }
         self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,

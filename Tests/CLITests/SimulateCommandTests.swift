@@ -164,6 +164,38 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(wrongPlatform.stderr.contains("platform: the plan is for platform \"onnc-cpu-dsp-dla\""), wrongPlatform.stderr)
     }
 
+    /// A plan must move and hold each tensor at its real size, and list each transfer, copy and
+    /// buffer once: a hand edit that shrinks a transfer or repeats an entry is bad input.
+    func testWrongSizesAndRepeatedEntriesAreRefusedWithTheirPaths() throws {
+        // A task graph on the classic platform: every unit has its own memory, so tensors move.
+        let platform = CLI.platform("examples/classic-3unit.json")
+        let instance = CLI.repositoryRoot.appendingPathComponent("Results/classic-instances/random-16-16000.json").path
+        let saved = path("classic.json")
+        let planned = try CLI.run(["plan", instance, "--platform", platform, "--strategy", "heft", "--no-simulate", "-o", saved])
+        XCTAssertEqual(planned.status, 0, planned.stderr)
+        var plan = try json(saved)
+        var transfers = try XCTUnwrap(plan["transfers"] as? [[String: Any]])
+        var buffers = try XCTUnwrap(plan["buffers"] as? [[String: Any]])
+        XCTAssertGreaterThan(transfers.count, 1, "the HEFT plan of this instance should move tensors between units")
+        let tensor = try XCTUnwrap(transfers[0]["tensor"] as? String)
+        let realBytes = try XCTUnwrap(transfers[0]["bytes"] as? Int)
+        transfers[0]["bytes"] = 1
+        transfers.append(transfers[1])
+        buffers.append(buffers[0])
+        plan["transfers"] = transfers
+        plan["buffers"] = buffers
+        let edited = path("edited.json")
+        try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: edited))
+        let result = try CLI.run(["simulate", edited, "--platform", platform])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(edited): invalid plan (3 problems)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("transfers[0].bytes: tensor \"\(tensor)\" has \(realBytes) bytes, not 1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("transfers[\(transfers.count - 1)]: the transfer of"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("appears twice (also at transfers[1])"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("buffers[\(buffers.count - 1)]: the buffer of"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("appears twice (also at buffers[0])"), result.stderr)
+    }
+
     func testTraceGanttAndMemoryPlotDescribeTheRun() throws {
         let plan = try savedPlan()
         let trace = path("trace.json"), gantt = path("gantt.svg"), memory = path("memory.svg")

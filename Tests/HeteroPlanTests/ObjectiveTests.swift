@@ -36,7 +36,8 @@ final class ObjectiveTests: XCTestCase {
         let graph = try Graph(name: "hand", tensors: tensors, operators: ops, inputs: [], outputs: [])
         let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
         let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 1, 0], priority: [0, 1, 2])
-        // u0 busy 2 + 5 = 7 us; u1 3 us; the link u0->u1 carries 1 us: the interval is 7 us.
+        // u0 busy 2 + 5 = 7 us; u1 3 us (the ideal interconnect's link is not a shared resource):
+        // the interval is 7 us.
         XCTAssertEqual(PlanMetrics.intervalUS(problem, schedule.assignment), 7, accuracy: 1e-12)
         // ab is live from a's start (0) to b's finish (2 + 1 + 3 = 6).
         XCTAssertEqual(schedule.operators[1].finishUS, 6, accuracy: 1e-12)
@@ -56,6 +57,10 @@ final class ObjectiveTests: XCTestCase {
         XCTAssertEqual(PlanMetrics.intervalUS(problem0, [0, 1]), 2, accuracy: 1e-12, "without byte figures: compute only")
         costs.memoryBytes = [[6000, 6000], [6000, 6000]]
         costs.memoryBytesPerUS = [1000, 1000]
+        let ideal = try PlanProblem(graph: graph, costs: costs)
+        XCTAssertEqual(PlanMetrics.intervalUS(ideal, [0, 0]), 4, accuracy: 1e-12,
+                       "with an ideal interconnect memories are not shared, in the interval as in the makespan: u0's 2 + 2 us")
+        costs.contention = true
         let problem = try PlanProblem(graph: graph, costs: costs)
         XCTAssertEqual(PlanMetrics.intervalUS(problem, [0, 1]), 6, accuracy: 1e-12)
         XCTAssertEqual(PlanMetrics.intervalUS(problem, [0, 0]), 12, accuracy: 1e-12, "both stream through u0's memory")
