@@ -191,7 +191,7 @@ final class SimulateCommandTests: XCTestCase {
     /// The classic model end to end: a task graph planned on classic-3unit simulates to its
     /// predicted makespan.
     func testTaskGraphOnTheClassicPlatformSimulatesToItsPrediction() throws {
-        let instance = Repository.root.appendingPathComponent("Results/classic-instances/random-40-40000.json").path
+        let instance = Repository.path("Results/classic-instances/random-40-40000.json")
         let output = path("classic.json")
         let result = try CLI.run(["plan", instance, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", "peft", "-o", output])
         XCTAssertEqual(result.status, 0, result.stderr)
