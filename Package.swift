@@ -114,15 +114,20 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver"]),
-        .testTarget(name: "HeteroSupportTests", dependencies: ["HeteroSupport"]),
+        // Shared by the test targets: repository paths, temporary directories, the CLI runner,
+        // a seeded generator (Foundation and XCTest only).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "TestSupport"]),
+        .testTarget(name: "HeteroSupportTests", dependencies: ["HeteroSupport", "TestSupport"]),
         .testTarget(name: "HeteroIRTests", dependencies: ["HeteroIR"]),
-        .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR"]),
-        .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform"]),
-        .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroBench", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroBench", "HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform"]),
-        .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "HeteroPlan", "HeteroSupport", "hetero-plan"]),
-        .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "hetero-plan"]),
+        .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR", "TestSupport"]),
+        .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform", "TestSupport"]),
+        .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform", "TestSupport"]),
+        .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroBench", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform",
+                                                            "TestSupport"]),
+        .testTarget(name: "HeteroSimTests", dependencies: ["HeteroSim", "HeteroBench", "HeteroPlan", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport",
+                                                           "HeteroPlatform", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HeteroCLI", "HeteroPlan", "HeteroSupport", "TestSupport", "hetero-plan"]),
+        .testTarget(name: "HeteroExploreTests", dependencies: ["HeteroExplore", "HeteroSupport", "TestSupport", "hetero-plan"]),
     ]
 )

@@ -1,47 +1,31 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `hetero-plan cost` through the binary: every bundled model on every shipped platform, the three
 /// formats, measured profiles, and bad profiles and fusion declarations (exit status 2).
 final class CostCommandTests: XCTestCase {
-    static let models = [
-        "light_bvlc_alexnet.onnx", "light_densenet121.onnx", "light_inception_v1.onnx", "light_inception_v2.onnx",
-        "light_resnet50.onnx", "light_shufflenet.onnx", "light_squeezenet.onnx", "light_vgg19.onnx", "light_zfnet512.onnx",
-    ]
     /// Every shipped platform, the classic example included (its abstract units run every operator).
     static let platforms = [
         "meteor-lake", "nvdla-full", "nvdla-small", "onnc-cpu-dsp-dla", "snapdragon-8gen2", "versal-vc1902", "examples/classic-3unit",
     ]
 
-    var directory: URL!
+    var directory: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-cost-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try makeTemporaryDirectory()
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = directory.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    var squeezenet: String { CLI.model("light_squeezenet.onnx") }
-    var onnc: String { CLI.platform("onnc-cpu-dsp-dla.json") }
+    var squeezenet: String { Repository.model("light_squeezenet.onnx") }
+    var onnc: String { Repository.platform("onnc-cpu-dsp-dla.json") }
 
     /// Each model once with every platform: the summary has a positive lower bound per platform,
     /// so every operator ran somewhere (otherwise the command fails naming it).
     func testEveryModelCostsOnEveryShippedPlatform() throws {
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: CLI.platform(""))
-                        .filter { $0.hasSuffix(".json") && $0 != "platform.schema.json" }.sorted(),
-                       Self.platforms.filter { !$0.hasPrefix("examples/") }.map { $0 + ".json" })
-        let platformArguments = Self.platforms.flatMap { ["--platform", CLI.platform($0 + ".json")] }
-        for model in Self.models {
-            let result = try CLI.run(["cost", CLI.model(model), "--summary", "--format", "csv"] + platformArguments)
+        XCTAssertEqual(try Repository.chipPlatformFiles(), Self.platforms.filter { !$0.hasPrefix("examples/") }.map { $0 + ".json" })
+        let platformArguments = Self.platforms.flatMap { ["--platform", Repository.platform($0 + ".json")] }
+        for model in Repository.modelNames.map({ $0 + ".onnx" }) {
+            let result = try CLI.run(["cost", Repository.model(model), "--summary", "--format", "csv"] + platformArguments)
             XCTAssertEqual(result.status, 0, "\(model): \(result.stderr)")
             XCTAssertEqual(result.stderr, "", model)
             let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -102,7 +86,7 @@ final class CostCommandTests: XCTestCase {
 
     /// Measured latencies replace modelled ones, and every format says which operators were measured.
     func testProfileReportsMeasuredAndModelledOperators() throws {
-        let profile = try write("profile.json", """
+        let profile = try directory.write("profile.json", """
             {"format": "hetero-plan/profile@1", "entries": [
               {"operator": "n0", "unit": "dsp", "latency_us": 100},
               {"operator": "n65", "unit": "cpu", "latency_us": 2.5},
@@ -144,7 +128,7 @@ final class CostCommandTests: XCTestCase {
     /// Same input, byte-identical output, in every format.
     func testOutputIsDeterministic() throws {
         for format in ["table", "json", "csv"] {
-            let arguments = ["cost", CLI.model("light_inception_v1.onnx"), "--platform", CLI.platform("meteor-lake.json"), "--format", format]
+            let arguments = ["cost", Repository.model("light_inception_v1.onnx"), "--platform", Repository.platform("meteor-lake.json"), "--format", format]
             let first = try CLI.run(arguments)
             let second = try CLI.run(arguments)
             XCTAssertEqual(first.status, 0, first.stderr)
@@ -164,7 +148,7 @@ final class CostCommandTests: XCTestCase {
     /// A bad profile is reported like a bad platform: the file, each problem's JSON path and what
     /// was expected, exit status 2 and nothing on stdout.
     func testBadProfiles() throws {
-        let bad = try write("bad-profile.json", """
+        let bad = try directory.write("bad-profile.json", """
             {"format": "hetero-plan/profile@1", "entries": [
               {"operator": "n0", "unit": "dlx", "latency_us": -1},
               {"type": "Softmax", "unit": "dla", "latency_us": "fast"},
@@ -179,13 +163,13 @@ final class CostCommandTests: XCTestCase {
             "  entries[1].unit: unit \"dla\" does not support Softmax;",
             "  entries[2].operator: no operator \"n_0\" in model squeezenet_old (did you mean \"n0\"?)\n",
         ])
-        let header = try write("header.json", "{\"format\": \"hetero-plan/platform@1\", \"entries\": []}")
+        let header = try directory.write("header.json", "{\"format\": \"hetero-plan/platform@1\", \"entries\": []}")
         try expectBadInput(["cost", squeezenet, "--platform", onnc, "--profile", header], mentions: [
             header, "format: expected \"hetero-plan/profile@1\", found \"hetero-plan/platform@1\"; is this a profile file?",
         ])
-        let syntax = try write("syntax.json", "{\"format\": \"hetero-plan/profile@1\", \"entries\": [")
+        let syntax = try directory.write("syntax.json", "{\"format\": \"hetero-plan/profile@1\", \"entries\": [")
         try expectBadInput(["cost", squeezenet, "--platform", onnc, "--profile", syntax], mentions: [syntax, "invalid JSON at line 1"])
-        try expectBadInput(["cost", squeezenet, "--platform", onnc, "--profile", directory.appendingPathComponent("none.json").path],
+        try expectBadInput(["cost", squeezenet, "--platform", onnc, "--profile", directory.path("none.json")],
                            mentions: ["none.json", "no such file"])
     }
 
@@ -194,7 +178,7 @@ final class CostCommandTests: XCTestCase {
         let text = try String(contentsOfFile: onnc, encoding: .utf8)
         // The last fusion list in the file is the dla's (units[2]).
         let declaration = try XCTUnwrap(text.range(of: "\"fusion\": [", options: .backwards))
-        let bad = try write("bad-fusion.json", text.replacingCharacters(
+        let bad = try directory.write("bad-fusion.json", text.replacingCharacters(
             in: declaration, with: "\"fusion\": [[\"Conv\", \"Softmax\"], {\"operators\": [\"Conv\"], \"efficency\": 2}, \"Conv > Relu\", "))
         try expectBadInput(["cost", squeezenet, "--platform", bad], mentions: [
             "error: \(bad): invalid platform (4 problems):\n",
@@ -207,10 +191,10 @@ final class CostCommandTests: XCTestCase {
 
     /// An operator no unit can run is named, with each unit's reason.
     func testAnOperatorNoUnitCanRunIsNamed() throws {
-        let text = try String(contentsOfFile: CLI.platform("examples/classic-3unit.json"), encoding: .utf8)
+        let text = try String(contentsOfFile: Repository.platform("examples/classic-3unit.json"), encoding: .utf8)
             .replacingOccurrences(of: "\"$schema\": \"../platform.schema.json\",", with: "")
             .replacingOccurrences(of: "\"operators\": {\"*\": {\"efficiency\": 1}}", with: "\"operators\": {\"Conv\": {}, \"Relu\": {}}")
-        let platform = try write("conv-relu-only.json", text)
+        let platform = try directory.write("conv-relu-only.json", text)
         try expectBadInput(["cost", squeezenet, "--platform", platform], mentions: [
             "error: MaxPool \"n2\" cannot run on any unit of the platform: u0: u0 does not support MaxPool; "
                 + "u1: u1 does not support MaxPool; u2: u2 does not support MaxPool\n",
@@ -218,7 +202,7 @@ final class CostCommandTests: XCTestCase {
     }
 
     func testSeveralPlatformsNeedSummary() throws {
-        try expectBadInput(["cost", squeezenet, "--platform", onnc, "--platform", CLI.platform("nvdla-full.json")],
+        try expectBadInput(["cost", squeezenet, "--platform", onnc, "--platform", Repository.platform("nvdla-full.json")],
                            mentions: ["several --platform values need --summary"])
         try expectBadInput(["cost", squeezenet, "--platform", onnc, "--format", "xml"], mentions: ["xml"])
     }

@@ -1,6 +1,7 @@
 import HeteroCLI
 import HeteroPlan
 import HeteroSupport
+import TestSupport
 import XCTest
 
 /// Which failures are the user's (2), the plan's (3) and the planner's own (1).

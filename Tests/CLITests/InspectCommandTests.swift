@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import XCTest
 
 final class InspectCommandTests: XCTestCase {
     func testInspectJSONHasOperatorsAndMACs() throws {
-        let result = try CLI.run(["inspect", CLI.model("light_resnet50.onnx"), "--format", "json"])
+        let result = try CLI.run(["inspect", Repository.model("light_resnet50.onnx"), "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -14,7 +15,7 @@ final class InspectCommandTests: XCTestCase {
     }
 
     func testInspectTableListsTypesAndTotals() throws {
-        let result = try CLI.run(["inspect", CLI.model("light_squeezenet.onnx")])
+        let result = try CLI.run(["inspect", Repository.model("light_squeezenet.onnx")])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("MACs       349.2 M (349151936)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("operators  66"), result.stdout)
@@ -23,7 +24,7 @@ final class InspectCommandTests: XCTestCase {
     }
 
     func testInputShapeOverrideChangesMACs() throws {
-        let result = try CLI.run(["inspect", CLI.model("light_squeezenet.onnx"), "--input-shape", "data_0=2,3,224,224", "--format", "json"])
+        let result = try CLI.run(["inspect", Repository.model("light_squeezenet.onnx"), "--input-shape", "data_0=2,3,224,224", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["macs"] as? Int, 2 * 349_151_936)

@@ -1,15 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 final class PlanCommandTests: XCTestCase {
     func testTwoRunsGiveByteIdenticalPlanJSON() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try makeTemporaryDirectory()
         var outputs: [Data] = []
         for run in 0..<2 {
-            let path = directory.appendingPathComponent("plan\(run).json").path
-            let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+            let path = directory.path("plan\(run).json")
+            let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                       "-o", path, "--time-limit", "600"])
             XCTAssertEqual(result.status, 0, result.stderr)
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -35,11 +34,8 @@ final class PlanCommandTests: XCTestCase {
     }
 
     func testEveryStrategyPlansATaskGraphOnTheClassicPlatform() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-tg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let graph = directory.appendingPathComponent("tg.json").path
-        try """
+        let directory = try makeTemporaryDirectory()
+        let graph = try directory.write("tg.json", """
             {"format": "hetero-plan/taskgraph@1", "name": "diamond",
              "tasks": [{"name": "a", "cost_us": {"u0": 4, "u1": 6, "u2": null}},
                        {"name": "b", "cost_us": {"u0": 8, "u1": 3, "u2": 5}},
@@ -47,10 +43,10 @@ final class PlanCommandTests: XCTestCase {
                        {"name": "d", "cost_us": {"u0": 3, "u1": 3, "u2": 3}}],
              "edges": [{"from": "a", "to": "b", "bytes": 2000}, {"from": "a", "to": "c", "bytes": 1000},
                        {"from": "b", "to": "d", "bytes": 1000}, {"from": "c", "to": "d", "bytes": 4000}]}
-            """.write(toFile: graph, atomically: true, encoding: .utf8)
+            """)
         var makespans: [String: Double] = [:]
         for strategy in ["fallback", "greedy", "heft", "peft", "optimize", "ilp-exact"] {
-            let result = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--strategy", strategy, "--format", "json"])
+            let result = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", strategy, "--format", "json"])
             XCTAssertEqual(result.status, 0, "\(strategy): \(result.stderr)")
             let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             makespans[strategy] = (plan["summary"] as? [String: Any])?["makespan_us"] as? Double
@@ -68,7 +64,7 @@ final class PlanCommandTests: XCTestCase {
     func testObjectivesReportTheirFiguresAndImproveThem() throws {
         var figures: [String: [String: Double]] = [:]
         for objective in ["latency", "throughput", "energy", "memory"] {
-            let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+            let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                       "--objective", objective, "--evaluations", "1500", "--format", "json"])
             XCTAssertEqual(result.status, 0, "\(objective): \(result.stderr)")
             let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -90,24 +86,21 @@ final class PlanCommandTests: XCTestCase {
     }
 
     func testDumpLPWritesTheSolvedModelOrWarnsWhenNoneRan() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-lp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let graph = directory.appendingPathComponent("tg.json").path
-        try """
+        let directory = try makeTemporaryDirectory()
+        let graph = try directory.write("tg.json", """
             {"format": "hetero-plan/taskgraph@1", "name": "pair",
              "tasks": [{"name": "a", "cost_us": {"u0": 4, "u1": 6, "u2": 5}}, {"name": "b", "cost_us": {"u0": 8, "u1": 3, "u2": 5}}],
              "edges": [{"from": "a", "to": "b", "bytes": 2000}]}
-            """.write(toFile: graph, atomically: true, encoding: .utf8)
-        let lp = directory.appendingPathComponent("model.lp").path
-        let solved = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--dump-lp", lp, "--no-simulate"])
+            """)
+        let lp = directory.path("model.lp")
+        let solved = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--dump-lp", lp, "--no-simulate"])
         XCTAssertEqual(solved.status, 0, solved.stderr)
         let text = try String(contentsOfFile: lp, encoding: .utf8)
         XCTAssertTrue(text.contains("Minimize"), text)
         XCTAssertTrue(text.contains("x_0_0") && text.contains("C"), "the exact MILP's assignment and makespan variables")
 
-        let unused = directory.appendingPathComponent("heft.lp").path
-        let heft = try CLI.run(["plan", graph, "--platform", CLI.platform("examples/classic-3unit.json"), "--strategy", "heft",
+        let unused = directory.path("heft.lp")
+        let heft = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", "heft",
                                 "--dump-lp", unused, "--no-simulate"])
         XCTAssertEqual(heft.status, 0, heft.stderr)
         XCTAssertTrue(heft.stderr.contains("no ILP was solved"), heft.stderr)
@@ -117,10 +110,8 @@ final class PlanCommandTests: XCTestCase {
     /// The DLA computes from its own 7 MiB buffer, too small for ResNet-50's residual blocks: the
     /// plan moves operators off the DLA until its memory holds, and the simulator validates it.
     func testAnOverflowingDLAMemoryMovesOperatorsOffAndThePlanStaysValid() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-mem-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let base = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.platform("onnc-cpu-dsp-dla.json")))) as? [String: Any])
+        let directory = try makeTemporaryDirectory()
+        let base = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.platform("onnc-cpu-dsp-dla.json")))) as? [String: Any])
         var platform = base
         platform["name"] = "onnc-small-dla-memory"
         platform["units"] = (base["units"] as! [[String: Any]]).map { unit -> [String: Any] in
@@ -136,9 +127,9 @@ final class PlanCommandTests: XCTestCase {
             cbuf["capacity_bytes"] = 7 * 1_048_576
             return cbuf
         }
-        let path = directory.appendingPathComponent("platform.json").path
+        let path = directory.path("platform.json")
         try JSONSerialization.data(withJSONObject: platform).write(to: URL(fileURLWithPath: path))
-        let result = try CLI.run(["plan", CLI.model("light_resnet50.onnx"), "--platform", path, "--evaluations", "500",
+        let result = try CLI.run(["plan", Repository.model("light_resnet50.onnx"), "--platform", path, "--evaluations", "500",
                                   "--contention", "off", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -154,12 +145,12 @@ final class PlanCommandTests: XCTestCase {
     }
 
     func testBadPlanInputsExitTwoWithoutOutput() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hp-none-\(UUID().uuidString).json").path
-        let unknownPlatform = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])
+        let output = try makeTemporaryDirectory().path("plan.json")
+        let unknownPlatform = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])
         XCTAssertEqual(unknownPlatform.status, 2)
         XCTAssertTrue(unknownPlatform.stderr.contains("/nonexistent/p.json"), unknownPlatform.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
-        let exactTooBig = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+        let exactTooBig = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                        "--strategy", "ilp-exact", "-o", output])
         XCTAssertEqual(exactTooBig.status, 2)
         XCTAssertTrue(exactTooBig.stderr.contains("ilp-exact handles at most 24 operators"), exactTooBig.stderr)

@@ -1,21 +1,17 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `plan` simulates what it writes; `simulate` re-runs saved and hand-edited plans; invalid plans
 /// exit 3 with the violation, bad input exits 2; trace, Gantt chart and memory plot are written.
 final class SimulateCommandTests: XCTestCase {
-    var directory: URL!
+    var directory: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-sim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try makeTemporaryDirectory()
     }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { directory.path(name) }
 
     func json(_ file: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
@@ -24,7 +20,7 @@ final class SimulateCommandTests: XCTestCase {
     /// A squeezenet plan (HEFT) saved to `plan.json`, with contention as given.
     func savedPlan(contention: String = "off") throws -> String {
         let output = path("plan.json")
-        let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+        let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                   "--strategy", "heft", "--contention", contention, "-o", output])
         XCTAssertEqual(result.status, 0, result.stderr)
         return output
@@ -49,7 +45,7 @@ final class SimulateCommandTests: XCTestCase {
     }
 
     func testNoSimulateLeavesTheSimulationOut() throws {
-        let result = try CLI.run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+        let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                   "--strategy", "heft", "--no-simulate", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -60,14 +56,14 @@ final class SimulateCommandTests: XCTestCase {
 
     func testSimulateReRunsASavedPlanWithEitherContention() throws {
         let plan = try savedPlan()
-        let off = try CLI.run(["simulate", plan, "--platform", CLI.platform("onnc-cpu-dsp-dla.json"), "--contention", "off", "--format", "json"])
+        let off = try CLI.run(["simulate", plan, "--platform", Repository.platform("onnc-cpu-dsp-dla.json"), "--contention", "off", "--format", "json"])
         XCTAssertEqual(off.status, 0, off.stderr)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(off.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(report["format"] as? String, "hetero-plan/simulation@1")
         let simulation = try XCTUnwrap(report["simulation"] as? [String: Any])
         XCTAssertLessThanOrEqual(abs(try XCTUnwrap(simulation["relative_difference"] as? Double)), 1e-9)
         // The platform shares DRAM bandwidth: with contention the run is no shorter.
-        let on = try CLI.run(["simulate", plan, "--platform", CLI.platform("onnc-cpu-dsp-dla.json"), "--contention", "on"])
+        let on = try CLI.run(["simulate", plan, "--platform", Repository.platform("onnc-cpu-dsp-dla.json"), "--contention", "on"])
         XCTAssertEqual(on.status, 0, on.stderr)
         XCTAssertTrue(on.stdout.contains("contention on"), on.stdout)
         XCTAssertTrue(on.stdout.contains("stall input"), on.stdout)
@@ -79,7 +75,7 @@ final class SimulateCommandTests: XCTestCase {
     func testPlanPredictsWithThePlatformsContention() throws {
         func plan(_ extra: [String]) throws -> (predicted: Double, simulation: [String: Any]) {
             let output = path("plan.json")
-            let made = try CLI.run(["plan", CLI.model("light_inception_v2.onnx"), "--platform", CLI.platform("onnc-cpu-dsp-dla.json"),
+            let made = try CLI.run(["plan", Repository.model("light_inception_v2.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                                     "--evaluations", "2000", "-o", output] + extra)
             XCTAssertEqual(made.status, 0, made.stderr)
             let summary = try XCTUnwrap(try json(output)["summary"] as? [String: Any])
@@ -106,7 +102,7 @@ final class SimulateCommandTests: XCTestCase {
         let edited = path("edited.json")
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: edited))
         let trace = path("trace.json")
-        let result = try CLI.run(["simulate", edited, "--platform", CLI.platform("onnc-cpu-dsp-dla.json"), "--trace", trace])
+        let result = try CLI.run(["simulate", edited, "--platform", Repository.platform("onnc-cpu-dsp-dla.json"), "--trace", trace])
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertTrue(result.stderr.hasPrefix("invalid plan: dependency-not-met at "), result.stderr)
         XCTAssertTrue(result.stderr.contains("operator: "), result.stderr)
@@ -123,14 +119,14 @@ final class SimulateCommandTests: XCTestCase {
         plan["operators"] = operators
         let edited = path("edited.json")
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: edited))
-        let result = try CLI.run(["simulate", edited, "--platform", CLI.platform("onnc-cpu-dsp-dla.json")])
+        let result = try CLI.run(["simulate", edited, "--platform", Repository.platform("onnc-cpu-dsp-dla.json")])
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertTrue(result.stderr.hasPrefix("invalid plan: unsupported-operator at "), result.stderr)
         XCTAssertTrue(result.stderr.contains("unit:     dla"), result.stderr)
     }
 
     func testMalformedPlansExitTwoNamingFileAndJSONPath() throws {
-        let platform = CLI.platform("onnc-cpu-dsp-dla.json")
+        let platform = Repository.platform("onnc-cpu-dsp-dla.json")
         let truncated = path("truncated.json")
         try "{\"format\": \"hetero-plan/plan@1\",\n".write(toFile: truncated, atomically: true, encoding: .utf8)
         let syntax = try CLI.run(["simulate", truncated, "--platform", platform])
@@ -159,7 +155,7 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(unknownUnit.status, 2)
         XCTAssertTrue(unknownUnit.stderr.contains("operators[3].unit: unknown unit \"npu\""), unknownUnit.stderr)
 
-        let wrongPlatform = try CLI.run(["simulate", try savedPlan(), "--platform", CLI.platform("examples/classic-3unit.json")])
+        let wrongPlatform = try CLI.run(["simulate", try savedPlan(), "--platform", Repository.platform("examples/classic-3unit.json")])
         XCTAssertEqual(wrongPlatform.status, 2)
         XCTAssertTrue(wrongPlatform.stderr.contains("platform: the plan is for platform \"onnc-cpu-dsp-dla\""), wrongPlatform.stderr)
     }
@@ -168,8 +164,8 @@ final class SimulateCommandTests: XCTestCase {
     /// buffer once: a hand edit that shrinks a transfer or repeats an entry is bad input.
     func testWrongSizesAndRepeatedEntriesAreRefusedWithTheirPaths() throws {
         // A task graph on the classic platform: every unit has its own memory, so tensors move.
-        let platform = CLI.platform("examples/classic-3unit.json")
-        let instance = CLI.repositoryRoot.appendingPathComponent("Results/classic-instances/random-16-16000.json").path
+        let platform = Repository.platform("examples/classic-3unit.json")
+        let instance = Repository.path("Results/classic-instances/random-16-16000.json")
         let saved = path("classic.json")
         let planned = try CLI.run(["plan", instance, "--platform", platform, "--strategy", "heft", "--no-simulate", "-o", saved])
         XCTAssertEqual(planned.status, 0, planned.stderr)
@@ -199,7 +195,7 @@ final class SimulateCommandTests: XCTestCase {
     func testTraceGanttAndMemoryPlotDescribeTheRun() throws {
         let plan = try savedPlan()
         let trace = path("trace.json"), gantt = path("gantt.svg"), memory = path("memory.svg")
-        let result = try CLI.run(["simulate", plan, "--platform", CLI.platform("onnc-cpu-dsp-dla.json"), "--trace", trace, "--gantt", gantt,
+        let result = try CLI.run(["simulate", plan, "--platform", Repository.platform("onnc-cpu-dsp-dla.json"), "--trace", trace, "--gantt", gantt,
                                   "--memory-plot", memory])
         XCTAssertEqual(result.status, 0, result.stderr)
         let operators = try XCTUnwrap(try json(plan)["operators"] as? [[String: Any]])
@@ -227,14 +223,14 @@ final class SimulateCommandTests: XCTestCase {
     /// The classic model end to end: a task graph planned on classic-3unit simulates to its
     /// predicted makespan.
     func testTaskGraphOnTheClassicPlatformSimulatesToItsPrediction() throws {
-        let instance = CLI.repositoryRoot.appendingPathComponent("Results/classic-instances/random-40-40000.json").path
+        let instance = Repository.path("Results/classic-instances/random-40-40000.json")
         let output = path("classic.json")
-        let result = try CLI.run(["plan", instance, "--platform", CLI.platform("examples/classic-3unit.json"), "--strategy", "peft", "-o", output])
+        let result = try CLI.run(["plan", instance, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", "peft", "-o", output])
         XCTAssertEqual(result.status, 0, result.stderr)
         let summary = try XCTUnwrap(try json(output)["summary"] as? [String: Any])
         let predicted = try XCTUnwrap(summary["makespan_us"] as? Double)
         XCTAssertEqual(try XCTUnwrap(summary["simulated_makespan_us"] as? Double), predicted, accuracy: 1e-9 * predicted)
-        let again = try CLI.run(["simulate", output, "--platform", CLI.platform("examples/classic-3unit.json"), "--format", "json"])
+        let again = try CLI.run(["simulate", output, "--platform", Repository.platform("examples/classic-3unit.json"), "--format", "json"])
         XCTAssertEqual(again.status, 0, again.stderr)
     }
 }

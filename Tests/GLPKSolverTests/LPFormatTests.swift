@@ -1,15 +1,11 @@
 import Foundation
 import GLPKSolver
+import TestSupport
 import XCTest
 
 final class LPFormatTests: XCTestCase {
-    private func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
-    }
-
     func testWriteLPHasSenseAndNames() throws {
-        let path = temporaryPath("classic.lp")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try makeTemporaryDirectory().path("classic.lp")
         try GLPKSolver.writeLP(TestModels.classic(integer: true), to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.contains("Maximize"), text)
@@ -27,8 +23,7 @@ final class LPFormatTests: XCTestCase {
     }
 
     func testDumpPathOptionWritesBeforeSolving() throws {
-        let path = temporaryPath("dump.lp")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = try makeTemporaryDirectory().path("dump.lp")
         let solution = try GLPKSolver.solve(TestModels.knapsack(items: 6), options: MILPOptions(lpDumpPath: path))
         XCTAssertEqual(solution.status, .optimal)
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -3,36 +3,28 @@ import HeteroCost
 import HeteroImport
 import HeteroIR
 import HeteroPlatform
+import TestSupport
 import XCTest
 
 /// Every bundled model costs on every shipped platform: each operator runs on at least one unit
 /// (otherwise `evaluate` throws naming it), and every figure is finite.
 final class ShippedPlatformCostTests: XCTestCase {
-    static let models = [
-        "light_bvlc_alexnet.onnx", "light_densenet121.onnx", "light_inception_v1.onnx", "light_inception_v2.onnx",
-        "light_resnet50.onnx", "light_shufflenet.onnx", "light_squeezenet.onnx", "light_vgg19.onnx", "light_zfnet512.onnx",
-    ]
-
-    /// The shipped chip platforms: every file in Platforms/ but the schema.
+    /// The shipped chip platforms' paths.
     static func platformFiles() throws -> [String] {
-        let directory = Synthetic.repositoryFile("Platforms")
-        return try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".json") && $0 != "platform.schema.json" }
-            .sorted()
-            .map { directory + "/" + $0 }
+        try Repository.chipPlatformFiles().map(Repository.platform)
     }
 
     /// The chip platforms and the classic example, whose abstract units (1 MAC per cycle at
     /// 1 GHz, placeholders for task-graph costs) run every operator of an ONNX model too.
     func testEveryModelCostsOnEveryShippedPlatform() throws {
-        let files = try Self.platformFiles() + [Synthetic.repositoryFile("Platforms/examples/classic-3unit.json")]
+        let files = try Self.platformFiles() + [Repository.platform("examples/classic-3unit.json")]
         XCTAssertEqual(files.map { URL(fileURLWithPath: $0).lastPathComponent }, [
             "meteor-lake.json", "nvdla-full.json", "nvdla-small.json", "onnc-cpu-dsp-dla.json",
             "snapdragon-8gen2.json", "versal-vc1902.json", "classic-3unit.json",
         ])
         let platforms = try files.map { try Platform.load(path: $0) }
-        for model in Self.models {
-            let graph = try ModelLoader.load(path: Synthetic.repositoryFile("Models/" + model))
+        for model in Repository.modelNames {
+            let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
             for platform in platforms {
                 let context = "\(model) on \(platform.name)"
                 let result = try CostEngine(platform: platform).evaluate(graph)
@@ -76,18 +68,15 @@ final class ShippedPlatformCostTests: XCTestCase {
 
     /// A task graph on the classic three-unit platform uses the tasks' own costs and the 1 GB/s links.
     func testTaskGraphOnTheClassicPlatform() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-cost-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("tasks.json").path
-        try """
+        let directory = try makeTemporaryDirectory()
+        let path = try directory.write("tasks.json", """
         {"format": "hetero-plan/taskgraph@1",
          "tasks": [{"name": "t0", "cost_us": {"u0": 12.5, "u1": 8.0, "u2": null}},
                    {"name": "t1", "cost_us": {"u0": 30.0, "u1": 11.0, "u2": 2.5}}],
          "edges": [{"from": "t0", "to": "t1", "bytes": 4096}]}
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        """)
         let graph = try ModelLoader.load(path: path)
-        let platform = try Platform.load(path: Synthetic.repositoryFile("Platforms/examples/classic-3unit.json"))
+        let platform = try Platform.load(path: Repository.platform("examples/classic-3unit.json"))
         let result = try CostEngine(platform: platform).evaluate(graph)
 
         XCTAssertEqual(result.table.execUS, [[12.5, 8.0, nil], [30.0, 11.0, 2.5]])
@@ -105,7 +94,7 @@ final class ShippedPlatformCostTests: XCTestCase {
         let graph = try Graph(name: "tasks", tensors: [], operators: [
             Operator(name: "t0", type: "Task", inputs: [], outputs: [], explicitCostsUS: ["u9": 1]),
         ], inputs: [], outputs: [])
-        let platform = try Platform.load(path: Synthetic.repositoryFile("Platforms/examples/classic-3unit.json"))
+        let platform = try Platform.load(path: Repository.platform("examples/classic-3unit.json"))
         XCTAssertThrowsError(try CostEngine(platform: platform).evaluate(graph)) { error in
             XCTAssertEqual("\(error)", "task \"t0\" gives a cost for unknown unit \"u9\" (platform units: u0, u1, u2)")
         }

@@ -70,14 +70,6 @@ enum Synthetic {
     static func platform() throws -> Platform {
         try Platform.decode(jsonText: platformText, file: "synthetic.json")
     }
-
-    /// The package root, found from this file's path (Tests/HeteroCostTests/...).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func repositoryFile(_ relativePath: String) -> String {
-        packageRoot.appendingPathComponent(relativePath).path
-    }
 }
 
 /// Builds float32 graphs operator by operator, filling in each operator's work figures the way

@@ -1,28 +1,25 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Bad sweep specs fail before any point runs: exit status 2, the spec file and the JSON path of
 /// each problem on stderr, no results written.
 final class BadSpecTests: XCTestCase {
-    var directory: URL!
+    var directory: TemporaryDirectory!
 
     override func setUpWithError() throws {
-        directory = try ExploreFixture.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        directory = try makeTemporaryDirectory()
     }
 
     func expectRejected(_ spec: String, mentions fragments: [String], line: UInt = #line) throws {
-        try ExploreFixture.write(spec, to: directory.appendingPathComponent("bad.json"))
-        let result = try ExploreFixture.run(["explore", "bad.json", "-o", "out"], in: directory)
+        try directory.write("bad.json", spec)
+        let result = try CLI.run(["explore", "bad.json", "-o", "out"], in: directory.url)
         XCTAssertEqual(result.status, 2, result.stderr, line: line)
         XCTAssertTrue(result.stderr.contains("bad.json: invalid sweep spec"), result.stderr, line: line)
         for fragment in fragments {
             XCTAssertTrue(result.stderr.contains(fragment), "stderr \"\(result.stderr)\" lacks \"\(fragment)\"", line: line)
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path), "results written", line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("out")), "results written", line: line)
     }
 
     func replacing(_ old: String, with new: String) -> String {

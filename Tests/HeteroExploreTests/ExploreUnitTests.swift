@@ -1,6 +1,7 @@
 import Foundation
 import HeteroExplore
 import HeteroSupport
+import TestSupport
 import XCTest
 
 /// The pieces: JSON pointers, point ids, the durable log, the Pareto front and shards.
@@ -32,9 +33,8 @@ final class ExploreUnitTests: XCTestCase {
     }
 
     func testTornLastLineIsCutOff() throws {
-        let directory = try ExploreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("log.jsonl").path
+        let directory = try makeTemporaryDirectory()
+        let path = directory.path("log.jsonl")
         let log = try JSONLinesFile(appendingTo: path)
         try log.append(#"{"a":1}"#)
         try log.append(#"{"a":2}"#)

@@ -1,40 +1,40 @@
 import Foundation
 import HeteroExplore
+import TestSupport
 import XCTest
 
 /// Four shards run as separate processes and merged equal the unsharded run.
 final class ShardMergeTests: XCTestCase {
     func testFourShardsMergeToTheUnshardedResults() throws {
-        let directory = try ExploreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try ExploreFixture.write(ExploreFixture.spec(cbuf: #"{"from": 128, "to": 1024, "factor": 2}"#), to: directory.appendingPathComponent("sweep.json"))
+        let directory = try makeTemporaryDirectory()
+        try directory.write("sweep.json", ExploreFixture.spec(cbuf: #"{"from": 128, "to": 1024, "factor": 2}"#))
 
-        let whole = try ExploreFixture.run(["explore", "sweep.json", "-o", "whole", "--progress", "none"], in: directory)
+        let whole = try CLI.run(["explore", "sweep.json", "-o", "whole", "--progress", "none"], in: directory.url)
         XCTAssertEqual(whole.status, 0, whole.stderr)
 
         let shards = try (0..<4).map { index in
-            try ExploreFixture.start(["explore", "sweep.json", "-o", "sharded", "--shard", "\(index)/4", "-j", "1", "--progress", "lines"], in: directory)
+            try CLI.start(["explore", "sweep.json", "-o", "sharded", "--shard", "\(index)/4", "-j", "1", "--progress", "lines"], in: directory.url)
         }
         for shard in shards {
             shard.waitUntilExit()
             XCTAssertEqual(shard.terminationStatus, 0)
         }
         // Incomplete merge first: three shards only.
-        let partial = try ExploreFixture.run(["merge", "sweep.json", "-o", "partial",
-                                              "sharded/shards/0-of-4/results.jsonl", "sharded/shards/1-of-4/results.jsonl",
-                                              "sharded/shards/2-of-4/results.jsonl", "sharded/shards/2-of-4/results.jsonl"], in: directory)
+        let partial = try CLI.run(["merge", "sweep.json", "-o", "partial",
+                                   "sharded/shards/0-of-4/results.jsonl", "sharded/shards/1-of-4/results.jsonl",
+                                   "sharded/shards/2-of-4/results.jsonl", "sharded/shards/2-of-4/results.jsonl"], in: directory.url)
         XCTAssertEqual(partial.status, 1)
         XCTAssertTrue(partial.stdout.contains("8 missing"), partial.stdout)
         XCTAssertTrue(partial.stdout.contains("8 duplicated with identical results"), partial.stdout)
 
-        let merged = try ExploreFixture.run(["merge", "sweep.json", "-o", "sharded"], in: directory)
+        let merged = try CLI.run(["merge", "sweep.json", "-o", "sharded"], in: directory.url)
         XCTAssertEqual(merged.status, 0, merged.stderr + merged.stdout)
         XCTAssertTrue(merged.stdout.contains("Merged 32 points."), merged.stdout)
-        let expected = try ExploreFixture.records(directory.appendingPathComponent("whole/results.jsonl"))
+        let expected = try ExploreFixture.records(directory.url.appendingPathComponent("whole/results.jsonl"))
         XCTAssertEqual(expected.count, 32)
-        XCTAssertEqual(try ExploreFixture.records(directory.appendingPathComponent("sharded/results.jsonl")), expected)
-        XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("sharded/results.csv"), encoding: .utf8),
-                       try String(contentsOf: directory.appendingPathComponent("whole/results.csv"), encoding: .utf8))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sharded/report.md").path))
+        XCTAssertEqual(try ExploreFixture.records(directory.url.appendingPathComponent("sharded/results.jsonl")), expected)
+        XCTAssertEqual(try String(contentsOf: directory.url.appendingPathComponent("sharded/results.csv"), encoding: .utf8),
+                       try String(contentsOf: directory.url.appendingPathComponent("whole/results.csv"), encoding: .utf8))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path("sharded/report.md")))
     }
 }

@@ -1,15 +1,21 @@
 import Foundation
 import HeteroImport
 import HeteroIR
+import TestSupport
 import XCTest
 
 /// Every malformed model is rejected with a message that names the problem; none crashes.
 final class MalformedModelTests: XCTestCase {
-    let files = TemporaryFiles()
+    var files: TemporaryDirectory!
+
+    override func setUpWithError() throws {
+        files = try makeTemporaryDirectory()
+    }
 
     private func expectError(_ file: String, bytes: [UInt8], inputShapes: [String: [Int]] = [:], contains fragments: [String],
                              line: UInt = #line) {
-        let path = files.write(file, bytes: bytes)
+        let path: String
+        do { path = try files.write(file, bytes: bytes) } catch { return XCTFail("cannot write \(file): \(error)", line: line) }
         do {
             let graph = try ModelLoader.load(path: path, inputShapes: inputShapes)
             XCTFail("\(file) loaded \(graph.operators.count) operators; expected an error", line: line)
@@ -34,7 +40,7 @@ final class MalformedModelTests: XCTestCase {
     }
 
     func testTruncatedONNX() throws {
-        let bytes = try TextFile_readBytes(ModelZooTests.modelPath("light_resnet50.onnx"))
+        let bytes = try TextFile_readBytes(Repository.model("light_resnet50.onnx"))
         expectError("truncated.onnx", bytes: Array(bytes.prefix(bytes.count / 2)), contains: ["not a valid ONNX model"])
     }
 
@@ -67,7 +73,7 @@ final class MalformedModelTests: XCTestCase {
     }
 
     func testDynamicDimensionResolvedByInputShape() throws {
-        let path = files.write("dynamic-ok.onnx", bytes: ONNXFixture.convRelu(batch: "N").bytes())
+        let path = try files.write("dynamic-ok.onnx", bytes: ONNXFixture.convRelu(batch: "N").bytes())
         let graph = try ModelLoader.load(path: path, inputShapes: ["x": [2, 3, 8, 8]])
         XCTAssertEqual(graph.tensor(named: "z")?.shape, [2, 4, 8, 8])
         XCTAssertEqual(graph.totalWork.macs, 2 * 4 * 8 * 8 * 3 * 9)
@@ -236,7 +242,7 @@ final class MalformedModelTests: XCTestCase {
             [{"name": "conv", "type": "Conv", "inputs": ["x", "w"], "outputs": ["c"], "attributes": {"pads": [1, 1, 1, 1]}},
              {"name": "relu", "type": "Relu", "inputs": ["c"], "outputs": ["y"], "output_shapes": [[1, 4, 8, 8]]}]
             """
-        let path = files.write("g-ok.json", Self.tensorGraph(ops, constants: "[{\"name\": \"w\", \"shape\": [4, 3, 3, 3]}]"))
+        let path = try files.write("g-ok.json", Self.tensorGraph(ops, constants: "[{\"name\": \"w\", \"shape\": [4, 3, 3, 3]}]"))
         let graph = try ModelLoader.load(path: path)
         XCTAssertEqual(graph.operators.map(\.name), ["conv", "relu"])
         XCTAssertEqual(graph.totalWork.macs, 4 * 8 * 8 * 3 * 9)
@@ -245,7 +251,7 @@ final class MalformedModelTests: XCTestCase {
 
     func testTaskGraphLoads() throws {
         let tasks = "[{\"name\": \"a\", \"cost_us\": {\"u0\": 1, \"u1\": null}}, {\"name\": \"b\", \"cost_us\": {\"u1\": 2.5}}]"
-        let path = files.write("t-ok.json", Self.taskGraph(tasks: tasks, edges: "[{\"from\": \"a\", \"to\": \"b\", \"bytes\": 4096}]"))
+        let path = try files.write("t-ok.json", Self.taskGraph(tasks: tasks, edges: "[{\"from\": \"a\", \"to\": \"b\", \"bytes\": 4096}]"))
         let graph = try ModelLoader.load(path: path)
         XCTAssertEqual(graph.operators.count, 2)
         XCTAssertEqual(graph.operators[0].explicitCostsUS?["u0"], .some(1))
@@ -258,17 +264,4 @@ final class MalformedModelTests: XCTestCase {
 /// Reads a file's bytes for fixtures.
 func TextFile_readBytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-}
-
-/// A deterministic random generator (SplitMix64) for fixtures.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

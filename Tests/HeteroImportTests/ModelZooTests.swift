@@ -1,6 +1,7 @@
 import Foundation
 import HeteroImport
 import HeteroIR
+import TestSupport
 import XCTest
 
 /// The nine bundled ImageNet models import with the published MAC counts.
@@ -18,20 +19,16 @@ final class ModelZooTests: XCTestCase {
         ("light_zfnet512.onnx", 1.482),
     ]
 
-    static func modelPath(_ file: String) -> String {
-        repositoryRoot.appendingPathComponent("Models").appendingPathComponent(file).path
-    }
-
     func testEveryModelMatchesReferenceMACsWithinHalfAPercent() throws {
         for (file, gigaMACs) in Self.referenceMACs {
-            let graph = try ModelLoader.load(path: Self.modelPath(file))
+            let graph = try ModelLoader.load(path: Repository.model(file))
             let measured = Double(graph.totalWork.macs) / 1e9
             XCTAssertEqual(measured, gigaMACs, accuracy: gigaMACs * 0.005, "\(file): \(measured) GMACs")
         }
     }
 
     func testWeightGeneratorsAreFoldedIntoConstants() throws {
-        let graph = try ModelLoader.load(path: Self.modelPath("light_densenet121.onnx"))
+        let graph = try ModelLoader.load(path: Repository.model("light_densenet121.onnx"))
         let types = Set(graph.operators.map(\.type))
         XCTAssertFalse(types.contains("ConstantOfShape"))
         XCTAssertFalse(types.contains("Unsqueeze"))
@@ -42,7 +39,7 @@ final class ModelZooTests: XCTestCase {
     }
 
     func testResNet50ShapesAndOrder() throws {
-        let graph = try ModelLoader.load(path: Self.modelPath("light_resnet50.onnx"))
+        let graph = try ModelLoader.load(path: Repository.model("light_resnet50.onnx"))
         XCTAssertEqual(graph.operators.count, 176)
         let output = try XCTUnwrap(graph.tensor(named: graph.outputs[0]))
         XCTAssertEqual(output.shape, [1, 1000])
@@ -57,14 +54,14 @@ final class ModelZooTests: XCTestCase {
     func testImportIsDeterministic() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let path = Self.modelPath("light_inception_v2.onnx")
+        let path = Repository.model("light_inception_v2.onnx")
         let first = try encoder.encode(ModelLoader.load(path: path))
         let second = try encoder.encode(ModelLoader.load(path: path))
         XCTAssertEqual(first, second)
     }
 
     func testGraphRoundTripsThroughCodable() throws {
-        let graph = try ModelLoader.load(path: Self.modelPath("light_squeezenet.onnx"))
+        let graph = try ModelLoader.load(path: Repository.model("light_squeezenet.onnx"))
         let data = try JSONEncoder().encode(graph)
         let decoded = try JSONDecoder().decode(Graph.self, from: data)
         XCTAssertEqual(decoded.operators, graph.operators)

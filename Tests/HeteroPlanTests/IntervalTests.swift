@@ -4,24 +4,20 @@ import HeteroImport
 import HeteroPlan
 import HeteroPlatform
 import HeteroRecords
+import TestSupport
 import XCTest
 
 /// The steady-state interval of a stream of inferences can never exceed the makespan of one:
 /// inferences run back to back achieve the makespan.
 final class IntervalTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let models = ["light_bvlc_alexnet", "light_densenet121", "light_inception_v1", "light_inception_v2", "light_resnet50",
-                         "light_shufflenet", "light_squeezenet", "light_vgg19", "light_zfnet512"]
-
     func testIntervalNeverExceedsMakespanOnTheNineModelsAndEveryPlatform() throws {
-        let platforms = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Platforms").path)
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted()
+        let platforms = try Repository.chipPlatformFiles()
         XCTAssertEqual(platforms.count, 6)
         var worst = (ratio: 0.0, label: "")
         for platformFile in platforms {
-            let platform = try Platform.load(path: Self.root.appendingPathComponent("Platforms/\(platformFile)").path)
-            for model in Self.models {
-                let graph = try ModelLoader.load(path: Self.root.appendingPathComponent("Models/\(model).onnx").path)
+            let platform = try Platform.load(path: Repository.platform(platformFile))
+            for model in Repository.modelNames {
+                let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
                 let problem = try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table)
                 for strategy in [HEFTStrategy(), GreedyStrategy()] as [any PlanningStrategy] {
                     let schedule = try strategy.schedule(problem, options: PlanOptions()).schedule

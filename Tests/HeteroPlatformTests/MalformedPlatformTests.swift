@@ -1,5 +1,6 @@
 import HeteroPlatform
 import HeteroSupport
+import TestSupport
 import XCTest
 
 /// Every malformed document is reported with the exact JSON path and message.
@@ -224,14 +225,14 @@ final class MalformedPlatformTests: XCTestCase {
     }
 
     func testInvalidJSONSyntax() throws {
-        let path = try PlatformFixtures.temporaryFile("{\n  \"format\": \"hetero-plan/platform@1\",\n  \"name\": \"tiny\",\n}\n")
+        let path = try makeTemporaryDirectory().write("platform.json", "{\n  \"format\": \"hetero-plan/platform@1\",\n  \"name\": \"tiny\",\n}\n")
         XCTAssertThrowsError(try Platform.load(path: path)) { error in
             XCTAssertEqual("\(error)", "\(path): invalid JSON at line 4, column 1: expected a quoted key")
         }
     }
 
     func testEmptyFile() throws {
-        let path = try PlatformFixtures.temporaryFile("")
+        let path = try makeTemporaryDirectory().write("platform.json", "")
         XCTAssertThrowsError(try Platform.load(path: path)) { error in
             XCTAssertEqual("\(error)", "\(path): invalid JSON at line 1, column 1: the file is empty; expected a JSON value")
         }

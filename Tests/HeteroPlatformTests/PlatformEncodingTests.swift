@@ -1,6 +1,7 @@
 import Foundation
 import HeteroPlatform
 import HeteroSupport
+import TestSupport
 import XCTest
 
 /// Re-encoding gives a loadable file, `Codable` round-trips, and the summary says what matters.
@@ -15,7 +16,7 @@ final class PlatformEncodingTests: XCTestCase {
         for file in PlatformFixtures.shippedFiles + ["tiny"] {
             let platform = file == "tiny"
                 ? try Platform.decode(jsonText: PlatformFixtures.tiny, file: "tiny")
-                : try Platform.load(path: PlatformFixtures.shipped(file))
+                : try Platform.load(path: Repository.platform(file))
             let text = try encoded(platform)
             XCTAssertEqual(try Platform.decode(jsonText: text, file: "re-encoded \(file)"), platform, file)
             XCTAssertEqual(try encoded(platform), text, file)
@@ -35,7 +36,7 @@ final class PlatformEncodingTests: XCTestCase {
     }
 
     func testTextSummary() throws {
-        let check = try Platform.check(path: PlatformFixtures.shipped("onnc-cpu-dsp-dla.json"))
+        let check = try Platform.check(path: Repository.platform("onnc-cpu-dsp-dla.json"))
         let text = check.summary.description
         for line in [
             "platform \"onnc-cpu-dsp-dla\" (hetero-plan/platform@1) from \(check.file)",

@@ -5,14 +5,6 @@ import XCTest
 
 /// Shared documents and helpers for the platform tests.
 enum PlatformFixtures {
-    /// The package root, found from this file's path (Tests/HeteroPlatformTests/...).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func shipped(_ relativePath: String) -> String {
-        packageRoot.appendingPathComponent("Platforms").appendingPathComponent(relativePath).path
-    }
-
     static let shippedFiles = [
         "onnc-cpu-dsp-dla.json", "nvdla-small.json", "nvdla-full.json", "meteor-lake.json", "versal-vc1902.json",
         "snapdragon-8gen2.json", "examples/classic-3unit.json",
@@ -70,14 +62,5 @@ enum PlatformFixtures {
             if case .invalid(_, _, let problems) = error { return problems.map(\.description) }
             return ["not a validation error: \(error)"]
         }
-    }
-
-    /// Writes `text` to a fresh temporary file and returns its path.
-    static func temporaryFile(_ text: String, name: String = "platform.json") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hetero-platform-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
     }
 }

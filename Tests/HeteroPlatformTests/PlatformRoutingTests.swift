@@ -1,4 +1,5 @@
 import HeteroPlatform
+import TestSupport
 import XCTest
 
 /// Routes between memories: optimal, deterministic, and nil when impossible.
@@ -52,7 +53,7 @@ final class PlatformRoutingTests: XCTestCase {
     }
 
     func testONNCPlatformPrefersTheOnChipSRAM() throws {
-        let platform = try Platform.load(path: PlatformFixtures.shipped("onnc-cpu-dsp-dla.json"))
+        let platform = try Platform.load(path: Repository.platform("onnc-cpu-dsp-dla.json"))
         let route = try XCTUnwrap(platform.route(from: "dla_cbuf", to: "dsp_tcm", bytes: 1 << 20))
         XCTAssertEqual(route.label, "dla_cbuf -> soc_sram -> dsp_tcm")
         XCTAssertEqual(route.bottleneckGBs, 32)

@@ -1,5 +1,6 @@
 import Foundation
 import HeteroPlatform
+import TestSupport
 import XCTest
 
 /// `Platforms/platform.schema.json` and the decoder agree: the shipped files pass both, and the
@@ -21,7 +22,7 @@ final class PlatformSchemaTests: XCTestCase {
     private func schemaVerdicts(_ files: [String]) throws -> [String: Bool]? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.validator, PlatformFixtures.shipped("platform.schema.json")] + files
+        process.arguments = ["python3", "-c", Self.validator, Repository.platform("platform.schema.json")] + files
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()
@@ -38,7 +39,7 @@ final class PlatformSchemaTests: XCTestCase {
     }
 
     func testShippedFilesMatchTheSchema() throws {
-        let files = PlatformFixtures.shippedFiles.map(PlatformFixtures.shipped)
+        let files = PlatformFixtures.shippedFiles.map(Repository.platform)
         guard let verdicts = try schemaVerdicts(files) else { throw XCTSkip("python3 with jsonschema is not available") }
         for file in files {
             XCTAssertEqual(verdicts[file], true, file)
@@ -64,12 +65,13 @@ final class PlatformSchemaTests: XCTestCase {
             PlatformFixtures.tiny(("\"clock_mhz\": 800,", "\"clock_mhz\": 800, \"macs_per_cycle\": {\"int8\": 64, \"source\": \"x\"},")),
             PlatformFixtures.tiny(("\"host\": {\"submit_us\": 0, \"sync_us\": 0}", "\"host\": {\"submit_us\": 0}")),
         ]
+        let directory = try makeTemporaryDirectory()
         var files: [String] = []
         for (index, text) in broken.enumerated() {
             XCTAssertNotEqual(PlatformFixtures.problems(text), [], "case \(index) should fail the decoder")
-            files.append(try PlatformFixtures.temporaryFile(text, name: "broken-\(index).json"))
+            files.append(try directory.write("broken-\(index).json", text))
         }
-        let valid = try PlatformFixtures.temporaryFile(PlatformFixtures.tiny, name: "tiny.json")
+        let valid = try directory.write("tiny.json", PlatformFixtures.tiny)
         guard let verdicts = try schemaVerdicts(files + [valid]) else { throw XCTSkip("python3 with jsonschema is not available") }
         for (index, file) in files.enumerated() {
             XCTAssertEqual(verdicts[file], false, "case \(index) should fail the schema")

@@ -1,10 +1,11 @@
 import HeteroPlatform
+import TestSupport
 import XCTest
 
 /// Platforms changed in code are checked by the same rules as files.
 final class PlatformValidationTests: XCTestCase {
     func testValidatedAcceptsAValidPlatformAndRejectsAChangedOne() throws {
-        let platform = try Platform.load(path: PlatformFixtures.shipped("onnc-cpu-dsp-dla.json"))
+        let platform = try Platform.load(path: Repository.platform("onnc-cpu-dsp-dla.json"))
         XCTAssertEqual(try platform.validated(), platform)
 
         var shrunk = platform

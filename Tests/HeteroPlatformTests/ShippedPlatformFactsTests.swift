@@ -1,10 +1,11 @@
 import HeteroPlatform
+import TestSupport
 import XCTest
 
 /// The shipped real-chip platforms say what docs/platform-facts.md and issue 3 promise.
 final class ShippedPlatformFactsTests: XCTestCase {
     private func load(_ file: String) throws -> Platform {
-        try Platform.load(path: PlatformFixtures.shipped(file))
+        try Platform.load(path: Repository.platform(file))
     }
 
     func testNVDLASmall() throws {

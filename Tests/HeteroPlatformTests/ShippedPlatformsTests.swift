@@ -1,5 +1,6 @@
 import HeteroPlatform
 import HeteroSupport
+import TestSupport
 import XCTest
 
 /// The platform files shipped in `Platforms/` load, carry sources for every number, and say
@@ -7,13 +8,13 @@ import XCTest
 final class ShippedPlatformsTests: XCTestCase {
     func testShippedFilesLoadWithoutWarnings() throws {
         for file in PlatformFixtures.shippedFiles {
-            let check = try Platform.check(path: PlatformFixtures.shipped(file))
+            let check = try Platform.check(path: Repository.platform(file))
             XCTAssertEqual(check.warnings, [], file)
         }
     }
 
     func testClassicThreeUnitPlatformIsTheClassicModel() throws {
-        let platform = try Platform.load(path: PlatformFixtures.shipped("examples/classic-3unit.json"))
+        let platform = try Platform.load(path: Repository.platform("examples/classic-3unit.json"))
         XCTAssertEqual(platform.units.map(\.name), ["u0", "u1", "u2"])
         XCTAssertFalse(platform.interconnect.contention)
         XCTAssertEqual(platform.host, HostOverheads(submitUS: 0, syncUS: 0))
@@ -34,7 +35,7 @@ final class ShippedPlatformsTests: XCTestCase {
     }
 
     func testONNCPlatformOperatorSupport() throws {
-        let platform = try Platform.load(path: PlatformFixtures.shipped("onnc-cpu-dsp-dla.json"))
+        let platform = try Platform.load(path: Repository.platform("onnc-cpu-dsp-dla.json"))
         XCTAssertEqual(platform.units.map(\.kind), [.cpu, .dsp, .dla])
         XCTAssertNil(platform.supports(unit: "dla", operatorType: "Softmax"), "NVDLA leaves Softmax to the CPU")
         XCTAssertNotNil(platform.supports(unit: "dsp", operatorType: "Softmax"))

@@ -7,6 +7,7 @@ import HeteroPlan
 import HeteroRecords
 import HeteroPlatform
 import HeteroSim
+import TestSupport
 import XCTest
 
 /// A planned problem ready to simulate.
@@ -22,13 +23,6 @@ struct PlannedCase {
 }
 
 enum Fixtures {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
-
-    static let modelNames = ["light_bvlc_alexnet", "light_densenet121", "light_inception_v1", "light_inception_v2", "light_resnet50",
-                             "light_shufflenet", "light_squeezenet", "light_vgg19", "light_zfnet512"]
-
     /// A random classic-model task graph on three units, each with its own memory.
     static func classic(tasks: Int, seed: UInt64, strategy: any PlanningStrategy = HEFTStrategy()) throws -> PlannedCase {
         let units = ["u0", "u1", "u2"]
@@ -90,10 +84,10 @@ enum Fixtures {
     }
 
     /// A shipped model on a platform file, with the cost engine's traffic figures.
-    static func model(_ name: String, platform platformFile: String = "Platforms/onnc-cpu-dsp-dla.json", contention: Bool? = nil,
+    static func model(_ name: String, platform platformFile: String = "onnc-cpu-dsp-dla.json", contention: Bool? = nil,
                       strategy: any PlanningStrategy = HEFTStrategy()) throws -> PlannedCase {
-        let graph = try ModelLoader.load(path: path("Models/\(name).onnx"))
-        var platform = try Platform.load(path: path(platformFile))
+        let graph = try ModelLoader.load(path: Repository.model(name + ".onnx"))
+        var platform = try Platform.load(path: Repository.platform(platformFile))
         if let contention { platform.interconnect.contention = contention }
         let costs = try CostEngine(platform: platform).evaluate(graph)
         let problem = try PlanProblem(graph: graph, costs: costs.table)

@@ -1,4 +1,5 @@
 import HeteroSupport
+import TestSupport
 import XCTest
 
 final class JSONParserTests: XCTestCase {
@@ -63,15 +64,13 @@ final class JSONParserTests: XCTestCase {
 
 final class TextFileTests: XCTestCase {
     func testWriteAtomicallyCreatesAndReplaces() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-textfile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("out.txt").path
+        let directory = try makeTemporaryDirectory()
+        let path = directory.path("out.txt")
         try TextFile.writeAtomically("first", to: path)
         try TextFile.writeAtomically("second", to: path)
         XCTAssertEqual(try TextFile.read(path), Array("second".utf8))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["out.txt"], "no temporary file left")
-        XCTAssertThrowsError(try TextFile.writeAtomically("x", to: directory.appendingPathComponent("missing/dir/out.txt").path)) { error in
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.url.path), ["out.txt"], "no temporary file left")
+        XCTAssertThrowsError(try TextFile.writeAtomically("x", to: directory.path("missing/dir/out.txt"))) { error in
             XCTAssertTrue("\(error)".contains("cannot write the file"), "\(error)")
         }
     }

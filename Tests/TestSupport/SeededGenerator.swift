@@ -1,0 +1,18 @@
+/// A deterministic random generator (SplitMix64: Steele, Lea & Flood, OOPSLA 2014) for fixtures
+/// and randomised tests over fixed seeds, so that a failure reproduces on every machine.
+///
+/// The same algorithm as HeteroPlan's `SplitMix64`, kept apart on purpose: this module depends on
+/// nothing under test, and a change to the planner's generator must not change the tests' inputs.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
