@@ -4,26 +4,41 @@ extension ShapeInference {
         "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Celu", "Gelu", "Sigmoid", "HardSigmoid", "HardSwish",
         "Tanh", "Softplus", "Softsign", "Mish", "Swish", "Exp", "Log", "Sqrt", "Reciprocal", "Neg", "Abs",
         "Erf", "Floor", "Ceil", "Round", "Sin", "Cos", "Sign", "Clip", "Identity", "ThresholdedRelu",
+        "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Shrink", "IsNaN", "IsInf", "Not",
+        "BitwiseNot", "Hardmax", "LpNormalization", "MeanVarianceNormalization", "CumSum", "CumProd", "Trilu",
+        "ReverseSequence", "RotaryEmbedding", "FastGelu", "QuickGelu", "BiasGelu", "BiasAdd",
     ]
 
     /// Binary (broadcasting) operators.
-    static let binaryTypes = ["Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Mean", "Sum", "PRelu", "Equal", "Less", "Greater"]
+    static let binaryTypes = [
+        "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Mean", "Sum", "PRelu", "Equal", "Less", "Greater",
+        "LessOrEqual", "GreaterOrEqual", "And", "Or", "Xor", "Mod", "BitShift", "BitwiseAnd", "BitwiseOr", "BitwiseXor",
+    ]
+
+    /// Element-wise operators whose result is `bool` whatever their inputs.
+    static let predicateTypes: Set<String> = [
+        "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or", "Xor", "Not", "IsNaN", "IsInf",
+    ]
 
     /// Infers the outputs of an element-wise operator, or returns nil for another family.
     static func inferElementwise(_ context: ShapeContext) throws(GraphError) -> [InferredTensor]? {
         let type = context.op.type
         if type == "Dropout" { return try dropout(context) }
+        if type == "CastLike" { return try castLike(context) }
+        // The contrib BiasGelu and FastGelu add a bias (input 1) that broadcasts against input 0.
+        if type == "BiasGelu" || type == "BiasAdd" || (type == "FastGelu" && context.inputCount > 1) { return try broadcast(context) }
         if type == "Where" || binaryTypes.contains(type) { return try broadcast(context) }
         if unaryTypes.contains(type) { return try unary(context) }
         return nil
     }
 
-    static var elementwiseTypes: [String] { unaryTypes + binaryTypes + ["Dropout", "Where"] }
+    static var elementwiseTypes: [String] { unaryTypes + binaryTypes + ["Dropout", "Where", "CastLike"] }
 
     static func unary(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
         let values = context.op.type == "Identity" ? x.intValues : nil
-        return [InferredTensor(shape: x.shape!, elementType: x.elementType, intValues: values)]
+        let type = predicateTypes.contains(context.op.type) ? ElementType.bool : x.elementType
+        return [InferredTensor(shape: x.shape!, elementType: type, intValues: values)]
     }
 
     /// Numpy-style multidirectional broadcasting over all present inputs.
@@ -51,10 +66,10 @@ extension ShapeInference {
         }
         guard let first = tensors.first else { throw context.fail("needs at least one input") }
         let shape = try broadcastShape(context, tensors.map { $0.shape! })
-        let comparison = ["Equal", "Less", "Greater"].contains(context.op.type)
+        let comparison = predicateTypes.contains(context.op.type)
         let dataType = context.op.type == "Where" && tensors.count > 1 ? tensors[1].elementType : first.elementType
         return [InferredTensor(shape: shape, elementType: comparison ? .bool : dataType,
-                               intValues: context.tracked(foldIntegers(context, tensors, count: shape.reduce(1, *)), shape: shape))]
+                               intValues: context.tracked(foldIntegers(context, tensors, count: try context.elementCount(shape)), shape: shape))]
     }
 
     /// Integer arithmetic on small constant tensors (shape computations in exported graphs).
@@ -78,6 +93,14 @@ extension ShapeInference {
             values.append(value)
         }
         return values
+    }
+
+    /// CastLike: input 0's shape in input 1's element type.
+    static func castLike(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let target = try context.input(1)
+        let keepsValues = !target.elementType.isFloatingPoint && target.elementType != .bool
+        return [InferredTensor(shape: x.shape!, elementType: target.elementType, intValues: keepsValues ? x.intValues : nil)]
     }
 
     static func dropout(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {

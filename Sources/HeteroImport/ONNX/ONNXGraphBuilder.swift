@@ -41,7 +41,7 @@ struct ONNXGraphBuilder {
             }
             let declared = tensorType.shape.dim.map { dimension -> String in
                 switch dimension.value {
-                case .dimValue(let value) where value > 0: return String(value)
+                case .dimValue(let value) where value >= 0: return String(value)
                 case .dimParam(let symbol) where !symbol.isEmpty: return symbol
                 default: return "?"
                 }
@@ -65,6 +65,7 @@ struct ONNXGraphBuilder {
                     shape.append(size)
                 }
             }
+            do { try SizeLimit.check(tensor: input.name, shape: shape, elementType: type) } catch { throw .graph(file: file, error) }
             try define(Tensor(name: input.name, shape: shape, elementType: type, kind: .input))
             inputNames.append(input.name)
         }
@@ -83,8 +84,8 @@ struct ONNXGraphBuilder {
             }
             usedOperatorNames.insert(name)
             names.append(name)
-            if !(node.domain.isEmpty || node.domain == "ai.onnx") {
-                throw .unsupportedDomain(file: file, node: name, domain: node.domain)
+            if !ONNXImporter.supportedDomains.contains(node.domain) {
+                throw .unsupportedDomain(file: file, node: name, type: node.opType, domain: node.domain)
             }
         }
         var producer: [String: Int] = [:]
@@ -132,8 +133,9 @@ struct ONNXGraphBuilder {
             break
         }
 
-        var op = Operator(name: name, type: node.opType, attributes: ONNXAttributes.convert(node.attribute),
-                          inputs: node.input, outputs: node.output)
+        var attributes = ONNXAttributes.convert(node.attribute)
+        if !(node.domain.isEmpty || node.domain == "ai.onnx") { attributes["domain"] = .string(node.domain) }
+        var op = Operator(name: name, type: node.opType, attributes: attributes, inputs: node.input, outputs: node.output)
         let inferred: [InferredTensor]
         do { inferred = try ShapeInference.infer(op, inputs: inputs) } catch { throw .graph(file: file, error) }
         guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
@@ -152,7 +154,7 @@ struct ONNXGraphBuilder {
             outputs.append(tensor)
         }
         if folds { return }
-        op.work = WorkFigures.work(of: op, inputs: inputs, outputs: outputs)
+        do { op.work = try WorkFigures.work(of: op, inputs: inputs, outputs: outputs) } catch { throw .graph(file: file, error) }
         operators.append(op)
     }
 
@@ -202,7 +204,8 @@ struct ONNXGraphBuilder {
             type = try ONNXTensorData.elementType(of: value.t, file: file)
             fill = try ONNXTensorData.intValues(of: value.t, type: type, count: 1, file: file)
         }
-        let count = shape.reduce(1, *)
+        do { try SizeLimit.check(tensor: output, shape: shape, elementType: type) } catch { throw .graph(file: file, error) }
+        let count = SizeLimit.product(shape) ?? 0
         let values = fill.flatMap { count <= ShapeContext.maximumTrackedValues ? Array(repeating: $0[0], count: count) : nil }
         return Tensor(name: output, shape: shape, elementType: type, kind: .constant, intValues: values)
     }
