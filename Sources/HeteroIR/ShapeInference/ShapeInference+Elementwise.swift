@@ -36,7 +36,7 @@ extension ShapeInference {
 
     static func unary(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
-        let values = context.op.type == "Identity" ? x.intValues : nil
+        let values = unaryValues(context.op.type, x.intValues)
         let type = predicateTypes.contains(context.op.type) ? ElementType.bool : x.elementType
         return [InferredTensor(shape: x.shape!, elementType: type, intValues: values)]
     }
@@ -68,8 +68,10 @@ extension ShapeInference {
         let shape = try broadcastShape(context, tensors.map { $0.shape! })
         let comparison = predicateTypes.contains(context.op.type)
         let dataType = context.op.type == "Where" && tensors.count > 1 ? tensors[1].elementType : first.elementType
+        let count = try context.elementCount(shape)
+        let values = context.op.type == "Where" ? whereValues(tensors, count: count) : foldIntegers(context, tensors, count: count)
         return [InferredTensor(shape: shape, elementType: comparison ? .bool : dataType,
-                               intValues: context.tracked(foldIntegers(context, tensors, count: try context.elementCount(shape)), shape: shape))]
+                               intValues: context.tracked(values, shape: shape))]
     }
 
     /// Integer arithmetic on small constant tensors (shape computations in exported graphs).
@@ -78,12 +80,24 @@ extension ShapeInference {
               a.count == count || a.count == 1, b.count == count || b.count == 1 else { return nil }
         let operation: ((Int, Int) -> Int?)?
         switch context.op.type {
-        case "Add": operation = { $0 + $1 }
-        case "Sub": operation = { $0 - $1 }
-        case "Mul": operation = { $0 * $1 }
-        case "Div": operation = { $1 == 0 ? nil : $0 / $1 }
+        case "Add": operation = { let (r, o) = $0.addingReportingOverflow($1); return o ? nil : r }
+        case "Sub": operation = { let (r, o) = $0.subtractingReportingOverflow($1); return o ? nil : r }
+        case "Mul": operation = { let (r, o) = $0.multipliedReportingOverflow(by: $1); return o ? nil : r }
+        case "Div": operation = { $1 == 0 || ($0 == Int.min && $1 == -1) ? nil : $0 / $1 }
         case "Max": operation = { Swift.max($0, $1) }
         case "Min": operation = { Swift.min($0, $1) }
+        case "Mod": operation = { a, b in
+            guard b != 0, !(a == Int.min && b == -1) else { return nil }
+            let remainder = a % b
+            return remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder  // the divisor's sign (fmod = 0)
+        }
+        case "Equal": operation = { $0 == $1 ? 1 : 0 }
+        case "Less": operation = { $0 < $1 ? 1 : 0 }
+        case "Greater": operation = { $0 > $1 ? 1 : 0 }
+        case "LessOrEqual": operation = { $0 <= $1 ? 1 : 0 }
+        case "GreaterOrEqual": operation = { $0 >= $1 ? 1 : 0 }
+        case "And": operation = { $0 != 0 && $1 != 0 ? 1 : 0 }
+        case "Or": operation = { $0 != 0 || $1 != 0 ? 1 : 0 }
         default: operation = nil
         }
         guard let operation else { return nil }

@@ -76,7 +76,12 @@ extension ShapeInference {
         guard permutation.sorted() == Array(0..<xs.count) else {
             throw context.fail("perm \(permutation) is not a permutation of 0..<\(xs.count)")
         }
-        return [InferredTensor(shape: permutation.map { xs[$0] }, elementType: x.elementType)]
+        var values: [Int]?
+        if let data = x.intValues, data.count == SizeLimit.product(xs) {
+            values = transposedValues(data, shape: xs, permutation: permutation)
+        }
+        let shape = permutation.map { xs[$0] }
+        return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }
 
     static func concat(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
@@ -155,9 +160,8 @@ extension ShapeInference {
             ranges[axis] = (start, end, step)
         }
         var values: [Int]?
-        if xs.count == 1, let data = x.intValues {
-            let (start, _, step) = ranges[0]
-            values = (0..<shape[0]).map { data[start + $0 * step] }
+        if let data = x.intValues, data.count == SizeLimit.product(xs) {
+            values = slicedValues(data, shape: xs, output: shape, starts: ranges.map(\.0), steps: ranges.map(\.2))
         }
         return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }

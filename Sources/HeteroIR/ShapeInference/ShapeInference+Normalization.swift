@@ -90,6 +90,7 @@ extension ShapeInference {
         }
         var reduced = Set<Int>()
         for axis in axes { reduced.insert(try context.axis(axis, rank: xs.count)) }
+        let values = reduced.count == xs.count ? reducedValues(context.op.type, x.intValues) : nil
         var shape: [Int] = []
         for (axis, dimension) in xs.enumerated() {
             if reduced.contains(axis) {
@@ -98,6 +99,6 @@ extension ShapeInference {
                 shape.append(dimension)
             }
         }
-        return [InferredTensor(shape: shape, elementType: x.elementType)]
+        return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }
 }

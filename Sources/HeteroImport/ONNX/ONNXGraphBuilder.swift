@@ -143,7 +143,7 @@ struct ONNXGraphBuilder {
                                             message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))
         }
         let present = inputs.compactMap { $0 }
-        let folds = node.opType == "Shape"
+        let folds = node.opType == "Shape" || node.opType == "Size"
             || (Self.foldable(node.opType) && !present.isEmpty && present.allSatisfy { $0.kind == .constant })
         var outputs: [Tensor] = []
         for (index, output) in node.output.enumerated() where !output.isEmpty {

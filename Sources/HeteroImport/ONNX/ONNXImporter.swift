@@ -20,8 +20,10 @@ public struct ONNXImporter: Sendable {
 
     /// Operators evaluated at load time when all their inputs are constants.
     static let foldableTypes: Set<String> = [
-        "Unsqueeze", "Squeeze", "Reshape", "Cast", "Identity", "Flatten", "Transpose", "Concat", "Gather",
-        "Slice", "Add", "Sub", "Mul", "Div", "Expand", "Shape", "Split",
+        "Unsqueeze", "Squeeze", "Reshape", "Cast", "CastLike", "Identity", "Flatten", "Transpose", "Concat", "Gather",
+        "Slice", "Add", "Sub", "Mul", "Div", "Mod", "Neg", "Abs", "Sign", "Max", "Min", "Expand", "Shape", "Size", "Split",
+        "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or", "Where", "Range", "Tile",
+        "ReduceProd", "ReduceSum", "ReduceMax", "ReduceMin",
     ]
 
     /// Shapes for graph inputs, overriding or completing the model's declared shapes.
