@@ -101,8 +101,43 @@ def lstm_recognizer():
     save(model, "lstm_recognizer.onnx", {"y": [20, 2, 1, 32], "logits": [20, 1, 37]})
 
 
+def control_flow():
+    """If on a run-time condition (then: a 16x16 MatMul, else: Relu), and a Loop of 4 MatMuls."""
+    f = TensorProto.FLOAT
+    rng = np.random.default_rng(2)
+    w = numpy_helper.from_array(rng.standard_normal((16, 16)).astype(np.float32), "w")
+    then_graph = helper.make_graph([helper.make_node("MatMul", ["x", "w"], ["t_out"])], "then", [],
+                                   [helper.make_tensor_value_info("t_out", f, [2, 16])])
+    else_graph = helper.make_graph([helper.make_node("Relu", ["x"], ["e_out"])], "else", [],
+                                   [helper.make_tensor_value_info("e_out", f, [2, 16])])
+    body = helper.make_graph(
+        [helper.make_node("MatMul", ["state_in", "w"], ["state_out"]), helper.make_node("Identity", ["cond_in"], ["cond_out"]),
+         helper.make_node("Relu", ["state_out"], ["step"])],
+        "body",
+        [helper.make_tensor_value_info("i", TensorProto.INT64, []), helper.make_tensor_value_info("cond_in", TensorProto.BOOL, []),
+         helper.make_tensor_value_info("state_in", f, [2, 16])],
+        [helper.make_tensor_value_info("cond_out", TensorProto.BOOL, []), helper.make_tensor_value_info("state_out", f, [2, 16]),
+         helper.make_tensor_value_info("step", f, [2, 16])])
+    trips = numpy_helper.from_array(np.array(4, dtype=np.int64), "trips")
+    nodes = [
+        helper.make_node("If", ["flag"], ["chosen"], then_branch=then_graph, else_branch=else_graph),
+        helper.make_node("Loop", ["trips", "", "chosen"], ["final", "steps"], body=body),
+    ]
+    graph = helper.make_graph(nodes, "control_flow",
+                              [helper.make_tensor_value_info("x", f, [2, 16]), helper.make_tensor_value_info("flag", TensorProto.BOOL, [])],
+                              [helper.make_tensor_value_info("final", f, [2, 16]), helper.make_tensor_value_info("steps", f, [4, 2, 16])],
+                              initializer=[w, trips])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 16)])
+    save(model, "control_flow.onnx", {"final": [2, 16], "steps": [4, 2, 16]})
+    # The same with the condition a constant (false): the If folds to its else branch.
+    graph.input.pop()
+    graph.initializer.append(numpy_helper.from_array(np.array(False), "flag"))
+    save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 16)]), "if_constant.onnx", {"final": [2, 16]})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     stft_pad()
     kv_cache_attention()
     lstm_recognizer()
+    control_flow()

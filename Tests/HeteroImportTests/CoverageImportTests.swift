@@ -105,3 +105,29 @@ final class CoverageImportTests: XCTestCase {
         }
     }
 }
+
+/// If, Loop and Scan (see ONNXGraphBuilder+ControlFlow for the policy).
+final class ControlFlowImportTests: XCTestCase {
+    func testRuntimeIfCostsTheExpensiveBranchAndLoopCostsTripsTimesBody() throws {
+        let graph = try ModelLoader.load(path: CoverageImportTests.fixture("control_flow.onnx"))
+        XCTAssertEqual(graph.operators.map(\.type), ["If", "Loop"])
+        let branch = graph.operators[0]
+        // then_branch: a [2, 16] x [16, 16] MatMul (512 MACs); else_branch: a Relu (32 ops).
+        XCTAssertEqual(branch.work.macs, 2 * 16 * 16)
+        XCTAssertEqual(branch.attributes["costed_branch"], .string("then_branch"))
+        // The If reads the outer x and w its branches use, so the plan moves them to it.
+        XCTAssertEqual(Set(branch.inputs), ["flag", "x", "w"])
+        let loop = graph.operators[1]
+        XCTAssertEqual(loop.work.macs, 4 * 2 * 16 * 16)
+        XCTAssertEqual(loop.work.flops, 4 * 2 * 16)
+        XCTAssertEqual(loop.attributes["trip_count"], .int(4))
+        XCTAssertEqual(graph.tensor(named: "final")?.shape, [2, 16])
+        XCTAssertEqual(graph.tensor(named: "steps")?.shape, [4, 2, 16])
+    }
+
+    func testIfWithAConstantConditionFoldsToItsBranch() throws {
+        let graph = try ModelLoader.load(path: CoverageImportTests.fixture("if_constant.onnx"))
+        XCTAssertEqual(graph.operators.map(\.type), ["Relu", "Identity", "Loop"])
+        XCTAssertEqual(graph.tensor(named: "chosen")?.shape, [2, 16])
+    }
+}

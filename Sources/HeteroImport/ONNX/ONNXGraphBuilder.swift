@@ -4,9 +4,9 @@ import HeteroIR
 struct ONNXGraphBuilder {
     let file: String
     let opset: Int
-    private var tensors: [String: Tensor] = [:]
-    private var tensorOrder: [String] = []
-    private var operators: [Operator] = []
+    var tensors: [String: Tensor] = [:]
+    var tensorOrder: [String] = []
+    var operators: [Operator] = []
     private var inputNames: [String] = []
     private var usedOperatorNames: Set<String> = []
 
@@ -15,7 +15,7 @@ struct ONNXGraphBuilder {
         self.opset = opset
     }
 
-    private mutating func define(_ tensor: Tensor) throws(ImportError) {
+    mutating func define(_ tensor: Tensor) throws(ImportError) {
         guard tensors[tensor.name] == nil else {
             throw .graph(file: file, .duplicateTensor(tensor.name))
         }
@@ -109,7 +109,7 @@ struct ONNXGraphBuilder {
         }
     }
 
-    private mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
+    mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
         var inputs: [Tensor?] = []
         for input in node.input {
             if input.isEmpty { inputs.append(nil); continue }
@@ -123,6 +123,15 @@ struct ONNXGraphBuilder {
         switch node.opType {
         case "Constant":
             try define(try constantValue(node, name: name))
+            return
+        case "If":
+            try addIf(node, name: name, inputs: inputs)
+            return
+        case "Loop":
+            try addLoop(node, name: name, inputs: inputs)
+            return
+        case "Scan":
+            try addScan(node, name: name, inputs: inputs)
             return
         case "ConstantOfShape":
             if let shape = inputs.first??.intValues {
