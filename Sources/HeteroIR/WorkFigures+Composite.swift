@@ -33,6 +33,18 @@ extension WorkFigures {
         return (projection + kvLength * (elements(q) + elements(y)), scores * 5)
     }
 
+    /// LinearAttention: per token and query head the state is read for the output and updated,
+    /// 2·Dk·Dv MACs; CausalConvWithState: K MACs per output element (depthwise, kernel K).
+    static func linearRecurrenceMACs(_ op: Operator, inputs: [Tensor?], outputs: [Tensor]) -> Double {
+        if op.type == "CausalConvWithState" {
+            guard inputs.count > 1, let w = inputs[1]?.shape, w.count == 3 else { return 0 }
+            return elements(outputs.first?.shape) * Double(w[2])
+        }
+        guard let q = inputs.first??.shape, q.count == 3, outputs.count > 1, let state = outputs[1].shape, state.count == 4 else { return 0 }
+        let heads = Double(op.attributes["q_num_heads"]?.intValue ?? 1)
+        return Double(q[0]) * Double(q[1]) * heads * Double(state[2]) * Double(state[3]) * 2
+    }
+
     /// Einsum with two or more operands: one MAC per point of the joint index space.
     static func einsumMACs(_ op: Operator, inputs: [Tensor?]) -> Double {
         let shapes = inputs.compactMap { $0?.shape }

@@ -49,10 +49,11 @@ public enum WorkFigures {
         let inputElements = elements(input(0))
         let bias = outputElements
         switch op.type {
-        case "Conv", "ConvInteger", "QLinearConv", "FusedConv", "NhwcConv":
+        case "Conv", "ConvInteger", "QLinearConv", "FusedConv", "NhwcConv", "DeformConv":
             let weightIndex = op.type == "QLinearConv" ? 3 : 1
             guard let w = input(weightIndex), let y = outputs.first?.shape, w.count >= 3 else { return (0, 0) }
-            let hasBias = op.type == "QLinearConv" ? has(8) : (op.type == "ConvInteger" ? false : has(2))
+            let biasIndex = ["QLinearConv": 8, "DeformConv": 3, "ConvInteger": Int.max][op.type] ?? 2
+            let hasBias = has(biasIndex)
             return (elements(y) * Double(w[1]) * elements(Array(w[2...])), hasBias ? bias : 0)
         case "ConvTranspose":
             guard let x = input(0), let w = input(1), w.count >= 3 else { return (0, 0) }
@@ -69,6 +70,8 @@ public enum WorkFigures {
             return recurrentArithmetic(op, inputs: inputs)
         case "Attention", "MultiHeadAttention", "GroupQueryAttention":
             return attentionArithmetic(op, inputs: inputs, outputs: outputs)
+        case "LinearAttention", "CausalConvWithState":
+            return (linearRecurrenceMACs(op, inputs: inputs, outputs: outputs), outputElements * 4)
         case "Einsum":
             return (einsumMACs(op, inputs: inputs), 0)
         case "MaxPool", "AveragePool", "LpPool", "MaxRoiPool":

@@ -193,3 +193,37 @@ final class CoverageShapeTests: XCTestCase {
         XCTAssertEqual(ElementType.int4.checkedBytes(forElements: 3), 2)
     }
 }
+
+/// Operators of recent opsets: signal processing, generators, Det, Col2Im, DeformConv, SwiGLU,
+/// stateful convolution and linear attention; casts of known values to bool.
+extension CoverageShapeTests {
+    func testSignalOperators() throws {
+        let signal = t("s", [1, 128, 1])
+        let step = t("step", [], .constant, ints: [16], type: .int64)
+        let length = t("len", [], .constant, ints: [32], type: .int64)
+        XCTAssertEqual(try shapes("STFT", [signal, step, nil, length]), [[1, 7, 17, 2]])
+        XCTAssertEqual(try shapes("DFT", [signal, nil, t("axis", [], .constant, ints: [1], type: .int64)], ["onesided": .int(1)]), [[1, 65, 2]])
+        XCTAssertEqual(try shapes("HannWindow", [t("n", [], .constant, ints: [10], type: .int64)]), [[10]])
+        let mel = [t("b", [], .constant, ints: [8]), t("d", [], .constant, ints: [64]), t("r", [], .constant, ints: [16000]),
+                   t("lo", [], .constant), t("hi", [], .constant)]
+        XCTAssertEqual(try shapes("MelWeightMatrix", mel), [[33, 8]])
+    }
+
+    func testRemainingRecentOperators() throws {
+        XCTAssertEqual(try shapes("Det", [t("m", [4, 3, 3])]), [[4]])
+        XCTAssertEqual(try infer("BitCast", [t("x", [2, 3])], ["to": .int(6)]).map(\.elementType), [.int32])
+        XCTAssertEqual(try shapes("Col2Im", [t("x", [1, 12, 9]), t("i", [2], .constant, ints: [5, 5]), t("b", [2], .constant, ints: [2, 2])]), [[1, 3, 5, 5]])
+        let deform = [t("x", [1, 4, 8, 8]), t("w", [6, 4, 3, 3], .constant), t("o", [1, 18, 6, 6])]
+        XCTAssertEqual(try shapes("DeformConv", deform), [[1, 6, 6, 6]])
+        XCTAssertEqual(try work("DeformConv", deform).macs, 6 * 36 * 4 * 9)
+        XCTAssertEqual(try shapes("SwiGLU", [t("a", [2, 8]), t("b", [2, 8])]), [[2, 8]])
+        let conv = try shapes("CausalConvWithState", [t("x", [1, 16, 10]), t("w", [16, 1, 4], .constant)], outputs: 2)
+        XCTAssertEqual(conv, [[1, 16, 10], [1, 16, 3]])
+        let linear = [t("q", [1, 5, 64]), t("k", [1, 5, 32]), t("v", [1, 5, 32])]
+        let attributes: [String: AttributeValue] = ["q_num_heads": .int(4), "kv_num_heads": .int(2)]
+        XCTAssertEqual(try shapes("LinearAttention", linear, outputs: 2, attributes), [[1, 5, 64], [1, 2, 16, 16]])
+        XCTAssertEqual(try work("LinearAttention", linear, outputs: 2, attributes).macs, 5 * 4 * 16 * 16 * 2)
+        let flag = try infer("Cast", [t("n", [1], .constant, ints: [2], type: .int64)], ["to": .int(9)])
+        XCTAssertEqual(flag.first?.intValues, [1])
+    }
+}

@@ -299,8 +299,9 @@ extension ShapeInference {
         guard let code = context.int("to"), let type = ElementType(onnxCode: code) else {
             throw context.fail("attribute to=\(context.int("to").map(String.init) ?? "missing") is not a supported element type")
         }
-        let keepsValues = type != .bool && type != .string && !type.isFloatingPoint
-        return [InferredTensor(shape: x.shape!, elementType: type, intValues: keepsValues ? x.intValues : nil)]
+        var values = type == .string || type.isFloatingPoint ? nil : x.intValues
+        if type == .bool { values = values?.map { $0 != 0 ? 1 : 0 } }
+        return [InferredTensor(shape: x.shape!, elementType: type, intValues: values)]
     }
 
     static func expand(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {

@@ -51,9 +51,7 @@ extension ShapeInference {
     /// point), or int32 for the *Integer operators.
     static func requantized(_ context: ShapeContext, rule: (ShapeContext) throws(GraphError) -> [InferredTensor],
                             inputs: [Int], outputType: Int?) throws(GraphError) -> [InferredTensor] {
-        let data = inputs.map { context.optionalInput($0) }
-        let inner = ShapeContext(op: context.op, inputs: data)
-        let shape = try rule(inner)[0].shape
+        let shape = try requantizedFloat(context, rule: rule, inputs: inputs)[0].shape
         var type = ElementType.int32
         if let outputType {
             type = try context.input(0).elementType

@@ -7,7 +7,7 @@ public enum ShapeInference {
     public static let supportedTypes: [String] = Array(Set(
         convolutionTypes + elementwiseTypes + linearTypes + normalizationTypes + layoutTypes + selectionTypes
             + indexingTypes + dataDependentTypes + spatialTypes + recurrentTypes + attentionTypes + quantizationTypes
-            + contribTypes
+            + contribTypes + signalTypes + generativeTypes
     )).sorted()
 
     /// Infers the outputs of `op` given its positional inputs (`nil` for an omitted optional one).
@@ -28,6 +28,8 @@ public enum ShapeInference {
         if found == nil { found = try inferDataDependent(context) }
         if found == nil { found = try inferSpatial(context) }
         if found == nil { found = try inferRecurrent(context) }
+        if found == nil { found = try inferSignal(context) }
+        if found == nil { found = try inferGenerative(context) }
         guard let outputs = found else {
             if context.domain.isEmpty { throw .unsupportedOperator(operator: op.name, type: op.type) }
             throw .unsupportedDomainOperator(operator: op.name, type: op.type, domain: context.domain)
