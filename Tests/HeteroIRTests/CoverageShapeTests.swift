@@ -203,6 +203,9 @@ extension CoverageShapeTests {
         let length = t("len", [], .constant, ints: [32], type: .int64)
         XCTAssertEqual(try shapes("STFT", [signal, step, nil, length]), [[1, 7, 17, 2]])
         XCTAssertEqual(try shapes("DFT", [signal, nil, t("axis", [], .constant, ints: [1], type: .int64)], ["onesided": .int(1)]), [[1, 65, 2]])
+        // The inverse of a one-sided spectrum [1, 6, 10, 2] is a real signal of 2·(6 − 1) samples.
+        XCTAssertEqual(try shapes("DFT", [t("f", [1, 6, 10, 2]), nil, t("axis", [], .constant, ints: [1], type: .int64)],
+                                  ["onesided": .int(1), "inverse": .int(1)]), [[1, 10, 10, 1]])
         XCTAssertEqual(try shapes("HannWindow", [t("n", [], .constant, ints: [10], type: .int64)]), [[10]])
         let mel = [t("b", [], .constant, ints: [8]), t("d", [], .constant, ints: [64]), t("r", [], .constant, ints: [16000]),
                    t("lo", [], .constant), t("hi", [], .constant)]

@@ -25,10 +25,18 @@ extension ShapeInference {
         var shape = x.shape!
         guard shape.count >= 3 else { throw context.fail("input must have rank >= 3, got \(shape)") }
         let axis = try context.axis(try scalar(context, 2) ?? context.int("axis", default: context.inputCount > 2 ? -2 : 1), rank: shape.count)
-        let length = try scalar(context, 1) ?? shape[axis]
+        let given = try scalar(context, 1)
         let inverse = context.int("inverse", default: 0) != 0
-        shape[axis] = context.int("onesided", default: 0) != 0 && !inverse ? length / 2 + 1 : length
-        shape[shape.count - 1] = 2
+        let onesided = context.int("onesided", default: 0) != 0
+        if onesided && inverse {
+            // The inverse of a one-sided transform is real, of the full length (2·(n − 1) unless given).
+            shape[axis] = given ?? 2 * (shape[axis] - 1)
+            shape[shape.count - 1] = 1
+        } else {
+            let length = given ?? shape[axis]
+            shape[axis] = onesided ? length / 2 + 1 : length
+            shape[shape.count - 1] = 2
+        }
         return [InferredTensor(shape: shape, elementType: x.elementType)]
     }
 
