@@ -5,7 +5,7 @@ Shapes come from running the model in onnxruntime (every top-level tensor made a
 zero-filled inputs of the shapes given as NAME=d0,d1,... arguments (NAME:=value gives a scalar
 input its value, e.g. sr:=16000); onnxruntime is a test-only oracle here; MACs use the textbook formulas (Conv:
 output elements x Cin/group x kernel; ConvTranspose: input elements x Cout/group x kernel;
-Gemm/MatMul: output elements x K; LSTM/GRU/RNN: steps x batch x (|W| + |R|)). Top-level graph
+Gemm/MatMul(Integer): output elements x K; LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|)). Top-level graph
 only (control-flow bodies are not counted).
 
 Usage: python3 Scripts/count_macs.py MODEL.onnx [NAME=d0,d1,...]...
@@ -56,7 +56,7 @@ def main():
         attributes = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         get = lambda i: shapes.get(node.input[i]) if i < len(node.input) and node.input[i] else None
         out = shapes.get(node.output[0]) if node.output else None
-        if node.op_type == "Conv":
+        if node.op_type in ("Conv", "ConvInteger"):
             w = get(1)
             total += int(np.prod(out)) * w[1] * int(np.prod(w[2:]))
         elif node.op_type == "ConvTranspose":
@@ -65,9 +65,9 @@ def main():
         elif node.op_type == "Gemm":
             a = get(0)
             total += int(np.prod(out)) * (a[0] if attributes.get("transA", 0) else a[1])
-        elif node.op_type == "MatMul":
+        elif node.op_type in ("MatMul", "MatMulInteger"):
             total += int(np.prod(out)) * get(0)[-1]
-        elif node.op_type in ("LSTM", "GRU", "RNN"):
+        elif node.op_type in ("LSTM", "GRU", "RNN", "DynamicQuantizeLSTM"):
             x = get(0)
             total += x[0] * x[1] * (int(np.prod(get(1))) + int(np.prod(get(2))))
         elif node.op_type in ("If", "Loop", "Scan"):

@@ -7,7 +7,9 @@ extension WorkFigures {
               let w = inputs[1]?.shape, let r = inputs[2]?.shape, w.count == 3 else { return (0, 0) }
         let batchFirst = (op.attributes["layout"]?.intValue ?? 0) != 0
         let steps = Double(x[batchFirst ? 1 : 0]) * Double(x[batchFirst ? 0 : 1])
-        return (steps * (elements(w) + elements(r)), steps * Double(w[0] * w[1]) * 6)
+        // Gate outputs per step: directions · gates·hidden (W's last axis in the contrib layout).
+        let gateOutputs = Double(w[0]) * Double(op.type == "DynamicQuantizeLSTM" ? w[2] : w[1])
+        return (steps * (elements(w) + elements(r)), steps * gateOutputs * 6)
     }
 
     /// Attention as ONNX (opset 23) and ONNX Runtime's contrib operators define it: scores Q·Kᵀ and

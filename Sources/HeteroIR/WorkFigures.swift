@@ -66,7 +66,7 @@ public enum WorkFigures {
             guard let a = input(0), a.count >= 1 else { return (0, 0) }
             let transA = (op.attributes["transA"]?.intValue ?? 0) != 0 && a.count >= 2
             return (outputElements * Double(transA ? a[a.count - 2] : a[a.count - 1]), 0)
-        case "LSTM", "GRU", "RNN":
+        case "LSTM", "GRU", "RNN", "DynamicQuantizeLSTM":
             return recurrentArithmetic(op, inputs: inputs)
         case "Attention", "MultiHeadAttention", "GroupQueryAttention":
             return attentionArithmetic(op, inputs: inputs, outputs: outputs)

@@ -52,6 +52,11 @@ final class CoverageShapeTests: XCTestCase {
                              ["hidden_size": .int(16), "layout": .int(1)])
         XCTAssertEqual(gru, [[2, 5, 1, 16], [2, 1, 16]])
         XCTAssertEqual(try shapes("RNN", [x, t("w", [1, 16, 10], .constant), t("r", [1, 16, 16], .constant)], outputs: 2), [[5, 1, 2, 16], [1, 2, 16]])
+        // ONNX Runtime's DynamicQuantizeLSTM: int8 W [2, 10, 64] and R [2, 16, 64], transposed layout.
+        let quantized: [Tensor?] = [x, t("qw", [2, 10, 64], .constant, type: .int8), t("qr", [2, 16, 64], .constant, type: .int8)]
+        let contrib: [String: AttributeValue] = ["hidden_size": .int(16), "direction": .string("bidirectional"), "domain": .string("com.microsoft")]
+        XCTAssertEqual(try shapes("DynamicQuantizeLSTM", quantized, outputs: 3, contrib), [[5, 2, 2, 16], [2, 2, 16], [2, 2, 16]])
+        XCTAssertEqual(try work("DynamicQuantizeLSTM", quantized, outputs: 3, contrib).macs, 5 * 2 * 2 * 64 * (10 + 16))
         XCTAssertThrowsError(try shapes("LSTM", [x, t("w", [1, 60, 10], .constant), r], outputs: 3)) { error in
             XCTAssertTrue("\(error)".contains("do not match"), "\(error)")
         }

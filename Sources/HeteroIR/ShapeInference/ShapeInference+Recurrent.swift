@@ -5,11 +5,25 @@ extension ShapeInference {
         case "LSTM": return try recurrent(context, gates: 4)
         case "GRU": return try recurrent(context, gates: 3)
         case "RNN": return try recurrent(context, gates: 1)
+        case "DynamicQuantizeLSTM": return try recurrent(transposedWeights(context), gates: 4)
         default: return nil
         }
     }
 
-    static let recurrentTypes = ["LSTM", "GRU", "RNN"]
+    static let recurrentTypes = ["LSTM", "GRU", "RNN", "DynamicQuantizeLSTM"]
+
+    /// ONNX Runtime's DynamicQuantizeLSTM stores W as [directions, input, 4·hidden] and R as
+    /// [directions, hidden, 4·hidden] (int8): the LSTM rule applies to their transposes.
+    static func transposedWeights(_ context: ShapeContext) -> ShapeContext {
+        var inputs = context.inputs
+        for index in [1, 2] where index < inputs.count {
+            if var tensor = inputs[index], let shape = tensor.shape, shape.count == 3 {
+                tensor.shape = [shape[0], shape[2], shape[1]]
+                inputs[index] = tensor
+            }
+        }
+        return ShapeContext(op: context.op, inputs: inputs)
+    }
 
     /// X is [seq, batch, input] (layout 0) or [batch, seq, input] (layout 1); W is
     /// [directions, gates·hidden, input], R [directions, gates·hidden, hidden]. Outputs: Y with all
