@@ -6,7 +6,7 @@ import HeteroSupport
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Print a model's operators by type, MACs, weight and activation bytes."
+        abstract: "Print a model's operators by type, MACs, weight and activation bytes, and its tensors' inferred shapes."
     )
 
     @OptionGroup var modelOptions: ModelOptions
@@ -14,11 +14,14 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Also list every tensor with its inferred shape, element type, bytes and producer (the JSON form always does).")
+    var tensors = false
+
     func run() throws {
         let graph = try modelOptions.load()
         let report = ModelReport(graph: graph)
         switch format {
-        case .table: print(report.table(), terminator: "")
+        case .table: print(report.table(tensors: tensors), terminator: "")
         case .json: print(try JSONOutput.encode(report))
         }
     }

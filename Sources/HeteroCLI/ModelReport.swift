@@ -26,9 +26,11 @@ struct ModelReport: Encodable {
     let largestActivationBytes: Int
     let inputs: [String: [Int]]
     let outputs: [String]
+    /// Every tensor of the graph in the graph's order, with its inferred shape and element type.
+    let tensors: [TensorRow]
 
     enum CodingKeys: String, CodingKey {
-        case model, operators, macs, flops, inputs, outputs, types
+        case model, operators, macs, flops, inputs, outputs, types, tensors
         case operatorsByType = "operators_by_type"
         case weightBytes = "weight_bytes"
         case activationBytes = "activation_bytes"
@@ -56,9 +58,13 @@ struct ModelReport: Encodable {
         for name in graph.inputs { inputShapes[name] = graph.tensor(named: name)?.shape ?? [] }
         inputs = inputShapes
         outputs = graph.outputs
+        tensors = graph.tensors.indices.map { index in
+            TensorRow(graph.tensors[index], producer: graph.producer[index].map { graph.operators[$0].name })
+        }
     }
 
-    func table() -> String {
+    /// The summary and per-type table; with `tensors`, also one row per tensor.
+    func table(tensors showTensors: Bool = false) -> String {
         var lines: [String] = []
         lines.append("model      \(model)")
         for name in inputs.keys.sorted() {
@@ -75,6 +81,12 @@ struct ModelReport: Encodable {
         var rows = types.map { [$0.type, String($0.count), Quantity.giga($0.macs), Quantity.giga($0.flops)] }
         rows.append(["total", String(operators), Quantity.giga(macs), Quantity.giga(flops)])
         lines.append(table.render(rows))
+        if showTensors {
+            lines.append("")
+            let tensorTable = TextTable(headers: ["tensor", "shape", "type", "kind", "bytes", "producer"],
+                                        alignRight: [false, false, false, false, true, false])
+            lines.append(tensorTable.render(tensors.map { [$0.name, $0.shapeText, $0.elementType, $0.kind, String($0.bytes), $0.producer ?? "-"] }))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,31 +1,23 @@
 extension ElementType {
     /// Maps ONNX `TensorProto.DataType` codes to element types.
     public init?(onnxCode code: Int) {
-        switch code {
-        case 1: self = .float32
-        case 2: self = .uint8
-        case 3: self = .int8
-        case 4: self = .uint16
-        case 5: self = .int16
-        case 6: self = .int32
-        case 7: self = .int64
-        case 8: self = .string
-        case 9: self = .bool
-        case 10: self = .float16
-        case 11: self = .float64
-        case 12: self = .uint32
-        case 13: self = .uint64
-        case 16: self = .bfloat16
-        case 21: self = .uint4
-        case 22: self = .int4
-        default: return nil
-        }
+        let types: [Int: ElementType] = [
+            1: .float32, 2: .uint8, 3: .int8, 4: .uint16, 5: .int16, 6: .int32, 7: .int64, 8: .string, 9: .bool,
+            10: .float16, 11: .float64, 12: .uint32, 13: .uint64, 14: .complex64, 15: .complex128, 16: .bfloat16,
+            17: .float8e4m3fn, 18: .float8e4m3fnuz, 19: .float8e5m2, 20: .float8e5m2fnuz, 21: .uint4, 22: .int4,
+            23: .float4e2m1, 24: .float8e8m0, 25: .uint2, 26: .int2, 27: .float6e2m3, 28: .float6e3m2,
+        ]
+        guard let type = types[code] else { return nil }
+        self = type
     }
 
     public var isFloatingPoint: Bool {
         switch self {
-        case .float32, .float16, .bfloat16, .float64: return true
-        default: return false
+        case .float32, .float16, .bfloat16, .float64, .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz,
+             .float8e8m0, .float6e2m3, .float6e3m2, .float4e2m1, .complex64, .complex128:
+            return true
+        default:
+            return false
         }
     }
 }

@@ -88,6 +88,14 @@ public struct Graph: Codable, Sendable {
             }
         }
 
+        // Sizes come from untrusted models: the totals later stages sum must stay within the limit.
+        let works = operators.map(\.work)
+        for (figure, values) in [("MACs", works.map(\.macs)), ("operations", works.map(\.flops)),
+                                 ("bytes read", works.map { $0.activationBytesRead + $0.weightBytesRead }),
+                                 ("bytes written", works.map(\.bytesWritten)), ("tensor bytes", tensors.map(\.byteSize))] {
+            guard SizeLimit.sum(values) != nil else { throw .sizeOverflow(what: "the graph's total \(figure)") }
+        }
+
         self.name = name
         self.tensors = tensors
         self.operators = ordered

@@ -14,6 +14,9 @@ public enum GraphError: BadInput, Equatable {
     case shape(operator: String, type: String, message: String)
     case unsupportedOperator(operator: String, type: String)
     case unknownDimension(input: String, dimension: Int, symbol: String)
+    case sizeOverflow(what: String)
+    case unsupportedDomainOperator(operator: String, type: String, domain: String)
+    case negativeDimension(tensor: String, shape: [Int])
 
     public var description: String {
         switch self {
@@ -41,6 +44,12 @@ public enum GraphError: BadInput, Equatable {
             return "operator type \"\(type)\" (node \"\(op)\") has no shape rule; hetero-plan cannot size its output"
         case .unknownDimension(let input, let dimension, let symbol):
             return "input \"\(input)\" has an unknown dimension \(dimension) (\"\(symbol)\"); set it with --input-shape \(input)=..."
+        case .unsupportedDomainOperator(let op, let type, let domain):
+            return "operator type \"\(type)\" of domain \"\(domain)\" (node \"\(op)\") has no shape rule; hetero-plan cannot size its output"
+        case .sizeOverflow(let what):
+            return "\(what) exceeds 2^53 elements, bytes or operations, the largest size hetero-plan computes with"
+        case .negativeDimension(let tensor, let shape):
+            return "tensor \"\(tensor)\" has a negative dimension in \(shape)"
         }
     }
 }

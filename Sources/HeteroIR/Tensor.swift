@@ -20,7 +20,7 @@ public struct Tensor: Codable, Sendable, Hashable {
         self.shape = shape
         self.elementType = elementType
         self.kind = kind
-        self.byteSize = elementType.bytes(forElements: shape.reduce(1, *))
+        self.byteSize = elementType.bytes(forElements: SizeLimit.product(shape) ?? Int.max)
         self.intValues = intValues
         self.floatValues = floatValues
     }
@@ -36,8 +36,9 @@ public struct Tensor: Codable, Sendable, Hashable {
         self.floatValues = nil
     }
 
-    /// Number of elements, or `nil` for a shapeless tensor.
-    public var elementCount: Int? { shape.map { $0.reduce(1, *) } }
+    /// Number of elements, or `nil` for a shapeless tensor (saturating at `Int.max` past
+    /// `SizeLimit.maximum`; importers refuse such tensors before they reach the graph).
+    public var elementCount: Int? { shape.map { SizeLimit.product($0) ?? Int.max } }
 
     /// The rank, or 0 for a shapeless tensor.
     public var rank: Int { shape?.count ?? 0 }

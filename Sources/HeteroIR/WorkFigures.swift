@@ -2,70 +2,93 @@
 ///
 /// Conventions (the usual ones for CNN accounting, batch included):
 /// - Conv: N·Cout·∏(output spatial)·(Cin/group)·∏(kernel) MACs; a bias adds one op per output.
+///   ConvInteger and QLinearConv count the same MACs (their weight is input 1 and 3).
 /// - ConvTranspose: N·Cin·∏(input spatial)·(Cout/group)·∏(kernel) MACs.
-/// - Gemm: M·N·K MACs (+ M·N ops for C and alpha/beta); MatMul: ∏(batch)·M·N·K MACs.
-/// - Pooling: one op per window element per output; global pooling one op per input element.
+/// - Gemm: M·N·K MACs (+ M·N ops for C and alpha/beta); MatMul (and MatMulInteger, QLinearMatMul,
+///   FusedMatMul): ∏(batch)·M·N·K MACs.
+/// - Recurrent (LSTM, GRU, RNN): see `recurrentMACs`; Attention: see `attentionMACs`; Einsum:
+///   the product of every distinct index's size.
+/// - Pooling: one op per window element per output; global pooling and reductions one op per input element.
 /// - Element-wise: a per-element op count by type (e.g. Sigmoid 4, Softmax 5, BatchNormalization 2).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference): no arithmetic.
 /// Bytes: activations read = non-constant inputs, weights read = constant inputs, written = outputs.
+/// An empty tensor (a zero dimension) contributes no work and no bytes.
+///
+/// Figures are computed in `Double` and must be at most `SizeLimit.maximum`; a larger one is
+/// `GraphError.sizeOverflow` naming the operator, never an arithmetic trap.
 public enum WorkFigures {
-    /// Arithmetic ops per output element for element-wise and normalisation operators.
-    static let opsPerElement: [String: Int] = [
-        "Relu": 1, "LeakyRelu": 2, "PRelu": 2, "Elu": 4, "Selu": 5, "Celu": 5, "Gelu": 8, "Sigmoid": 4,
-        "HardSigmoid": 3, "HardSwish": 4, "Tanh": 5, "Softplus": 4, "Softsign": 3, "Mish": 9, "Swish": 5,
-        "Exp": 2, "Log": 2, "Sqrt": 2, "Reciprocal": 1, "Neg": 1, "Abs": 1, "Erf": 8, "Floor": 1, "Ceil": 1,
-        "Round": 1, "Sin": 4, "Cos": 4, "Sign": 1, "Clip": 2, "ThresholdedRelu": 1,
-        "Add": 1, "Sub": 1, "Mul": 1, "Div": 1, "Pow": 4, "Max": 1, "Min": 1, "Equal": 1, "Less": 1, "Greater": 1,
-        "Where": 1, "Mean": 1,
-        "BatchNormalization": 2, "InstanceNormalization": 5, "LayerNormalization": 8,
-        "Softmax": 5, "LogSoftmax": 5, "Resize": 4, "Upsample": 4,
-    ]
-
     /// Operators that only reinterpret or forward data.
     public static let viewTypes: Set<String> = ["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout"]
 
     /// Work of `op`, whose inputs and outputs are `inputs` and `outputs` (positional, `nil` when omitted).
-    public static func work(of op: Operator, inputs: [Tensor?], outputs: [Tensor]) -> Work {
-        var work = Work()
+    public static func work(of op: Operator, inputs: [Tensor?], outputs: [Tensor]) throws(GraphError) -> Work {
+        var activationBytes = 0.0
+        var weightBytes = 0.0
         for tensor in inputs.compactMap({ $0 }) {
-            if tensor.kind == .constant { work.weightBytesRead += tensor.byteSize } else { work.activationBytesRead += tensor.byteSize }
+            if tensor.kind == .constant { weightBytes += Double(tensor.byteSize) } else { activationBytes += Double(tensor.byteSize) }
         }
-        work.bytesWritten = outputs.reduce(0) { $0 + $1.byteSize }
-        let outputElements = outputs.first?.elementCount ?? 0
-        let inputElements = inputs.first??.elementCount ?? 0
+        let written = outputs.reduce(0.0) { $0 + Double($1.byteSize) }
+        let (macs, flops) = arithmetic(of: op, inputs: inputs, outputs: outputs)
+        guard let macs = SizeLimit.count(macs), let flops = SizeLimit.count(flops),
+              let activationBytes = SizeLimit.count(activationBytes), let weightBytes = SizeLimit.count(weightBytes),
+              let written = SizeLimit.count(written) else {
+            throw .sizeOverflow(what: "the work of \(op.label)")
+        }
+        return Work(macs: macs, flops: flops, activationBytesRead: activationBytes, weightBytesRead: weightBytes, bytesWritten: written)
+    }
 
+    static func elements(_ shape: [Int]?) -> Double {
+        (shape ?? []).reduce(1.0) { $0 * Double($1) }
+    }
+
+    /// MACs and other operations, in floating point so that no size from a model can trap.
+    static func arithmetic(of op: Operator, inputs: [Tensor?], outputs: [Tensor]) -> (macs: Double, flops: Double) {
+        func input(_ index: Int) -> [Int]? { index < inputs.count ? inputs[index]?.shape : nil }
+        func has(_ index: Int) -> Bool { index < inputs.count && inputs[index] != nil }
+        let outputElements = elements(outputs.first?.shape)
+        let inputElements = elements(input(0))
+        let bias = outputElements
         switch op.type {
-        case "Conv":
-            guard let w = inputs[1]?.shape, let y = outputs.first?.shape, w.count >= 3 else { break }
-            work.macs = y.reduce(1, *) * w[1] * w[2...].reduce(1, *)
-            if inputs.count > 2, inputs[2] != nil { work.flops = outputElements }
+        case "Conv", "ConvInteger", "QLinearConv", "FusedConv", "NhwcConv", "DeformConv":
+            let weightIndex = op.type == "QLinearConv" ? 3 : 1
+            guard let w = input(weightIndex), let y = outputs.first?.shape, w.count >= 3 else { return (0, 0) }
+            let biasIndex = ["QLinearConv": 8, "DeformConv": 3, "ConvInteger": Int.max][op.type] ?? 2
+            let hasBias = has(biasIndex)
+            return (elements(y) * Double(w[1]) * elements(Array(w[2...])), hasBias ? bias : 0)
         case "ConvTranspose":
-            guard let x = inputs[0]?.shape, let w = inputs[1]?.shape, w.count >= 3 else { break }
-            let group = op.attributes["group"]?.intValue ?? 1
-            work.macs = x.reduce(1, *) * w[1] * w[2...].reduce(1, *) / max(1, group) * group
-            if inputs.count > 2, inputs[2] != nil { work.flops = outputElements }
+            guard let x = input(0), let w = input(1), w.count >= 3 else { return (0, 0) }
+            return (elements(x) * Double(w[1]) * elements(Array(w[2...])), has(2) ? bias : 0)
         case "Gemm":
-            guard let a = inputs[0]?.shape, a.count == 2 else { break }
+            guard let a = input(0), a.count == 2 else { return (0, 0) }
             let transA = (op.attributes["transA"]?.intValue ?? 0) != 0
-            let k = transA ? a[0] : a[1]
-            work.macs = outputElements * k
-            if inputs.count > 2, inputs[2] != nil { work.flops = outputElements }
-        case "MatMul":
-            guard let a = inputs[0]?.shape, let k = a.last else { break }
-            work.macs = outputElements * k
-        case "MaxPool", "AveragePool", "LpPool":
+            return (outputElements * Double(transA ? a[0] : a[1]), has(2) ? bias : 0)
+        case "MatMul", "MatMulInteger", "QLinearMatMul", "FusedMatMul", "MatMulNBits":
+            guard let a = input(0), a.count >= 1 else { return (0, 0) }
+            let transA = (op.attributes["transA"]?.intValue ?? 0) != 0 && a.count >= 2
+            return (outputElements * Double(transA ? a[a.count - 2] : a[a.count - 1]), 0)
+        case "LSTM", "GRU", "RNN", "DynamicQuantizeLSTM":
+            return recurrentArithmetic(op, inputs: inputs)
+        case "Attention", "MultiHeadAttention", "GroupQueryAttention":
+            return attentionArithmetic(op, inputs: inputs, outputs: outputs)
+        case "LinearAttention", "CausalConvWithState":
+            return (linearRecurrenceMACs(op, inputs: inputs, outputs: outputs), outputElements * 4)
+        case "Einsum":
+            return (einsumMACs(op, inputs: inputs), 0)
+        case "MaxPool", "AveragePool", "LpPool", "MaxRoiPool":
             let kernel = op.attributes["kernel_shape"]?.intsValue ?? []
-            work.flops = outputElements * kernel.reduce(1, *)
-        case "GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL2":
-            work.flops = inputElements
+            return (0, outputElements * kernel.reduce(1.0) { $0 * Double($1) })
         case "LRN":
-            let size = op.attributes["size"]?.intValue ?? 1
-            work.flops = outputElements * (size + 3)
+            return (0, outputElements * Double((op.attributes["size"]?.intValue ?? 1) + 3))
         case "Sum":
-            work.flops = outputElements * max(1, inputs.compactMap { $0 }.count - 1)
+            return (0, outputElements * Double(max(1, inputs.compactMap { $0 }.count - 1)))
+        case "RoiAlign":
+            let ratio = op.attributes["sampling_ratio"]?.intValue ?? 0
+            let samples = ratio > 0 ? Double(ratio * ratio) : 4
+            return (0, outputElements * samples * 4)
         default:
-            if let perElement = opsPerElement[op.type] { work.flops = outputElements * perElement }
+            if readsWholeInput.contains(op.type) { return (0, inputElements) }
+            if let perElement = opsPerElement[op.type] { return (0, outputElements * Double(perElement)) }
+            return (0, 0)
         }
-        return work
     }
 }

@@ -7,7 +7,7 @@ public enum ImportError: BadInput, Equatable {
     case malformedONNX(file: String, reason: String)
     case noGraph(file: String)
     case unsupportedOpset(file: String, version: Int)
-    case unsupportedDomain(file: String, node: String, domain: String)
+    case unsupportedDomain(file: String, node: String, type: String, domain: String)
     case unknownShapeOverride(file: String, name: String, inputs: [String])
     case shapeOverrideRank(file: String, name: String, declared: [String], given: [Int])
     case badTensorData(file: String, tensor: String, reason: String)
@@ -24,8 +24,8 @@ public enum ImportError: BadInput, Equatable {
             return "\(file): the ONNX model has no graph or no nodes"
         case .unsupportedOpset(let file, let version):
             return "\(file): ONNX opset \(version) is not supported; hetero-plan reads opsets \(ONNXImporter.supportedOpsets.lowerBound)-\(ONNXImporter.supportedOpsets.upperBound)"
-        case .unsupportedDomain(let file, let node, let domain):
-            return "\(file): node \"\(node)\" uses operator domain \"\(domain)\"; only the default ONNX domain is supported"
+        case .unsupportedDomain(let file, let node, let type, let domain):
+            return "\(file): node \"\(node)\" (\(type)) uses operator domain \"\(domain)\"; supported domains: the default ONNX domain and com.microsoft"
         case .unknownShapeOverride(let file, let name, let inputs):
             return "\(file): --input-shape names \"\(name)\", which is not a graph input (inputs: \(inputs.joined(separator: ", ")))"
         case .shapeOverrideRank(let file, let name, let declared, let given):

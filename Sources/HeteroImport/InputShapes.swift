@@ -17,8 +17,8 @@ public enum InputShapes {
             }
             var shape: [Int] = []
             for dimension in dimensions {
-                guard let size = Int(dimension.trimmingCharacters(in: .whitespaces)), size > 0 else {
-                    throw .option(name: "--input-shape", message: "dimension \"\(dimension)\" of \(name) is not a positive integer")
+                guard let size = Int(dimension.trimmingCharacters(in: .whitespaces)), size >= 0 else {
+                    throw .option(name: "--input-shape", message: "dimension \"\(dimension)\" of \(name) is not a non-negative integer (0 is an empty dimension, e.g. an empty KV cache)")
                 }
                 shape.append(size)
             }

@@ -38,3 +38,47 @@ final class InspectCommandTests: XCTestCase {
         }
     }
 }
+
+/// `inspect` shows what shape inference concluded; oversized inputs exit 2 (issue 14).
+final class InspectTensorsTests: XCTestCase {
+    static func fixture(_ name: String) -> String { CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/ONNX/\(name)").path }
+
+    func testJSONListsEveryTensorWithShapeTypeBytesAndProducer() throws {
+        let result = try CLI.run(["inspect", Self.fixture("lstm_recognizer.onnx"), "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tensors = try XCTUnwrap(json["tensors"] as? [[String: Any]])
+        let y = try XCTUnwrap(tensors.first { $0["name"] as? String == "y" })
+        XCTAssertEqual(y["shape"] as? [Int], [20, 2, 1, 32])
+        XCTAssertEqual(y["element_type"] as? String, "float32")
+        XCTAssertEqual(y["bytes"] as? Int, 20 * 2 * 32 * 4)
+        XCTAssertEqual(y["producer"] as? String, "LSTM_0")
+        XCTAssertEqual(tensors.first { $0["name"] as? String == "w" }?["kind"] as? String, "constant")
+    }
+
+    func testTableShowsTensorsOnlyWithTheFlag() throws {
+        let plain = try CLI.run(["inspect", Self.fixture("stft_pad.onnx")])
+        XCTAssertFalse(plain.stdout.contains("1x1x19"), plain.stdout)
+        let result = try CLI.run(["inspect", Self.fixture("stft_pad.onnx"), "--tensors"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let padded = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("padded ") })
+        XCTAssertEqual(padded.split(separator: " ", omittingEmptySubsequences: true), ["padded", "1x1x19", "float32", "activation", "76", "Pad_15"])
+    }
+
+    func testEmptyKVCachePlans() throws {
+        let result = try CLI.run(["plan", Self.fixture("kv_cache_attention.onnx"), "--platform", CLI.platform("meteor-lake.json"),
+                                  "--input-shape", "x=1,4,64", "--input-shape", "past_key=1,1,0,16", "--input-shape", "past_value=1,1,0,16",
+                                  "--time-limit", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    func testHugeInputDimensionsExitTwoInInspectAndPlan() throws {
+        for batch in ["4611686018427387904", "9223372036854775807", "1099511627776"] {
+            for command in [["inspect"], ["plan", "--platform", CLI.platform("meteor-lake.json")]] {
+                let result = try CLI.run(command + [CLI.model("light_squeezenet.onnx"), "--input-shape", "data_0=\(batch),3,224,224"])
+                XCTAssertEqual(result.status, 2, "\(command) \(batch): \(result.stderr)")
+                XCTAssertTrue(result.stderr.contains("tensor \"data_0\" of shape [\(batch), 3, 224, 224] (float32) exceeds 2^53"), result.stderr)
+            }
+        }
+    }
+}

@@ -101,7 +101,8 @@ struct GraphBuilder {
                      _ attributes: [String: AttributeValue] = [:]) {
         add(Tensor(name: output, shape: shape, elementType: .float32, kind: .activation))
         var op = Operator(name: name, type: type, attributes: attributes, inputs: inputs, outputs: [output])
-        op.work = WorkFigures.work(of: op, inputs: inputs.map { byName[$0] }, outputs: [byName[output]!])
+        // Synthetic shapes are far below SizeLimit.maximum, so work figures cannot overflow here.
+        op.work = try! WorkFigures.work(of: op, inputs: inputs.map { byName[$0] }, outputs: [byName[output]!])
         operators.append(op)
     }
 

@@ -69,13 +69,13 @@ final class ShapeInferenceTests: XCTestCase {
         let w = t("w", [32, 16, 3, 3], .constant)
         let y = t("y", [1, 32, 8, 8])
         let conv = Operator(name: "c", type: "Conv", attributes: ["pads": .ints([1, 1, 1, 1])], inputs: ["x", "w"], outputs: ["y"])
-        let work = WorkFigures.work(of: conv, inputs: [x, w], outputs: [y])
+        let work = try WorkFigures.work(of: conv, inputs: [x, w], outputs: [y])
         XCTAssertEqual(work.macs, 32 * 8 * 8 * 16 * 9)
         XCTAssertEqual(work.weightBytesRead, 32 * 16 * 9 * 4)
         XCTAssertEqual(work.activationBytesRead, 16 * 64 * 4)
         XCTAssertEqual(work.bytesWritten, 32 * 64 * 4)
         let gemm = Operator(name: "g", type: "Gemm", attributes: ["transB": .int(1)], inputs: ["a", "b", "c"], outputs: ["o"])
-        let gemmWork = WorkFigures.work(of: gemm, inputs: [t("a", [1, 512]), t("b", [1000, 512], .constant), t("c", [1000], .constant)],
+        let gemmWork = try WorkFigures.work(of: gemm, inputs: [t("a", [1, 512]), t("b", [1000, 512], .constant), t("c", [1000], .constant)],
                                         outputs: [t("o", [1, 1000])])
         XCTAssertEqual(gemmWork.macs, 512_000)
         XCTAssertEqual(gemmWork.flops, 1000)

@@ -18,6 +18,10 @@ public struct ShapeContext {
 
     public var inputCount: Int { inputs.count }
 
+    /// The operator's domain: empty for ONNX's default domain, else as the importer recorded it in
+    /// the `domain` attribute (e.g. `com.microsoft`).
+    public var domain: String { op.attributes["domain"]?.stringValue ?? "" }
+
     /// The input at `index`, which must be present and shaped.
     public func input(_ index: Int) throws(GraphError) -> Tensor {
         guard index < inputs.count, let tensor = inputs[index] else {
@@ -66,9 +70,17 @@ public struct ShapeContext {
         return normalized
     }
 
+    /// The element count of `shape`, which must be within `SizeLimit.maximum`.
+    public func elementCount(_ shape: [Int]) throws(GraphError) -> Int {
+        guard let count = SizeLimit.product(shape) else {
+            throw fail("shape \(shape) has a negative dimension or more than 2^53 elements")
+        }
+        return count
+    }
+
     /// Values to keep for an output of the given shape, when small enough.
     public func tracked(_ values: [Int]?, shape: [Int]) -> [Int]? {
-        guard let values, values.count == shape.reduce(1, *), values.count <= Self.maximumTrackedValues else { return nil }
+        guard let values, values.count == SizeLimit.product(shape), values.count <= Self.maximumTrackedValues else { return nil }
         return values
     }
 }

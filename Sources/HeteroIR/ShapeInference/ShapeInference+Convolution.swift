@@ -101,12 +101,17 @@ extension ShapeInference {
             throw context.fail("attribute lengths must match the \(spatialCount) spatial dimensions")
         }
         var spatial: [Int] = []
+        let autoPad = context.string("auto_pad") ?? "NOTSET"
         if let explicit = context.ints("output_shape") {
             spatial = Array(explicit.suffix(spatialCount))
+        } else if autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" {
+            // ONNX: with SAME padding the output is input·stride; the pads absorb the kernel overhang.
+            spatial = (0..<spatialCount).map { xs[$0 + 2] * strides[$0] }
         } else {
+            let used = autoPad == "VALID" ? Array(repeating: 0, count: 2 * spatialCount) : pads
             for axis in 0..<spatialCount {
                 let size = strides[axis] * (xs[axis + 2] - 1) + outputPadding[axis]
-                    + ((kernel[axis] - 1) * dilations[axis] + 1) - pads[axis] - pads[axis + spatialCount]
+                    + ((kernel[axis] - 1) * dilations[axis] + 1) - used[axis] - used[axis + spatialCount]
                 spatial.append(size)
             }
         }

@@ -48,8 +48,8 @@ extension ShapeInference {
                 throw context.fail("invalid dimension \(dimension) in target shape \(target)")
             }
         }
-        let total = xs.reduce(1, *)
-        let known = shape.reduce(1, *)
+        let total = try context.elementCount(xs)
+        let known = try context.elementCount(shape)
         if let inferred {
             guard known > 0, total % known == 0 else { throw context.fail("cannot reshape \(xs) to \(target)") }
             shape[inferred] = total / known
@@ -65,7 +65,7 @@ extension ShapeInference {
         var axis = context.int("axis", default: 1)
         if axis < 0 { axis += xs.count }
         guard axis >= 0 && axis <= xs.count else { throw context.fail("axis \(axis) out of range for rank \(xs.count)") }
-        let shape = [xs[..<axis].reduce(1, *), xs[axis...].reduce(1, *)]
+        let shape = [try context.elementCount(Array(xs[..<axis])), try context.elementCount(Array(xs[axis...]))]
         return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(x.intValues, shape: shape))]
     }
 
@@ -76,7 +76,12 @@ extension ShapeInference {
         guard permutation.sorted() == Array(0..<xs.count) else {
             throw context.fail("perm \(permutation) is not a permutation of 0..<\(xs.count)")
         }
-        return [InferredTensor(shape: permutation.map { xs[$0] }, elementType: x.elementType)]
+        var values: [Int]?
+        if let data = x.intValues, data.count == SizeLimit.product(xs) {
+            values = transposedValues(data, shape: xs, permutation: permutation)
+        }
+        let shape = permutation.map { xs[$0] }
+        return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }
 
     static func concat(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
@@ -155,9 +160,8 @@ extension ShapeInference {
             ranges[axis] = (start, end, step)
         }
         var values: [Int]?
-        if xs.count == 1, let data = x.intValues {
-            let (start, _, step) = ranges[0]
-            values = (0..<shape[0]).map { data[start + $0 * step] }
+        if let data = x.intValues, data.count == SizeLimit.product(xs) {
+            values = slicedValues(data, shape: xs, output: shape, starts: ranges.map(\.0), steps: ranges.map(\.2))
         }
         return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }
@@ -215,13 +219,29 @@ extension ShapeInference {
         return [InferredTensor(shape: shape, elementType: x.elementType)]
     }
 
+    /// Resize and Upsample. Upsample-7 has a `scales` attribute, Upsample-9 and Resize-10 a scales
+    /// input 1, Resize-11+ scales (input 2) or sizes (input 3); Resize-18 may name `axes` (the
+    /// scales or sizes then cover only those) and a `keep_aspect_ratio_policy` for sizes.
     static func resize(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
         let xs = x.shape!
-        // Upsample-7 has a `scales` attribute; Upsample-9 its input 1; Resize-10 input 1; Resize-11+ inputs 2 (scales), 3 (sizes).
+        var axes = Array(0..<xs.count)
+        if let given = context.ints("axes") {
+            axes = []
+            for axis in given { axes.append(try context.axis(axis, rank: xs.count)) }
+        }
+        var shape = xs
         if context.op.type == "Resize", context.inputCount > 3, let sizes = try context.intValues(ofInput: 3), !sizes.isEmpty {
-            guard sizes.count == xs.count else { throw context.fail("sizes \(sizes) must have \(xs.count) entries") }
-            return [InferredTensor(shape: sizes, elementType: x.elementType)]
+            guard sizes.count == axes.count else { throw context.fail("sizes \(sizes) must have \(axes.count) entries") }
+            let policy = context.string("keep_aspect_ratio_policy") ?? "stretch"
+            if policy == "stretch" {
+                for (axis, size) in zip(axes, sizes) { shape[axis] = size }
+            } else {
+                let ratios = zip(axes, sizes).map { Double($1) / Double(Swift.max(1, xs[$0])) }
+                let scale = (policy == "not_larger" ? ratios.min() : ratios.max()) ?? 1
+                for axis in axes { shape[axis] = Int((scale * Double(xs[axis])).rounded(.toNearestOrAwayFromZero)) }
+            }
+            return [InferredTensor(shape: shape, elementType: x.elementType)]
         }
         var scales = context.floats("scales")
         if scales == nil {
@@ -233,10 +253,14 @@ extension ShapeInference {
                 scales = values
             }
         }
-        guard let scales, scales.count == xs.count else {
-            throw context.fail("scales or sizes with \(xs.count) entries are required")
+        guard let scales, scales.count == axes.count else {
+            throw context.fail("scales or sizes with \(axes.count) entries are required")
         }
-        let shape = zip(xs, scales).map { Int((Double($0) * $1).rounded(.down)) }
+        for (axis, scale) in zip(axes, scales) {
+            let size = (Double(xs[axis]) * scale).rounded(.down)
+            guard size >= 0, size <= Double(SizeLimit.maximum) else { throw context.fail("scale \(scale) gives an impossible size") }
+            shape[axis] = Int(size)
+        }
         return [InferredTensor(shape: shape, elementType: x.elementType)]
     }
 
@@ -275,8 +299,9 @@ extension ShapeInference {
         guard let code = context.int("to"), let type = ElementType(onnxCode: code) else {
             throw context.fail("attribute to=\(context.int("to").map(String.init) ?? "missing") is not a supported element type")
         }
-        let keepsValues = type != .bool && type != .string && !type.isFloatingPoint
-        return [InferredTensor(shape: x.shape!, elementType: type, intValues: keepsValues ? x.intValues : nil)]
+        var values = type == .string || type.isFloatingPoint ? nil : x.intValues
+        if type == .bool { values = values?.map { $0 != 0 ? 1 : 0 } }
+        return [InferredTensor(shape: x.shape!, elementType: type, intValues: values)]
     }
 
     static func expand(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
@@ -291,7 +316,7 @@ extension ShapeInference {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw context.fail("shape \(shape) has a negative dimension") }
         let type = context.string("value_type").flatMap(ElementType.init(rawValue:)) ?? .float32
         let fill = context.int("value_int")
-        let count = shape.reduce(1, *)
+        let count = try context.elementCount(shape)
         let values = fill.map { Array(repeating: $0, count: count) }
         return [InferredTensor(shape: shape, elementType: type, intValues: context.tracked(values, shape: shape))]
     }

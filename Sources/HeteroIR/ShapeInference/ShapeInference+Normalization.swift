@@ -13,12 +13,17 @@ extension ShapeInference {
         case "ReduceMax": return try reduce(context)
         case "ReduceMin": return try reduce(context)
         case "ReduceProd": return try reduce(context)
-        case "ReduceL2": return try reduce(context)
+        case "ReduceL2", "ReduceL1", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare": return try reduce(context)
+        case "GroupNormalization", "RMSNormalization", "SimplifiedLayerNormalization": return try layerNormalization(context)
+        case "SkipLayerNormalization", "SkipSimplifiedLayerNormalization": return try skipLayerNormalization(context)
         default: return nil
         }
     }
 
-    static let normalizationTypes = ["BatchNormalization", "LRN", "LayerNormalization", "InstanceNormalization", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL2"]
+    static let normalizationTypes = ["BatchNormalization", "LRN", "LayerNormalization", "InstanceNormalization", "Softmax", "LogSoftmax", "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL2",
+                                     "ReduceL1", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "GroupNormalization",
+                                     "RMSNormalization", "SimplifiedLayerNormalization", "SkipLayerNormalization",
+                                     "SkipSimplifiedLayerNormalization"]
 
     static func sameAsInput(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
@@ -55,6 +60,23 @@ extension ShapeInference {
         return outputs
     }
 
+    /// ONNX Runtime's SkipLayerNormalization: normalises input + skip (+ bias); optional outputs
+    /// are the mean and inverse standard deviation (one per row) and the sum itself.
+    static func skipLayerNormalization(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let x = try context.input(0)
+        let xs = x.shape!
+        let skip = try context.shape(1)
+        _ = try broadcastShape(context, [xs, skip])
+        guard !xs.isEmpty else { throw context.fail("input must have rank >= 1") }
+        let row = Array(xs.dropLast()) + [1]
+        let statistics = InferredTensor(shape: row, elementType: .float32)
+        let simplified = context.op.type == "SkipSimplifiedLayerNormalization"
+        let sum = InferredTensor(shape: xs, elementType: x.elementType)
+        var outputs = [InferredTensor(shape: xs, elementType: x.elementType)]
+        outputs += simplified ? [statistics, sum] : [statistics, statistics, sum]
+        return Array(outputs.prefix(Swift.max(1, context.op.outputs.count)))
+    }
+
     static func reduce(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
         let xs = x.shape!
@@ -68,6 +90,7 @@ extension ShapeInference {
         }
         var reduced = Set<Int>()
         for axis in axes { reduced.insert(try context.axis(axis, rank: xs.count)) }
+        let values = reduced.count == xs.count ? reducedValues(context.op.type, x.intValues) : nil
         var shape: [Int] = []
         for (axis, dimension) in xs.enumerated() {
             if reduced.contains(axis) {
@@ -76,6 +99,6 @@ extension ShapeInference {
                 shape.append(dimension)
             }
         }
-        return [InferredTensor(shape: shape, elementType: x.elementType)]
+        return [InferredTensor(shape: shape, elementType: x.elementType, intValues: context.tracked(values, shape: shape))]
     }
 }

@@ -40,6 +40,10 @@ struct TensorGraphReader {
             if let tensor = readTensor(value, at: path, kind: .input, problems: problems) {
                 var input = tensor
                 if let override = inputShapes[tensor.name] {
+                    do { try SizeLimit.check(tensor: tensor.name, shape: override, elementType: tensor.elementType) } catch {
+                        problems.report(path, error.description)
+                        continue
+                    }
                     input = Tensor(name: tensor.name, shape: override, elementType: tensor.elementType, kind: .input)
                 }
                 define(input, at: path)
@@ -111,7 +115,10 @@ struct TensorGraphReader {
                 define(tensor, at: path.appending("outputs").appending(position))
                 outputTensors.append(tensor)
             }
-            op.work = WorkFigures.work(of: op, inputs: inputTensors, outputs: outputTensors)
+            do { op.work = try WorkFigures.work(of: op, inputs: inputTensors, outputs: outputTensors) } catch {
+                problems.report(path, error.description)
+                continue
+            }
             operators.append(op)
         }
         guard problems.isEmpty else { throw invalid(problems) }
@@ -144,8 +151,12 @@ struct TensorGraphReader {
         }
         reader.rejectUnknownKeys()
         guard let name, let shape else { return nil }
-        if let values, values.count != shape.reduce(1, *) {
-            problems.report(path.appending("values"), "has \(values.count) values but the shape needs \(shape.reduce(1, *))")
+        do { try SizeLimit.check(tensor: name, shape: shape, elementType: type) } catch {
+            problems.report(path.appending("shape"), error.description)
+            return nil
+        }
+        if let values, values.count != SizeLimit.product(shape) {
+            problems.report(path.appending("values"), "has \(values.count) values but the shape needs \(SizeLimit.product(shape) ?? 0)")
         }
         return Tensor(name: name, shape: shape, elementType: type, kind: kind, intValues: values)
     }

@@ -4,9 +4,9 @@ import HeteroIR
 struct ONNXGraphBuilder {
     let file: String
     let opset: Int
-    private var tensors: [String: Tensor] = [:]
-    private var tensorOrder: [String] = []
-    private var operators: [Operator] = []
+    var tensors: [String: Tensor] = [:]
+    var tensorOrder: [String] = []
+    var operators: [Operator] = []
     private var inputNames: [String] = []
     private var usedOperatorNames: Set<String> = []
 
@@ -15,7 +15,7 @@ struct ONNXGraphBuilder {
         self.opset = opset
     }
 
-    private mutating func define(_ tensor: Tensor) throws(ImportError) {
+    mutating func define(_ tensor: Tensor) throws(ImportError) {
         guard tensors[tensor.name] == nil else {
             throw .graph(file: file, .duplicateTensor(tensor.name))
         }
@@ -41,7 +41,7 @@ struct ONNXGraphBuilder {
             }
             let declared = tensorType.shape.dim.map { dimension -> String in
                 switch dimension.value {
-                case .dimValue(let value) where value > 0: return String(value)
+                case .dimValue(let value) where value >= 0: return String(value)
                 case .dimParam(let symbol) where !symbol.isEmpty: return symbol
                 default: return "?"
                 }
@@ -65,6 +65,7 @@ struct ONNXGraphBuilder {
                     shape.append(size)
                 }
             }
+            do { try SizeLimit.check(tensor: input.name, shape: shape, elementType: type) } catch { throw .graph(file: file, error) }
             try define(Tensor(name: input.name, shape: shape, elementType: type, kind: .input))
             inputNames.append(input.name)
         }
@@ -83,8 +84,8 @@ struct ONNXGraphBuilder {
             }
             usedOperatorNames.insert(name)
             names.append(name)
-            if !(node.domain.isEmpty || node.domain == "ai.onnx") {
-                throw .unsupportedDomain(file: file, node: name, domain: node.domain)
+            if !ONNXImporter.supportedDomains.contains(node.domain) {
+                throw .unsupportedDomain(file: file, node: name, type: node.opType, domain: node.domain)
             }
         }
         var producer: [String: Int] = [:]
@@ -108,7 +109,7 @@ struct ONNXGraphBuilder {
         }
     }
 
-    private mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
+    mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
         var inputs: [Tensor?] = []
         for input in node.input {
             if input.isEmpty { inputs.append(nil); continue }
@@ -123,6 +124,15 @@ struct ONNXGraphBuilder {
         case "Constant":
             try define(try constantValue(node, name: name))
             return
+        case "If":
+            try addIf(node, name: name, inputs: inputs)
+            return
+        case "Loop":
+            try addLoop(node, name: name, inputs: inputs)
+            return
+        case "Scan":
+            try addScan(node, name: name, inputs: inputs)
+            return
         case "ConstantOfShape":
             if let shape = inputs.first??.intValues {
                 try define(try constantOfShape(node, name: name, shape: shape))
@@ -132,8 +142,9 @@ struct ONNXGraphBuilder {
             break
         }
 
-        var op = Operator(name: name, type: node.opType, attributes: ONNXAttributes.convert(node.attribute),
-                          inputs: node.input, outputs: node.output)
+        var attributes = ONNXAttributes.convert(node.attribute)
+        if !(node.domain.isEmpty || node.domain == "ai.onnx") { attributes["domain"] = .string(node.domain) }
+        var op = Operator(name: name, type: node.opType, attributes: attributes, inputs: node.input, outputs: node.output)
         let inferred: [InferredTensor]
         do { inferred = try ShapeInference.infer(op, inputs: inputs) } catch { throw .graph(file: file, error) }
         guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
@@ -141,7 +152,7 @@ struct ONNXGraphBuilder {
                                             message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))
         }
         let present = inputs.compactMap { $0 }
-        let folds = node.opType == "Shape"
+        let folds = node.opType == "Shape" || node.opType == "Size"
             || (Self.foldable(node.opType) && !present.isEmpty && present.allSatisfy { $0.kind == .constant })
         var outputs: [Tensor] = []
         for (index, output) in node.output.enumerated() where !output.isEmpty {
@@ -152,7 +163,7 @@ struct ONNXGraphBuilder {
             outputs.append(tensor)
         }
         if folds { return }
-        op.work = WorkFigures.work(of: op, inputs: inputs, outputs: outputs)
+        do { op.work = try WorkFigures.work(of: op, inputs: inputs, outputs: outputs) } catch { throw .graph(file: file, error) }
         operators.append(op)
     }
 
@@ -202,7 +213,8 @@ struct ONNXGraphBuilder {
             type = try ONNXTensorData.elementType(of: value.t, file: file)
             fill = try ONNXTensorData.intValues(of: value.t, type: type, count: 1, file: file)
         }
-        let count = shape.reduce(1, *)
+        do { try SizeLimit.check(tensor: output, shape: shape, elementType: type) } catch { throw .graph(file: file, error) }
+        let count = SizeLimit.product(shape) ?? 0
         let values = fill.flatMap { count <= ShapeContext.maximumTrackedValues ? Array(repeating: $0[0], count: count) : nil }
         return Tensor(name: output, shape: shape, elementType: type, kind: .constant, intValues: values)
     }

@@ -3,19 +3,27 @@ import HeteroIR
 import HeteroSupport
 import SwiftProtobuf
 
-/// Imports an ONNX model (opsets 7–21) into the graph IR with static shapes.
+/// Imports an ONNX model (opsets 7–28) into the graph IR with static shapes.
 ///
 /// Load-time computation is folded: `Constant` and `ConstantOfShape` nodes, `Shape` of a static
 /// tensor, and layout or integer arithmetic operators whose inputs are all constants become
 /// constant tensors instead of runtime operators. Constants no operator reads are dropped, so the
 /// weight figures count only real weights.
 public struct ONNXImporter: Sendable {
-    public static let supportedOpsets = 7...21
+    /// Default-domain opsets read: 7 through the newest the `onnx` 1.23 release defines. Shape
+    /// rules follow each opset's form of an operator (e.g. axes, pads, split sizes, k and scales
+    /// as attributes in older opsets and as constant inputs in newer ones).
+    public static let supportedOpsets = 7...28
+
+    /// Operator domains read: the default one and ONNX Runtime's contrib operators.
+    public static let supportedDomains: Set<String> = ["", "ai.onnx", "com.microsoft"]
 
     /// Operators evaluated at load time when all their inputs are constants.
     static let foldableTypes: Set<String> = [
-        "Unsqueeze", "Squeeze", "Reshape", "Cast", "Identity", "Flatten", "Transpose", "Concat", "Gather",
-        "Slice", "Add", "Sub", "Mul", "Div", "Expand", "Shape", "Split",
+        "Unsqueeze", "Squeeze", "Reshape", "Cast", "CastLike", "Identity", "Flatten", "Transpose", "Concat", "Gather",
+        "Slice", "Add", "Sub", "Mul", "Div", "Mod", "Neg", "Abs", "Sign", "Max", "Min", "Expand", "Shape", "Size", "Split",
+        "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or", "Where", "Range", "Tile",
+        "ReduceProd", "ReduceSum", "ReduceMax", "ReduceMin",
     ]
 
     /// Shapes for graph inputs, overriding or completing the model's declared shapes.

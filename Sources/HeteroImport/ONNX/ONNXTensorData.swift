@@ -79,7 +79,8 @@ enum ONNXTensorData {
     static func tensor(_ proto: Onnx_TensorProto, name: String, file: String) throws(ImportError) -> Tensor {
         let type = try elementType(of: proto, file: file)
         let shape = try shape(of: proto, file: file)
-        let count = shape.reduce(1, *)
+        do { try SizeLimit.check(tensor: name, shape: shape, elementType: type) } catch { throw .graph(file: file, error) }
+        let count = SizeLimit.product(shape) ?? 0
         return Tensor(name: name, shape: shape, elementType: type, kind: .constant,
                       intValues: try intValues(of: proto, type: type, count: count, file: file),
                       floatValues: floatValues(of: proto, type: type, count: count))
