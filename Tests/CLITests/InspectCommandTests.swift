@@ -41,7 +41,7 @@ final class InspectCommandTests: XCTestCase {
 
 /// `inspect` shows what shape inference concluded; oversized inputs exit 2 (issue 14).
 final class InspectTensorsTests: XCTestCase {
-    static func fixture(_ name: String) -> String { CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/ONNX/\(name)").path }
+    static func fixture(_ name: String) -> String { Repository.path("Tests/Fixtures/ONNX/\(name)") }
 
     func testJSONListsEveryTensorWithShapeTypeBytesAndProducer() throws {
         let result = try CLI.run(["inspect", Self.fixture("lstm_recognizer.onnx"), "--format", "json"])
@@ -66,7 +66,7 @@ final class InspectTensorsTests: XCTestCase {
     }
 
     func testEmptyKVCachePlans() throws {
-        let result = try CLI.run(["plan", Self.fixture("kv_cache_attention.onnx"), "--platform", CLI.platform("meteor-lake.json"),
+        let result = try CLI.run(["plan", Self.fixture("kv_cache_attention.onnx"), "--platform", Repository.platform("meteor-lake.json"),
                                   "--input-shape", "x=1,4,64", "--input-shape", "past_key=1,1,0,16", "--input-shape", "past_value=1,1,0,16",
                                   "--time-limit", "1"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -74,8 +74,8 @@ final class InspectTensorsTests: XCTestCase {
 
     func testHugeInputDimensionsExitTwoInInspectAndPlan() throws {
         for batch in ["4611686018427387904", "9223372036854775807", "1099511627776"] {
-            for command in [["inspect"], ["plan", "--platform", CLI.platform("meteor-lake.json")]] {
-                let result = try CLI.run(command + [CLI.model("light_squeezenet.onnx"), "--input-shape", "data_0=\(batch),3,224,224"])
+            for command in [["inspect"], ["plan", "--platform", Repository.platform("meteor-lake.json")]] {
+                let result = try CLI.run(command + [Repository.model("light_squeezenet.onnx"), "--input-shape", "data_0=\(batch),3,224,224"])
                 XCTAssertEqual(result.status, 2, "\(command) \(batch): \(result.stderr)")
                 XCTAssertTrue(result.stderr.contains("tensor \"data_0\" of shape [\(batch), 3, 224, 224] (float32) exceeds 2^53"), result.stderr)
             }

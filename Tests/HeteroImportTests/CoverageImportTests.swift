@@ -1,17 +1,20 @@
 import Foundation
 import HeteroImport
 import HeteroIR
+import TestSupport
 import XCTest
 
 /// Real-world ONNX patterns (issue 12) through the importer: constant folding, KV caches with
 /// zero-size dimensions, recurrent models, contrib domains, and sizes beyond the limit (issue 14).
 /// Fixtures come from Scripts/make_coverage_fixtures.py, which checks them against onnx's shape inference.
 final class CoverageImportTests: XCTestCase {
-    let files = TemporaryFiles()
+    var files: TemporaryDirectory!
 
-    static func fixture(_ name: String) -> String {
-        repositoryRoot.appendingPathComponent("Tests/Fixtures/ONNX").appendingPathComponent(name).path
+    override func setUpWithError() throws {
+        files = try makeTemporaryDirectory()
     }
+
+    static func fixture(_ name: String) -> String { Repository.path("Tests/Fixtures/ONNX/\(name)") }
 
     func testSTFTPadFoldsThroughSliceWithNegativeStepAndTranspose() throws {
         let graph = try ModelLoader.load(path: Self.fixture("stft_pad.onnx"))
@@ -56,29 +59,29 @@ final class CoverageImportTests: XCTestCase {
         fixture.node("FusedMatMul", ["n", "w"], ["m"], name: "fmm", domain: "com.microsoft")
         fixture.node("FastGelu", ["m"], ["y"], name: "gelu", domain: "com.microsoft")
         fixture.output("y")
-        let graph = try ModelLoader.load(path: files.write("contrib.onnx", bytes: fixture.bytes()))
+        let graph = try ModelLoader.load(path: try files.write("contrib.onnx", bytes: fixture.bytes()))
         XCTAssertEqual(graph.tensor(named: "y")?.shape, [2, 7, 32])
         XCTAssertEqual(graph.operators.first { $0.type == "FusedMatMul" }?.work.macs, 2 * 7 * 32 * 64)
     }
 
-    func testUnknownOperatorsNameTheirDomain() {
+    func testUnknownOperatorsNameTheirDomain() throws {
         var fixture = ONNXFixture.convRelu()
         fixture.node("Frobnicate", ["z"], ["f"], name: "frob", domain: "com.microsoft")
-        let path = files.write("unknown-contrib.onnx", bytes: fixture.bytes())
+        let path = try files.write("unknown-contrib.onnx", bytes: fixture.bytes())
         XCTAssertThrowsError(try ModelLoader.load(path: path)) { error in
             XCTAssertEqual("\(error)", "\(path): operator type \"Frobnicate\" of domain \"com.microsoft\" (node \"frob\") has no shape rule; hetero-plan cannot size its output")
         }
         var vendor = ONNXFixture.convRelu()
         vendor.node("Gelu", ["z"], ["g"], name: "vendor", domain: "com.vendor")
-        let vendorPath = files.write("vendor.onnx", bytes: vendor.bytes())
+        let vendorPath = try files.write("vendor.onnx", bytes: vendor.bytes())
         XCTAssertThrowsError(try ModelLoader.load(path: vendorPath)) { error in
             XCTAssertEqual("\(error)", "\(vendorPath): node \"vendor\" (Gelu) uses operator domain \"com.vendor\"; supported domains: the default ONNX domain and com.microsoft")
         }
     }
 
     /// Issue 14: dimensions of 2^62 or Int64.max, or a batch of 2^40, are errors naming the tensor.
-    func testHugeDimensionsAreErrorsNotTraps() {
-        let path = files.write("conv.onnx", bytes: ONNXFixture.convRelu(batch: "N").bytes())
+    func testHugeDimensionsAreErrorsNotTraps() throws {
+        let path = try files.write("conv.onnx", bytes: ONNXFixture.convRelu(batch: "N").bytes())
         for batch in [1 << 62, Int.max, 1 << 50] {
             XCTAssertThrowsError(try ModelLoader.load(path: path, inputShapes: ["x": [batch, 3, 8, 8]])) { error in
                 XCTAssertEqual("\(error)", "\(path): tensor \"x\" of shape [\(batch), 3, 8, 8] (float32) exceeds 2^53 elements, bytes or operations, the largest size hetero-plan computes with")
@@ -89,7 +92,7 @@ final class CoverageImportTests: XCTestCase {
         fixture.weight("w", [1 << 62, 4])
         fixture.node("MatMul", ["x", "w"], ["y"])
         fixture.output("y")
-        let weightPath = files.write("weight.onnx", bytes: fixture.bytes())
+        let weightPath = try files.write("weight.onnx", bytes: fixture.bytes())
         XCTAssertThrowsError(try ModelLoader.load(path: weightPath)) { error in
             XCTAssertTrue("\(error)".contains("tensor \"w\" of shape [\(1 << 62), 4]"), "\(error)")
         }
@@ -99,7 +102,7 @@ final class CoverageImportTests: XCTestCase {
         work.input("b", [1 << 20, 1 << 20])
         work.node("MatMul", ["a", "b"], ["c"], name: "mm")
         work.output("c")
-        let workPath = files.write("work.onnx", bytes: work.bytes())
+        let workPath = try files.write("work.onnx", bytes: work.bytes())
         XCTAssertThrowsError(try ModelLoader.load(path: workPath)) { error in
             XCTAssertTrue("\(error)".contains("the work of MatMul \"mm\" exceeds 2^53"), "\(error)")
         }
