@@ -8,12 +8,25 @@ import HeteroSupport
 /// Running a plan file on the simulator and writing what it shows, shared by `plan` (the plan it
 /// just made) and `simulate` (a saved, maybe hand-edited plan).
 enum PlanSimulation {
+    /// The longest plan the simulator is asked to run.
+    static let simulatedSpanUS = 1e9
+
     /// Resolves `file` against the model and platform and runs it.
     ///
     /// - Throws: `InputError` when the plan does not match the model or platform (exit 2),
     ///   `SimulationViolation` when it runs but is invalid (exit 3).
     static func run(_ file: PlanFile, graph: Graph, platform: Platform, costs: CostEngine.Result,
                     contention: ContentionSetting?) throws -> SimulationRun {
+        // The simulator counts femtoseconds in an Int64 (about 9,200 s); leave room for contention.
+        let longest = ([file.makespanUS] + file.operators.map(\.finishUS) + file.transfers.map(\.finishUS)
+                       + file.copies.map(\.finishUS)).max() ?? 0
+        guard longest.isFinite, longest <= simulatedSpanUS else {
+            throw InputError.invalid(file: file.file, what: "plan", problems: [
+                Problem(JSONPath.root.appending("summary").appending("makespan_us"),
+                        "the plan takes \(format(longest)) µs, more than the \(format(simulatedSpanUS)) µs (about 17 minutes) "
+                        + "the simulator can represent; check the platform's clocks and throughputs, or plan with --no-simulate"),
+            ])
+        }
         let problem = try PlanProblem(graph: graph, costs: costs.table)
         let machine = SimulationMachine(costs: costs.table, platform: platform)
         let plan = try SimulationPlan(resolving: file, graph: graph, unitNames: costs.table.unitNames, memoryNames: costs.table.memoryNames)
@@ -22,13 +35,13 @@ enum PlanSimulation {
         return try Simulator(problem: problem, machine: machine, options: options).execute(plan)
     }
 
-    /// Renders every requested file first, then writes each atomically, so that a failure while
-    /// rendering leaves nothing behind.
-    static func writeFiles(_ run: SimulationRun, options: SimulationOptionGroup, title: String) throws {
-        var files: [(path: String, contents: String)] = []
+    /// The requested files of the simulation (`--trace`, `--gantt`, `--memory-plot`), rendered,
+    /// for `OutputFiles.write` to write together with the command's other outputs.
+    static func files(_ run: SimulationRun, options: SimulationOptionGroup, title: String) -> [(path: String, text: String)] {
+        var files: [(path: String, text: String)] = []
         if let trace = options.trace { files.append((trace, ChromeTrace.json(run))) }
         if let gantt = options.gantt { files.append((gantt, GanttChart.svg(run, title: title))) }
         if let plot = options.memoryPlot { files.append((plot, MemoryPlot.svg(run, title: title))) }
-        for file in files { try TextFile.writeAtomically(file.contents, to: file.path) }
+        return files
     }
 }

@@ -48,6 +48,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        var outputs = OutputFiles()
+        simulation.addFiles(to: &outputs)
+        try outputs.check()
         let file = try PlanFileReader.read(path: plan)
         let platform = try platformOption.load()
         if file.platform != platform.name {
@@ -75,7 +78,7 @@ struct SimulateCommand: ParsableCommand {
         case .json:
             output = try JSONOutput.encode(Report(plan: plan, model: file.model, platform: file.platform, simulation: summary)) + "\n"
         }
-        try PlanSimulation.writeFiles(run, options: simulation, title: "\(file.model) on \(file.platform)")
+        try OutputFiles.write(PlanSimulation.files(run, options: simulation, title: "\(file.model) on \(file.platform)"))
         print(output, terminator: "")
     }
 }

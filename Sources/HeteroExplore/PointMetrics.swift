@@ -5,6 +5,12 @@ import HeteroPlatform
 /// Figures of a planned schedule that the plan document does not carry: energy, memory spills,
 /// tiling and operators per unit.
 enum PointMetrics {
+    /// The metrics a point may report besides `cost` (with a cost model) and the per-unit ones.
+    static let names = ["latency_us", "lower_bound_us", "energy_uj", "interval_us", "memory_spills", "spill_bytes",
+                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators"]
+    /// Per-unit metrics: the prefix followed by a unit name.
+    static let perUnitPrefixes = ["tiled_operators.", "operators."]
+
     /// - `energy_uj`: operators on their units + transfers between unit memories + spill copies
     ///   (bytes read from the source memory and written to the destination, at each memory's pJ/byte).
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
