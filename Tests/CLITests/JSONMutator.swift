@@ -43,7 +43,8 @@ struct JSONMutator {
                 what = "number -> \(replacement!)"
             case (let number as NSNumber, 5..<7):
                 let powers = numbersOnly ? -3...3 : -12...12
-                let scaled = number.doubleValue * pow(10, Double(Int.random(in: powers, using: &generator)))
+                var scaled = number.doubleValue * pow(10, Double(Int.random(in: powers, using: &generator)))
+                if !scaled.isFinite { scaled = scaled < 0 ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude }
                 replacement = scaled
                 what = "number × 10^k -> \(scaled)"
             case (is String, 0..<5) where !names.isEmpty:

@@ -108,7 +108,7 @@ final class MutationTests: XCTestCase {
         for index in 0..<Self.cases {
             let numbersOnly = numbersOnlyEvery > 0 && index % numbersOnlyEvery == 0
             let (document, mutations) = mutator.mutate(documents[index % documents.count], numbersOnly: numbersOnly)
-            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .fragmentsAllowed])
             let file = directory.appendingPathComponent("\(kind)-\(index).json")
             try data.write(to: file)
             tally.cases += 1
