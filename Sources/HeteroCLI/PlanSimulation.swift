@@ -17,16 +17,7 @@ enum PlanSimulation {
     ///   `SimulationViolation` when it runs but is invalid (exit 3).
     static func run(_ file: PlanFile, graph: Graph, platform: Platform, costs: CostEngine.Result,
                     contention: ContentionSetting?) throws -> SimulationRun {
-        // The simulator counts femtoseconds in an Int64 (about 9,200 s); leave room for contention.
-        let longest = ([file.makespanUS] + file.operators.map(\.finishUS) + file.transfers.map(\.finishUS)
-                       + file.copies.map(\.finishUS)).max() ?? 0
-        guard longest.isFinite, longest <= simulatedSpanUS else {
-            throw InputError.invalid(file: file.file, what: "plan", problems: [
-                Problem(JSONPath.root.appending("summary").appending("makespan_us"),
-                        "the plan takes \(format(longest)) µs, more than the \(format(simulatedSpanUS)) µs (about 17 minutes) "
-                        + "the simulator can represent; check the platform's clocks and throughputs, or plan with --no-simulate"),
-            ])
-        }
+        try checkSpan(file, graph: graph, costs: costs.table)
         let problem = try PlanProblem(graph: graph, costs: costs.table)
         let machine = SimulationMachine(costs: costs.table, platform: platform)
         let plan = try SimulationPlan(resolving: file, graph: graph, unitNames: costs.table.unitNames, memoryNames: costs.table.memoryNames)

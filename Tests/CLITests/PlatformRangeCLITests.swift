@@ -131,8 +131,27 @@ final class PlatformRangeCLITests: XCTestCase {
         }
         let result = try plan(file)
         XCTAssertEqual(result.status, 2, result.stderr)
-        XCTAssertTrue(result.stderr.contains("summary.makespan_us: the plan takes"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("µs on this platform"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("more than the 1000000000 µs (about 17 minutes) the simulator can represent"), result.stderr)
         XCTAssertTrue(result.stderr.contains("plan with --no-simulate"), result.stderr)
-        XCTAssertEqual(try plan(file, ["--no-simulate"]).status, 0)
+        let saved = directory.appendingPathComponent("glacial-plan.json")
+        XCTAssertEqual(try plan(file, ["--no-simulate", "-o", saved.path]).status, 0)
+
+        // The same plan edited to claim short times: the durations on this platform still count.
+        var document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any])
+        func shorten(_ value: Any) -> Any {
+            if let object = value as? [String: Any] {
+                return object.mapValues(shorten).merging(object.filter { $0.key.hasSuffix("_us") && $0.value is Double }
+                    .mapValues { min($0 as! Double, 1000) }) { $1 }
+            }
+            if let array = value as? [Any] { return array.map(shorten) }
+            return value
+        }
+        document = shorten(document) as! [String: Any]
+        try JSONSerialization.data(withJSONObject: document).write(to: saved)
+        let simulated = try CLI.run(["simulate", saved.path, "--platform", file])
+        XCTAssertEqual(simulated.status, 2, simulated.stderr)
+        XCTAssertTrue(simulated.stderr.contains("\(saved.path): invalid plan"), simulated.stderr)
+        XCTAssertTrue(simulated.stderr.contains("µs on this platform, more than the 1000000000 µs"), simulated.stderr)
     }
 }
