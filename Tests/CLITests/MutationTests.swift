@@ -145,6 +145,53 @@ final class MutationTests: XCTestCase {
         XCTAssertEqual(tally.cases, Self.cases)
     }
 
+    /// Every platform number at each end of its physical range, one field at a time: each
+    /// platform `check` accepts must plan without a solver failure. CI covers the ends that broke
+    /// the solver before (slow units, slow memories, long latencies and overheads) on one
+    /// platform; the long mode (`HETERO_MUTATION_CASES` set) covers every end on every shipped one.
+    func testPlatformBoundsPlan() throws {
+        let bounds: [(String, Double, Double)] = [
+            ("clock_mhz", 1, 10_000), ("efficiency", 0.001, 1), ("bandwidth_gb_s", 0.001, 100_000), ("latency_us", 0, 10_000),
+            ("submit_us", 0, 100_000), ("sync_us", 0, 100_000), ("dma_engines", 1, 64), ("pj_per_byte", 0, 1e6),
+            ("capacity_bytes", 1, 17_592_186_044_416), ("macs_per_cycle", 0.001, 1e6), ("vector_ops_per_cycle", 0.001, 1e6),
+        ]
+        let long = ProcessInfo.processInfo.environment["HETERO_MUTATION_CASES"] != nil
+        let names = long ? ["nvdla-small", "nvdla-full", "onnc-cpu-dsp-dla", "versal-vc1902", "meteor-lake", "snapdragon-8gen2"]
+                         : ["nvdla-small"]
+        var tally = Tally()
+        for name in names {
+            let base = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: CLI.platform("\(name).json"))))
+            for (field, lower, upper) in bounds {
+                let ciEnds: [String: Double] = ["clock_mhz": 1, "efficiency": 0.001, "bandwidth_gb_s": 0.001,
+                                                "macs_per_cycle": 0.001, "latency_us": 10_000, "submit_us": 100_000]
+                let values = long ? [lower, upper] : ciEnds[field].map { [$0] } ?? []
+                for value in values {
+                    func setting(_ node: Any) -> Any {
+                        if let array = node as? [Any] { return array.map(setting) }
+                        guard var object = node as? [String: Any] else { return node }
+                        for (key, member) in object where key != "source" {
+                            object[key] = key == field && (member is NSNumber || member is [String: Any]) ? value : setting(member)
+                        }
+                        return object
+                    }
+                    let file = directory.appendingPathComponent("bound.json")
+                    try JSONSerialization.data(withJSONObject: setting(base)).write(to: file)
+                    tally.cases += 1
+                    let checked = try run(["check", file.path])
+                    if let failure = judge(checked, allowed: [0, 2], tally: &tally) { XCTFail("\(name) \(field)=\(value): check: \(failure)") }
+                    guard checked.status == 0 else { continue }
+                    let planned = try run(["plan", CLI.model("light_squeezenet.onnx"), "--platform", file.path, "--evaluations", "300"])
+                    if let failure = judge(planned, allowed: [0, 2], tally: &tally) { XCTFail("\(name) \(field)=\(value): plan: \(failure)") }
+                    if ["solver:", "GLPK", "glp_"].contains(where: planned.stderr.contains) {
+                        tally.disagreements += 1
+                        XCTFail("\(name) \(field)=\(value): check accepts the platform but plan fails in the solver: \(planned.stderr.prefix(300))")
+                    }
+                }
+            }
+        }
+        print("bounds run: \(tally)")
+    }
+
     /// Sweep specs: validated by `explore --dry-run` (paths made absolute so the copies resolve).
     func testSweepSpecMutations() throws {
         let root = CLI.repositoryRoot.appendingPathComponent("Results")

@@ -17,8 +17,8 @@ final class PlatformRangeCLITests: XCTestCase {
     }
 
     /// The shipped CPU + DSP + DLA platform with `edit` applied, written to a file.
-    private func platform(_ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.platform("onnc-cpu-dsp-dla.json")))
+    private func platform(_ name: String, base: String = "onnc-cpu-dsp-dla.json", _ edit: (inout [String: Any]) -> Void) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.platform(base)))
         var document = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         edit(&document)
         let path = directory.appendingPathComponent(name).path
@@ -114,6 +114,24 @@ final class PlatformRangeCLITests: XCTestCase {
         let result = try plan(file)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertFalse(result.stderr.contains("solver"), result.stderr)
+    }
+
+    /// Latencies of 10 ms on Meteor Lake made a node LP of GLPK's branch-and-cut singular
+    /// ("glp_intopt failed with code 5"); branch-and-cut is retried scaled.
+    func testLongLatenciesPlanWithoutSolverFailure() throws {
+        let file = try platform("latent.json", base: "meteor-lake.json") { document in
+            for list in ["memories", "links"] {
+                document[list] = (document[list] as! [[String: Any]]).map { entry in
+                    var entry = entry
+                    entry["latency_us"] = 10_000
+                    return entry
+                }
+            }
+        }
+        XCTAssertEqual(try CLI.run(["check", file]).status, 0)
+        let result = try plan(file)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stderr.contains("glp_intopt"), result.stderr)
     }
 
     /// A valid but extremely slow platform plans a makespan the simulator cannot represent: bad
