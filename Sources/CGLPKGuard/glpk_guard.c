@@ -218,6 +218,19 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
     smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     if (limited) smcp.tm_lim = p->time_limit_ms;
     r->simplex_return = glp_simplex(prob, &smcp);
+    if (r->simplex_return == GLP_EFAIL) {
+        /* The basis went singular: the coefficients span too many orders of magnitude (times of
+           microseconds next to seconds on a slow unit). Scale rows and columns, restart from an
+           advanced basis and try once more. Only models that failed take this path, so the
+           results of every other model are unchanged. */
+        glp_scale_prob(prob, GLP_SF_AUTO);
+        glp_adv_basis(prob, 0);
+        if (limited) {
+            double left = p->time_limit_ms - (hp_now_ms() - start);
+            smcp.tm_lim = left < 1.0 ? 1 : (int)left;
+        }
+        r->simplex_return = glp_simplex(prob, &smcp);
+    }
     r->simplex_status = glp_get_status(prob);
     r->simplex_iterations = glp_get_it_cnt(prob);
     r->lp_objective = glp_get_obj_val(prob);
@@ -260,6 +273,24 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
     }
     r->intopt_ran = 1;
     r->intopt_return = glp_intopt(prob, &iocp);
+    if (r->intopt_return == GLP_EFAIL) {
+        /* A node's LP went singular (see the simplex retry above): scale, re-solve the root and
+           run branch-and-cut once more with the time left, offering the warm start again. */
+        glp_scale_prob(prob, GLP_SF_AUTO);
+        glp_adv_basis(prob, 0);
+        if (limited) {
+            double left = p->time_limit_ms - (hp_now_ms() - start);
+            smcp.tm_lim = left < 1.0 ? 1 : (int)left;
+        }
+        if (glp_simplex(prob, &smcp) == 0 && glp_get_status(prob) == GLP_OPT) {
+            if (limited) {
+                double left = (double)p->time_limit_ms - (hp_now_ms() - start);
+                iocp.tm_lim = left < 1.0 ? 1 : (int)left;
+            }
+            r->warm_start = HP_GLPK_WARM_NOT_OFFERED;
+            r->intopt_return = glp_intopt(prob, &iocp);
+        }
+    }
     r->mip_status = glp_mip_status(prob);
     if (r->mip_status == GLP_OPT || r->mip_status == GLP_FEAS) {
         hp_copy_mip(prob, m->num_cols, values, r);

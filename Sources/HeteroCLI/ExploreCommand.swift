@@ -47,6 +47,9 @@ struct ExploreCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate the spec and list the points without running them.")
     var dryRun = false
 
+    @Flag(name: .customLong("adopt-results"), help: "Resume with the results in the output directory although it has no sweep-fingerprint (they are taken to be this spec's).")
+    var adoptResults = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(parsing: shard) == nil {
@@ -62,12 +65,15 @@ struct ExploreCommand: ParsableCommand {
         let exploration = Exploration(spec: sweep, directory: directory, strategies: StrategyName.catalogue)
 
         if dryRun {
-            let points = sweep.points().filter(slice.contains)
-            for point in points { StandardOutput.line("\(point.index)\t\(point.id)\t\(point.label)") }
-            StandardOutput.line("\(points.count) points (shard \(slice)) of \(sweep.points().count); spec is valid")
+            // One point at a time: the count is arithmetic, the listing streams.
+            sweep.forEachPoint { point in
+                if slice.contains(point) { StandardOutput.line("\(point.index)\t\(point.id)\t\(point.label)") }
+            }
+            StandardOutput.line("\(slice.pointCount(of: sweep.pointCount)) points (shard \(slice)) of \(sweep.pointCount); spec is valid")
             return
         }
         if reportOnly {
+            try exploration.checkFingerprint(adoptingResults: adoptResults)
             let records = Array(ResultsLog.latest(try ResultsLog.load(directory.resultsJSONL).records).values)
             try exploration.writeSummaries(records: records)
             StandardOutput.line("wrote \(directory.report)")
@@ -81,7 +87,7 @@ struct ExploreCommand: ParsableCommand {
         case .lines: style = .lines
         case .none: style = .none
         }
-        let outcome = try exploration.run(shard: slice, workers: jobs, retryFailed: retryFailed) { ProgressReporter(style: style, total: $0) }
+        let outcome = try exploration.run(shard: slice, workers: jobs, retryFailed: retryFailed, adoptingResults: adoptResults) { ProgressReporter(style: style, total: $0) }
         if outcome.repairedBytes > 0 {
             StandardError.write("note: cut off a torn last line (\(outcome.repairedBytes) bytes) of \(directory.resultsJSONL)\n")
         }

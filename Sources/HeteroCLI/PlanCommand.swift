@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Objective: latency (makespan), throughput (pipelined interval), energy (per inference), memory (peak live activations); the makespan breaks ties.")
     var objective: PlanOptions.Objective = .latency
 
-    @Option(name: .customLong("time-limit"), help: "Optimizer time limit in seconds.")
+    @Option(name: .customLong("time-limit"), help: "Wall-clock budget in seconds of the optimizer's search (its ILP solves and refinement), at most 86400. Cost evaluation, baselines, memory planning and the simulation come on top, so on large platforms the whole run takes longer.")
     var timeLimit: Double = 10
 
     @Option(help: "Measured latencies (hetero-plan/profile@1) that replace modelled costs.")
@@ -58,7 +58,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var simulation: SimulationOptionGroup
 
     func validate() throws {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be positive and at most 86400 (one day)") }
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
@@ -66,6 +66,14 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        var outputs = OutputFiles()
+        outputs.add(output, option: "--output")
+        simulation.addFiles(to: &outputs)
+        outputs.add(dumpLP, option: "--dump-lp")
+        try outputs.check()
+        // GLPK writes the LP itself: to a temporary name, renamed with the other outputs.
+        let stagedLP = dumpLP.map { StagedFile(path: $0, temporaryPath: StagedFile.temporaryPath(for: $0)) }
+        defer { stagedLP?.discard() }
         let graph = try modelOptions.load()
         var platform = try platformOption.load()
         // `--contention` overrides the platform's switch for planning as well as simulating.
@@ -76,7 +84,7 @@ struct PlanCommand: ParsableCommand {
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations
-        options.dumpLPPath = dumpLP
+        options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
         var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
         if let dumpLP, outcome.result.solver == nil {
@@ -98,8 +106,11 @@ struct PlanCommand: ParsableCommand {
             run = simulated
         }
         let json = try JSONOutput.encode(outcome.document) + "\n"
-        if let run { try PlanSimulation.writeFiles(run, options: simulation, title: "\(graph.name) on \(platform.name), \(outcome.document.strategy)") }
-        if let output { try TextFile.writeAtomically(json, to: output) }
+        var files: [(path: String, text: String)] = []
+        if let output { files.append((output, json)) }
+        if let run { files += PlanSimulation.files(run, options: simulation, title: "\(graph.name) on \(platform.name), \(outcome.document.strategy)") }
+        let lpWritten = stagedLP.map { FileManager.default.fileExists(atPath: $0.temporaryPath) } ?? false
+        try OutputFiles.write(files, adopting: lpWritten ? [stagedLP!] : [])
         switch format {
         case .table:
             var text = PlanTable.render(outcome.document, explain: explain)

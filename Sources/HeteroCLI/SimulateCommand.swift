@@ -49,6 +49,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        var outputs = OutputFiles()
+        simulation.addFiles(to: &outputs)
+        try outputs.check()
         let file = try PlanDocument.read(path: plan)
         let platform = try platformOption.load()
         if file.platform != platform.name {
@@ -76,7 +79,7 @@ struct SimulateCommand: ParsableCommand {
         case .json:
             output = try JSONOutput.encode(Report(plan: plan, model: file.model, platform: file.platform, simulation: summary)) + "\n"
         }
-        try PlanSimulation.writeFiles(run, options: simulation, title: "\(file.model) on \(file.platform)")
+        try OutputFiles.write(PlanSimulation.files(run, options: simulation, title: "\(file.model) on \(file.platform)"))
         print(output, terminator: "")
     }
 }

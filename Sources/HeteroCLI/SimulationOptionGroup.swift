@@ -20,4 +20,11 @@ struct SimulationOptionGroup: ParsableArguments {
     var memoryPlot: String?
 
     var wantsFiles: Bool { trace != nil || gantt != nil || memoryPlot != nil }
+
+    /// Adds the requested files to `outputs`.
+    func addFiles(to outputs: inout OutputFiles) {
+        outputs.add(trace, option: "--trace")
+        outputs.add(gantt, option: "--gantt")
+        outputs.add(memoryPlot, option: "--memory-plot")
+    }
 }

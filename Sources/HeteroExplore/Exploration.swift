@@ -27,11 +27,18 @@ public struct Exploration {
     /// Runs the points of `shard` that have no record yet (or only a failed one, with
     /// `retryFailed`), appending to `results.jsonl`.
     ///
-    /// - Throws: `ExploreError` when the directory holds another sweep's results or a corrupt
-    ///   record, `InputError` when a file cannot be written.
-    public func run(shard: Shard, workers: Int, retryFailed: Bool, progress: (Int) -> ProgressReporter) throws -> Outcome {
+    /// - Parameter adoptingResults: resume with results in a directory that has no
+    ///   `sweep-fingerprint` (they are taken to be this spec's; the fingerprint is then written).
+    /// - Throws: `ExploreError` when the directory holds another sweep's results, results without
+    ///   a fingerprint (unless `adoptingResults`), a corrupt or conflicting record; `InputError`
+    ///   when a file cannot be written.
+    public func run(shard: Shard, workers: Int, retryFailed: Bool, adoptingResults: Bool = false,
+                    progress: (Int) -> ProgressReporter) throws -> Outcome {
         try directory.create()
-        try checkFingerprint()
+        try checkFingerprint(adoptingResults: adoptingResults)
+        if !FileManager.default.fileExists(atPath: directory.fingerprint) {
+            try TextFile.writeAtomically(spec.fingerprint + "\n", to: directory.fingerprint)
+        }
         let loaded = try ResultsLog.load(directory.resultsJSONL)
         let done = ResultsLog.latest(loaded.records)
         let points = spec.points().filter(shard.contains)
@@ -61,27 +68,28 @@ public struct Exploration {
         }
         try TextFile.writeAtomically(ResultsCSV.render(spec: spec, records: records), to: directory.resultsCSV)
         let report = SweepReport(spec: spec, records: records, runs: runs, notes: notes)
-        do {
-            try FileManager.default.createDirectory(atPath: directory.plots, withIntermediateDirectories: true)
-        } catch {
-            throw ExploreError.cannotCreate(path: directory.plots, reason: error.localizedDescription)
-        }
+        try ResultsDirectory.create(directory.plots)
         for plot in report.plots() {
             try TextFile.writeAtomically(plot.svg, to: "\(directory.plots)/\(plot.name)")
         }
         try TextFile.writeAtomically(report.markdown(), to: directory.report)
     }
 
-    /// Results of another sweep must not be mixed in: the first run records the spec's fingerprint.
-    private func checkFingerprint() throws {
+    /// Results of another sweep must not be mixed in: the first run records the spec's
+    /// fingerprint, and results without one are refused unless the user adopts them.
+    ///
+    /// - Throws: `ExploreError.differentSpec`, `.missingFingerprint`; `InputError` when a file
+    ///   cannot be read.
+    public func checkFingerprint(adoptingResults: Bool) throws {
         let path = directory.fingerprint
         if FileManager.default.fileExists(atPath: path) {
             let found = String(decoding: try TextFile.read(path), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard found == spec.fingerprint else {
                 throw ExploreError.differentSpec(directory: directory.path, expected: spec.fingerprint, found: found)
             }
-        } else {
-            try TextFile.writeAtomically(spec.fingerprint + "\n", to: path)
+        } else if !adoptingResults, FileManager.default.fileExists(atPath: directory.resultsJSONL) {
+            let records = try JSONLinesFile.readRepairing(directory.resultsJSONL).lines.count
+            if records > 0 { throw ExploreError.missingFingerprint(directory: directory.path, records: records) }
         }
     }
 }

@@ -43,6 +43,9 @@ public struct PlatformVariant: Sendable {
         }
         for axis in axes {
             guard case .cloneUnit(let unit) = axis.target, case .number(let count)? = parameters[axis.name] else { continue }
+            guard UnitCloner.isValidCount(count) else {
+                throw .clone(axis: axis.name, "a unit count must be a whole number from 1 to \(UnitCloner.maximumCount), found \(format(count))")
+            }
             do {
                 try UnitCloner.clone(unit: unit, toCount: Int(count), in: &document, origins: &origins)
             } catch {

@@ -6,6 +6,12 @@ import HeteroRecords
 /// Figures of a planned schedule that the plan document does not carry: memory spills, tiling and
 /// operators per unit (energy is the document's `summary.energy_uj`).
 enum PointMetrics {
+    /// The metrics a point may report besides `cost` (with a cost model) and the per-unit ones.
+    static let names = ["latency_us", "lower_bound_us", "energy_uj", "interval_us", "memory_spills", "spill_bytes",
+                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators"]
+    /// Per-unit metrics: the prefix followed by a unit name.
+    static let perUnitPrefixes = ["tiled_operators.", "operators."]
+
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
     /// - `tiled_operators[.unit]`: operators whose working set exceeds their unit's local memory.
     /// - `operators.<unit>`: operators placed on each unit.

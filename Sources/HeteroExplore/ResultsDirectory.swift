@@ -1,4 +1,5 @@
 import Foundation
+import HeteroSupport
 
 /// The files of one sweep's output directory (`Results/<sweep-name>/` by default):
 /// `results.jsonl` (one record per point, appended durably), `results.csv` (a summary sorted by
@@ -35,10 +36,16 @@ public struct ResultsDirectory: Sendable {
     }
 
     public func create() throws(ExploreError) {
+        try Self.create(path)
+    }
+
+    /// Creates `path` and its parents; the error names the component in the way.
+    static func create(_ path: String) throws(ExploreError) {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try OutputPath.createDirectories(path)
         } catch {
-            throw .cannotCreate(path: path, reason: error.localizedDescription)
+            guard case .unwritable(_, let reason) = error else { throw .cannotCreate(path: path, reason: error.description) }
+            throw .cannotCreate(path: path, reason: reason)
         }
     }
 }

@@ -10,17 +10,29 @@ public enum ResultsLog {
 
     /// Reads every record; a torn last line is cut off the file.
     ///
+    /// A point may appear more than once: after a failed record (`--retry-failed` appends the new
+    /// result) or with an identical result. Any other repeat means two runs disagreed about one
+    /// point, and which one is right is the user's call.
+    ///
     /// - Throws: `InputError` when the file cannot be read or repaired, `ExploreError.corruptRecord`
-    ///   when a complete line is not a record (that is not crash damage, so it is not repaired).
+    ///   when a complete line is not a record (that is not crash damage, so it is not repaired),
+    ///   `ExploreError.conflictingRecord` for a repeat with a different result.
     public static func load(_ path: String) throws -> Loaded {
         let contents = try JSONLinesFile.readRepairing(path)
         var records: [PointRecord] = []
+        var latest: [String: (record: PointRecord, line: Int)] = [:]
         for (number, line) in contents.lines.enumerated() {
+            let record: PointRecord
             do {
-                records.append(try PointRecord.decode(line: line))
+                record = try PointRecord.decode(line: line)
             } catch {
                 throw ExploreError.corruptRecord(file: path, line: number + 1, reason: String("\(error)".prefix(120)))
             }
+            if let earlier = latest[record.id], earlier.record.status == .ok, earlier.record.withoutTimings != record.withoutTimings {
+                throw ExploreError.conflictingRecord(file: path, line: number + 1, earlierLine: earlier.line, id: record.id)
+            }
+            latest[record.id] = (record, number + 1)
+            records.append(record)
         }
         return Loaded(records: records, repairedBytes: contents.repairedBytes)
     }

@@ -26,6 +26,11 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         point.index % count == index
     }
 
+    /// How many of the indices `0..<total` fall in this shard.
+    public func pointCount(of total: Int) -> Int {
+        total > index ? (total - index - 1) / count + 1 : 0
+    }
+
     /// The directory name of this shard's results: `3-of-8`.
     public var directoryName: String { "\(index)-of-\(count)" }
 

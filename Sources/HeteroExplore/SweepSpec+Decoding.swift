@@ -50,7 +50,7 @@ extension SweepSpec {
             }
         }
 
-        let axes = decodeAxes(root, base: base, problems: problems)
+        let (axes, valuesPaths) = decodeAxes(root, base: base, problems: problems)
         let models = decodeModels(root, resolve: resolve, problems: problems)
 
         let strategies = root.strings("strategies") ?? []
@@ -80,14 +80,22 @@ extension SweepSpec {
         var plannerSeed: UInt64 = 1
         var evaluationBudget: Int?
         if let planner = root.object("planner", required: false) {
-            plannerTimeLimit = planner.number("time_limit_s", required: false, .positive) ?? plannerTimeLimit
+            plannerTimeLimit = seconds(planner, "time_limit_s") ?? plannerTimeLimit
             if let seed = planner.integer("seed", required: false, .nonNegative) { plannerSeed = UInt64(seed) }
             evaluationBudget = planner.integer("evaluation_budget", required: false, .positive)
             planner.rejectUnknownKeys()
         }
-        let pointTimeLimit = root.number("point_time_limit_s", required: false, .positive) ?? max(120, plannerTimeLimit * 4)
-        let questions = decodeQuestions(root, axes: axes, models: models, problems: problems)
+        let pointTimeLimit = seconds(root, "point_time_limit_s") ?? max(120, plannerTimeLimit * 4)
+        let questions = decodeQuestions(root, axes: axes, models: models, base: base, hasCost: cost != nil, problems: problems)
         root.rejectUnknownKeys()
+        // The size first, from the axis lengths alone: an oversized sweep is refused before any
+        // platform variant is built.
+        if checkSize(axes: axes, sampling: sampling, runs: [models.count, strategies.count, objectives.count], problems: problems),
+           let base {
+            for (axis, valuesPath) in zip(axes, valuesPaths) {
+                checkEachValue(axis, valuesPath: valuesPath, base: base, problems: problems)
+            }
+        }
 
         guard problems.isEmpty, let name, let basePath, let base else { throw fail() }
         var spec = SweepSpec(file: file, name: name, description: description, basePlatformPath: basePath, basePlatform: base,
@@ -114,9 +122,16 @@ extension SweepSpec {
 
     // MARK: Axes
 
-    private static func decodeAxes(_ root: JSONObjectReader, base: JSONValue?, problems: ProblemCollector) -> [SweepAxis] {
-        guard let elements = root.array("axes") else { return [] }
+    /// The axes and the path of each one's values.
+    private static func decodeAxes(_ root: JSONObjectReader, base: JSONValue?, problems: ProblemCollector)
+        -> (axes: [SweepAxis], valuesPaths: [JSONPath]) {
+        guard let elements = root.array("axes") else { return ([], []) }
+        if elements.isEmpty {
+            problems.report(root.path.appending("axes"), "list at least one axis (a sweep varies the base platform; "
+                            + "to plan it as it is, use `hetero-plan plan`)")
+        }
         var axes: [SweepAxis] = []
+        var valuesPaths: [JSONPath] = []
         var names = Set<String>()
         for element in elements {
             guard let reader = JSONObjectReader.make(element.value, at: element.path, problems: problems) else { continue }
@@ -135,19 +150,18 @@ extension SweepSpec {
                 problems.report(element.path, "give exactly one of \"pointer\" (a JSON pointer into the platform, or a list of them) and \"clone_unit\" (a unit name)")
             } else if hasPointer {
                 target = decodePointerTarget(reader, values: values, valuesPath: valuesPath, base: base, problems: problems)
-            } else if let unit = reader.name("clone_unit") {
+            } else if let unit = reader.name("clone_unit"),
+                      checkClone(unit: unit, values: values, valuesPath: valuesPath, at: element.path, base: base, problems: problems) {
                 target = .cloneUnit(unit)
-                checkClone(unit: unit, values: values, valuesPath: valuesPath, at: element.path, base: base, problems: problems)
             }
             _ = reader.number("scale", required: false)  // read again by decodePointerTarget; mark as known here
             reader.rejectUnknownKeys()
             if let name, let target, !values.isEmpty {
-                let axis = SweepAxis(name: name, target: target, values: values, geometric: geometric)
-                if let base { checkEachValue(axis, valuesPath: valuesPath, base: base, problems: problems) }
-                axes.append(axis)
+                axes.append(SweepAxis(name: name, target: target, values: values, geometric: geometric))
+                valuesPaths.append(valuesPath)
             }
         }
-        return axes
+        return (axes, valuesPaths)
     }
 
     /// The axis values from `values` (a list) or `range` (`from`, `to` and one of `step`, `count`, `factor`).
@@ -196,11 +210,15 @@ extension SweepSpec {
         let tolerance = 1e-9 * max(1, abs(to))
         if let step {
             var index = 0.0
-            while from + index * step <= to + tolerance, numbers.count <= 100_000 {
+            while from + index * step <= to + tolerance, numbers.count <= maximumAxisValues {
                 numbers.append(from + index * step)
                 index += 1
             }
         } else if let count {
+            guard count <= maximumAxisValues else {
+                problems.report(path.appending("count"), "\(count) values, more than the \(maximumAxisValues) an axis may have")
+                return ([], false, path)
+            }
             numbers = count == 1 ? [from] : (0..<count).map { from + (to - from) * Double($0) / Double(count - 1) }
             if from > to { numbers = [] }
         } else if let factor {
@@ -209,19 +227,19 @@ extension SweepSpec {
                 return ([], true, path)
             }
             var index = 0.0
-            while from * pow(factor, index) <= to * (1 + 1e-9), numbers.count <= 100_000 {
+            while from * pow(factor, index) <= to * (1 + 1e-9), numbers.count <= maximumAxisValues {
                 numbers.append(from * pow(factor, index))
                 index += 1
             }
         }
         if numbers.isEmpty {
             problems.report(path, "the axis is empty: \"from\" (\(format(from))) is above \"to\" (\(format(to)))")
-        } else if numbers.count > 100_000 {
-            problems.report(path, "more than 100000 values; use a coarser step")
+        } else if numbers.count > maximumAxisValues {
+            problems.report(path, "more than \(maximumAxisValues) values; use a coarser step")
             numbers = []
         }
         // Round away binary noise (0.1 + 0.2) so values print as written.
-        let values = numbers.map { JSONValue.number(($0 * 1e9).rounded() / 1e9) }
+        let values = numbers.map { JSONValue.number(abs($0) < 1e6 ? ($0 * 1e9).rounded() / 1e9 : $0) }
         return (values, factor != nil, path)
     }
 
@@ -285,21 +303,26 @@ extension SweepSpec {
         }
     }
 
+    /// Clone counts must be whole numbers from 1 to `UnitCloner.maximumCount` and the unit must
+    /// exist; false when either fails (the axis is then not checked further, so a huge count is
+    /// never materialised).
     private static func checkClone(unit: String, values: [JSONValue], valuesPath: JSONPath, at path: JSONPath,
-                                   base: JSONValue?, problems: ProblemCollector) {
+                                   base: JSONValue?, problems: ProblemCollector) -> Bool {
         for (index, value) in values.enumerated() {
-            guard case .number(let count) = value, count == count.rounded(), count >= 1, count <= 64 else {
+            guard case .number(let count) = value, UnitCloner.isValidCount(count) else {
                 problems.report(valuesPath.components.last == .key("range") ? valuesPath : valuesPath.appending(index),
-                                "a unit count must be a whole number from 1 to 64, found \(value.canonicalText)")
-                return
+                                "a unit count must be a whole number from 1 to \(UnitCloner.maximumCount), found \(value.canonicalText)")
+                return false
             }
         }
-        guard let base else { return }
+        guard let base else { return false }
         do {
             _ = try JSONPointer(tokens: ["units", unit]).resolve(in: base)
         } catch {
             problems.report(path.appending("clone_unit"), "unknown unit \"\(unit)\": \(error)")
+            return false
         }
+        return true
     }
 
     /// Each value applied alone to the base platform must give a valid platform, so that range
@@ -332,20 +355,25 @@ extension SweepSpec {
             }
             let relative = reader.string("path")
             var shapes: [String: [Int]] = [:]
+            let problemsBefore = problems.problems.count
             if let object = reader.object("input_shapes", required: false) {
                 for key in object.keys {
                     guard let dims = object.array(key) else { continue }
                     var shape: [Int] = []
                     for dim in dims {
-                        if case .number(let n) = dim.value, n == n.rounded(), n >= 1 { shape.append(Int(n)) } else {
-                            problems.report(dim.path, "expected a positive whole number, found \(dim.value.canonicalText)")
+                        if case .number(let n) = dim.value, n == n.rounded(), n >= 1, n <= Double(maximumDimension) {
+                            shape.append(Int(n))
+                        } else {
+                            problems.report(dim.path, "expected a whole number from 1 to \(maximumDimension), found \(dim.value.canonicalText)")
                         }
                     }
                     shapes[key] = shape
                 }
             }
             reader.rejectUnknownKeys()
-            guard let name, let relative else { continue }
+            // A model is loaded only with shapes that were all valid (a dropped dimension would
+            // only add a rank mismatch to the report).
+            guard let name, let relative, problems.problems.count == problemsBefore else { continue }
             let path = resolve(relative)
             do {
                 let graph = try ModelLoader.load(path: path, inputShapes: shapes)
@@ -365,6 +393,10 @@ extension SweepSpec {
             var result: [String: Double] = [:]
             for name in object.keys {
                 guard let value = object.number(name, required: true, .nonNegative) else { continue }
+                guard value <= maximumCost else {
+                    reader.problems.report(object.path.appending(name), "must be at most \(format(maximumCost)), found \(format(value))")
+                    continue
+                }
                 result[name] = value
                 if let base, (try? JSONPointer(tokens: [section, name]).resolve(in: base)) == nil {
                     reader.problems.report(object.path.appending(name), "no \(section == "units" ? "unit" : "memory") named \"\(name)\" in the base platform")
@@ -396,30 +428,5 @@ extension SweepSpec {
         case nil:
             return .grid
         }
-    }
-
-    private static func decodeQuestions(_ root: JSONObjectReader, axes: [SweepAxis], models: [SweepModel],
-                                        problems: ProblemCollector) -> [SweepQuestion] {
-        guard let elements = root.array("questions", required: false) else { return [] }
-        var questions: [SweepQuestion] = []
-        for element in elements {
-            guard let reader = JSONObjectReader.make(element.value, at: element.path, problems: problems) else { continue }
-            let text = reader.string("text")
-            let model = reader.name("model")
-            let axis = reader.name("smallest")
-            let metric = reader.name("metric")
-            let bound = reader.number("at_most")
-            reader.rejectUnknownKeys()
-            if let model, !models.isEmpty, !models.contains(where: { $0.name == model }) {
-                problems.report(element.path.appending("model"), "no model named \"\(model)\"")
-            }
-            if let axis, !axes.isEmpty, !axes.contains(where: { $0.name == axis }) {
-                problems.report(element.path.appending("smallest"), "no axis named \"\(axis)\"")
-            }
-            if let text, let model, let axis, let metric, let bound {
-                questions.append(SweepQuestion(text: text, model: model, axis: axis, metric: metric, atMost: bound))
-            }
-        }
-        return questions
     }
 }

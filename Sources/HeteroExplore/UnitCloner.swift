@@ -10,9 +10,21 @@ enum UnitCloner {
         let description: String
     }
 
+    /// The most copies of one unit a sweep may ask for (the platform's own unit limit applies
+    /// to the result as well).
+    static let maximumCount = 64
+
+    /// Whether `count` is a whole number from 1 to `maximumCount`.
+    static func isValidCount(_ count: Double) -> Bool {
+        count == count.rounded() && count >= 1 && count <= Double(maximumCount)
+    }
+
     /// Adds copies of `unit` until the document has `count` of it (1 = unchanged).
     static func clone(unit name: String, toCount count: Int, in document: inout JSONValue,
                       origins: inout [String: String]) throws(Failure) {
+        guard count >= 1, count <= maximumCount else {
+            throw Failure(description: "a unit count must be a whole number from 1 to \(maximumCount), found \(count)")
+        }
         guard count > 1 else { return }
         guard case .object(var root) = document, case .array(var units)? = root["units"],
               case .array(var memories)? = root["memories"] else {

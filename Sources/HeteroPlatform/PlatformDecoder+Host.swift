@@ -11,8 +11,8 @@ extension PlatformDecoder {
 
     /// The top-level `host`.
     func decodeHost(_ reader: JSONObjectReader) -> HostOverheads {
-        let submit = reader.number("submit_us", .nonNegative)
-        let sync = reader.number("sync_us", .nonNegative)
+        let submit = quantity(reader, "submit_us", .overheadUS)
+        let sync = quantity(reader, "sync_us", .overheadUS)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return HostOverheads(submitUS: submit ?? 0, syncUS: sync ?? 0, source: source)

@@ -6,11 +6,11 @@ extension PlatformDecoder {
         guard let reader = JSONObjectReader.make(value, at: path, problems: problems) else { return nil }
         let from = reader.name("from")
         let to = reader.name("to")
-        let bandwidth = reader.number("bandwidth_gb_s", .positive)
-        let latency = reader.number("latency_us", required: false, .nonNegative)
-        let engines = reader.integer("dma_engines", required: false, .positive)
+        let bandwidth = quantity(reader, "bandwidth_gb_s", .bandwidthGBs)
+        let latency = quantity(reader, "latency_us", .latencyUS, required: false)
+        let engines = wholeQuantity(reader, "dma_engines", .dmaEngines, required: false)
         let bidirectional = reader.bool("bidirectional", required: false)
-        let energy = reader.number("pj_per_byte", required: false, .nonNegative)
+        let energy = quantity(reader, "pj_per_byte", .energyPJ, required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
 

@@ -7,8 +7,8 @@ extension PlatformDecoder {
         let name = reader.name("name")
         let kind: MemoryKind? = choice(reader, "kind", noun: "memory kind")
         let capacity = decodeCapacity(reader)
-        let bandwidth = reader.number("bandwidth_gb_s", .positive)
-        let latency = reader.number("latency_us", required: false, .nonNegative)
+        let bandwidth = quantity(reader, "bandwidth_gb_s", .bandwidthGBs)
+        let latency = quantity(reader, "latency_us", .latencyUS, required: false)
         var attached: [String] = []
         var attachedPaths: [JSONPath] = []
         for element in reader.array("attached", required: false) ?? [] {
@@ -19,7 +19,7 @@ extension PlatformDecoder {
             attached.append(unit)
             attachedPaths.append(element.path)
         }
-        let energy = reader.number("pj_per_byte", required: false, .nonNegative)
+        let energy = quantity(reader, "pj_per_byte", .energyPJ, required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
 
@@ -40,7 +40,7 @@ extension PlatformDecoder {
         case .string(Memory.unlimited):
             return .some(nil)
         case .number:
-            return reader.integer(key, .positive).map { .some($0) }
+            return wholeQuantity(reader, key, .capacityBytes).map { .some($0) }
         case .string(let text):
             problems.report(path, "expected a whole number of bytes or \"\(Memory.unlimited)\", found \"\(text)\"")
         default:

@@ -26,13 +26,13 @@ extension PlatformDecoder {
     }
 
     private func decodeOperatorSupport(_ reader: JSONObjectReader, operatorType: String) -> OperatorSupport {
-        let efficiency = reader.number("efficiency", required: false, .fraction)
+        let efficiency = quantity(reader, "efficiency", .efficiency, required: false)
         let types = dataTypes(reader, "data_types")
         let limits = OperatorLimits(
-            maxKernel: reader.integer("max_kernel", required: false, .positive),
-            maxStride: reader.integer("max_stride", required: false, .positive),
-            maxDilation: reader.integer("max_dilation", required: false, .positive),
-            maxChannels: reader.integer("max_channels", required: false, .positive))
+            maxKernel: wholeQuantity(reader, "max_kernel", .operatorLimit, required: false),
+            maxStride: wholeQuantity(reader, "max_stride", .operatorLimit, required: false),
+            maxDilation: wholeQuantity(reader, "max_dilation", .operatorLimit, required: false),
+            maxChannels: wholeQuantity(reader, "max_channels", .operatorLimit, required: false))
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return OperatorSupport(operatorType: operatorType, efficiency: efficiency ?? 1, dataTypes: types,
@@ -56,7 +56,7 @@ extension PlatformDecoder {
             case .object:
                 guard let reader = JSONObjectReader.make(element.value, at: element.path, problems: problems) else { continue }
                 let list = reader.array("operators")
-                efficiency = reader.number("efficiency", required: false, .fraction)
+                efficiency = quantity(reader, "efficiency", .efficiency, required: false)
                 source = sourceNotes(of: reader)
                 reader.rejectUnknownKeys()
                 guard let list else { continue }

@@ -6,11 +6,11 @@ extension PlatformDecoder {
         guard let reader = JSONObjectReader.make(value, at: path, problems: problems) else { return nil }
         let name = reader.name("name")
         let kind: UnitKind? = choice(reader, "kind", noun: "unit kind")
-        let clock = reader.number("clock_mhz", .positive)
+        let clock = quantity(reader, "clock_mhz", .clockMHz)
         let computeType: DataType? = reader.string("compute_type", required: false)
             .flatMap { dataType($0, at: path.appending("compute_type")) }
-        let macs = dataTypeTable(reader, "macs_per_cycle", .positive)
-        let vector = dataTypeTable(reader, "vector_ops_per_cycle", .positive)
+        let macs = dataTypeTable(reader, "macs_per_cycle", .operationsPerCycle)
+        let vector = dataTypeTable(reader, "vector_ops_per_cycle", .operationsPerCycle)
         let memory = reader.name("memory")
         let localMemory = reader.name("local_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
@@ -33,8 +33,8 @@ extension PlatformDecoder {
     /// A unit's `command_path`.
     func decodeCommandPath(_ reader: JSONObjectReader) -> CommandPath {
         let kind: CommandPathKind? = choice(reader, "kind", noun: "command path kind")
-        let submit = reader.number("submit_us", .nonNegative)
-        let sync = reader.number("sync_us", .nonNegative)
+        let submit = quantity(reader, "submit_us", .overheadUS)
+        let sync = quantity(reader, "sync_us", .overheadUS)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return CommandPath(kind: kind ?? .direct, submitUS: submit ?? 0, syncUS: sync ?? 0, source: source)
@@ -42,9 +42,9 @@ extension PlatformDecoder {
 
     /// A unit's `energy`.
     func decodeEnergy(_ reader: JSONObjectReader) -> EnergyModel {
-        let perMAC = dataTypeTable(reader, "pj_per_mac", .nonNegative)
-        let perVectorOp = dataTypeTable(reader, "pj_per_vector_op", .nonNegative)
-        let idle = reader.number("idle_mw", required: false, .nonNegative)
+        let perMAC = dataTypeTable(reader, "pj_per_mac", .energyPJ)
+        let perVectorOp = dataTypeTable(reader, "pj_per_vector_op", .energyPJ)
+        let idle = quantity(reader, "idle_mw", .powerMW, required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return EnergyModel(pjPerMAC: perMAC, pjPerVectorOp: perVectorOp, idleMW: idle, source: source)

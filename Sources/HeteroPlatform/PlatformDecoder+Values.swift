@@ -59,12 +59,12 @@ extension PlatformDecoder {
     }
 
     /// An optional per-data-type table: one number, or an object of data type names and `"*"`.
-    func dataTypeTable(_ reader: JSONObjectReader, _ key: String, _ rule: JSONObjectReader.NumberRule) -> DataTypeTable {
+    func dataTypeTable(_ reader: JSONObjectReader, _ key: String, _ range: PhysicalRange) -> DataTypeTable {
         guard let value = reader.value(key, required: false) else { return DataTypeTable() }
         let path = reader.path.appending(key)
         switch value {
         case .number:
-            return JSONObjectReader.number(value, at: path, rule, problems: problems).map(DataTypeTable.uniform) ?? DataTypeTable()
+            return number(value, at: path, range).map(DataTypeTable.uniform) ?? DataTypeTable()
         case .object:
             guard let map = JSONObjectReader.make(value, at: path, problems: problems) else { return DataTypeTable() }
             if map.keys.isEmpty {
@@ -77,7 +77,7 @@ extension PlatformDecoder {
                     problems.report(path.appending(name), misplacedSourceMessage(field: key))
                     continue
                 }
-                let number = JSONObjectReader.number(value, at: path.appending(name), rule, problems: problems)
+                let number = number(value, at: path.appending(name), range)
                 if name == "*" {
                     table.fallback = number
                 } else if let type = dataType(name, at: path.appending(name)), let number {
@@ -89,6 +89,28 @@ extension PlatformDecoder {
             problems.report(path, "expected a number or an object mapping data types to numbers, found \(value.kindName)")
             return DataTypeTable()
         }
+    }
+
+    /// A number in `range` at `reader`'s `key`; out-of-range values are reported with the range.
+    func quantity(_ reader: JSONObjectReader, _ key: String, _ range: PhysicalRange, required: Bool = true) -> Double? {
+        guard let value = reader.value(key, required: required) else { return nil }
+        return number(value, at: reader.path.appending(key), range)
+    }
+
+    /// A whole number in `range` (the range is checked first, so 2^62 is reported as too large
+    /// rather than as not whole).
+    func wholeQuantity(_ reader: JSONObjectReader, _ key: String, _ range: PhysicalRange, required: Bool = true) -> Int? {
+        guard let value = quantity(reader, key, range, required: required) else { return nil }
+        guard value == value.rounded() else {
+            problems.report(reader.path.appending(key), "expected a whole number, found \(format(value))")
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// A standalone JSON number checked against `range`.
+    func number(_ value: JSONValue, at path: JSONPath, _ range: PhysicalRange) -> Double? {
+        JSONObjectReader.number(value, at: path, .any, problems: problems).flatMap { range.check($0, at: path, problems: problems) }
     }
 
     /// For `"source"` inside a map keyed by data or operator types, which holds no notes itself.

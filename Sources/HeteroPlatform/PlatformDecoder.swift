@@ -15,14 +15,16 @@ final class PlatformDecoder {
         _ = top.string("$schema", required: false)  // an editor hint; accepted and ignored
         let name = top.name("name")
         let description = top.string("description", required: false)
-        let units = list(top, "units", noun: "unit", decodeUnit)
-        let memories = list(top, "memories", noun: "memory", decodeMemory)
-        let links = (top.array("links", required: false) ?? []).compactMap { decodeLink($0.value, at: $0.path) }
+        let units = list(top, "units", noun: "unit", limit: Platform.maximumUnits, decodeUnit)
+        let memories = list(top, "memories", noun: "memory", limit: Platform.maximumMemories, decodeMemory)
+        let links = list(top, "links", noun: "link", required: false, limit: Platform.maximumLinks, decodeLink)
         let interconnect = top.object("interconnect").map(decodeInterconnect)
         let host = top.object("host").map(decodeHost)
         let source = sourceNotes(of: top)
         top.rejectUnknownKeys()
 
+        // Cross-references are checked only when every list was decoded (an overlong one is not).
+        guard let units, let memories, let links else { return nil }
         PlatformValidator(units: units, memories: memories, links: links, problems: problems).validate()
 
         guard problems.isEmpty, let name, let interconnect, let host else { return nil }
@@ -31,12 +33,19 @@ final class PlatformDecoder {
                         interconnect: interconnect, host: host, source: source)
     }
 
-    /// Decodes a required, non-empty array of records.
-    private func list<Draft>(_ top: JSONObjectReader, _ key: String, noun: String,
-                             _ decode: (JSONValue, JSONPath) -> Draft?) -> [Draft] {
-        guard let elements = top.array(key) else { return [] }
-        if elements.isEmpty {
+    /// Decodes an array of records: required ones must not be empty, and none may hold more than
+    /// `limit` records (a longer list is reported and not decoded at all: `nil`).
+    private func list<Draft>(_ top: JSONObjectReader, _ key: String, noun: String, required: Bool = true, limit: Int,
+                             _ decode: (JSONValue, JSONPath) -> Draft?) -> [Draft]? {
+        guard let elements = top.array(key, required: required) else { return [] }
+        if elements.isEmpty && required {
             problems.report(top.path.appending(key), "must list at least one \(noun)")
+        }
+        if elements.count > limit {
+            problems.report(top.path.appending(key), "has \(elements.count) entries, more than the \(limit) a platform may have "
+                            + "(planning time grows with units × operators and with units²; describe identical cores "
+                            + "as one unit with their combined throughput)")
+            return nil
         }
         return elements.compactMap { decode($0.value, $0.path) }
     }

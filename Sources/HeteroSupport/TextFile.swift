@@ -31,29 +31,12 @@ public enum TextFile {
         }
     }
 
-    /// Writes `contents` atomically: to `path.tmp-<pid>`, fsync, rename over `path`.
+    /// Writes `contents` atomically: to `.<name>.tmp-<pid>` beside it, fsync, rename over `path`.
+    ///
+    /// - Throws: `InputError.unwritable` naming `path` with the reason in words; on failure no
+    ///   file is left behind and an existing `path` is unchanged.
     public static func writeAtomically(_ contents: some Collection<UInt8>, to path: String) throws(InputError) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        let data = Data(contents)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw InputError.unwritable(file: path, reason: "cannot create a file in its directory")
-        }
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
-            // rename(2) replaces an existing file atomically (FileManager's replaceItemAt does not
-            // on Linux when the destination exists).
-            guard rename(temporary.path, url.path) == 0 else {
-                throw InputError.unwritable(file: path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw InputError.unwritable(file: path, reason: error.localizedDescription)
-        }
+        try StagedFile.write(contents, to: path).commit()
     }
 
     public static func writeAtomically(_ text: String, to path: String) throws(InputError) {

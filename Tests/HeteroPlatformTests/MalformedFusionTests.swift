@@ -30,7 +30,7 @@ final class MalformedFusionTests: XCTestCase {
 
     func testObjectForm() {
         assertFusion("[{\"operators\": [\"Relu\", \"Softmax\"], \"efficiency\": 1.5}]",
-                     ["units[1].fusion[0].efficiency: must be in (0, 1], found 1.5"])
+                     ["units[1].fusion[0].efficiency: must be from 0.001 to 1, found 1.5"])
         assertFusion("[{\"operator\": [\"Relu\", \"Softmax\"]}]", [
             "units[1].fusion[0].operators: missing required key",
             "units[1].fusion[0].operator: unknown key \"operator\" (did you mean \"operators\"?)",

@@ -32,12 +32,12 @@ final class MalformedPlatformTests: XCTestCase {
 
     func testNegativeCapacity() {
         assertProblems(PlatformFixtures.tiny(("\"capacity_bytes\": 262144", "\"capacity_bytes\": -5")),
-                       ["memories[1].capacity_bytes: must be positive, found -5"])
+                       ["memories[1].capacity_bytes: must be from 1 to 17592186044416 bytes, found -5"])
     }
 
     func testZeroCapacity() {
         assertProblems(PlatformFixtures.tiny(("\"capacity_bytes\": 262144", "\"capacity_bytes\": 0")),
-                       ["memories[1].capacity_bytes: must be positive, found 0"])
+                       ["memories[1].capacity_bytes: must be from 1 to 17592186044416 bytes, found 0"])
     }
 
     func testCapacityMustBeBytesOrUnlimited() {
@@ -77,12 +77,12 @@ final class MalformedPlatformTests: XCTestCase {
 
     func testEfficiencyAboveOne() {
         assertProblems(PlatformFixtures.tiny(("\"efficiency\": 0.5", "\"efficiency\": 1.5")),
-                       ["units[1].operators.Softmax.efficiency: must be in (0, 1], found 1.5"])
+                       ["units[1].operators.Softmax.efficiency: must be from 0.001 to 1, found 1.5"])
     }
 
     func testNoDMAEngines() {
         assertProblems(PlatformFixtures.tiny(("\"dma_engines\": 2", "\"dma_engines\": 0")),
-                       ["links[0].dma_engines: must be positive, found 0"])
+                       ["links[0].dma_engines: must be from 1 to 64, found 0"])
     }
 
     func testUnsupportedFormatVersion() {
@@ -210,14 +210,14 @@ final class MalformedPlatformTests: XCTestCase {
             ("\"memory\": \"dla_buf\"", "\"memory\": \"sram9\""),
             ("\"latency_us\": 1, \"dma_engines\"", "\"latncy_us\": 1, \"dma_engines\""))
         assertProblems(text, [
-            "memories[1].capacity_bytes: must be positive, found -5",
+            "memories[1].capacity_bytes: must be from 1 to 17592186044416 bytes, found -5",
             "links[0].latncy_us: unknown key \"latncy_us\" (did you mean \"latency_us\"?)",
             "units[2].memory: unknown memory \"sram9\"",
         ])
         XCTAssertThrowsError(try Platform.decode(jsonText: text, file: "three.json")) { error in
             XCTAssertEqual("\(error)", """
             three.json: invalid platform (3 problems):
-              memories[1].capacity_bytes: must be positive, found -5
+              memories[1].capacity_bytes: must be from 1 to 17592186044416 bytes, found -5
               links[0].latncy_us: unknown key "latncy_us" (did you mean "latency_us"?)
               units[2].memory: unknown memory "sram9"
             """)

@@ -30,7 +30,7 @@ final class PlatformEncodingTests: XCTestCase {
             guard case DecodingError.dataCorrupted(let context) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(context.debugDescription, """
             (embedded platform): invalid platform (1 problem):
-              links[0].dma_engines: must be positive, found 0
+              links[0].dma_engines: must be from 1 to 64, found 0
             """)
         }
     }

@@ -14,7 +14,7 @@ final class PlatformValidationTests: XCTestCase {
         XCTAssertThrowsError(try shrunk.validated(file: "sweep point 3")) { error in
             XCTAssertEqual("\(error)", """
             sweep point 3: invalid platform (2 problems):
-              memories[2].capacity_bytes: must be positive, found 0
+              memories[2].capacity_bytes: must be from 1 to 17592186044416 bytes, found 0
               units[1].local_memory: no link path between memory "dram" and local memory "dsp_tcm"
             """)
         }
