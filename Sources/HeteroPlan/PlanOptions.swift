@@ -28,6 +28,12 @@ public struct PlanOptions: Sendable {
     public var coarseILPSeconds: Double = 5
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
+    /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).
+    public var chainBudgetDivisor: Int = 4
+    /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
+    public var windowSearchWindows: Int = 8
+    /// Branch-and-bound nodes per window (a deterministic limit).
+    public var windowSearchNodes: Int = 150
 
     public init() {}
 }

@@ -72,7 +72,27 @@ extension OptimizeStrategy {
         return best
     }
 
-    /// Stage 5, decode: the candidate list-scheduled with and without insertion; never worse than
+    /// Stage 5, ejection chains on the refined plan, within a share of the refiner's budget.
+    func chainStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
+                    log: inout [SearchRecord]) -> Refiner.Candidate {
+        let before = refiner.improvements.count
+        let budget = Refiner.ChainBudget(evaluations: refiner.budget / options.chainBudgetDivisor)
+        let best = refiner.ejectionChains(start, budget: budget)
+        log += refiner.improvements[before...]
+        return best
+    }
+
+    /// Stage 6, window search: GLPK re-solves windows of the refined plan (latency only).
+    func windowStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
+                     log: inout [SearchRecord]) throws(PlanError) -> Refiner.Candidate {
+        guard options.objective == .latency else { return start }
+        var search = WindowSearch(problem: refiner.problem, budget: .default(options))
+        let best = try search.improve(start, refiner: &refiner, seed: options.seed)
+        log += search.records
+        return best
+    }
+
+    /// Stage 7, decode: the candidate list-scheduled with and without insertion; never worse than
     /// the seed or any of `alternatives`.
     func decodeStage(_ best: Refiner.Candidate, seeds: Seeds, problem: PlanProblem, alternatives: [Schedule] = []) -> Schedule {
         let objective = seeds.objective
@@ -85,7 +105,7 @@ extension OptimizeStrategy {
         return final
     }
 
-    /// Stage 6, exact: on small graphs, the exact MILP warm-started with the plan, within the time left.
+    /// Stage 8, exact: on small graphs, the exact MILP warm-started with the plan, within the time left.
     func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, deadline: Double,
                     log: inout [SearchRecord]) throws(PlanError) {
         guard options.objective == .latency, problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) else { return }

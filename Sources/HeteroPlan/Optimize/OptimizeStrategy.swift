@@ -9,8 +9,12 @@ import Foundation
 /// 2. **coarsen** — composites, chains and heavy edges contracted into groups;
 /// 3. **coarse ILP** — GLPK's assignment MILP on the groups, projected and list-scheduled;
 /// 4. **refine** — local search on the true list-scheduled objective (`Refiner`);
-/// 5. **decode** — the best assignment and order into a schedule (with and without insertion);
-/// 6. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+/// 5. **ejection chains** — compound moves: a move, then the best moves of its neighbours
+///    (`Refiner.ejectionChains`);
+/// 6. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
+///    (`WindowSearch`, latency only);
+/// 7. **decode** — the best assignment and order into a schedule (with and without insertion);
+/// 8. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -50,7 +54,9 @@ public struct OptimizeStrategy: PlanningStrategy {
         var start = seeds.candidate(&refiner)
         let coarse = try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, deadline: deadline, log: &log)
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
-        let best = refineStage(start, refiner: &refiner, log: &log)
+        let refined = refineStage(start, refiner: &refiner, log: &log)
+        let chained = chainStage(refined, refiner: &refiner, options: options, log: &log)
+        let best = try windowStage(chained, refiner: &refiner, options: options, log: &log)
         let final = decodeStage(best, seeds: seeds, problem: problem)
         log.append(.refinement(evaluations: refiner.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
