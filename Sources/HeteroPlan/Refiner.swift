@@ -32,7 +32,7 @@ struct Refiner {
 
     private(set) var evaluations = 0
     /// The moves that improved the best score, in order.
-    internal(set) var improvements: [SearchRecord] = []
+    var improvements: [SearchRecord] = []
 
     /// What a steepest-descent move relocates: a coarse group (all its members) or one operator.
     enum MoveScope: CaseIterable {
