@@ -33,7 +33,8 @@ extension Refiner {
             for first in starts where !fusedMembers.contains(first) {
                 for unit in opUnits[first] where unit != best.assignment[first] {
                     guard evaluations < limit else { return best }
-                    if let chain = chain(from: best, moving: first, to: unit, length: budget.length), chain.score < best.score - 1e-9 {
+                    if let chain = chain(from: best, moving: first, to: unit, length: budget.length, limit: limit),
+                       chain.score < best.score - 1e-9 {
                         improvements.append(.moved(subject: "chain from \(problem.graph.operators[first].label)",
                                                    unitName: problem.costs.unitNames[unit], objective: objective.objective,
                                                    from: best.score, to: chain.score))
@@ -47,7 +48,9 @@ extension Refiner {
     }
 
     /// One chain: the first move, then up to `length - 1` best neighbour moves; the best prefix.
-    private mutating func chain(from start: Candidate, moving first: Int, to unit: Int, length: Int) -> Candidate? {
+    /// It ends early once `limit` evaluations are spent (so a high-degree operator cannot overrun
+    /// the stage's budget).
+    private mutating func chain(from start: Candidate, moving first: Int, to unit: Int, length: Int, limit: Int) -> Candidate? {
         var assignment = start.assignment
         assignment[first] = unit
         var current = bestOrder(assignment, startOrder: start.priority)
@@ -62,7 +65,7 @@ extension Refiner {
                 for edge in problem.incoming[op] { frontier.insert(edge.producer) }
                 for edge in problem.outgoing[op] { frontier.insert(edge.consumer) }
             }
-            for op in frontier.sorted() where !locked.contains(op) && !fusedMembers.contains(op) {
+            for op in frontier.sorted() where !locked.contains(op) && !fusedMembers.contains(op) && evaluations < limit {
                 for target in opUnits[op] where target != current.assignment[op] {
                     var trial = current.assignment
                     trial[op] = target

@@ -85,7 +85,7 @@ extension OptimizeStrategy {
     /// Stage 6, window search: GLPK re-solves windows of the refined plan (latency only).
     func windowStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
                      log: inout [SearchRecord]) throws(PlanError) -> Refiner.Candidate {
-        guard options.objective == .latency else { return start }
+        guard options.objective == .latency, refiner.problem.operatorCount <= options.windowSearchMaxOperators else { return start }
         var search = WindowSearch(problem: refiner.problem, budget: .default(options))
         let best = try search.improve(start, refiner: &refiner, seed: options.seed)
         log += search.records
