@@ -23,6 +23,9 @@ struct ClassicBenchmarkCommand: ParsableCommand {
     @Option(help: "Directory for classic-benchmark.json and .md.")
     var output: String = "Results"
 
+    @Option(help: "Communication-to-computation ratio of the generated graphs.")
+    var ccr: Double = 1
+
     @Option(help: "Optimizer time limit per instance (seconds).")
     var timeLimit: Double = 10
 
@@ -48,7 +51,7 @@ struct ClassicBenchmarkCommand: ParsableCommand {
     func run() throws {
         if let reportFrom {
             let rows = try JSONDecoder().decode([Row].self, from: Data(TextFile.read(reportFrom)))
-            try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit).write(to: output)
+            try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr).write(to: output)
             return
         }
         let units = ["u0", "u1", "u2"]
@@ -56,7 +59,9 @@ struct ClassicBenchmarkCommand: ParsableCommand {
         for size in sizes {
             for instance in 0..<instances {
                 let seed = UInt64(size * 1000 + instance)
-                let graph = try RandomTaskGraph(tasks: size, units: units).generate(seed: seed)
+                var generator = RandomTaskGraph(tasks: size, units: units)
+                generator.ccr = ccr
+                let graph = try generator.generate(seed: seed)
                 if let instanceDirectory {
                     try FileManager.default.createDirectory(atPath: instanceDirectory, withIntermediateDirectories: true)
                     try TextFile.writeAtomically(TaskGraphWriter.json(graph, units: units), to: "\(instanceDirectory)/\(graph.name).json")
@@ -86,6 +91,6 @@ struct ClassicBenchmarkCommand: ParsableCommand {
                                            size, seed, heft, peft, refined, optimize) + exactText + String(format: "  (%.2f s)", seconds))
             }
         }
-        try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit).write(to: output)
+        try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr).write(to: output)
     }
 }

@@ -6,6 +6,8 @@ import HeteroSupport
 struct ClassicBenchmarkReport {
     let rows: [ClassicBenchmarkCommand.Row]
     let timeLimit: Double
+    /// Communication-to-computation ratio of the instances.
+    var ccr: Double = 1
 
     func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -14,7 +16,7 @@ struct ClassicBenchmarkReport {
             "# Classic-model benchmark",
             "",
             "`hetero-plan benchmark classic` (release build): random layered task graphs, 3 units (u0, u1, u2), every pair",
-            "linked at 1000 bytes/us with zero latency, CCR 1, 15% of (task, unit) pairs unsupported — the classic model of",
+            "linked at 1000 bytes/us with zero latency, CCR \(String(format: "%g", ccr)), 15% of (task, unit) pairs unsupported — the classic model of",
             "`Platforms/examples/classic-3unit.json`. All strategies run on the same instances in the same process; the",
             "improvement is (HEFT - optimize) / HEFT. Optimizer time limit \(timeLimit) s per instance.",
             "",

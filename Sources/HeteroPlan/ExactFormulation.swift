@@ -58,15 +58,7 @@ struct ExactFormulation {
             let (i, j) = (edge.producer, edge.consumer)
             let base = [(s[j], 1.0), (s[i], -1.0)] + duration(i).map { ($0.0, -$0.1) }
             model.addRow("prec_\(i)_\(j)", base, lower: 0)
-            for a in 0..<units {
-                guard let xa = x[i][a] else { continue }
-                for b in 0..<units where b != a {
-                    guard let xb = x[j][b] else { continue }
-                    let cost = problem.communication(edge, from: a, to: b)
-                    guard cost > 0 else { continue }
-                    model.addRow("comm_\(i)_\(j)_\(a)_\(b)", base + [(xa, -cost), (xb, -cost)], lower: -cost)
-                }
-            }
+            model.addCommunicationRows(problem, edge, base: base, producer: x[i], consumer: x[j])
         }
         // Reachability, to find unordered pairs.
         var reach = [Set<Int>](repeating: [], count: n)
@@ -86,10 +78,8 @@ struct ExactFormulation {
                     // Smallest big-Ms that keep the relaxed rows slack for every start in the windows.
                     let before = max(0, latest[i] + problem.exec(i, u)! - head[j])
                     let after = max(0, latest[j] + problem.exec(j, u)! - head[i])
-                    model.addRow("before_\(i)_\(j)_\(u)", [(s[j], 1), (s[i], -1), (o, -before), (xi, -before), (xj, -before)],
-                        lower: problem.exec(i, u)! - 3 * before)
-                    model.addRow("after_\(i)_\(j)_\(u)", [(s[i], 1), (s[j], -1), (o, after), (xi, -after), (xj, -after)],
-                        lower: problem.exec(j, u)! - 2 * after)
+                    model.addNonOverlapRows(i, j, unit: u, starts: (s[i], s[j]), order: o, assigned: (xi, xj),
+                                            durations: (problem.exec(i, u)!, problem.exec(j, u)!), bigM: (before, after))
                 }
             }
         }

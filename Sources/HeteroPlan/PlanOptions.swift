@@ -28,6 +28,16 @@ public struct PlanOptions: Sendable {
     public var coarseILPSeconds: Double = 5
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
+    /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).
+    public var chainBudgetDivisor: Int = 4
+    /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
+    public var windowSearchWindows: Int = 8
+    /// The window search runs only on graphs of at most this many operators: its MILP has a start
+    /// variable per operator, and on larger graphs it cost seconds per window (a 5,000-operator
+    /// graph: 164 s in all) while improving none of the nine models.
+    public var windowSearchMaxOperators: Int = 160
+    /// Branch-and-bound nodes per window (a deterministic limit).
+    public var windowSearchNodes: Int = 150
 
     public init() {}
 }

@@ -7,7 +7,8 @@ import HeteroRecords
 /// first; then a seeded simulated-annealing phase explores, always remembering the best schedule.
 ///
 /// The search budget is counted in evaluations, not seconds, so the same inputs and seed give the
-/// same plan on any machine; the time limit only caps pathological cases.
+/// same plan on any machine; the time limit only caps pathological cases. The tuning constants are
+/// named in `Refiner.Tuning` (Refiner+Tuning.swift).
 struct Refiner {
     let problem: PlanProblem
     let coarsening: Coarsening
@@ -23,8 +24,22 @@ struct Refiner {
         var score: Double
     }
 
+    /// Units each coarse group can run on (all members capable).
+    let groupUnits: [[Int]]
+    /// Units each operator can run on.
+    let opUnits: [[Int]]
+    /// Members of fused composites: they move only with their group.
+    let fusedMembers: Set<Int>
+
     private(set) var evaluations = 0
-    private(set) var improvements: [Decision] = []
+    /// The moves that improved the best score, in order.
+    var improvements: [SearchRecord] = []
+
+    /// What a steepest-descent move relocates: a coarse group (all its members) or one operator.
+    enum MoveScope: CaseIterable {
+        case group
+        case `operator`
+    }
 
     init(problem: PlanProblem, coarsening: Coarsening, options: PlanOptions, deadline: Double, objective: ObjectiveScore) {
         self.problem = problem
@@ -32,18 +47,23 @@ struct Refiner {
         self.options = options
         self.deadline = deadline
         self.objective = objective
+        groupUnits = coarsening.groups.indices.map { coarsening.capableUnits($0, problem) }
+        opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
+        fusedMembers = Set(problem.costs.composites.flatMap { $0 })
     }
 
-    /// The evaluation budget: about 2·10^7 edge visits, at most 200,000 evaluations (a fifth of
-    /// that for the memory objective, whose evaluations also sweep the lifetimes).
+    /// The evaluation budget: about `Tuning.edgeVisits` edge visits, between
+    /// `Tuning.minimumBudget` and `Tuning.maximumBudget` evaluations (divided by
+    /// `Tuning.memoryBudgetDivisor` for the memory objective, whose evaluations also sweep the
+    /// lifetimes).
     var budget: Int {
         options.evaluationBudget ?? Self.defaultBudget(problem, objective: objective.objective)
     }
 
     static func defaultBudget(_ problem: PlanProblem, objective: PlanOptions.Objective) -> Int {
         let size = problem.operatorCount + problem.edges.count
-        let base = max(2_000, min(200_000, 20_000_000 / max(1, size)))
-        return objective == .memory ? max(1_000, base / 5) : base
+        let base = max(Tuning.minimumBudget, min(Tuning.maximumBudget, Tuning.edgeVisits / max(1, size)))
+        return objective == .memory ? max(Tuning.minimumMemoryBudget, base / Tuning.memoryBudgetDivisor) : base
     }
 
     /// Priority order from a schedule: by start time, ties by index (a topological tie-break).
@@ -82,25 +102,27 @@ struct Refiner {
                       : Candidate(assignment: assignment, priority: byRank, score: b)
     }
 
+    /// Steepest descent, then annealing, from `start`; returns the best candidate seen.
     mutating func refine(_ start: Candidate) -> Candidate {
-        var best = start
-        var rng = SplitMix64(seed: options.seed)
-        let groupUnits = coarsening.groups.indices.map { coarsening.capableUnits($0, problem) }
-        let opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
-        // Members of fused composites move only with their group.
-        let fusedMembers = Set(problem.costs.composites.flatMap { $0 })
+        let descended = descend(start)
+        return anneal(from: descended)
+    }
 
-        // Phase 1: steepest descent over group moves, then single-operator moves, until no gain.
+    /// Phase 1: steepest descent over group moves, then single-operator moves, until no move
+    /// gains or half the budget (`Tuning.descentShare`) is spent.
+    mutating func descend(_ start: Candidate) -> Candidate {
+        var best = start
+        let descentBudget = budget / Tuning.descentShare
         var improved = true
-        while improved && evaluations < budget / 2 && !pastDeadline {
+        while improved && evaluations < descentBudget && !pastDeadline {
             improved = false
-            for granularity in [true, false] {
-                let count = granularity ? coarsening.groups.count : problem.operatorCount
+            for scope in MoveScope.allCases {
+                let count = scope == .group ? coarsening.groups.count : problem.operatorCount
                 for item in 0..<count {
-                    let members = granularity ? coarsening.groups[item] : [item]
-                    if granularity && members.count == 1 { continue }
-                    if !granularity && fusedMembers.contains(item) { continue }
-                    let units = granularity ? groupUnits[item] : opUnits[item]
+                    let members = scope == .group ? coarsening.groups[item] : [item]
+                    if scope == .group && members.count == 1 { continue }
+                    if scope == .operator && fusedMembers.contains(item) { continue }
+                    let units = scope == .group ? groupUnits[item] : opUnits[item]
                     for unit in units where members.contains(where: { best.assignment[$0] != unit }) {
                         var assignment = best.assignment
                         for op in members { assignment[op] = unit }
@@ -111,21 +133,31 @@ struct Refiner {
                             improved = true
                         }
                     }
-                    if evaluations >= budget / 2 || pastDeadline { break }
+                    if evaluations >= descentBudget || pastDeadline { break }
                 }
             }
         }
+        return best
+    }
 
-        // Phase 2: simulated annealing with restarts from the best.
+    /// Phase 2: seeded simulated annealing with restarts from the best (Kirkpatrick et al. 1983).
+    /// Each step draws a move from `Tuning.moveMix`; the temperature starts at
+    /// `Tuning.initialTemperature` of the best score, cools by `Tuning.cooling` per step, and
+    /// after every `Tuning.restartInterval` steps without improvement the walk restarts from the
+    /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
+    /// without improvement.
+    mutating func anneal(from start: Candidate) -> Candidate {
+        var best = start
+        var rng = SplitMix64(seed: options.seed)
         var current = best
-        var temperature = best.score * 0.02
+        var temperature = best.score * Tuning.initialTemperature
         var sinceImprovement = 0
-        let patience = options.patience ?? max(20_000, budget / 4)
+        let patience = options.patience ?? max(Tuning.minimumPatience, budget / Tuning.patienceDivisor)
         while evaluations < budget && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            let move = rng.next() % 10
-            if move < 5 {
+            switch Tuning.moveMix.draw(&rng) {
+            case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 let units = opUnits[op]
                 let unit = units[Int(rng.next() % UInt64(units.count))]
@@ -136,13 +168,13 @@ struct Refiner {
                 } else {
                     assignment[op] = unit
                 }
-            } else if move < 8 {
+            case .group:
                 let group = Int(rng.next() % UInt64(coarsening.groups.count))
                 let units = groupUnits[group]
                 guard !units.isEmpty else { continue }
                 let unit = units[Int(rng.next() % UInt64(units.count))]
                 for op in coarsening.groups[group] { assignment[op] = unit }
-            } else {
+            case .reorder:
                 // Move one operator earlier or later in the priority order.
                 let from = Int(rng.next() % UInt64(priority.count))
                 let to = Int(rng.next() % UInt64(priority.count))
@@ -151,23 +183,22 @@ struct Refiner {
             }
             let makespan = evaluate(assignment, priority: priority)
             let delta = makespan - current.score
-            let accept = delta <= 0 || Double(rng.next() % 1_000_000) / 1_000_000 < exp(-delta / max(temperature, 1e-12))
+            let accept = delta <= 0 || Double(rng.next() % Tuning.acceptanceResolution) / Double(Tuning.acceptanceResolution)
+                < exp(-delta / max(temperature, 1e-12))
             if accept {
                 current = Candidate(assignment: assignment, priority: priority, score: makespan)
             }
             if makespan < best.score - 1e-9 {
-                improvements.append(Decision(kind: .refinement, subject: "annealing",
-                                             reason: objective.objective == .latency ? String(format: "makespan %.3f -> %.3f us", best.score, makespan)
-                                                 : String(format: "%@ score %.6g -> %.6g", objective.objective.rawValue, best.score, makespan)))
+                improvements.append(.annealing(objective: objective.objective, from: best.score, to: makespan))
                 best = current
                 sinceImprovement = 0
             } else {
                 sinceImprovement += 1
             }
-            temperature *= 0.9995
-            if sinceImprovement > 0 && sinceImprovement % 2_000 == 0 {
+            temperature *= Tuning.cooling
+            if sinceImprovement > 0 && sinceImprovement % Tuning.restartInterval == 0 {
                 current = best
-                temperature = best.score * 0.01
+                temperature = best.score * Tuning.restartTemperature
             }
         }
         return best
@@ -178,11 +209,7 @@ struct Refiner {
     private mutating func note(_ members: [Int], _ unit: Int, from: Double, to: Double) {
         let names = members.count == 1 ? problem.graph.operators[members[0]].label
             : "\(members.count) operators from \(problem.graph.operators[members[0]].label)"
-        improvements.append(Decision(kind: .compositeSpill, subject: names,
-                                     reason: objective.objective == .latency
-                                        ? String(format: "moved to %@: makespan %.3f -> %.3f us counting the transfers it creates or removes",
-                                                 problem.costs.unitNames[unit], from, to)
-                                        : String(format: "moved to %@: %@ score %.6g -> %.6g", problem.costs.unitNames[unit],
-                                                 objective.objective.rawValue, from, to)))
+        improvements.append(.moved(subject: names, unitName: problem.costs.unitNames[unit], objective: objective.objective,
+                                   from: from, to: to))
     }
 }

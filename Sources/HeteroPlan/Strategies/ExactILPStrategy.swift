@@ -27,11 +27,13 @@ public struct ExactILPStrategy: PlanningStrategy {
         var heuristic = options
         heuristic.exactThreshold = 0
         let incumbent = try OptimizeStrategy().schedule(problem, options: heuristic).schedule
-        return try solve(problem, incumbent: incumbent, options: options)
+        return try solve(problem, incumbent: incumbent, options: options).result
     }
 
-    /// Solves the MILP seeded with `incumbent`; returns the better of the two schedules.
-    func solve(_ problem: PlanProblem, incumbent: Schedule, options: PlanOptions) throws(PlanError) -> StrategyResult {
+    /// Solves the MILP seeded with `incumbent`; returns the better of the two schedules, and what
+    /// GLPK did as a record (its explanation).
+    func solve(_ problem: PlanProblem, incumbent: Schedule, options: PlanOptions) throws(PlanError)
+        -> (result: StrategyResult, records: [SearchRecord]) {
         let n = problem.operatorCount
         let formulation = ExactFormulation(problem: problem, bigM: incumbent.makespanUS)
         // GLPK's cut generators were measured to slow these models down (12-task instances: 1.5 s
@@ -41,18 +43,18 @@ public struct ExactILPStrategy: PlanningStrategy {
         let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
         guard stats.status.hasSolution, !solution.values.isEmpty else {
-            return StrategyResult(schedule: incumbent, decisions: [Decision(kind: .strategy, subject: "ilp-exact",
-                                  reason: "GLPK: \(stats.status); kept the list schedule")],
-                                  solver: report, lowerBoundUS: stats.bestBound, solverSeconds: stats.wallSeconds)
+            let record = SearchRecord.exactWithoutSolution(status: "\(stats.status)")
+            return (StrategyResult(schedule: incumbent, decisions: [record.decision], solver: report,
+                                   lowerBoundUS: stats.bestBound, solverSeconds: stats.wallSeconds), [record])
         }
         let (assignment, starts) = formulation.decode(solution.values)
         let priority = (0..<n).sorted { starts[$0] != starts[$1] ? starts[$0] < starts[$1] : $0 < $1 }
         var schedule = ScheduleBuilder(problem: problem, insertion: false).build(assignment: assignment, priority: priority)
         if incumbent.makespanUS < schedule.makespanUS { schedule = incumbent }
         let bound = stats.status == .optimal ? min(schedule.makespanUS, stats.objective ?? schedule.makespanUS) : stats.bestBound
-        return StrategyResult(schedule: schedule,
-                              decisions: [Decision(kind: .strategy, subject: "ilp-exact",
-                                                   reason: "GLPK \(stats.status), objective \(stats.objective.map { "\($0)" } ?? "-"), bound \(stats.bestBound.map { "\($0)" } ?? "-"), warm start \(stats.warmStart)")],
-                              solver: report, lowerBoundUS: bound, solverSeconds: stats.wallSeconds)
+        let record = SearchRecord.exact(status: "\(stats.status)", objective: stats.objective, bound: stats.bestBound,
+                                        warmStart: "\(stats.warmStart)")
+        return (StrategyResult(schedule: schedule, decisions: [record.decision], solver: report, lowerBoundUS: bound,
+                               solverSeconds: stats.wallSeconds), [record])
     }
 }

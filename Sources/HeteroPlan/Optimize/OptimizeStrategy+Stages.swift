@@ -1,0 +1,149 @@
+import Foundation
+import HeteroRecords
+
+/// The stages of `OptimizeStrategy.search`, in the order it runs them.
+extension OptimizeStrategy {
+    /// The baselines' schedules and the objective measured against the best one for latency.
+    struct Seeds {
+        /// Every baseline that produced a schedule, in the order they ran.
+        var all: [(name: String, schedule: Schedule)]
+        /// The best of them for the objective: where the search starts.
+        var best: (name: String, schedule: Schedule)
+        var objective: ObjectiveScore
+
+        func figure(_ schedule: Schedule) -> SearchRecord.Figure {
+            SearchRecord.Figure(objective.problem, objective.objective, schedule)
+        }
+
+        /// The best seed as the refiner's starting candidate (one evaluation).
+        func candidate(_ refiner: inout Refiner) -> Refiner.Candidate {
+            let priority = Refiner.priority(of: best.schedule)
+            return Refiner.Candidate(assignment: best.schedule.assignment, priority: priority,
+                                     score: refiner.evaluate(best.schedule.assignment, priority: priority))
+        }
+    }
+
+    /// Stage 1, seeds: every baseline that applies, and for energy the least-energy assignment.
+    func seedStage(_ problem: PlanProblem, options: PlanOptions, log: inout [SearchRecord]) throws(PlanError) -> Seeds {
+        var seeds: [(name: String, schedule: Schedule)] = []
+        let baselines: [any PlanningStrategy] = [HEFTStrategy(), PEFTStrategy(), GreedyStrategy(), FallbackStrategy()]
+        for baseline in baselines {
+            if let result = try? baseline.schedule(problem, options: options) { seeds.append((baseline.name, result.schedule)) }
+        }
+        guard let latencySeed = seeds.min(by: { $0.schedule.makespanUS < $1.schedule.makespanUS }) else {
+            throw .internalInconsistency("no baseline produced a schedule")
+        }
+        let objective = ObjectiveScore(problem: problem, objective: options.objective, reference: latencySeed.schedule)
+        if options.objective == .energy { seeds.append(("least-energy", leastEnergySchedule(problem))) }
+        let best = seeds.min { objective.score($0.schedule) < objective.score($1.schedule) }!
+        let result = Seeds(all: seeds, best: best, objective: objective)
+        log.append(.initialPlacement(objective: options.objective, chosen: best.name,
+                                     seeds: seeds.map { ($0.name, result.figure($0.schedule)) }))
+        return result
+    }
+
+    /// Stage 2, coarsen: composites, chains and heavy edges between operators with the same support.
+    func coarsenStage(_ problem: PlanProblem, log: inout [SearchRecord]) -> Coarsening {
+        let coarsening = Coarsening(problem)
+        log.append(.coarsening(operators: problem.operatorCount, groups: coarsening.groups.count))
+        return coarsening
+    }
+
+    /// Stage 3, coarse ILP: the assignment MILP (GLPK), warm-started with the seed, on composites
+    /// and chains (without heavy edges: measured on the classic instances, the finer graph gives a
+    /// better projection, and a valid bound when nothing is contracted). It models latency only;
+    /// graphs small enough for the exact MILP skip it.
+    func coarseILPStage(_ problem: PlanProblem, seeds: Seeds, refiner: inout Refiner, options: PlanOptions,
+                        deadline: Double, log: inout [SearchRecord]) throws(PlanError) -> CoarseILPOutcome? {
+        guard options.objective == .latency,
+              problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 else { return nil }
+        // The finer composite-and-chain graph when it is small enough; else the full coarsening.
+        let fine = Coarsening(problem, heavyEdges: false)
+        let ilpGraph = fine.groups.count * problem.unitCount <= options.coarseILPMaxAssignments ? fine : refiner.coarsening
+        let outcome = try coarseILP(problem, ilpGraph, seed: seeds.best.schedule.assignment, refiner: &refiner,
+                                    options: options, deadline: deadline)
+        log += outcome.records
+        return outcome
+    }
+
+    /// Stage 4, refine: the refiner's local search from `start`; its improving moves are logged.
+    func refineStage(_ start: Refiner.Candidate, refiner: inout Refiner, log: inout [SearchRecord]) -> Refiner.Candidate {
+        let best = refiner.refine(start)
+        log += refiner.improvements
+        return best
+    }
+
+    /// Stage 5, ejection chains on the refined plan, within a share of the refiner's budget.
+    func chainStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
+                    log: inout [SearchRecord]) -> Refiner.Candidate {
+        let before = refiner.improvements.count
+        let budget = Refiner.ChainBudget(evaluations: refiner.budget / options.chainBudgetDivisor)
+        let best = refiner.ejectionChains(start, budget: budget)
+        log += refiner.improvements[before...]
+        return best
+    }
+
+    /// Stage 6, window search: GLPK re-solves windows of the refined plan (latency only).
+    func windowStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
+                     log: inout [SearchRecord]) throws(PlanError) -> Refiner.Candidate {
+        guard options.objective == .latency, refiner.problem.operatorCount <= options.windowSearchMaxOperators else { return start }
+        var search = WindowSearch(problem: refiner.problem, budget: .default(options))
+        let best = try search.improve(start, refiner: &refiner, seed: options.seed)
+        log += search.records
+        return best
+    }
+
+    /// Stage 7, decode: the candidate list-scheduled with and without insertion; never worse than
+    /// the seed or any of `alternatives`.
+    func decodeStage(_ best: Refiner.Candidate, seeds: Seeds, problem: PlanProblem, alternatives: [Schedule] = []) -> Schedule {
+        let objective = seeds.objective
+        var final = ScheduleBuilder(problem: problem, insertion: false).build(assignment: best.assignment, priority: best.priority)
+        let inserted = ScheduleBuilder(problem: problem, insertion: true).build(assignment: best.assignment, priority: best.priority)
+        if objective.score(inserted) < objective.score(final) - 1e-9 { final = inserted }
+        for candidate in [seeds.best.schedule] + alternatives where objective.score(candidate) < objective.score(final) - 1e-9 {
+            final = candidate
+        }
+        return final
+    }
+
+    /// Stage 8, exact: on small graphs, the exact MILP warm-started with the plan, within the time left.
+    func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, deadline: Double,
+                    log: inout [SearchRecord]) throws(PlanError) {
+        guard options.objective == .latency, problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) else { return }
+        var exactOptions = options
+        exactOptions.timeLimitSeconds = max(0.5, deadline - Clock.now())
+        let exact = try ExactILPStrategy().solve(problem, incumbent: result.schedule, options: exactOptions)
+        log += exact.records
+        result.solver = exact.result.solver
+        result.lowerBoundUS = exact.result.lowerBoundUS
+        result.solverSeconds = exact.result.solverSeconds
+        if exact.result.schedule.makespanUS < result.schedule.makespanUS - 1e-9 { result.schedule = exact.result.schedule }
+    }
+
+    /// Every operator on the unit where it costs the least energy (ties: the faster unit), in
+    /// upward-rank order.
+    func leastEnergySchedule(_ problem: PlanProblem) -> Schedule {
+        let assignment = (0..<problem.operatorCount).map { op in
+            problem.costs.capableUnits(op).min { a, b in
+                let (ea, eb) = (problem.costs.energyPJ[op][a] ?? .infinity, problem.costs.energyPJ[op][b] ?? .infinity)
+                return ea != eb ? ea < eb : (problem.exec(op, a) ?? .infinity) < (problem.exec(op, b) ?? .infinity)
+            }!
+        }
+        let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
+        return ScheduleBuilder(problem: problem, insertion: true).build(assignment: assignment, priority: priority)
+    }
+
+    /// Operators that some non-CPU unit cannot run: operator spills to explain.
+    func operatorSpills(_ problem: PlanProblem) -> [SearchRecord] {
+        var records: [SearchRecord] = []
+        for op in 0..<problem.operatorCount {
+            for unit in 0..<problem.unitCount {
+                if let reason = problem.costs.reasons[op][unit], problem.costs.unitKinds[unit] != "cpu" {
+                    records.append(.operatorSpill(operatorLabel: problem.graph.operators[op].label,
+                                                  unitName: problem.costs.unitNames[unit], reason: reason))
+                }
+            }
+        }
+        return records
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The default strategy, a list of named stages over typed values (each stage takes what it
+/// needs and returns what it produces, so the compiler checks the flow):
+///
+/// 1. **seeds** — every baseline (fallback, greedy, HEFT, PEFT; for energy also the least-energy
+///    assignment), the best one for the objective being the start, so the result is never worse
+///    than any of them;
+/// 2. **coarsen** — composites, chains and heavy edges contracted into groups;
+/// 3. **coarse ILP** — GLPK's assignment MILP on the groups, projected and list-scheduled;
+/// 4. **refine** — local search on the true list-scheduled objective (`Refiner`);
+/// 5. **ejection chains** — compound moves: a move, then the best moves of its neighbours
+///    (`Refiner.ejectionChains`);
+/// 6. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
+///    (`WindowSearch`, latency only);
+/// 7. **decode** — the best assignment and order into a schedule (with and without insertion);
+/// 8. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+///
+/// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
+///
+/// With contention (the platform's switch, and bandwidths to share) the search is wrapped
+/// (OptimizeStrategy+Contention.swift): it first runs as if the interconnect were ideal, and its
+/// plan is re-timed with contention as a candidate, so modelling contention never gives a plan
+/// the model rates worse.
+public struct OptimizeStrategy: PlanningStrategy {
+    public let name = "optimize"
+
+    public init() {}
+
+    public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
+        let deadline = Clock.now() + options.timeLimitSeconds
+        if problem.costs.contention && ContentionLedger.anythingContends(problem.costs) {
+            return try contendedSearch(problem, options: options, deadline: deadline)
+        }
+        return try search(problem, options: options, deadline: deadline).result
+    }
+
+    /// A search's plan, its coarse ILP (which a contended search reuses: the ILP has no
+    /// contention) and its records.
+    struct SearchOutcome {
+        var result: StrategyResult
+        var coarse: CoarseILPOutcome?
+        /// Schedules the refinement evaluated.
+        var evaluations: Int
+        var records: [SearchRecord]
+    }
+
+    /// The search for the problem as given, stage by stage.
+    func search(_ problem: PlanProblem, options: PlanOptions, deadline: Double) throws(PlanError) -> SearchOutcome {
+        var log = operatorSpills(problem)
+        let seeds = try seedStage(problem, options: options, log: &log)
+        let coarsening = coarsenStage(problem, log: &log)
+        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, deadline: deadline, objective: seeds.objective)
+        var start = seeds.candidate(&refiner)
+        let coarse = try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, deadline: deadline, log: &log)
+        if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
+        let refined = refineStage(start, refiner: &refiner, log: &log)
+        let chained = chainStage(refined, refiner: &refiner, options: options, log: &log)
+        let best = try windowStage(chained, refiner: &refiner, options: options, log: &log)
+        let final = decodeStage(best, seeds: seeds, problem: problem)
+        log.append(.refinement(evaluations: refiner.evaluations, objective: options.objective,
+                               from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
+        var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
+                                    solverSeconds: coarse?.solverSeconds)
+        try exactStage(&result, problem: problem, options: options, deadline: deadline, log: &log)
+        result.decisions = log.map(\.decision)
+        return SearchOutcome(result: result, coarse: coarse, evaluations: refiner.evaluations, records: log)
+    }
+}

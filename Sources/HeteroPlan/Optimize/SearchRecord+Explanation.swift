@@ -1,0 +1,80 @@
+import Foundation
+import HeteroRecords
+
+extension SearchRecord {
+    /// The `--explain` line for the record: the one place the optimizer's explanations are worded.
+    var decision: Decision {
+        switch self {
+        case let .operatorSpill(label, unit, reason):
+            return Decision(kind: .operatorSpill, subject: label, reason: "cannot run on \(unit): \(reason)")
+        case let .initialPlacement(objective, chosen, seeds):
+            return Decision(kind: .strategy, subject: "initial placement",
+                            reason: "best baseline for \(objective.rawValue) is \(chosen): " + seeds.map { "\($0.name) \($0.figure)" }.joined(separator: ", "))
+        case let .coarsening(operators, groups):
+            return Decision(kind: .composite, subject: "coarsening",
+                            reason: "\(operators) operators in \(groups) groups (declared composites, chains and heavy edges between operators with the same support contracted)")
+        case let .coarseILPTooLarge(groups, units, limit):
+            return Decision(kind: .strategy, subject: "coarse ILP",
+                            reason: "skipped: \(groups) groups × \(units) units exceed the \(limit) assignment variables GLPK branches on within a planning-time budget")
+        case .coarseILPCyclic:
+            return Decision(kind: .strategy, subject: "coarse ILP", reason: "skipped: the quotient graph of the groups has a cycle")
+        case let .coarseMemoryExclusion(group, unit):
+            return Decision(kind: .composite, subject: "group of \(group)",
+                            reason: "kept off \(unit) in the coarse ILP: its activations exceed that unit's memory")
+        case let .coarseILP(summary):
+            return Decision(kind: .strategy, subject: "coarse ILP", reason: summary.text)
+        case let .contention(ideal, contended, negligible):
+            let searched = "searched for an ideal interconnect first (\(ideal) there, \(contended) with contention); "
+            return Decision(kind: .strategy, subject: "contention", reason: searched + (negligible
+                ? "contention costs that plan at most 0.1%, so no search with contention. That search's moves:"
+                : "then refined with contention from the better of that plan and the best contended seed. The ideal search's moves, then the contended ones:"))
+        case let .moved(subject, unit, objective, from, to):
+            return Decision(kind: .compositeSpill, subject: subject,
+                            reason: objective == .latency
+                                ? String(format: "moved to %@: makespan %.3f -> %.3f us counting the transfers it creates or removes", unit, from, to)
+                                : String(format: "moved to %@: %@ score %.6g -> %.6g", unit, objective.rawValue, from, to))
+        case let .annealing(objective, from, to):
+            return Decision(kind: .refinement, subject: "annealing",
+                            reason: objective == .latency ? String(format: "makespan %.3f -> %.3f us", from, to)
+                                : String(format: "%@ score %.6g -> %.6g", objective.rawValue, from, to))
+        case let .window(window):
+            return Decision(kind: .refinement, subject: "window search",
+                            reason: String(format: "%@ window of %d operators re-solved by GLPK (%d nodes), %d moved: makespan %.3f -> %.3f us",
+                                           window.kind, window.operators, window.nodes, window.reassigned, window.from, window.to))
+        case let .refinement(evaluations, objective, from, to):
+            return Decision(kind: .strategy, subject: "refinement",
+                            reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")
+        case let .exact(status, objective, bound, warmStart):
+            return Decision(kind: .strategy, subject: "ilp-exact",
+                            reason: "GLPK \(status), objective \(objective.map { "\($0)" } ?? "-"), bound \(bound.map { "\($0)" } ?? "-"), warm start \(warmStart)")
+        case let .exactWithoutSolution(status):
+            return Decision(kind: .strategy, subject: "ilp-exact", reason: "GLPK: \(status); kept the list schedule")
+        }
+    }
+}
+
+extension SearchRecord.CoarseILPSummary {
+    var text: String {
+        func describe(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+        var text = "GLPK on \(groups) groups × \(units) units: \(status), relaxed makespan \(describe(relaxedMakespan)) us, bound \(describe(bound)) us, \(nodes) nodes"
+        if let nodeLimit { text += " (node limit \(nodeLimit))" }
+        if hitTimeLimit { text += " (time cap: this plan may differ between runs)" }
+        if let projected {
+            text += String(format: "; projected and list-scheduled: %.3f us", projected)
+        } else {
+            text += "; no assignment to project"
+        }
+        return text
+    }
+}
+
+extension SearchRecord.Figure: CustomStringConvertible {
+    var description: String {
+        switch self {
+        case let .makespan(us): String(format: "%.3f", us) + " us"
+        case let .energy(pj): String(format: "%.4g uJ", pj / 1e6)
+        case let .interval(us): "interval " + String(format: "%.3f", us) + " us"
+        case let .peakLive(bytes): "peak live \(bytes) B"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import HeteroRecords
+
+/// One thing the optimizer decided, recorded as data while it searches; `--explain` text comes
+/// from `SearchRecord.decision` alone (SearchRecord+Explanation.swift), so the wording of every
+/// explanation lives in one formatter and the search code builds no strings.
+enum SearchRecord {
+    /// A figure of the objective for one schedule, as `--explain` prints it.
+    enum Figure {
+        case makespan(us: Double)
+        case energy(pj: Double)
+        case interval(us: Double)
+        case peakLive(bytes: Int)
+    }
+
+    /// An operator that cannot run on a non-CPU unit (an operator spill).
+    case operatorSpill(operatorLabel: String, unitName: String, reason: String)
+    /// The baselines the search may start from and the one it chose.
+    case initialPlacement(objective: PlanOptions.Objective, chosen: String, seeds: [(name: String, figure: Figure)])
+    /// What coarsening contracted.
+    case coarsening(operators: Int, groups: Int)
+    /// The coarse ILP did not run: too many assignment variables.
+    case coarseILPTooLarge(groups: Int, units: Int, limit: Int)
+    /// The coarse ILP did not run: the groups' quotient graph has a cycle.
+    case coarseILPCyclic
+    /// A group kept off a unit in the coarse ILP because its activations do not fit.
+    case coarseMemoryExclusion(groupLabel: String, unitName: String)
+    /// What GLPK did with the coarse ILP, and the list-scheduled makespan of its projection.
+    case coarseILP(CoarseILPSummary)
+    /// Under contention: the ideal search's figure with and without contention, and whether a
+    /// contended refinement followed.
+    case contention(ideal: Figure, contended: Figure, negligible: Bool)
+    /// A refinement move of one operator or a group to a unit that improved the objective.
+    case moved(subject: String, unitName: String, objective: PlanOptions.Objective, from: Double, to: Double)
+    /// An annealing step that found a new best score.
+    case annealing(objective: PlanOptions.Objective, from: Double, to: Double)
+    /// A window re-solved by GLPK that improved the objective.
+    case window(WindowSummary)
+    /// The search's total work and the objective before and after it.
+    case refinement(evaluations: Int, objective: PlanOptions.Objective, from: Figure, to: Figure)
+    /// The exact MILP's result (also `ilp-exact`'s explanation).
+    case exact(status: String, objective: Double?, bound: Double?, warmStart: String)
+    /// The exact MILP found no solution; the list schedule stands.
+    case exactWithoutSolution(status: String)
+
+    /// The coarse ILP's statistics.
+    struct CoarseILPSummary {
+        var groups: Int
+        var units: Int
+        var status: String
+        var relaxedMakespan: Double?
+        var bound: Double?
+        var nodes: Int
+        /// The node limit, when the search stopped at it.
+        var nodeLimit: Int?
+        var hitTimeLimit: Bool
+        /// The projection's list-scheduled makespan, when GLPK gave an assignment.
+        var projected: Double?
+    }
+
+    /// One improving window of the large-neighbourhood search.
+    struct WindowSummary {
+        var kind: String
+        var operators: Int
+        var reassigned: Int
+        var from: Double
+        var to: Double
+        var nodes: Int
+    }
+
+    /// Whether the record is a move of the search (listed again when a contended search explains
+    /// the ideal search's plan).
+    var isMove: Bool {
+        switch self {
+        case .moved, .annealing, .window: true
+        default: false
+        }
+    }
+}
+
+extension SearchRecord.Figure {
+    /// The figure of `schedule` for `objective`.
+    init(_ problem: PlanProblem, _ objective: PlanOptions.Objective, _ schedule: Schedule) {
+        switch objective {
+        case .latency: self = .makespan(us: schedule.makespanUS)
+        case .energy: self = .energy(pj: PlanMetrics.energyPJ(problem, schedule.assignment))
+        case .throughput: self = .interval(us: PlanMetrics.intervalUS(problem, schedule.assignment))
+        case .memory: self = .peakLive(bytes: PlanMetrics.peakLiveBytes(problem, schedule))
+        }
+    }
+}
