@@ -101,7 +101,7 @@ public struct SimulateBenchmark {
         let row = Case(name: name, contention: machine.contention, operators: plan.operatorCount, transfers: plan.transfers.count,
                        events: events, seconds: seconds, eventsPerSecond: Double(events) / seconds, makespanUS: result!.makespanUS,
                        predictedMakespanUS: plan.predictedMakespanUS)
-        print(String(format: "%@, contention %@: %d events in %.3f ms = %.2f M events/s (makespan %.3f us, predicted %.3f us)",
+        StandardOutput.line(String(format: "%@, contention %@: %d events in %.3f ms = %.2f M events/s (makespan %.3f us, predicted %.3f us)",
                                    name, machine.contention ? "on" : "off", events, seconds * 1e3, row.eventsPerSecond / 1e6,
                                    row.makespanUS, row.predictedMakespanUS))
         return row

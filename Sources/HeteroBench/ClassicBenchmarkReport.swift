@@ -4,7 +4,7 @@ import HeteroSupport
 
 /// Writes the classic benchmark's figures as JSON and a Markdown summary.
 struct ClassicBenchmarkReport {
-    let rows: [ClassicBenchmarkCommand.Row]
+    let rows: [ClassicBenchmark.Row]
     let timeLimit: Double
     /// Communication-to-computation ratio of the instances.
     var ccr: Double = 1
