@@ -1,5 +1,9 @@
 import HeteroIR
 
+// HeteroSim convention: types internal to the module are prefixed with an underscore (`_Engine`,
+// `_EngineTables`, `_FairShare`, ...), as swift-collections does; public types are not. The
+// engine and its internal types live in `Engine/`, the output writers in `Output/`.
+
 /// Executes a plan on a model of the platform, event by event, and validates it.
 ///
 /// **Model.** Each unit runs its queue in order (see `SimulationPlan`), driven by an engine

@@ -1,3 +1,4 @@
+import HeteroBench
 import HeteroCost
 import HeteroIR
 @testable import HeteroPlan

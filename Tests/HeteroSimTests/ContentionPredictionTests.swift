@@ -1,3 +1,4 @@
+import HeteroBench
 import HeteroCost
 import HeteroIR
 import HeteroPlan

@@ -1,3 +1,4 @@
+import HeteroCost
 import HeteroIR
 
 /// The classic scheduling model's cost table for a task graph (classic-model.md): the tasks'
