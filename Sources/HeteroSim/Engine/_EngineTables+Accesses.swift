@@ -52,7 +52,7 @@ extension _EngineTables {
                 inputTokens.append(s.expectedToken[tensor])
                 guard !s.isConstant[tensor], !accessTensor[first...].contains(Int32(tensor)) else { continue }
                 let buffer: Int32
-                if let x = s.reload(tensor, for: op) {
+                if let x = reload(tensor, for: op, s) {
                     buffer = s.transferDestination[x]
                 } else {
                     buffer = s.index.buffer(tensor, home, at: startUS)

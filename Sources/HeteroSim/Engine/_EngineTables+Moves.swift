@@ -24,8 +24,6 @@ extension _EngineTables {
                                startUS: copy.startUS, finishUS: copy.finishUS))
         }
         self.moves = moves
-        s.moves = moves
-        s.moveCount = moves.count
         s.transferSource = [Int32](repeating: -1, count: moves.count)
         s.transferDestination = [Int32](repeating: -1, count: moves.count)
         s.transferTo = [Int32](repeating: -1, count: moves.isEmpty ? 0 : s.tensorCount * s.unitCount)

@@ -6,7 +6,7 @@ extension _EngineTables {
     /// Each move's source and destination buffer, route and uncontended duration.
     mutating func buildRoutes(_ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan, _ options: SimulationOptions,
                                 _ s: inout _TableScratch) {
-        let n = s.n, unitCount = s.unitCount, moveCount = s.moveCount, costs = machine.costs
+        let n = s.n, unitCount = s.unitCount, moveCount = s.transferCount, costs = machine.costs
         let moves = self.moves
         var transferRoute = [[Int]](repeating: [], count: moveCount)
         var transferTicks = [Int64](repeating: 0, count: moveCount)

@@ -6,7 +6,7 @@ extension _EngineTables {
     /// Completion and arrival signals, and what each entity waits for.
     mutating func buildSignals(_ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan, _ options: SimulationOptions,
                                 _ s: inout _TableScratch) {
-        let n = s.n, unitCount = s.unitCount, entityCount = s.entityCount, moveCount = s.moveCount, units = plan.units, costs = machine.costs
+        let n = s.n, unitCount = s.unitCount, entityCount = s.entityCount, moveCount = s.transferCount, units = plan.units, costs = machine.costs
         let moves = self.moves
         // Signals. A transfer's arrival signals consumers on its destination unit after the
         // synchronisation cost; a reload's arrival its consumer at once; a store's arrival each
@@ -73,7 +73,7 @@ extension _EngineTables {
             reloads.removeAll(keepingCapacity: true)
             if s.hasReloads {
                 reloadWaits.removeAll(keepingCapacity: true)
-                for edge in incoming { if let x = s.reload(edge.tensor, for: consumer) { reloads.append(x) } }
+                for edge in incoming { if let x = reload(edge.tensor, for: consumer, s) { reloads.append(x) } }
                 for x in reloads { wait(consumer, on: transferSignal[x]) }
             }
             for edge in incoming {
@@ -81,7 +81,7 @@ extension _EngineTables {
                     sameUnitProducers.append(consumer, Int32(edge.producer))
                     sameUnitTensors.append(consumer, Int32(edge.tensor))
                 }
-                if s.hasReloads, s.reload(edge.tensor, for: consumer) != nil { continue }
+                if s.hasReloads, reload(edge.tensor, for: consumer, s) != nil { continue }
                 // What the consumer waits for, and its reloads too (they start once every other
                 // input is ready, as the planner times them).
                 if units[edge.producer] == unit {

@@ -116,11 +116,9 @@ struct _TableScratch {
     let memoryCount: Int
     let tensorCount: Int
     let bufferCount: Int
+    /// Moves: the plan's transfers and spill copies.
     let transferCount: Int
     let entityCount: Int
-    /// Moves (transfers and spill copies), set by `buildMoves`.
-    var moveCount = 0
-    var moves: [_Move] = []
     let operatorMemory: [Int]
     /// Dependency count of every entity (operators, then moves).
     var count: [Int32]
@@ -157,10 +155,13 @@ struct _TableScratch {
         finishWaiters = _CSRBuilder(reservingCapacity: transferCount)
         finishWaits = _CSRBuilder(reservingCapacity: transferCount)
     }
+}
 
-    /// The reload of `tensor` for `op` into `op`'s memory, if any.
-    func reload(_ tensor: Int, for op: Int) -> Int? {
-        guard hasReloads, let x = reloadFor[tensor * n + op], moves[x].toMemory == operatorMemory[op] else { return nil }
+extension _EngineTables {
+    /// The reload of `tensor` for `op` into `op`'s memory, if any (once `buildAccesses` has
+    /// found the reloads).
+    func reload(_ tensor: Int, for op: Int, _ s: _TableScratch) -> Int? {
+        guard s.hasReloads, let x = s.reloadFor[tensor * s.n + op], moves[x].toMemory == operatorMemory[op] else { return nil }
         return x
     }
 }
