@@ -20,9 +20,8 @@ extension PlanDocument {
         var summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
                               unitSwitches: switches, subgraphs: subgraphs, transfers: schedule.transfers.count,
                               transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
-        let metrics = PlanMetrics(problem, schedule)
-        summary.energyUJ = metrics.energyPJ / 1e6
-        summary.intervalUS = metrics.intervalUS
+        summary.energyUJ = PlanMetrics.energyPJ(problem, schedule) / 1e6
+        summary.intervalUS = PlanMetrics.intervalUS(problem, schedule.assignment)
         let units = (0..<costs.unitCount).map { unit in
             let mine = schedule.operators.filter { $0.unit == unit }
             let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }
