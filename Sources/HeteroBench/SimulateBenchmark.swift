@@ -81,7 +81,7 @@ public struct SimulateBenchmark {
         options.timeLimitSeconds = 10
         let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: strategy, options: options)
         let resolved = try SimulationPlan(resolving: outcome.document, file: "(plan)", graph: model, unitNames: outcome.costs.table.unitNames,
-                                          memoryNames: outcome.costs.table.memoryNames)
+                                          memoryNames: outcome.costs.table.memoryNames, residency: outcome.costs.table)
         for contention in [false, true] {
             var machine = SimulationMachine(costs: outcome.costs.table, platform: platform)
             machine.contention = contention

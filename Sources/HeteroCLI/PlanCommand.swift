@@ -40,11 +40,14 @@ struct PlanCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Write the plan JSON to this file.")
     var output: String?
 
-    @Flag(help: "List every operator-spill, composite and memory-spill decision with its reason.")
+    @Flag(help: "List every operator-spill, composite, residency and memory-spill decision with its reason.")
     var explain = false
 
     @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file: ilp-exact's MILP, or optimize's (the exact MILP on small graphs, else the coarse assignment ILP, latency only).")
     var dumpLP: String?
+
+    @Option(help: "How activations stay in on-chip resident memories (CMX, VTCM, SRAM): optimize (evict what costs the objective least when one overflows), next-use (evict the furthest next read first), dram (keep every activation in DRAM).")
+    var residency: ResidencyPolicy = .optimize
 
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
@@ -81,6 +84,7 @@ struct PlanCommand: ParsableCommand {
         let costProfile = try profile.map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         var options = PlanOptions()
         options.objective = objective
+        options.residency = residency
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations

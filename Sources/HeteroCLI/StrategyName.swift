@@ -21,3 +21,5 @@ enum StrategyName: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension PlanOptions.Objective: ExpressibleByArgument {}
+
+extension ResidencyPolicy: ExpressibleByArgument {}

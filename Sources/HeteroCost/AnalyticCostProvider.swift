@@ -1,7 +1,9 @@
 import HeteroIR
 import HeteroPlatform
 
-/// The analytic (roofline) model: dispatch overhead + max(compute time, memory time).
+/// The analytic (roofline) model: per-operation overhead + max(compute time, memory time). The
+/// command path's per-submission cost is not an operator's: the planner charges it once per
+/// subgraph (`CommandPath`).
 ///
 /// - Compute: MACs / (MACs per cycle for the data type × clock × the operator's efficiency); other
 ///   arithmetic on the vector throughput. A MAC operator on a unit with only vector throughput uses
@@ -67,7 +69,7 @@ public struct AnalyticCostProvider: CostProvider {
         }
         let traffic = TiledTraffic(inputs: inputs, weights: weights, outputs: outputs, capacity: capacity)
         let memoryUS = path.timeUS(bytes: traffic.bytes)
-        let overheadUS = unit.commandPath.submitUS
+        let overheadUS = unit.commandPath.operationUS
         let busy = max(computeUS, memoryUS)
         let bound: OperatorCost.Bound = overheadUS > busy ? .overhead : (computeUS >= memoryUS ? .compute : .memory)
         var energy = traffic.bytes * path.pjPerByte
@@ -79,6 +81,14 @@ public struct AnalyticCostProvider: CostProvider {
         return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
                             bound: bound, energyPJ: energy, bytes: Int(traffic.bytes.rounded()), tiles: traffic.tiles,
                             reason: nil, fusedIn: nil)
+    }
+
+    /// The factor from an operator's stored bytes to the bytes the unit moves: its compute type's
+    /// width over the graph's element type's (fp32 -> int8 moves a quarter), 1 without a compute type.
+    static func byteScale(_ context: OperatorContext, on unit: ProcessingUnit) -> Double {
+        let elementType = context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        guard let computeType = unit.computeType, let bits = ElementType(rawValue: computeType.rawValue)?.bits else { return 1 }
+        return Double(bits) / Double(elementType.bits)
     }
 
     /// Why an operator has no compute time on a unit.

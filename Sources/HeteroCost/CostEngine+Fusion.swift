@@ -8,6 +8,9 @@ extension CostEngine {
         var fusedExecUS: [[Double?]]
         /// Operators fused together on some unit, merged across units, in operator order.
         var composites: [[Int]]
+        /// `fusedResidency[op][unit]`: the chain's residency-dependent cost with the member's
+        /// share, on units with a resident memory (empty when nothing is fused there).
+        var fusedResidency: [[ResidencyCost?]]
     }
 
     /// Applies every unit's fusion patterns. A chain is fused on a unit only when each member was
@@ -19,6 +22,7 @@ extension CostEngine {
         let units = platform.units
         let analytic = AnalyticCostProvider().name
         var fused = [[Double?]](repeating: [Double?](repeating: nil, count: units.count), count: graph.operators.count)
+        var residency: [[ResidencyCost?]] = []
         var groupParent = Array(graph.operators.indices)
         func find(_ x: Int) -> Int {
             var x = x
@@ -28,8 +32,13 @@ extension CostEngine {
         for (unitIndex, unit) in units.enumerated() {
             for match in FusionMatcher.matches(graph, unit: unit) {
                 guard match.operators.allSatisfy({ answered[$0][unitIndex] == analytic && details[$0][unitIndex].canRun }) else { continue }
-                for (op, share) in fusedShares(match, unitIndex: unitIndex, unit: unit, graph: graph, details: details) {
+                for (op, share, cost) in fusedShares(match, unitIndex: unitIndex, unit: unit, graph: graph, details: details) {
                     fused[op][unitIndex] = share
+                    guard let cost else { continue }
+                    if residency.isEmpty {
+                        residency = Array(repeating: Array(repeating: nil, count: units.count), count: graph.operators.count)
+                    }
+                    residency[op][unitIndex] = cost
                 }
                 for op in match.operators.dropFirst() { groupParent[find(op)] = find(match.operators[0]) }
             }
@@ -37,17 +46,17 @@ extension CostEngine {
         var compositeMembers: [Int: [Int]] = [:]
         for op in graph.operators.indices { compositeMembers[find(op), default: []].append(op) }
         let composites = compositeMembers.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
-        return FusionOutcome(fusedExecUS: fused, composites: composites)
+        return FusionOutcome(fusedExecUS: fused, composites: composites, fusedResidency: residency)
     }
 
     /// The fused chain's time, shared among its members in proportion to their unfused times.
     ///
-    /// Fused time = one dispatch + max(compute, memory), where compute is the members' compute
+    /// Fused time = one operation's overhead + max(compute, memory), where compute is the members' compute
     /// times at the pattern's efficiency (each member's own when the pattern gives none) and
     /// memory moves only the chain's external traffic: the members' bytes less each intermediate
     /// tensor twice (written by its producer, read by its consumer), as those never leave the unit.
     func fusedShares(_ match: FusionMatcher.Match, unitIndex: Int, unit: ProcessingUnit, graph: Graph,
-                     details: [[OperatorCost]]) -> [(Int, Double)] {
+                     details: [[OperatorCost]]) -> [(Int, Double, ResidencyCost?)] {
         let members = match.operators
         let memberSet = Set(members)
         var compute = 0.0
@@ -58,21 +67,48 @@ extension CostEngine {
         }
         let totalMemberBytes = members.reduce(0.0) { $0 + Double(details[$1][unitIndex].bytes) }
         var internalBytes = 0.0
+        var intermediates = Set<Int>()
         for op in members.dropLast() {
             for output in graph.operators[op].outputs where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output], graph.consumers[tensor].allSatisfy(memberSet.contains) else { continue }
-                let stored = graph.tensors[tensor].elementType
-                let scale = unit.computeType.map { Double(ElementType(rawValue: $0.rawValue)?.bits ?? stored.bits) / Double(stored.bits) } ?? 1
-                internalBytes += Double(graph.tensors[tensor].byteSize) * scale
+                intermediates.insert(tensor)
+                internalBytes += Double(graph.tensors[tensor].byteSize) * Self.storedScale(graph.tensors[tensor], on: unit)
             }
         }
         let bytes = max(0, totalMemberBytes - 2 * internalBytes)
         guard let path = StreamPath(unit: unit, platform: platform) else { return [] }
-        let fused = unit.commandPath.submitUS + max(compute, path.timeUS(bytes: bytes))
+        let fused = unit.commandPath.operationUS + max(compute, path.timeUS(bytes: bytes))
         let unfused = members.reduce(0.0) { $0 + (details[$1][unitIndex].timeUS ?? 0) }
+        // The chain's operands: what its members read from outside it and what leaves it.
+        var chain: ResidencyCost?
+        if let paths = residencyPaths(unit) {
+            var operands: [ResidencyCost.Operand] = []
+            var seen = intermediates
+            for op in members {
+                for name in graph.operators[op].inputs + graph.operators[op].outputs where !name.isEmpty {
+                    guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind != .constant,
+                          graph.producer[tensor].map({ !memberSet.contains($0) || graph.operators[op].outputs.contains(name) }) ?? true,
+                          seen.insert(tensor).inserted else { continue }
+                    operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
+                                                                                 * Self.storedScale(graph.tensors[tensor], on: unit)))
+                }
+            }
+            chain = makeResidencyCost(paths: paths, overheadUS: unit.commandPath.operationUS, computeUS: compute, totalBytes: bytes,
+                                      operands: operands, baseUS: fused, basePJ: 0)
+        }
         return members.map { op in
             let share = unfused > 0 ? (details[op][unitIndex].timeUS ?? 0) / unfused : 1 / Double(members.count)
-            return (op, fused * share)
+            var member = chain
+            member?.share = share
+            member?.baseUS = fused * share
+            member?.basePJ = details[op][unitIndex].energyPJ
+            return (op, fused * share, member)
         }
+    }
+
+    /// The factor from a tensor's stored bytes to the bytes `unit` moves for it (its compute
+    /// type's width over the tensor's element type's; 1 without a compute type).
+    static func storedScale(_ tensor: Tensor, on unit: ProcessingUnit) -> Double {
+        unit.computeType.map { Double(ElementType(rawValue: $0.rawValue)?.bits ?? tensor.elementType.bits) / Double(tensor.elementType.bits) } ?? 1
     }
 }

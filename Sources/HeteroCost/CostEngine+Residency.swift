@@ -17,4 +17,49 @@ extension CostEngine {
         guard bytes > capacity else { return nil }
         return "its activations (\(bytes) bytes in and out) exceed \(memory.name) (\(capacity) bytes), the memory \(unit.name) computes from"
     }
+
+    /// The residency-dependent form of an analytic cost on a unit with a resident memory (nil
+    /// otherwise, or for a cost the analytic model did not give): the operator's distinct
+    /// activation inputs and outputs as operands, in the unit's data type, and the rest of its
+    /// traffic (weights, tiling re-reads) as fixed stream bytes.
+    func residencyCost(_ context: OperatorContext, on unit: ProcessingUnit, cost: OperatorCost) -> ResidencyCost? {
+        guard unit.residentMemory != nil, cost.canRun, let bound = cost.bound, [.compute, .memory, .overhead].contains(bound),
+              let paths = residencyPaths(unit) else { return nil }
+        let graph = context.graph
+        let scale = AnalyticCostProvider.byteScale(context, on: unit)
+        var operands: [ResidencyCost.Operand] = []
+        var seen = Set<Int>()
+        for name in context.op.inputs + context.op.outputs where !name.isEmpty {
+            guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind != .constant, seen.insert(tensor).inserted else { continue }
+            operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize) * scale))
+        }
+        return makeResidencyCost(paths: paths, overheadUS: cost.overheadUS, computeUS: cost.computeUS, totalBytes: Double(cost.bytes),
+                                 operands: operands, baseUS: cost.timeUS!, basePJ: cost.energyPJ)
+    }
+
+    /// The stream path (from the unit's memory) and the resident path of a unit with a resident memory.
+    func residencyPaths(_ unit: ProcessingUnit) -> (stream: StreamPath, resident: StreamPath)? {
+        guard let name = unit.residentMemory, let stream = StreamPath(unit: unit, platform: platform),
+              let resident = StreamPath(unit: unit, platform: platform, source: name) else { return nil }
+        return (stream, resident)
+    }
+
+    /// A residency cost whose operands together move at most `totalBytes` (an operator that reads
+    /// only part of an input, a Gather or a Slice, is charged for what it reads), the rest fixed.
+    func makeResidencyCost(paths: (stream: StreamPath, resident: StreamPath), overheadUS: Double, computeUS: Double,
+                           totalBytes: Double, operands: [ResidencyCost.Operand], baseUS: Double,
+                           basePJ: Double) -> ResidencyCost {
+        var operands = operands
+        let operandBytes = operands.reduce(0) { $0 + $1.bytes }
+        if operandBytes > totalBytes, operandBytes > 0 {
+            let factor = totalBytes / operandBytes
+            for index in operands.indices { operands[index].bytes *= factor }
+        }
+        let fixed = max(0, totalBytes - min(operandBytes, totalBytes))
+        return ResidencyCost(overheadUS: overheadUS, computeUS: computeUS, fixedBytes: fixed, operands: operands,
+                             streamBytesPerUS: paths.stream.bytesPerUS, streamLatencyUS: paths.stream.memory.latencyUS,
+                             residentBytesPerUS: paths.resident.bytesPerUS, residentLatencyUS: paths.resident.memory.latencyUS,
+                             streamPJPerByte: paths.stream.pjPerByte, residentPJPerByte: paths.resident.pjPerByte,
+                             baseUS: baseUS, basePJ: basePJ)
+    }
 }

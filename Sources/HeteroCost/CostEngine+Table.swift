@@ -1,3 +1,4 @@
+import HeteroIR
 import HeteroPlatform
 
 extension CostEngine {
@@ -12,11 +13,14 @@ extension CostEngine {
         var sync = fixed
         var transferEnergy = fixed
         var routes = [[[Int]]](repeating: [[Int]](repeating: [], count: n), count: n)
+        let queueNames = units.map { $0.commandPath.queue ?? "unit \($0.name)" }
+        let queues = queueNames.map { queueNames.firstIndex(of: $0)! }
         for a in 0..<n {
             for b in 0..<n where a != b {
                 // The producer's completion must be seen before the consumer's submission (paid per
                 // operator in its cost); host overheads are once per inference, not per switch.
-                sync[a][b] = units[a].commandPath.syncUS
+                // Units of one command queue synchronise through hardware barriers (`CommandPath`).
+                sync[a][b] = queues[a] == queues[b] ? 0 : units[a].commandPath.syncUS
                 let from = units[a].memory
                 let to = units[b].memory
                 guard from != to else { continue }
@@ -43,6 +47,10 @@ extension CostEngine {
         table.memoryBytesPerUS = platform.memories.map(\.bytesPerMicrosecond)
         table.memoryEnergyPJPerByte = platform.memories.map { $0.pjPerByte ?? 0 }
         table.overheadUS = details.map { $0.map { $0.canRun ? $0.overheadUS : 0 } }
+        table.submitUS = units.map(\.commandPath.submitUS)
+        table.unitQueue = queues
+        table.computeBits = units.map { unit in unit.computeType.flatMap { ElementType(rawValue: $0.rawValue)?.bits } }
+        table.residentMemory = units.map { unit in unit.residentMemory.flatMap { memoryNames.firstIndex(of: $0) } }
         table.links = platform.links.map { link in
             LinkModel(label: link.label, fromMemory: memoryNames.firstIndex(of: link.from) ?? 0, toMemory: memoryNames.firstIndex(of: link.to) ?? 0,
                       bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)

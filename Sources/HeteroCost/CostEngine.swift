@@ -62,6 +62,8 @@ public struct CostEngine {
         var answered = [[String]]()
         var cache: [CacheKey: OperatorCost] = [:]
         var cacheHits = 0
+        var residency: [[ResidencyCost?]] = []
+        let anyResident = units.contains { $0.residentMemory != nil }
         details.reserveCapacity(graph.operators.count)
         for index in graph.operators.indices {
             let context = OperatorContext(graph: graph, index: index)
@@ -97,12 +99,15 @@ public struct CostEngine {
             }
             details.append(row)
             answered.append(names)
+            if anyResident { residency.append(zip(units, row).map { residencyCost(context, on: $0, cost: $1) }) }
         }
 
         let fusion = applyFusion(graph, details: details, answered: answered)
         var table = try buildTable(details: details)
         table.composites = fusion.composites
         table.fusedExecUS = fusion.fusedExecUS
+        table.residency = residency
+        table.fusedResidency = fusion.fusedResidency
         return Result(table: table, details: details, providers: answered, composites: fusion.composites, cacheHits: cacheHits)
     }
 

@@ -51,6 +51,49 @@ public struct CostTable: Sendable {
     /// `overheadUS[op][unit]`: the part of the operator's time spent on its command path before it
     /// streams data (empty when unknown). Under contention only the rest shares memory bandwidth.
     public var overheadUS: [[Double]] = []
+    /// `submitUS[unit]`: the host's cost of one submission to the unit, paid by the first
+    /// operator of each subgraph (`CommandPath`); empty when free.
+    public var submitUS: [Double] = []
+    /// `unitQueue[unit]`: the index of the first unit sharing the unit's command queue; units of
+    /// one queue run one subgraph per submission. Empty: every unit has its own.
+    public var unitQueue: [Int] = []
+    /// `residentMemory[unit]`: the memory the unit's activations may stay in (nil: none).
+    public var residentMemory: [Int?] = []
+    /// `residency[op][unit]`: how the operator's cost depends on which of its activations are
+    /// resident, on units with a resident memory (empty when no unit has one).
+    public var residency: [[ResidencyCost?]] = []
+    /// `fusedResidency[op][unit]`: the same for the operator's fused chain (empty when none).
+    public var fusedResidency: [[ResidencyCost?]] = []
+
+    /// `computeBits[unit]`: the width of the unit's compute type (nil: it computes in the
+    /// tensors' own types); empty when unknown.
+    public var computeBits: [Int?] = []
+
+    /// Bytes `tensor` occupies when `unit` produced it and keeps it in its resident memory: in
+    /// the unit's compute type (an fp32 activation an INT8 NPU keeps in CMX takes a quarter).
+    public func storedBytes(_ tensor: Tensor, on unit: Int) -> Int {
+        guard unit < computeBits.count, let bits = computeBits[unit], tensor.elementType.bits > 0, bits != tensor.elementType.bits else {
+            return tensor.byteSize
+        }
+        let scaled = (Double(tensor.byteSize) * Double(bits) / Double(tensor.elementType.bits)).rounded(.up)
+        return Int(scaled)
+    }
+
+    /// Whether `op` on `unit` starts a submission when every producer runs where `unitOf` says
+    /// (`-1` for a producer not yet placed): it reads nothing produced on its unit's command
+    /// queue, or something produced on another queue. Operators reading only graph inputs start one.
+    @inline(__always)
+    public func startsSubmission(_ op: Int, on unit: Int, producers: [Int], unitOf: (Int) -> Int) -> Bool {
+        guard unit < submitUS.count, submitUS[unit] > 0 else { return false }
+        let queue = unitQueue.isEmpty ? unit : unitQueue[unit]
+        guard !producers.isEmpty else { return true }
+        for producer in producers {
+            let placed = unitOf(producer)
+            guard placed >= 0, (unitQueue.isEmpty ? placed : unitQueue[placed]) == queue else { return true }
+        }
+        return false
+    }
+
     /// The platform's links, indexed as in `routes` (empty when unknown: transfers then never
     /// contend in the optimizer's schedules).
     public var links: [LinkModel] = []

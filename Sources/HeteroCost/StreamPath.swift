@@ -20,10 +20,13 @@ struct StreamPath: Sendable, Hashable {
 
     /// The path of `unit` on `platform`; `nil` when the unit's memory is not on the platform
     /// (never for a validated platform).
-    init?(unit: ProcessingUnit, platform: Platform) {
-        guard let memory = platform.memory(named: unit.memory) else { return nil }
+    ///
+    /// - Parameter source: the memory the operands come from when not the unit's `memory` (its
+    ///   resident memory); the same local-memory cap applies.
+    init?(unit: ProcessingUnit, platform: Platform, source: String? = nil) {
+        guard let memory = platform.memory(named: source ?? unit.memory) else { return nil }
         self.memory = memory
-        let local = unit.localMemory.flatMap { platform.memory(named: $0) }
+        let local = unit.localMemory.flatMap { $0 == memory.name ? nil : platform.memory(named: $0) }
         self.local = local
         var bandwidthGBs = memory.bandwidthGBs
         if let local {

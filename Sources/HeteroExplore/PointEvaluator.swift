@@ -48,7 +48,7 @@ public struct PointEvaluator: Sendable {
         options.evaluationBudget = spec.plannerEvaluationBudget
         let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
         let document = outcome.document
-        var metrics = PointMetrics.measure(schedule: outcome.result.schedule, costs: outcome.costs)
+        var metrics = PointMetrics.measure(problem: outcome.problem, schedule: outcome.result.schedule, costs: outcome.costs)
         if let energy = document.summary.energyUJ { metrics["energy_uj"] = energy }
         metrics["latency_us"] = document.summary.makespanUS
         metrics["lower_bound_us"] = document.summary.lowerBoundUS

@@ -8,14 +8,17 @@ import HeteroRecords
 enum PointMetrics {
     /// The metrics a point may report besides `cost` (with a cost model) and the per-unit ones.
     static let names = ["latency_us", "lower_bound_us", "energy_uj", "interval_us", "memory_spills", "spill_bytes",
-                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators"]
+                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators", "streamed_bytes", "evicted_activations"]
     /// Per-unit metrics: the prefix followed by a unit name.
     static let perUnitPrefixes = ["tiled_operators.", "operators."]
 
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
     /// - `tiled_operators[.unit]`: operators whose working set exceeds their unit's local memory.
     /// - `operators.<unit>`: operators placed on each unit.
-    static func measure(schedule: Schedule, costs: CostEngine.Result) -> [String: Double] {
+    /// - `streamed_bytes`: bytes the operators stream from their units' memories (DRAM): weights
+    ///   and every activation not kept in a resident memory (`PlanMetrics.streamedBytes`).
+    /// - `evicted_activations`: activations the residency stage moved out of a resident memory.
+    static func measure(problem: PlanProblem, schedule: Schedule, costs: CostEngine.Result) -> [String: Double] {
         let table = costs.table
         var tiled = [Double](repeating: 0, count: table.unitCount)
         var placed = [Double](repeating: 0, count: table.unitCount)
@@ -27,6 +30,8 @@ enum PointMetrics {
             "memory_spills": Double(schedule.spills.count),
             "spill_bytes": Double(schedule.spills.reduce(0) { $0 + $1.bytes }),
             "tiled_operators": tiled.reduce(0, +),
+            "streamed_bytes": PlanMetrics.streamedBytes(problem, schedule.assignment),
+            "evicted_activations": Double(problem.evictedActivations(schedule.assignment).count),
         ]
         for (unit, name) in table.unitNames.enumerated() {
             metrics["tiled_operators.\(name)"] = tiled[unit]

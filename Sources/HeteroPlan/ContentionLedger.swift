@@ -25,9 +25,8 @@ struct ContentionLedger: Sendable {
     private var engines: [UsageProfile]
     private let memoryCount: Int
     private let links: [LinkModel]
-    private let execUS: [[Double?]]
-    private let memoryBytes: [[Int]]
-    private let overheadUS: [[Double]]
+    /// Whether operators carry byte counts (the cost table's `memoryBytes`).
+    private let operatorTraffic: Bool
     private let unitMemory: [Int]
     private var pieces: [Piece] = []
     /// False when nothing can contend: contention is off, or no memory or link has a finite
@@ -35,9 +34,7 @@ struct ContentionLedger: Sendable {
     let isActive: Bool
 
     init(costs: CostTable, contention: Bool) {
-        execUS = costs.execUS
-        memoryBytes = costs.memoryBytes
-        overheadUS = costs.overheadUS
+        operatorTraffic = costs.memoryBytes.count == costs.operatorCount
         unitMemory = costs.unitMemory
         // Built for every schedule, so without contention it allocates nothing.
         guard contention else {
@@ -67,32 +64,30 @@ struct ContentionLedger: Sendable {
 
     // MARK: Operators
 
-    /// The stream an operator makes when it starts at `start` with duration `duration` on `unit`
-    /// (its fused share when fused: overhead and bytes scale with it); nil when it does not contend.
+    /// The stream an operator makes when it starts at `start` with `timing` on `unit`: its bytes
+    /// spread over the part of its time after its overhead; nil when it does not contend.
     @inline(__always)
-    private func stream(_ op: Int, on unit: Int, duration: Double, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
-        guard op < memoryBytes.count, let own = execUS[op][unit], own > 0 else { return nil }
+    private func stream(on unit: Int, timing: OperatorTiming, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
+        guard operatorTraffic else { return nil }
         let memory = unitMemory[unit]
         guard memory < memoryCount, bandwidth[memory].capacity.isFinite else { return nil }
-        let scale = duration / own
-        let overhead = min(duration, (op < overheadUS.count ? overheadUS[op][unit] : 0) * scale)
-        let busy = duration - overhead
-        let bytes = Double(memoryBytes[op][unit]) * scale
-        guard bytes > 0, busy > 0 else { return nil }
-        return (start + overhead, bytes, bytes / busy, memory)
+        let overhead = min(timing.durationUS, timing.overheadUS)
+        let busy = timing.durationUS - overhead
+        guard timing.streamedBytes > 0, busy > 0 else { return nil }
+        return (start + overhead, timing.streamedBytes, timing.streamedBytes / busy, memory)
     }
 
-    /// When an operator of `duration` (uncontended) started on `unit` at `start` would finish,
+    /// When an operator with `timing` (uncontended) started on `unit` at `start` would finish,
     /// given what is already reserved.
-    func operatorFinish(_ op: Int, on unit: Int, duration: Double, start: Double) -> Double {
-        guard let flow = stream(op, on: unit, duration: duration, start: start) else { return start + duration }
+    func operatorFinish(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
+        guard let flow = stream(on: unit, timing: timing, start: start) else { return start + timing.durationUS }
         var unused: [Piece] = []
         return streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
     }
 
     /// Places the operator: reserves its share of its memory's bandwidth and returns its finish.
-    mutating func reserveOperator(_ op: Int, on unit: Int, duration: Double, start: Double) -> Double {
-        guard let flow = stream(op, on: unit, duration: duration, start: start) else { return start + duration }
+    mutating func reserveOperator(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
+        guard let flow = stream(on: unit, timing: timing, start: start) else { return start + timing.durationUS }
         var collected = takePieces()
         let finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
         commit(collected, resources: (flow.memory, -1, -1))

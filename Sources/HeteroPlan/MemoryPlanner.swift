@@ -10,6 +10,9 @@ import HeteroRecords
 /// until then), and at home again from each reload until that reader finishes.
 /// Graph inputs live from time 0 in the memory of their first reader. Weights are not
 /// planned: they stay in the memory they are streamed from and are costed as reads.
+/// A resident tensor (`PlanProblem.isResident`) lives only in its producer's resident memory,
+/// from the producer's start until its last reader finishes, in its producer's compute type
+/// (`CostTable.storedBytes`).
 ///
 /// Offsets: greedy by size (TFLite's arena planner; Pisarchyk & Lee 2020): buffers by decreasing
 /// size (ties: earlier start, then tensor index), each at the lowest offset that does not overlap a
@@ -31,12 +34,19 @@ public enum MemoryPlanner {
             }
         }
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
+        let assignment = schedule.assignment
+        var residentBytes: [Int: Int] = [:]
         let stores = Dictionary(schedule.spills.filter { $0.kind == .store }.map { ($0.tensor, $0) }, uniquingKeysWith: { a, _ in a })
         var segments: [(start: Double, end: Double, memory: Int, tensor: Int)] = []
         for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
             let readers = graph.consumers[index]
             if let producer = graph.producer[index] {
                 let placed = schedule.operators[producer]
+                if problem.isResident(index, assignment), let memory = costs.residentMemory[placed.unit] {
+                    residentBytes[index] = costs.storedBytes(tensor, on: placed.unit)
+                    extend(index, memory, placed.startUS, readers.map { schedule.operators[$0].finishUS }.max() ?? placed.finishUS)
+                    continue
+                }
                 let home = costs.unitMemory[placed.unit]
                 if let store = stores[index] {
                     // Spilled: home copy until stored and until every transfer out of it has left,
@@ -84,7 +94,7 @@ public enum MemoryPlanner {
         segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }
 
         var buffers: [MemoryPlan.Buffer] = segments.map {
-            MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: graph.tensors[$0.tensor].byteSize,
+            MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: residentBytes[$0.tensor] ?? graph.tensors[$0.tensor].byteSize,
                               startUS: $0.start, endUS: $0.end)
         }
         buffers.sort { ($0.memory, $0.tensor, $0.startUS) < ($1.memory, $1.tensor, $1.startUS) }

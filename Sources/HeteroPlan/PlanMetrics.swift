@@ -47,7 +47,7 @@ public struct PlanMetrics: Sendable, Hashable {
     public static func energyPJ(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
         let costs = problem.costs
         var total = 0.0
-        for op in 0..<problem.operatorCount { total += costs.energyPJ[op][assignment[op]] ?? 0 }
+        for op in 0..<problem.operatorCount { total += problem.energyPJ(op, assignment[op], assignment) ?? 0 }
         for crossing in crossings(problem, assignment) {
             total += Double(crossing.bytes) * costs.transferEnergyPJPerByte[crossing.from][crossing.to]
         }
@@ -79,12 +79,19 @@ public struct PlanMetrics: Sendable, Hashable {
             for op in 0..<problem.operatorCount {
                 let unit = assignment[op]
                 let memory = costs.unitMemory[unit]
-                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0, let own = costs.execUS[op][unit], own > 0,
-                      let duration = problem.duration(op, unit, assignment) else { continue }
-                memoryBusy[memory] += Double(costs.memoryBytes[op][unit]) * (duration / own) / costs.memoryBytesPerUS[memory]
+                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0,
+                      let timing = problem.timing(op, unit, assignment) else { continue }
+                memoryBusy[memory] += timing.streamedBytes / costs.memoryBytesPerUS[memory]
             }
         }
         return max(busy.max() ?? 0, linkBusy.max() ?? 0, memoryBusy.max() ?? 0)
+    }
+
+    /// Bytes the operators of an assignment stream from their units' memories (DRAM on the
+    /// shipped platforms): weights, tiling re-reads and every activation not resident on chip.
+    /// Transfers and spill copies are not included.
+    public static func streamedBytes(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
+        (0..<problem.operatorCount).reduce(0.0) { $0 + (problem.timing($1, assignment[$1], assignment)?.streamedBytes ?? 0) }
     }
 
     public static func peakLiveBytes(_ problem: PlanProblem, _ schedule: Schedule) -> Int {

@@ -39,5 +39,8 @@ public struct PlanOptions: Sendable {
     /// Branch-and-bound nodes per window (a deterministic limit).
     public var windowSearchNodes: Int = 150
 
+    /// How activations are kept in on-chip resident memories (`ResidencyPlanner`).
+    public var residency: ResidencyPolicy = .optimize
+
     public init() {}
 }

@@ -5,7 +5,9 @@ import HeteroPlatform
 import HeteroRecords
 
 /// The `plan` pipeline as one function, shared by the plan command, the benchmarks and the
-/// design-space exploration: costs -> strategy -> memory planning with memory spill -> plan document.
+/// design-space exploration: costs -> strategy -> residency in on-chip memories (when activations
+/// had to be evicted, the strategy again with them in DRAM, keeping the better) -> memory planning
+/// with memory spill -> plan document.
 public enum PlanPipeline {
     public struct Outcome: Sendable {
         public var document: PlanDocument
@@ -28,10 +30,33 @@ public enum PlanPipeline {
         var costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
-            let problem = try PlanProblem(graph: graph, costs: costs.table)
-            var result = try strategy.schedule(problem, options: options)
+            var searched = try PlanProblem(graph: graph, costs: costs.table)
+            // Without residency the search sees every activation in DRAM, as planning did before it.
+            if options.residency == .dram { searched.evicted = Array(repeating: true, count: graph.tensors.count) }
+            var result = try strategy.schedule(searched, options: options)
+            var resident = try ResidencyPlanner.run(searched, result.schedule, policy: options.residency, objective: options.objective)
+            if resident.problem.evicted != searched.evicted {
+                // The search took the evicted activations to be on chip. Two more candidates: the
+                // search again with them in DRAM, and the search with every activation in DRAM
+                // (planning before residency) with what then fits kept on chip; the best stands.
+                var candidates = [(result, resident)]
+                let again = try strategy.schedule(resident.problem, options: options)
+                candidates.append((again, try ResidencyPlanner.run(resident.problem, again.schedule, policy: options.residency,
+                                                                   objective: options.objective)))
+                var allDRAM = searched
+                allDRAM.evicted = Array(repeating: true, count: graph.tensors.count)
+                let conservative = try strategy.schedule(allDRAM, options: options)
+                candidates.append((conservative, ResidencyPlanner.Outcome(problem: allDRAM, schedule: conservative.schedule, decisions: [])))
+                candidates.append((conservative, try ResidencyPlanner.run(searched, conservative.schedule, policy: options.residency,
+                                                                          objective: options.objective, retime: true)))
+                func score(_ outcome: ResidencyPlanner.Outcome) -> Double {
+                    ObjectiveScore(problem: outcome.problem, objective: options.objective, reference: outcome.schedule).score(outcome.schedule)
+                }
+                (result, resident) = candidates.min { score($0.1) < score($1.1) }!
+            }
+            let problem = resident.problem
             let outcome: Result<MemorySpiller.Outcome, PlanError>
-            do { outcome = .success(try MemorySpiller.run(problem, result.schedule)) } catch { outcome = .failure(error) }
+            do { outcome = .success(try MemorySpiller.run(problem, resident.schedule)) } catch { outcome = .failure(error) }
             let spilled: MemorySpiller.Outcome
             switch outcome {
             case .success(let value):
@@ -47,7 +72,7 @@ public enum PlanPipeline {
                 continue
             }
             result.schedule = spilled.schedule
-            result.decisions = replacements + result.decisions
+            result.decisions = replacements + result.decisions + resident.decisions
             let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                         objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
             return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))

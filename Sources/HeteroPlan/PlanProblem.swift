@@ -23,7 +23,15 @@ public struct PlanProblem: Sendable {
     /// Distinct producers each operator waits for, and distinct consumers it releases (the list
     /// scheduler's dependency counts, computed once rather than per schedule).
     public let predecessorCount: [Int]
+    /// Distinct producers of each operator, ascending.
+    public let producers: [[Int]]
     public let successors: [[Int]]
+
+    /// Tensors the residency stage moved out of their resident memory (`ResidencyPlanner`): they
+    /// live in their producer's memory although they could stay on chip.
+    public var evicted: [Bool]
+    /// Graph outputs (never resident: the host reads them from the unit's memory).
+    public let isOutput: [Bool]
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -49,10 +57,16 @@ public struct PlanProblem: Sendable {
         }
         self.graph = graph
         self.costs = costs
+        evicted = Array(repeating: false, count: graph.tensors.count)
+        var isOutput = Array(repeating: false, count: graph.tensors.count)
+        for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
+        self.isOutput = isOutput
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
-        self.predecessorCount = incoming.map { Set($0.map(\.producer)).count }
+        let producers = incoming.map { Array(Set($0.map(\.producer))).sorted() }
+        self.producers = producers
+        self.predecessorCount = producers.map(\.count)
         self.successors = outgoing.map { edges in
             var seen = Set<Int>()
             return edges.compactMap { seen.insert($0.consumer).inserted ? $0.consumer : nil }
@@ -65,24 +79,21 @@ public struct PlanProblem: Sendable {
     @inline(__always)
     public func exec(_ op: Int, _ unit: Int) -> Double? { costs.execUS[op][unit] }
 
-    /// Duration of `op` on `unit` under an assignment: its fused share when its whole composite is
-    /// on the unit, otherwise its own cost (nil when the unit cannot run it, fused or not).
+    /// Duration of `op` on `unit` under an assignment (`OperatorTiming`); nil when the unit cannot run it.
     @inline(__always)
     public func duration(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
-        guard costs.execUS[op][unit] != nil else { return nil }
-        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op],
-           let fused = costs.fusedExecUS[op][unit],
-           costs.composites[composite].allSatisfy({ assignment[$0] == unit }) {
-            return fused
-        }
-        return costs.execUS[op][unit]
+        timing(op, unit, assignment)?.durationUS
     }
 
-    /// The shortest time `op` can take on `unit` (fused or not); nil where it cannot run.
+    /// The shortest time `op` can take on `unit` (fused or not, every activation resident or
+    /// none, without a submission cost); nil where it cannot run.
     public func fastestDuration(_ op: Int, _ unit: Int) -> Double? {
         guard let own = costs.execUS[op][unit] else { return nil }
-        guard !costs.fusedExecUS.isEmpty, let fused = costs.fusedExecUS[op][unit] else { return own }
-        return min(own, fused)
+        var fastest = own
+        if !costs.fusedExecUS.isEmpty, let fused = costs.fusedExecUS[op][unit] { fastest = min(fastest, fused) }
+        if !costs.residency.isEmpty, let residency = costs.residency[op][unit] { fastest = min(fastest, residency.timeUS { _ in true }) }
+        if !costs.fusedResidency.isEmpty, let fused = costs.fusedResidency[op][unit] { fastest = min(fastest, fused.timeUS { _ in true }) }
+        return fastest
     }
 
     /// Time from the producer's finish until the data is usable on the consumer's unit.

@@ -87,9 +87,10 @@ public struct ScheduleBuilder {
             ScheduledOperator(unit: assignment[$0], startUS: state.start[$0], finishUS: state.finish[$0])
         }
         let schedule = Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
-        guard !problem.costs.composites.isEmpty else { return schedule }
-        // Members placed before their whole composite was decided were timed unfused: re-time
-        // with the final assignment, in the same order, so every duration matches the cost table.
+        guard !problem.costs.composites.isEmpty || !problem.costs.residency.isEmpty else { return schedule }
+        // Members placed before their whole composite was decided were timed unfused, and
+        // producers before their consumers' units (residency) were known: re-time with the final
+        // assignment, in the same order, so every duration matches the cost table.
         let order = schedule.operators.indices.sorted {
             schedule.operators[$0].startUS != schedule.operators[$1].startUS
                 ? schedule.operators[$0].startUS < schedule.operators[$1].startUS : $0 < $1
@@ -197,8 +198,9 @@ public struct ScheduleBuilder {
         /// `duration`, its finish (later under contention) and the slot index to insert at.
         /// Without `finishWhenAppended`, an operator appended after the unit's last one gets its
         /// uncontended finish (`place` reserves it, which computes the contended one anyway).
-        func earliestStart(_ op: Int, on unit: Int, readyAt: Double, duration: Double,
+        func earliestStart(_ op: Int, on unit: Int, readyAt: Double, timing: OperatorTiming,
                            finishWhenAppended: Bool = true) -> (start: Double, finish: Double, index: Int) {
+            let duration = timing.durationUS
             let unitSlots = slots[unit]
             if insertion {
                 var previousFinish = 0.0
@@ -206,7 +208,7 @@ public struct ScheduleBuilder {
                     let candidate = max(readyAt, previousFinish)
                     // Contention only lengthens an operator: a gap too short without it is too short.
                     if candidate + duration <= slot.start {
-                        let finish = ledger.isActive ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
+                        let finish = ledger.isActive ? ledger.operatorFinish(on: unit, timing: timing, start: candidate) : candidate + duration
                         if finish <= slot.start { return (candidate, finish, position) }
                     }
                     previousFinish = slot.finish
@@ -214,15 +216,15 @@ public struct ScheduleBuilder {
             }
             let candidate = max(readyAt, unitSlots.last?.finish ?? 0)
             let finish = ledger.isActive && finishWhenAppended
-                ? ledger.operatorFinish(op, on: unit, duration: duration, start: candidate) : candidate + duration
+                ? ledger.operatorFinish(on: unit, timing: timing, start: candidate) : candidate + duration
             return (candidate, finish, unitSlots.count)
         }
 
         /// Earliest finish time of `op` on `unit` given what is placed so far.
         func earliestFinish(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
-            guard let duration = problem.duration(op, unit, assignment) else { return .infinity }
+            guard let timing = problem.timing(op, unit, assignment) else { return .infinity }
             let readyAt = readyTime(op, on: unit, assignment: assignment)
-            return earliestStart(op, on: unit, readyAt: readyAt, duration: duration).finish
+            return earliestStart(op, on: unit, readyAt: readyAt, timing: timing).finish
         }
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
@@ -231,6 +233,11 @@ public struct ScheduleBuilder {
                 let source = assignment[edge.producer]
                 let key = edge.tensor &* problem.unitCount &+ unit
                 guard source != unit, arrivals[key] < 0 else { continue }
+                if problem.isResident(edge.tensor, readBy: op, on: unit, assignment) {
+                    // On chip where both units read it: only the synchronisation.
+                    arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source][unit]
+                    continue
+                }
                 let leave = finish[edge.producer]
                 let route = problem.costs.routes[source][unit]
                 var landed = leave + problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
@@ -241,10 +248,10 @@ public struct ScheduleBuilder {
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
-            let duration = problem.duration(op, unit, assignment) ?? .infinity
-            var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), duration: duration,
+            let timing = problem.timing(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), timing: timing,
                                                     finishWhenAppended: false)
-            if ledger.isActive { end = ledger.reserveOperator(op, on: unit, duration: duration, start: begin) }
+            if ledger.isActive { end = ledger.reserveOperator(on: unit, timing: timing, start: begin) }
             start[op] = begin
             finish[op] = end
             slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)

@@ -13,6 +13,7 @@ extension PlatformDecoder {
         let vector = dataTypeTable(reader, "vector_ops_per_cycle", .operationsPerCycle)
         let memory = reader.name("memory")
         let localMemory = reader.name("local_memory", required: false)
+        let residentMemory = reader.name("resident_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
         let commandPath = reader.object("command_path").map(decodeCommandPath)
         let operators = reader.object("operators").map(decodeOperators) ?? [:]
@@ -24,7 +25,7 @@ extension PlatformDecoder {
         // Placeholders stand in for fields already reported; see `UnitDraft`.
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
-            macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory,
+            macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
             canTile: canTile ?? true, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
@@ -35,9 +36,12 @@ extension PlatformDecoder {
         let kind: CommandPathKind? = choice(reader, "kind", noun: "command path kind")
         let submit = quantity(reader, "submit_us", .overheadUS)
         let sync = quantity(reader, "sync_us", .overheadUS)
+        let operation = quantity(reader, "operation_us", .overheadUS, required: false)
+        let queue = reader.name("queue", required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
-        return CommandPath(kind: kind ?? .direct, submitUS: submit ?? 0, syncUS: sync ?? 0, source: source)
+        return CommandPath(kind: kind ?? .direct, submitUS: submit ?? 0, syncUS: sync ?? 0, operationUS: operation ?? 0,
+                           queue: queue, source: source)
     }
 
     /// A unit's `energy`.

@@ -20,8 +20,12 @@ extension PlatformSummary: CustomStringConvertible {
             if !unit.fusionPatterns.isEmpty { lines.append("    fusion: " + unit.fusionPatterns.joined(separator: "; ")) }
             var memory = "    memory: \(unit.memory)"
             if let local = unit.localMemory { memory += ", local memory \(local)" + (unit.canTile ? " (tiles larger working sets)" : " (no tiling)") }
+            if let resident = unit.residentMemory { memory += ", keeps activations in \(resident) where they fit" }
             lines.append(memory)
-            lines.append("    command path: \(unit.commandPath.rawValue), submit \(format(unit.submitUS)) us, sync \(format(unit.syncUS)) us")
+            var path = "    command path: \(unit.commandPath.rawValue), submit \(format(unit.submitUS)) us per subgraph, "
+                + "\(format(unit.operationUS)) us per operator, sync \(format(unit.syncUS)) us"
+            if let queue = unit.queue { path += ", queue \(queue)" }
+            lines.append(path)
         }
 
         lines.append("memories (\(memories.count)):")

@@ -19,13 +19,18 @@ public struct PlatformSummary: Sendable, Encodable {
         public let fusionPatterns: [String]
         public let memory: String
         public let localMemory: String?
+        public let residentMemory: String?
         public let canTile: Bool
         public let commandPath: CommandPathKind
         public let submitUS: Double
         public let syncUS: Double
+        public let operationUS: Double
+        public let queue: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, operators, memory
+            case name, kind, operators, memory, queue
+            case residentMemory = "resident_memory"
+            case operationUS = "operation_us"
             case clockMHz = "clock_mhz"
             case computeType = "compute_type"
             case peakGMACsPerSecond = "peak_gmac_per_s"
@@ -127,8 +132,9 @@ public struct PlatformSummary: Sendable, Encodable {
                         operators: unit.operators.keys.filter { $0 != OperatorSupport.wildcard }.sorted(),
                         supportsAllOperators: unit.operators[OperatorSupport.wildcard] != nil,
                         fusionPatterns: unit.fusionPatterns.map(\.label), memory: unit.memory,
-                        localMemory: unit.localMemory, canTile: unit.canTile, commandPath: unit.commandPath.kind,
-                        submitUS: unit.commandPath.submitUS, syncUS: unit.commandPath.syncUS)
+                        localMemory: unit.localMemory, residentMemory: unit.residentMemory, canTile: unit.canTile,
+                        commandPath: unit.commandPath.kind, submitUS: unit.commandPath.submitUS, syncUS: unit.commandPath.syncUS,
+                        operationUS: unit.commandPath.operationUS, queue: unit.commandPath.queue)
         }
         memories = platform.memories.map {
             Memory(name: $0.name, kind: $0.kind, capacityBytes: $0.capacityBytes, bandwidthGBs: $0.bandwidthGBs,

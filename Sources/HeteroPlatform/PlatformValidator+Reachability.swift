@@ -27,16 +27,19 @@ extension PlatformValidator {
             }
         }
         for draft in units {
-            guard let local = draft.unit.localMemory else { continue }
-            let memory = draft.unit.memory
-            let forward = reach[memory]?.contains(local) ?? false
-            let backward = reach[local]?.contains(memory) ?? false
-            let path = draft.path.appending("local_memory")
-            switch (forward, backward) {
-            case (true, true): break
-            case (false, false): problems.report(path, "no link path between memory \"\(memory)\" and local memory \"\(local)\"")
-            case (false, true): problems.report(path, "no link path from memory \"\(memory)\" to local memory \"\(local)\"")
-            case (true, false): problems.report(path, "no link path from local memory \"\(local)\" to memory \"\(memory)\"")
+            for (key, noun, name) in [("local_memory", "local memory", draft.unit.localMemory),
+                                      ("resident_memory", "resident memory", draft.unit.residentMemory)] {
+                guard let local = name else { continue }
+                let memory = draft.unit.memory
+                let forward = reach[memory]?.contains(local) ?? false
+                let backward = reach[local]?.contains(memory) ?? false
+                let path = draft.path.appending(key)
+                switch (forward, backward) {
+                case (true, true): break
+                case (false, false): problems.report(path, "no link path between memory \"\(memory)\" and \(noun) \"\(local)\"")
+                case (false, true): problems.report(path, "no link path from memory \"\(memory)\" to \(noun) \"\(local)\"")
+                case (true, false): problems.report(path, "no link path from \(noun) \"\(local)\" to memory \"\(memory)\"")
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ struct PlatformValidator {
 
     private var memoryNameList: [String] { memories.map(\.memory.name).filter { !$0.isEmpty } }
 
-    /// `memory` and `local_memory` of one unit; false when either does not resolve.
+    /// `memory`, `local_memory` and `resident_memory` of one unit; false when one does not resolve.
     private func checkMemories(of draft: UnitDraft, known: Set<String>, checkUnknown: Bool) -> Bool {
         let unit = draft.unit
         guard !unit.memory.isEmpty else { return false }
@@ -60,10 +60,11 @@ struct PlatformValidator {
             }
             resolved = false
         }
-        if let local = unit.localMemory {
-            let path = draft.path.appending("local_memory")
+        for (key, name) in [("local_memory", unit.localMemory), ("resident_memory", unit.residentMemory)] {
+            guard let local = name else { continue }
+            let path = draft.path.appending(key)
             if local == unit.memory {
-                problems.report(path, "is the unit's memory \"\(local)\" itself; leave local_memory out instead")
+                problems.report(path, "is the unit's memory \"\(local)\" itself; leave \(key) out instead")
             } else if !known.contains(local) {
                 if checkUnknown {
                     problems.report(path, "unknown memory \"\(local)\"" + suggestion(local, in: memoryNameList))

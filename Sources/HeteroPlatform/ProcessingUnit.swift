@@ -17,6 +17,11 @@ public struct ProcessingUnit: Sendable, Hashable {
     public var memory: String
     /// A small memory the unit stages working sets in (CBUF, CMX, TCM), distinct from `memory`.
     public var localMemory: String?
+    /// An on-chip memory (CMX, VTCM, NVDLA's SRAM, AI Engine data memory) where activations the unit
+    /// produces may stay for consumers that share it, instead of going to `memory`. Which ones stay
+    /// is a planning decision (the memory's capacity holds at every instant); the rest live in
+    /// `memory`. `nil` when the unit has none.
+    public var residentMemory: String?
     /// Whether the unit can split a working set larger than its local memory into tiles; when
     /// false such an operator cannot run on the unit.
     public var canTile: Bool
@@ -29,7 +34,7 @@ public struct ProcessingUnit: Sendable, Hashable {
 
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
-                memory: String, localMemory: String? = nil, canTile: Bool = true, commandPath: CommandPath = .free,
+                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, commandPath: CommandPath = .free,
                 operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
@@ -40,6 +45,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.vectorOpsPerCycle = vectorOpsPerCycle
         self.memory = memory
         self.localMemory = localMemory
+        self.residentMemory = residentMemory
         self.canTile = canTile
         self.commandPath = commandPath
         self.operators = operators
@@ -77,6 +83,7 @@ extension ProcessingUnit: Encodable {
         case macsPerCycle = "macs_per_cycle"
         case vectorOpsPerCycle = "vector_ops_per_cycle"
         case localMemory = "local_memory"
+        case residentMemory = "resident_memory"
         case canTile = "can_tile"
         case commandPath = "command_path"
     }
@@ -91,6 +98,7 @@ extension ProcessingUnit: Encodable {
         if !vectorOpsPerCycle.isEmpty { try keyed.encode(vectorOpsPerCycle, forKey: .vectorOpsPerCycle) }
         try keyed.encode(memory, forKey: .memory)
         try keyed.encodeIfPresent(localMemory, forKey: .localMemory)
+        try keyed.encodeIfPresent(residentMemory, forKey: .residentMemory)
         try keyed.encode(canTile, forKey: .canTile)
         try keyed.encode(commandPath, forKey: .commandPath)
         try keyed.encode(operators, forKey: .operators)

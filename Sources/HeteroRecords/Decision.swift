@@ -5,6 +5,7 @@ public struct Decision: Sendable, Hashable, Codable {
         case composite
         case compositeSpill = "composite-spill"
         case memorySpill = "memory-spill"
+        case residency
         case refinement
         case strategy
     }

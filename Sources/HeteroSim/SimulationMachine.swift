@@ -33,6 +33,10 @@ public struct SimulationMachine: Sendable {
     public var contention: Bool
     /// `traffic[op][unit]`; empty when unknown (then operators never contend).
     public var traffic: [[OperatorTraffic]]
+    /// The on-chip memory each unit's activations may stay in (nil: none). An operator whose
+    /// tensor the plan keeps there reads or writes it at that memory's figures
+    /// (`CostTable.residency`).
+    public var residentMemory: [Int?]
 
     /// - Parameters:
     ///   - traffic: per-operator traffic; by default the cost table's (`OperatorTraffic.table`).
@@ -44,6 +48,7 @@ public struct SimulationMachine: Sendable {
         memoryCapacity = costs.memoryCapacity
         contention = costs.contention
         self.traffic = traffic ?? OperatorTraffic.table(costs)
+        residentMemory = costs.residentMemory.count == costs.unitCount ? costs.residentMemory : Array(repeating: nil, count: costs.unitCount)
         memoryBandwidth = costs.memoryBytesPerUS.count == costs.memoryNames.count
             ? costs.memoryBytesPerUS : Array(repeating: .infinity, count: costs.memoryNames.count)
         var links = costs.links
@@ -104,13 +109,49 @@ public struct SimulationMachine: Sendable {
     }
     public var memoryCount: Int { memoryNames.count }
 
-    /// Duration of `op` on `unit` when the plan places every operator on `units`: its share of
-    /// its fused chain's time when the whole chain is on that unit (the cost table's
-    /// `fusedExecUS`), otherwise its own time; nil when the unit cannot run it.
-    func duration(_ op: Int, on unit: Int, units: [Int]) -> Double? {
+    /// What an operator does on its unit: how long it takes, how much of that is command
+    /// overhead, and how many bytes it streams from its unit's memory meanwhile.
+    struct Phase {
+        var durationUS: Double
+        var overheadUS: Double
+        var bytes: Double
+    }
+
+    /// The phase of `op` on `unit` when the plan places every operator on `units`:
+    /// - its share of its fused chain's time when the whole chain is on that unit (the cost
+    ///   table's `fusedExecUS`), otherwise its own time;
+    /// - when some operand is on chip (`isResident`: the plan has its buffer in the unit's
+    ///   resident memory), the time the cost table's residency figures give for that;
+    /// - plus the unit's submission cost when it starts a subgraph: none of its `producers` ran
+    ///   on its command queue, or one ran on another.
+    /// Nil when the unit cannot run it.
+    func timing(_ op: Int, on unit: Int, units: [Int], producers: [Int], isResident: (Int) -> Bool) -> Phase? {
         guard let own = costs.execUS[op][unit] else { return nil }
-        guard !costs.compositeOf.isEmpty, let composite = costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit] else { return own }
-        for member in costs.composites[composite] where units[member] != unit { return own }
-        return fused
+        var time = own
+        var residency = costs.residency.isEmpty ? nil : costs.residency[op][unit]
+        if !costs.compositeOf.isEmpty, let composite = costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
+           costs.composites[composite].allSatisfy({ units[$0] == unit }) {
+            time = fused
+            residency = costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit]
+        }
+        let known = op < traffic.count && unit < traffic[op].count && own > 0
+        let scale = own > 0 ? time / own : 0
+        var overhead = known ? traffic[op][unit].overheadUS * scale : 0
+        var bytes = known ? traffic[op][unit].bytes * scale : 0
+        if let residency, let streamed = residency.streamedBytes(isResident: isResident) {
+            time = residency.timeUS(isResident: isResident)
+            overhead = residency.share * residency.overheadUS
+            bytes = streamed
+        }
+        overhead = min(time, overhead)
+        if unit < costs.submitUS.count, costs.submitUS[unit] > 0 {
+            let queue = costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit]
+            let sameQueue = producers.filter { (costs.unitQueue.isEmpty ? units[$0] : costs.unitQueue[units[$0]]) == queue }.count
+            if sameQueue == 0 || sameQueue < producers.count {
+                time += costs.submitUS[unit]
+                overhead += costs.submitUS[unit]
+            }
+        }
+        return Phase(durationUS: time, overheadUS: overhead, bytes: bytes)
     }
 }

@@ -1,3 +1,4 @@
+import HeteroCost
 import HeteroIR
 import HeteroRecords
 import HeteroSupport
@@ -14,7 +15,10 @@ extension SimulationPlan {
     /// - Throws: `InputError.invalid(file:what: "plan", problems:)` listing every problem with its
     ///   JSON path.
     /// - Parameter file: names the document in errors (its path, or `(plan)` for one in memory).
-    public init(resolving document: PlanDocument, file: String, graph: Graph, unitNames: [String], memoryNames: [String]) throws(InputError) {
+    /// - Parameter residency: the cost table whose units' resident memories hold activations in
+    ///   the producer's compute type (`CostTable.storedBytes`): a buffer there has that size.
+    public init(resolving document: PlanDocument, file: String, graph: Graph, unitNames: [String], memoryNames: [String],
+                residency: CostTable? = nil) throws(InputError) {
         let problems = ProblemCollector()
         let root = JSONPath.root
         if document.model != graph.name {
@@ -148,7 +152,17 @@ extension SimulationPlan {
                 problems.report(path.appending("memory"),
                                 "unknown memory \"\(entry.memory)\"\(Self.suggestion(entry.memory, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             }
-            guard let tensor, let memory, sized(entry.bytes, tensor, at: path) else { continue }
+            var expected: Int?
+            if let residency, let tensor, let producer = graph.producer[tensor], units[producer] >= 0,
+               units[producer] < residency.residentMemory.count, let memory, residency.residentMemory[units[producer]] == memory {
+                expected = residency.storedBytes(graph.tensors[tensor], on: units[producer])
+            }
+            if let expected, entry.bytes != expected, let tensor {
+                problems.report(path.appending("bytes"), "tensor \"\(graph.tensors[tensor].name)\" takes \(expected) bytes in \(entry.memory), "
+                                + "the resident memory of its producer's unit, not \(entry.bytes)")
+                continue
+            }
+            guard let tensor, let memory, expected != nil || sized(entry.bytes, tensor, at: path) else { continue }
             let buffer = MemoryPlan.Buffer(tensor: tensor, memory: memory, offset: entry.offset, bytes: entry.bytes, startUS: entry.startUS,
                                            endUS: entry.endUS)
             guard once(buffer, &bufferAt, at: path, "the buffer of \"\(entry.tensor)\" in \(entry.memory) at offset \(entry.offset)") else { continue }

@@ -16,7 +16,8 @@ extension Simulator {
                            contention: Bool? = nil) throws -> SimulationRun {
         let machine = SimulationMachine(costs: costs, platform: platform)
         try checkSpan(document, file: file, graph: graph, machine: machine)
-        let plan = try SimulationPlan(resolving: document, file: file, graph: graph, unitNames: costs.unitNames, memoryNames: costs.memoryNames)
+        let plan = try SimulationPlan(resolving: document, file: file, graph: graph, unitNames: costs.unitNames, memoryNames: costs.memoryNames,
+                                      residency: costs)
         var options = SimulationOptions()
         options.contention = contention
         return try Simulator(graph: graph, machine: machine, options: options).execute(plan)

@@ -119,6 +119,7 @@ final class PlanCommandTests: XCTestCase {
             var dla = unit
             dla["memory"] = "dla_cbuf"
             dla.removeValue(forKey: "local_memory")
+            dla.removeValue(forKey: "resident_memory")
             return dla
         }
         platform["memories"] = (base["memories"] as! [[String: Any]]).map { memory -> [String: Any] in

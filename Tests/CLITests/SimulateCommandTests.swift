@@ -71,12 +71,13 @@ final class SimulateCommandTests: XCTestCase {
 
     /// The platform's contention (on): the plan predicts with shared DRAM bandwidth, close to the
     /// simulator with contention on; planned with `--contention off` for an ideal interconnect,
-    /// it predicts less and simulates exactly that with contention off.
+    /// it predicts less and simulates exactly that with contention off. (Activations in DRAM, so
+    /// that every operator streams from it.)
     func testPlanPredictsWithThePlatformsContention() throws {
         func plan(_ extra: [String]) throws -> (predicted: Double, simulation: [String: Any]) {
             let output = path("plan.json")
             let made = try CLI.run(["plan", Repository.model("light_inception_v2.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
-                                    "--evaluations", "2000", "-o", output] + extra)
+                                    "--evaluations", "2000", "--residency", "dram", "-o", output] + extra)
             XCTAssertEqual(made.status, 0, made.stderr)
             let summary = try XCTUnwrap(try json(output)["summary"] as? [String: Any])
             return (try XCTUnwrap(summary["makespan_us"] as? Double), try XCTUnwrap(summary["simulation"] as? [String: Any]))

@@ -27,13 +27,13 @@ enum Synthetic {
       "units": [
         {"name": "cpu", "kind": "cpu", "clock_mhz": 1000,
          "macs_per_cycle": {"float32": 16}, "vector_ops_per_cycle": {"float32": 8},
-         "memory": "dram", "command_path": {"kind": "direct", "submit_us": 1, "sync_us": 0},
+         "memory": "dram", "command_path": {"kind": "direct", "submit_us": 1, "operation_us": 1, "sync_us": 0},
          "operators": {"*": {"efficiency": 0.5}},
          "energy": {"pj_per_mac": {"float32": 4}, "pj_per_vector_op": {"float32": 1}}},
         {"name": "dla", "kind": "dla", "clock_mhz": 1000, "compute_type": "int8",
          "macs_per_cycle": {"int8": 1024}, "vector_ops_per_cycle": {"int8": 16},
          "memory": "dram", "local_memory": "buf", "can_tile": true,
-         "command_path": {"kind": "driver", "submit_us": 10, "sync_us": 5},
+         "command_path": {"kind": "driver", "submit_us": 10, "operation_us": 10, "sync_us": 5},
          "operators": {
            "Conv": {"efficiency": 0.5, "data_types": ["int8"], "max_kernel": 5, "max_stride": 2},
            "Gemm": {"efficiency": 0.25},
@@ -44,7 +44,7 @@ enum Synthetic {
          "energy": {"pj_per_mac": {"int8": 0.25}, "pj_per_vector_op": {"int8": 0.05}}},
         {"name": "dsp", "kind": "dsp", "clock_mhz": 500, "compute_type": "float16",
          "macs_per_cycle": {"float16": 64}, "vector_ops_per_cycle": {"float16": 32},
-         "memory": "tcm", "command_path": {"kind": "service", "submit_us": 20, "sync_us": 10},
+         "memory": "tcm", "command_path": {"kind": "service", "submit_us": 20, "operation_us": 20, "sync_us": 10},
          "operators": {"Conv": {}, "Relu": {}, "Softmax": {"efficiency": 0.25}, "Gemm": {"data_types": ["int8"]}}}
       ],
       "memories": [

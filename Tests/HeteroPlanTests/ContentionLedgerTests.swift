@@ -23,6 +23,14 @@ final class ContentionLedgerTests: XCTestCase {
     /// No memory traffic.
     static let compute = Op(execUS: 10, bytes: 0)
 
+    /// The timing of the `index`-th of the default operators when it lasts `duration` (overhead
+    /// and bytes scale with it, as for a fused share).
+    func timing(_ index: Int, _ duration: Double) -> OperatorTiming {
+        let op = [Self.half, Self.full, Self.commanded, Self.compute][index]
+        let scale = duration / op.execUS
+        return OperatorTiming(durationUS: duration, overheadUS: op.overheadUS * scale, streamedBytes: Double(op.bytes) * scale)
+    }
+
     /// Unit u computes from memory u; memory bandwidths in B/us (`.infinity` for unlimited).
     func ledger(memories: [Double], links: [LinkModel] = [], operators: [Op] = [half, full, commanded, compute],
                 contention: Bool = true) -> ContentionLedger {
@@ -54,59 +62,59 @@ final class ContentionLedgerTests: XCTestCase {
 
     func testAnOperatorAloneTakesItsOwnTime() {
         var ledger = ledger(memories: [100])
-        XCTAssertEqual(ledger.operatorFinish(0, on: 0, duration: 10, start: 3), 13)
-        XCTAssertEqual(ledger.reserveOperator(1, on: 0, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(0, 10), start: 3), 13)
+        XCTAssertEqual(ledger.reserveOperator(on: 0, timing: timing(1, 10), start: 0), 10)
     }
 
     func testAReservationOfHalfTheBandwidthHalvesASecondStreamsRate() {
         var ledger = ledger(memories: [100])
         // `half` holds 50 of 100 B/us over [0, 10).
-        XCTAssertEqual(ledger.reserveOperator(0, on: 0, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.reserveOperator(on: 0, timing: timing(0, 10), start: 0), 10)
         // `full` wants 100 B/us but gets 50 while `half` runs: 500 B by 10, the other 500 B at
         // 100 B/us in 5 us: 15. Asking does not reserve, so asking again gives the same.
-        XCTAssertEqual(ledger.operatorFinish(1, on: 0, duration: 10, start: 0), 15)
-        XCTAssertEqual(ledger.operatorFinish(1, on: 0, duration: 10, start: 0), 15)
-        XCTAssertEqual(ledger.reserveOperator(1, on: 0, duration: 10, start: 0), 15)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(1, 10), start: 0), 15)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(1, 10), start: 0), 15)
+        XCTAssertEqual(ledger.reserveOperator(on: 0, timing: timing(1, 10), start: 0), 15)
         // Now [0, 15) is full: a third stream moves nothing until 15, then 1000 B in 10 us.
-        XCTAssertEqual(ledger.operatorFinish(1, on: 0, duration: 10, start: 0), 25)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(1, 10), start: 0), 25)
     }
 
     func testASaturatingReservationDelaysTheNextStream() {
         var ledger = ledger(memories: [100, 100])
-        XCTAssertEqual(ledger.reserveOperator(1, on: 0, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.reserveOperator(on: 0, timing: timing(1, 10), start: 0), 10)
         // Nothing left on [0, 10): whenever it starts by then, 10 + 1000 / 100.
-        XCTAssertEqual([0, 5, 10].map { ledger.operatorFinish(1, on: 0, duration: 10, start: $0) }, [20, 20, 20])
+        XCTAssertEqual([0, 5, 10].map { ledger.operatorFinish(on: 0, timing: timing(1, 10), start: $0) }, [20, 20, 20])
         // Unit 1 computes from memory 1, which nothing uses.
-        XCTAssertEqual(ledger.operatorFinish(1, on: 1, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.operatorFinish(on: 1, timing: timing(1, 10), start: 0), 10)
     }
 
     func testTheCommandOverheadDoesNotWaitForBandwidth() {
         var ledger = ledger(memories: [100])
-        _ = ledger.reserveOperator(1, on: 0, duration: 10, start: 0)
+        _ = ledger.reserveOperator(on: 0, timing: timing(1, 10), start: 0)
         // `commanded` streams from start + 2 at 1000 / 10 = 100 B/us: started at 0 it waits from
         // 2 to 10 and ends at 20; started at 8 its stream begins at 10 and it ends on time, 20.
-        XCTAssertEqual(ledger.operatorFinish(2, on: 0, duration: 12, start: 0), 20)
-        XCTAssertEqual(ledger.operatorFinish(2, on: 0, duration: 12, start: 8), 20)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(2, 12), start: 0), 20)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(2, 12), start: 8), 20)
     }
 
     func testAFusedShareScalesBytesAndOverhead() {
         // Half of `commanded`'s time (its share of a fused chain): 1 us overhead, 500 B over 5 us.
         let alone = ledger(memories: [100])
-        XCTAssertEqual(alone.operatorFinish(2, on: 0, duration: 6, start: 0), 6)
+        XCTAssertEqual(alone.operatorFinish(on: 0, timing: timing(2, 6), start: 0), 6)
         var busy = ledger(memories: [100])
-        _ = busy.reserveOperator(1, on: 0, duration: 10, start: 0)
+        _ = busy.reserveOperator(on: 0, timing: timing(1, 10), start: 0)
         // Streams from 1, waits until 10, then 500 B at 100 B/us: 15.
-        XCTAssertEqual(busy.operatorFinish(2, on: 0, duration: 6, start: 0), 15)
+        XCTAssertEqual(busy.operatorFinish(on: 0, timing: timing(2, 6), start: 0), 15)
     }
 
     func testOperatorsThatCannotContend() {
         var ledger = ledger(memories: [100, .infinity])
-        _ = ledger.reserveOperator(1, on: 0, duration: 10, start: 0)
+        _ = ledger.reserveOperator(on: 0, timing: timing(1, 10), start: 0)
         // No memory traffic.
-        XCTAssertEqual(ledger.operatorFinish(3, on: 0, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.operatorFinish(on: 0, timing: timing(3, 10), start: 0), 10)
         // A unit computing from a memory of unlimited bandwidth.
-        XCTAssertEqual(ledger.reserveOperator(1, on: 1, duration: 10, start: 0), 10)
-        XCTAssertEqual(ledger.reserveOperator(1, on: 1, duration: 10, start: 0), 10)
+        XCTAssertEqual(ledger.reserveOperator(on: 1, timing: timing(1, 10), start: 0), 10)
+        XCTAssertEqual(ledger.reserveOperator(on: 1, timing: timing(1, 10), start: 0), 10)
     }
 
     func testWhetherTheLedgerIsActive() {
@@ -118,8 +126,8 @@ final class ContentionLedgerTests: XCTestCase {
         // Contention off: the bandwidth is there but never shared.
         var off = ledger(memories: [100], contention: false)
         XCTAssertFalse(off.isActive)
-        XCTAssertEqual(off.reserveOperator(1, on: 0, duration: 10, start: 0), 10)
-        XCTAssertEqual(off.reserveOperator(1, on: 0, duration: 10, start: 0), 10)
+        XCTAssertEqual(off.reserveOperator(on: 0, timing: timing(1, 10), start: 0), 10)
+        XCTAssertEqual(off.reserveOperator(on: 0, timing: timing(1, 10), start: 0), 10)
     }
 
     // MARK: Transfers
@@ -181,18 +189,18 @@ final class ContentionLedgerTests: XCTestCase {
         // Memory 0 at 100 B/us feeds both the link (100 B/us, no latency) and unit 0.
         let links = [link(0, 1, latencyUS: 0)]
         var saturated = ledger(memories: [100, .infinity], links: links)
-        _ = saturated.reserveOperator(1, on: 0, duration: 10, start: 0)
+        _ = saturated.reserveOperator(on: 0, timing: timing(1, 10), start: 0)
         // Memory 0 is full on [0, 10): the transfer's data moves on [10, 20).
         XCTAssertEqual(saturated.reserveTransfer(bytes: 1_000, route: [0], leave: 0), 20)
 
         var halved = ledger(memories: [100, .infinity], links: links)
-        _ = halved.reserveOperator(0, on: 0, duration: 10, start: 0)
+        _ = halved.reserveOperator(on: 0, timing: timing(0, 10), start: 0)
         // 50 B/us left on [0, 10): 500 B by 10, the other 500 B at the link's 100 B/us by 15.
         XCTAssertEqual(halved.reserveTransfer(bytes: 1_000, route: [0], leave: 0), 15)
 
         var transferFirst = ledger(memories: [100, .infinity], links: links)
         XCTAssertEqual(transferFirst.reserveTransfer(bytes: 1_000, route: [0], leave: 0), 10)
         // The transfer now holds memory 0 on [0, 10): an operator streaming from it waits.
-        XCTAssertEqual(transferFirst.operatorFinish(1, on: 0, duration: 10, start: 0), 20)
+        XCTAssertEqual(transferFirst.operatorFinish(on: 0, timing: timing(1, 10), start: 0), 20)
     }
 }

@@ -13,14 +13,16 @@ final class PlatformValidationTests: XCTestCase {
         shrunk.links.removeAll { $0.to == "dsp_tcm" }
         XCTAssertThrowsError(try shrunk.validated(file: "sweep point 3")) { error in
             XCTAssertEqual("\(error)", """
-            sweep point 3: invalid platform (2 problems):
+            sweep point 3: invalid platform (3 problems):
               memories[2].capacity_bytes: must be from 1 to 17592186044416 bytes, found 0
               units[1].local_memory: no link path between memory "dram" and local memory "dsp_tcm"
+              units[1].resident_memory: no link path between memory "dram" and resident memory "dsp_tcm"
             """)
         }
         var isolated = platform
         isolated.units[1].memory = "dsp_tcm"
         isolated.units[1].localMemory = nil
+        isolated.units[1].residentMemory = nil
         isolated.links.removeAll { $0.to == "dsp_tcm" }
         XCTAssertThrowsError(try isolated.validated(file: "isolated")) { error in
             XCTAssertEqual("\(error)", """

@@ -52,17 +52,18 @@ final class ShippedPlatformFactsTests: XCTestCase {
 
     func testMeteorLake() throws {
         let platform = try load("meteor-lake.json")
-        XCTAssertEqual(platform.units.map(\.name), ["pcores", "ecores", "gpu", "nce0", "nce1", "shave0", "shave1"])
-        XCTAssertEqual(platform.units.map(\.kind), [.cpu, .cpu, .gpu, .npu, .npu, .dsp, .dsp])
-        // 2 NCE tiles x 2048 int8 MACs = 4096 per cycle; they and the SHAVEs share the 2 MB CMX.
-        let nceMACs = platform.units.filter { $0.kind == .npu }.compactMap { $0.macsPerCycle[.int8] }.reduce(0, +)
-        XCTAssertEqual(nceMACs, 4096)
-        XCTAssertEqual(platform.memory(named: "cmx")?.capacityBytes, 2 * 1024 * 1024)
-        XCTAssertEqual(platform.units(attachedTo: "cmx"), ["nce0", "nce1", "shave0", "shave1"])
+        XCTAssertEqual(platform.units.map(\.name), ["pcores", "ecores", "gpu", "npu", "shave"])
+        XCTAssertEqual(platform.units.map(\.kind), [.cpu, .cpu, .gpu, .npu, .dsp])
+        // Both NCE tiles (2 x 2048 int8 MACs) as one unit; both tiles' CMX (2 x 1,982,464 B) holds activations.
+        XCTAssertEqual(platform.unit(named: "npu")?.macsPerCycle[.int8], 4096)
+        XCTAssertEqual(platform.memory(named: "cmx")?.capacityBytes, 2 * 1_982_464)
+        XCTAssertEqual(platform.units(attachedTo: "cmx"), ["npu", "shave"])
+        XCTAssertEqual(platform.unit(named: "npu")?.residentMemory, "cmx")
+        XCTAssertEqual(platform.unit(named: "npu")?.commandPath.queue, platform.unit(named: "shave")?.commandPath.queue)
         XCTAssertEqual(platform.memory(named: "dram")?.bandwidthGBs, 119)
-        XCTAssertEqual(platform.unit(named: "nce0")?.commandPath.kind, .doorbell)
-        XCTAssertNil(platform.supports(unit: "nce0", operatorType: "Softmax"))
-        XCTAssertNotNil(platform.supports(unit: "shave0", operatorType: "Softmax"))
+        XCTAssertEqual(platform.unit(named: "npu")?.commandPath.kind, .doorbell)
+        XCTAssertNil(platform.supports(unit: "npu", operatorType: "Softmax"))
+        XCTAssertNotNil(platform.supports(unit: "shave", operatorType: "Softmax"))
     }
 
     func testVersalAggregatesTheAIEngineArray() throws {

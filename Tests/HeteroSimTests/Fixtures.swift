@@ -99,9 +99,12 @@ enum Fixtures {
         var options = PlanOptions()
         options.timeLimitSeconds = 2
         options.evaluationBudget = 2_000
-        let schedule = try strategy.schedule(problem, options: options).schedule
-        let memory = MemoryPlanner.plan(problem, schedule)
-        return PlannedCase(problem: problem, machine: machine, plan: SimulationPlan(schedule: schedule, memory: memory), memory: memory)
+        let searched = try strategy.schedule(problem, options: options).schedule
+        // Activations stay in resident memories where they fit (the pipeline's residency stage).
+        let resident = try ResidencyPlanner.run(problem, searched, policy: .optimize, objective: .latency)
+        let memory = MemoryPlanner.plan(resident.problem, resident.schedule)
+        return PlannedCase(problem: resident.problem, machine: machine, plan: SimulationPlan(schedule: resident.schedule, memory: memory),
+                           memory: memory)
     }
 }
 

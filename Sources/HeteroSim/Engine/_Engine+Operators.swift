@@ -22,7 +22,9 @@ extension _Engine {
                 throw violation(.dependencyNotMet, unit: unit, entity: op, tensor: Int(tensor), memory: memory,
                                 expected: "\(label(producer)) finishes before \(label(op)) starts", found: state)
             }
-            try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: memory, unit: unit, entity: op)
+            // An input the plan keeps in the unit's resident memory is read there.
+            try checkRead(tensor: Int(tensor), buffer: Int(buffer), memory: buffer >= 0 ? tables.bufferMemory[Int(buffer)] : memory,
+                          unit: unit, entity: op)
         }
         for access in writes {
             let tensor = tables.accessTensor[access], buffer = tables.accessBuffer[access]
@@ -70,11 +72,10 @@ extension _Engine {
         flowVersion[op] &+= 1
         if flowSlot[op] >= 0 { removeFlow(entity: op) }
         finishedAt[op] = now
-        let memory = tables.operatorMemory[op]
         for access in Int(tables.writeStart[op])..<Int(tables.accessStart[op + 1]) {
             let buffer = Int(tables.accessBuffer[access])
             guard buffer >= 0 else { continue }
-            contents[memory].write(tables.expectedToken[Int(tables.accessTensor[access])], offset: tables.bufferOffset[buffer], bytes: tables.bufferBytes[buffer])
+            contents[tables.bufferMemory[buffer]].write(tables.expectedToken[Int(tables.accessTensor[access])], offset: tables.bufferOffset[buffer], bytes: tables.bufferBytes[buffer])
             bufferWritten[buffer] = true
             useEnded(buffer)
         }

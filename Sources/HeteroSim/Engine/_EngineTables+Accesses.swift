@@ -41,6 +41,16 @@ extension _EngineTables {
         accessBuffer.reserveCapacity(3 * n)
         var inputTokens: [UInt64] = []
         let operators = graph.operators
+        let residentMemory = machine.residentMemory
+        /// The buffer an access uses: in the unit's resident memory when the plan put the tensor
+        /// there (the operator then reads or writes it on chip), otherwise in the unit's memory.
+        func located(_ tensor: Int, _ op: Int, _ home: Int, _ startUS: Double, _ s: inout _TableScratch) -> Int32 {
+            if let memory = residentMemory[plan.units[op]] {
+                let buffer = s.index.buffer(tensor, memory, at: startUS)
+                if buffer >= 0 { return buffer }
+            }
+            return s.index.buffer(tensor, home, at: startUS)
+        }
         for op in 0..<n {
             let home = operatorMemory[op]
             let startUS = plan.startUS[op]
@@ -55,7 +65,7 @@ extension _EngineTables {
                 if let x = reload(tensor, for: op, s) {
                     buffer = s.transferDestination[x]
                 } else {
-                    buffer = s.index.buffer(tensor, home, at: startUS)
+                    buffer = located(tensor, op, home, startUS, &s)
                 }
                 accessTensor.append(Int32(tensor))
                 accessBuffer.append(buffer)
@@ -65,7 +75,7 @@ extension _EngineTables {
             for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
                 s.expectedToken[tensor] = _Token.output(operator: op, position: position, inputs: inputTokens)
-                let buffer = s.index.buffer(tensor, home, at: startUS)
+                let buffer = located(tensor, op, home, startUS, &s)
                 accessTensor.append(Int32(tensor))
                 accessBuffer.append(buffer)
                 if buffer >= 0 { s.bufferWriters.append(Int(buffer), Int32(op)) }

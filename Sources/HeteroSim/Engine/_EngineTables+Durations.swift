@@ -12,18 +12,22 @@ extension _EngineTables {
         var overheadTicks = [Int64](repeating: 0, count: n)
         var busyUS = [Double](repeating: 0, count: n)
         var streamedBytes = [Double](repeating: 0, count: n)
+        let producers = graph.operators.indices.map { op in
+            Array(Set(graph.operators[op].inputs.compactMap { graph.tensorIndex[$0].flatMap { graph.producer[$0] } })).sorted()
+        }
+        // A tensor is on chip for an operator when the plan gives it a buffer in the operator's
+        // unit's resident memory (for a fused chain, any member's operand).
+        let memoryCount = s.memoryCount
+        let onChip = Set(plan.buffers.map { $0.tensor * memoryCount + $0.memory })
         for op in 0..<n {
             let unit = units[op]
-            guard let duration = machine.duration(op, on: unit, units: units) else { continue }
-            durationTicks[op] = SimTime(microseconds: duration).ticks
-            guard op < machine.traffic.count, unit < machine.traffic[op].count, let own = costs.execUS[op][unit], own > 0 else { continue }
-            // A fused member gets its share of the chain's overhead and traffic.
-            let scale = duration / own
-            let traffic = machine.traffic[op][unit]
-            let overhead = min(duration, traffic.overheadUS * scale)
-            overheadTicks[op] = SimTime(microseconds: overhead).ticks
-            busyUS[op] = duration - overhead
-            streamedBytes[op] = traffic.bytes * scale
+            let resident = machine.residentMemory[unit]
+            guard let phase = machine.timing(op, on: unit, units: units, producers: producers[op],
+                                             isResident: { tensor in resident.map { onChip.contains(tensor * memoryCount + $0) } ?? false }) else { continue }
+            durationTicks[op] = SimTime(microseconds: phase.durationUS).ticks
+            overheadTicks[op] = SimTime(microseconds: phase.overheadUS).ticks
+            busyUS[op] = phase.durationUS - phase.overheadUS
+            streamedBytes[op] = phase.bytes
         }
         self.durationTicks = durationTicks
         self.overheadTicks = overheadTicks

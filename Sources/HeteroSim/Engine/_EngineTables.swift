@@ -98,9 +98,9 @@ struct _EngineTables {
         var scratch = _TableScratch(graph: graph, machine: machine, plan: plan)
         operatorMemory = scratch.operatorMemory
         buildQueues(graph, machine, plan, options, &scratch)
-        buildDurations(graph, machine, plan, options, &scratch)
         buildMoves(graph, machine, plan, options, &scratch)
         buildAccesses(graph, machine, plan, options, &scratch)
+        buildDurations(graph, machine, plan, options, &scratch)
         buildRoutes(graph, machine, plan, options, &scratch)
         buildSignals(graph, machine, plan, options, &scratch)
         buildBuffers(graph, machine, plan, options, &scratch)

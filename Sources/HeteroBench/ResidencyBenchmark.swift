@@ -1,0 +1,135 @@
+import Foundation
+import HeteroImport
+import HeteroPlan
+import HeteroPlatform
+import HeteroSim
+import HeteroSupport
+
+/// The body of `hetero-plan benchmark residency`: every bundled model on every shipped platform
+/// planned by `optimize` with each residency policy — every activation in DRAM (planning before
+/// residency existed), Belady's next-use eviction, and the optimizing residency stage — with the
+/// makespan, the bytes streamed from DRAM, the evictions, and the simulation of the optimizing
+/// plan with contention on and off (each planned with that setting).
+public struct ResidencyBenchmark {
+    public var models: String
+    public var platforms: String
+    public var output: String
+
+    public init(models: String = "Models", platforms: String = "Platforms", output: String = "Results") {
+        self.models = models
+        self.platforms = platforms
+        self.output = output
+    }
+
+    struct Row: Encodable {
+        let platform: String
+        let model: String
+        let makespanUS: [String: Double]
+        let streamedMB: [String: Double]
+        let evicted: [String: Int]
+        /// Simulated / predicted - 1 of the optimizing plan, contention on and off.
+        let simulationOn: Double
+        let simulationOff: Double
+        let seconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case platform, model, evicted, seconds
+            case makespanUS = "makespan_us"
+            case streamedMB = "streamed_mb"
+            case simulationOn = "simulation_contention_on"
+            case simulationOff = "simulation_contention_off"
+        }
+    }
+
+    static let policies: [ResidencyPolicy] = [.dram, .nextUse, .optimize]
+
+    public func run() throws {
+        let modelFiles = try FileManager.default.contentsOfDirectory(atPath: models).filter { $0.hasSuffix(".onnx") }.sorted()
+        let platformFiles = try FileManager.default.contentsOfDirectory(atPath: platforms)
+            .filter { $0.hasSuffix(".json") && $0 != "platform.schema.json" }.sorted()
+        var rows: [Row] = []
+        for platformFile in platformFiles {
+            let platform = try Platform.load(path: "\(platforms)/\(platformFile)")
+            for modelFile in modelFiles {
+                let graph = try ModelLoader.load(path: "\(models)/\(modelFile)")
+                var makespans: [String: Double] = [:]
+                var streamed: [String: Double] = [:]
+                var evicted: [String: Int] = [:]
+                var simulationOn = 0.0
+                var seconds = 0.0
+                for policy in Self.policies {
+                    var options = PlanOptions()
+                    options.residency = policy
+                    let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: OptimizeStrategy(), options: options)
+                    let assignment = outcome.result.schedule.assignment
+                    makespans[policy.rawValue] = outcome.document.summary.makespanUS
+                    streamed[policy.rawValue] = PlanMetrics.streamedBytes(outcome.problem, assignment) / 1e6
+                    evicted[policy.rawValue] = policy == .dram ? 0 : outcome.problem.evictedActivations(assignment).count
+                    if policy == .optimize {
+                        seconds = outcome.seconds
+                        let run = try Simulator.run(outcome.document, graph: graph, platform: platform, costs: outcome.costs.table)
+                        simulationOn = run.result.makespanUS / outcome.document.summary.makespanUS - 1
+                    }
+                }
+                var quiet = platform
+                quiet.interconnect.contention = false
+                var options = PlanOptions()
+                options.residency = .optimize
+                let off = try PlanPipeline.run(graph: graph, platform: quiet, strategy: OptimizeStrategy(), options: options)
+                let offRun = try Simulator.run(off.document, graph: graph, platform: quiet, costs: off.costs.table)
+                let row = Row(platform: platform.name, model: graph.name, makespanUS: makespans, streamedMB: streamed, evicted: evicted,
+                              simulationOn: simulationOn, simulationOff: offRun.result.makespanUS / off.document.summary.makespanUS - 1,
+                              seconds: seconds)
+                rows.append(row)
+                print(String(format: "%-18@ %-12@ dram %10.1f  next-use %10.1f  optimize %10.1f us  evicted %d  sim on %+.2f%% off %+.4f%%",
+                             platform.name as NSString, graph.name as NSString, makespans["dram"]!, makespans["next-use"]!,
+                             makespans["optimize"]!, evicted["optimize"]!, 100 * row.simulationOn, 100 * row.simulationOff))
+            }
+        }
+        try write(rows)
+    }
+
+    private func write(_ rows: [Row]) throws {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try TextFile.writeAtomically(try JSONOutput.encode(rows) + "\n", to: "\(output)/residency-benchmark.json")
+        var lines = [
+            "# Residency: activations in on-chip memories against two baselines",
+            "",
+            "`hetero-plan benchmark residency` (release build). Every bundled model on every shipped platform, planned by",
+            "`optimize` (default settings, latency, contention on) with each residency policy: `dram` keeps every activation",
+            "in DRAM and the search sees DRAM costs (planning as it was before residency); `next-use` keeps activations in",
+            "their units' resident memory (CMX, VTCM, SRAM) and, when it overflows, evicts the one whose next read is",
+            "furthest (Belady); `optimize` evicts the candidate whose eviction costs the makespan least and re-admits what fits",
+            "again. Streamed MB: bytes the operators read and write in DRAM (weights and non-resident activations).",
+            "\"vs dram\" and \"vs next-use\" are optimize's improvements (negative: worse). \"sim on\" is the simulated makespan of",
+            "the optimize plan over its prediction - 1 with contention on; \"sim off\" the same for a plan made and simulated",
+            "with contention off.",
+            "",
+            "| platform | model | dram us | next-use us | optimize us | vs dram | vs next-use | DRAM MB (dram / optimize) | evicted (next-use / optimize) | sim on | sim off | optimize s |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        func gain(_ row: Row, _ baseline: String) -> Double {
+            100 * (row.makespanUS[baseline]! - row.makespanUS["optimize"]!) / row.makespanUS[baseline]!
+        }
+        for row in rows {
+            lines.append("| \(row.platform) | \(row.model) | " + String(
+                format: "%.1f | %.1f | %.1f | %.1f%% | %.1f%% | %.1f / %.1f | %d / %d | %+.2f%% | %+.4f%% | %.2f |",
+                row.makespanUS["dram"]!, row.makespanUS["next-use"]!, row.makespanUS["optimize"]!, gain(row, "dram"), gain(row, "next-use"),
+                row.streamedMB["dram"]!, row.streamedMB["optimize"]!, row.evicted["next-use"]!, row.evicted["optimize"]!,
+                100 * row.simulationOn, 100 * row.simulationOff, row.seconds))
+        }
+        let worseThanDRAM = rows.filter { $0.makespanUS["optimize"]! > $0.makespanUS["dram"]! * (1 + 1e-9) }
+        let worseThanNextUse = rows.filter { $0.makespanUS["optimize"]! > $0.makespanUS["next-use"]! * (1 + 1e-9) }
+        let withEvictions = rows.filter { $0.evicted["optimize"]! > 0 }
+        lines.append("")
+        lines.append("Optimize worse than all-DRAM: \(worseThanDRAM.count) of \(rows.count)"
+                     + (worseThanDRAM.isEmpty ? "." : " (" + worseThanDRAM.map { "\($0.model) on \($0.platform)" }.joined(separator: ", ") + ")."))
+        lines.append("Optimize worse than next-use: \(worseThanNextUse.count) of \(rows.count)"
+                     + (worseThanNextUse.isEmpty ? "." : " (" + worseThanNextUse.map { "\($0.model) on \($0.platform)" }.joined(separator: ", ") + ")."))
+        lines.append("Plans with evictions (memory spill of activations to DRAM): \(withEvictions.count) of \(rows.count).")
+        let worstOn = rows.map { abs($0.simulationOn) }.max() ?? 0
+        let worstOff = rows.map { abs($0.simulationOff) }.max() ?? 0
+        lines.append(String(format: "Worst simulation difference: %.2f%% with contention on, %.6f%% with contention off.", 100 * worstOn, 100 * worstOff))
+        try TextFile.writeAtomically(lines.joined(separator: "\n") + "\n", to: "\(output)/residency-benchmark.md")
+    }
+}

@@ -1,0 +1,73 @@
+/// How an operator's time and energy on a unit depend on where its activations live.
+///
+/// The analytic model's time is `overhead + max(compute, memory)`. On a unit with a resident
+/// memory (CMX, VTCM, NVDLA's SRAM) each activation operand either lives in the resident memory,
+/// read or written at that memory's bandwidth, or in the unit's memory (DRAM), streamed over the
+/// unit's DMA path like its weights. The two paths run concurrently (the DMA engines fill the
+/// weight buffer while the datapath reads the on-chip operands), so
+/// `time = overhead + max(compute, streamed / stream bandwidth, resident / resident bandwidth)`,
+/// each memory term with its latency once when it moves anything. With no operand resident the
+/// time and energy are the cost table's (`baseUS`, `basePJ`) exactly.
+///
+/// A fused chain has one such cost for its external operands; each member carries it with its
+/// `share` of the chain's time.
+public struct ResidencyCost: Sendable, Hashable {
+    /// An activation the operator reads or writes: a tensor index and its bytes in the unit's
+    /// data type.
+    public struct Operand: Sendable, Hashable {
+        public var tensor: Int
+        public var bytes: Double
+    }
+
+    /// The unit's per-operation overhead (command path), during which nothing streams.
+    public var overheadUS: Double
+    public var computeUS: Double
+    /// Bytes that always take the stream path: weights and tiling re-reads.
+    public var fixedBytes: Double
+    public var operands: [Operand]
+    public var streamBytesPerUS: Double
+    public var streamLatencyUS: Double
+    public var residentBytesPerUS: Double
+    public var residentLatencyUS: Double
+    /// Energy per byte over the stream path and in the resident memory.
+    public var streamPJPerByte: Double
+    public var residentPJPerByte: Double
+    /// The fraction of the chain's time this member accounts for (1 when not fused).
+    public var share: Double = 1
+    /// Time and energy with no operand resident: the cost table's figures.
+    public var baseUS: Double
+    public var basePJ: Double
+
+    /// This member's bytes over the stream path (from the unit's memory; its share of the
+    /// chain's, when fused) when the operands `isResident` says live in the resident memory; nil
+    /// when none does (the cost table's traffic figures then apply unchanged).
+    public func streamedBytes(isResident: (Int) -> Bool) -> Double? {
+        var streamed = fixedBytes
+        var anyResident = false
+        for operand in operands {
+            if isResident(operand.tensor) { anyResident = true } else { streamed += operand.bytes }
+        }
+        return anyResident ? share * streamed : nil
+    }
+
+    /// This member's time (its share of the chain's, when fused).
+    public func timeUS(isResident: (Int) -> Bool) -> Double {
+        var streamed = fixedBytes
+        var resident = 0.0
+        for operand in operands {
+            if isResident(operand.tensor) { resident += operand.bytes } else { streamed += operand.bytes }
+        }
+        guard resident > 0 else { return baseUS }
+        let stream = streamed > 0 ? streamLatencyUS + streamed / streamBytesPerUS : 0
+        let local = resident > 0 ? residentLatencyUS + resident / residentBytesPerUS : 0
+        return share * (overheadUS + max(computeUS, stream, local))
+    }
+
+    /// This member's energy: the cost table's, less what each resident operand saves by moving
+    /// at the resident memory's energy per byte instead of the stream path's (its share, when fused).
+    public func energyPJ(isResident: (Int) -> Bool) -> Double {
+        var saved = 0.0
+        for operand in operands where isResident(operand.tensor) { saved += operand.bytes * (streamPJPerByte - residentPJPerByte) }
+        return basePJ - share * saved
+    }
+}

@@ -1,0 +1,93 @@
+import HeteroCost
+
+/// How long an operator takes under an assignment, how much of that is overhead, and how many
+/// bytes it streams from its unit's memory meanwhile (what contends under contention).
+public struct OperatorTiming: Sendable, Hashable {
+    public var durationUS: Double
+    public var overheadUS: Double
+    public var streamedBytes: Double
+}
+
+extension PlanProblem {
+    /// The timing of `op` on `unit` when every other operator runs where `assignment` says (`-1`:
+    /// not placed yet). Three rules compose:
+    /// - fusion: the operator's share of its chain's fused time when its whole composite is on
+    ///   the unit, otherwise its own time;
+    /// - residency: activations resident in the unit's resident memory (`isResident`) move at
+    ///   that memory's bandwidth instead of over the stream path (`ResidencyCost`);
+    /// - submission: the first operator of a subgraph pays the host's submission cost
+    ///   (`CostTable.startsSubmission`), as overhead.
+    /// Overhead and bytes of a fused member without resident operands scale with its share, as
+    /// its time does. Nil when the unit cannot run the operator.
+    @inline(__always)
+    public func timing(_ op: Int, _ unit: Int, _ assignment: [Int]) -> OperatorTiming? {
+        guard let own = costs.execUS[op][unit] else { return nil }
+        var base = own
+        var residency: ResidencyCost?
+        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
+           costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
+            base = fused
+            residency = costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit]
+        } else if !costs.residency.isEmpty {
+            residency = costs.residency[op][unit]
+        }
+        let scale = own > 0 ? base / own : 0
+        var overhead = (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale
+        var bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
+        if let residency {
+            let resident = { self.isResident($0, readBy: op, on: unit, assignment) }
+            if let streamed = residency.streamedBytes(isResident: resident) {
+                base = residency.timeUS(isResident: resident)
+                overhead = residency.share * residency.overheadUS
+                bytes = streamed
+            }
+        }
+        overhead = min(base, overhead)
+        if costs.startsSubmission(op, on: unit, producers: producers[op], unitOf: { $0 == op ? unit : assignment[$0] }) {
+            base += costs.submitUS[unit]
+            overhead += costs.submitUS[unit]
+        }
+        return OperatorTiming(durationUS: base, overheadUS: overhead, streamedBytes: bytes)
+    }
+
+    /// Energy of `op` on `unit` under an assignment: the cost table's, less what its resident
+    /// activations save (`ResidencyCost.energyPJ`); nil when the unit cannot run it.
+    public func energyPJ(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
+        guard let own = costs.energyPJ[op][unit] else { return nil }
+        var residency = costs.residency.isEmpty ? nil : costs.residency[op][unit]
+        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], !costs.fusedResidency.isEmpty,
+           let fused = costs.fusedResidency[op][unit], costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
+            residency = fused
+        }
+        return residency?.energyPJ { self.isResident($0, readBy: op, on: unit, assignment) } ?? own
+    }
+
+    /// Whether `tensor` lives in the resident memory of `unit` when `op` runs there and the rest
+    /// as `assignment` says: it is produced and read only on units with that resident memory, is
+    /// not a graph output and was not evicted.
+    @inline(__always)
+    public func isResident(_ tensor: Int, readBy op: Int, on unit: Int, _ assignment: [Int]) -> Bool {
+        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !isOutput[tensor],
+              let producer = graph.producer[tensor] else { return false }
+        let home = producer == op ? unit : assignment[producer]
+        guard home >= 0, costs.residentMemory[home] == memory else { return false }
+        for consumer in graph.consumers[tensor] {
+            let placed = consumer == op ? unit : assignment[consumer]
+            guard placed >= 0, costs.residentMemory[placed] == memory else { return false }
+        }
+        return true
+    }
+
+    /// Whether `tensor` is resident under a complete assignment (its producer's view).
+    public func isResident(_ tensor: Int, _ assignment: [Int]) -> Bool {
+        guard let producer = graph.producer[tensor] else { return false }
+        return isResident(tensor, readBy: producer, on: assignment[producer], assignment)
+    }
+
+    /// Activations the residency stage evicted that the assignment would otherwise keep on chip.
+    public func evictedActivations(_ assignment: [Int]) -> [Int] {
+        var unevicted = self
+        unevicted.evicted = Array(repeating: false, count: evicted.count)
+        return evicted.indices.filter { evicted[$0] && unevicted.isResident($0, assignment) }
+    }
+}
