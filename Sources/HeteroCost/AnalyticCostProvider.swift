@@ -17,6 +17,8 @@ import HeteroPlatform
 ///   level the bytes pass (memory and local memory).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference) move no data and
 ///   run anywhere at no cost: runtimes resolve them as metadata.
+/// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
+///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
 ///
 /// The answer depends only on the operator's signature (type, attributes, tensor shapes and
 /// types) and the unit, so the engine caches it (`cachesBySignature`).
@@ -34,11 +36,11 @@ public struct AnalyticCostProvider: CostProvider {
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
         }
-        let elementType = context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
             return .cannotRun("element type \(elementType.rawValue) has no platform data type")
         }
-        let dataType = unit.computeType ?? graphType
+        let dataType = Self.computeType(of: op, graphType: graphType, on: unit, support: support)
         guard support.accepts(dataType) else {
             let accepted = support.dataTypes?.map(\.rawValue).joined(separator: ", ") ?? "any"
             return .cannotRun("\(op.type) on \(unit.name) accepts \(accepted), not \(dataType.rawValue)")

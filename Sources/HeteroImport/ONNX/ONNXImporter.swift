@@ -8,7 +8,8 @@ import SwiftProtobuf
 /// Load-time computation is folded: `Constant` and `ConstantOfShape` nodes, `Shape` of a static
 /// tensor, and layout or integer arithmetic operators whose inputs are all constants become
 /// constant tensors instead of runtime operators. Constants no operator reads are dropped, so the
-/// weight figures count only real weights.
+/// weight figures count only real weights. QDQ groups (DequantizeLinear → operator →
+/// QuantizeLinear) are folded into integer operators as runtimes fold them (`QDQFolding`).
 public struct ONNXImporter: Sendable {
     /// Default-domain opsets read: 7 through the newest the `onnx` 1.23 release defines. Shape
     /// rules follow each opset's form of an operator (e.g. axes, pads, split sizes, k and scales
@@ -56,7 +57,8 @@ public struct ONNXImporter: Sendable {
         try builder.addInputs(model.graph.input, overrides: inputShapes)
         try builder.addNodes(model.graph.node)
         let name = model.graph.name.isEmpty ? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent : model.graph.name
-        return try builder.finish(name: name, outputs: model.graph.output.map(\.name))
+        let graph = try builder.finish(name: name, outputs: model.graph.output.map(\.name))
+        do { return try QDQFolding.fold(graph) } catch { throw .graph(file: file, error) }
     }
 
     /// Decodes the protobuf only and returns the node count: the baseline the import benchmark
