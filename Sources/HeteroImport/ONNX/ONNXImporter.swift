@@ -29,9 +29,12 @@ public struct ONNXImporter: Sendable {
 
     /// Shapes for graph inputs, overriding or completing the model's declared shapes.
     public var inputShapes: [String: [Int]]
+    /// Sizes of symbolic input dimensions and caps on data-dependent dimensions (`DimensionBounds`).
+    public var dimensionBounds: [String: Int]
 
-    public init(inputShapes: [String: [Int]] = [:]) {
+    public init(inputShapes: [String: [Int]] = [:], dimensionBounds: [String: Int] = [:]) {
         self.inputShapes = inputShapes
+        self.dimensionBounds = dimensionBounds
     }
 
     /// Imports `bytes` read from `file` (the name is used in messages only).
@@ -52,10 +55,13 @@ public struct ONNXImporter: Sendable {
         }
         guard Self.supportedOpsets.contains(opset) else { throw .unsupportedOpset(file: file, version: opset) }
 
-        var builder = ONNXGraphBuilder(file: file, opset: opset)
+        var builder = ONNXGraphBuilder(file: file, opset: opset, dimensionBounds: dimensionBounds)
         try builder.addInitializers(model.graph.initializer)
         try builder.addInputs(model.graph.input, overrides: inputShapes)
         try builder.addNodes(model.graph.node)
+        for name in dimensionBounds.keys.sorted() where !builder.appliedBounds.contains(name) {
+            throw .unknownDimensionBound(file: file, name: name, known: builder.boundableNames)
+        }
         let name = model.graph.name.isEmpty ? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent : model.graph.name
         let graph = try builder.finish(name: name, outputs: model.graph.output.map(\.name))
         do { return try QDQFolding.fold(graph) } catch { throw .graph(file: file, error) }
