@@ -12,8 +12,16 @@ struct ModelOptions: ParsableArguments {
         valueName: "NAME=DIMS"))
     var inputShapes: [String] = []
 
+    @Option(name: .customLong("max-dim"), help: ArgumentHelp(
+        "Size of a symbolic input dimension (every input dimension so named), or the largest size of a "
+            + "data-dependent operator's output (NonZero, Compress, Unique, NonMaxSuppression; default: the "
+            + "largest the operator allows), as NAME=N (repeatable).",
+        valueName: "NAME=N"))
+    var maxDims: [String] = []
+
     /// Loads the model, choosing the reader from the file's content.
     func load() throws -> Graph {
-        try ModelLoader.load(path: model, inputShapes: try InputShapes.parse(inputShapes))
+        try ModelLoader.load(path: model, inputShapes: try InputShapes.parse(inputShapes),
+                             dimensionBounds: try DimensionBounds.parse(maxDims))
     }
 }

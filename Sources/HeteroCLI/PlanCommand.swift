@@ -40,7 +40,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Write the plan JSON to this file.")
     var output: String?
 
-    @Flag(help: "List every operator-spill, composite, residency and memory-spill decision with its reason.")
+    @Flag(help: "List every operator-spill, composite, residency and memory-spill decision with its reason, and how control flow was costed.")
     var explain = false
 
     @Option(name: .customLong("dump-lp"), help: "Write the ILP in CPLEX LP format to this file: ilp-exact's MILP, or optimize's (the exact MILP on small graphs, else the coarse assignment ILP, latency only).")
@@ -117,7 +117,7 @@ struct PlanCommand: ParsableCommand {
         try OutputFiles.write(files, adopting: lpWritten ? [stagedLP!] : [])
         switch format {
         case .table:
-            var text = PlanTable.render(outcome.document, explain: explain)
+            var text = PlanTable.render(outcome.document, explain: explain, notes: ControlFlowNotes.lines(graph))
             if let simulation = outcome.document.summary.simulation { text += "\n" + SimulationTable.render(simulation) }
             print(text, terminator: "")
         case .json: print(json, terminator: "")

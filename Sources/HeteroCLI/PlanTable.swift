@@ -4,7 +4,8 @@ import HeteroRecords
 
 /// The human-readable form of a plan.
 enum PlanTable {
-    static func render(_ plan: PlanDocument, explain: Bool) -> String {
+    /// `notes`: further decisions to list under `explain` (how the importer sized control flow).
+    static func render(_ plan: PlanDocument, explain: Bool, notes: [String] = []) -> String {
         var lines: [String] = []
         let summary = plan.summary
         lines.append("plan       \(plan.model) on \(plan.platform), strategy \(plan.strategy), objective \(plan.objective)")
@@ -43,6 +44,7 @@ enum PlanTable {
             lines.append("")
             lines.append("decisions:")
             lines += plan.decisions.map { "  [\($0.kind.rawValue)] \($0.subject): \($0.reason)" }
+            lines += notes.map { "  \($0)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

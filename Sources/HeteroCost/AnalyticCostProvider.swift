@@ -19,6 +19,8 @@ import HeteroPlatform
 ///   level the bytes pass (memory and local memory).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference) move no data and
 ///   run anywhere at no cost: runtimes resolve them as metadata.
+/// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
+///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
 ///
 /// The answer depends only on the operator's signature (type, attributes, tensor shapes and
 /// types) and the unit, so the engine caches it (`cachesBySignature`).
@@ -36,11 +38,11 @@ public struct AnalyticCostProvider: CostProvider {
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
         }
-        let elementType = context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
             return .cannotRun("element type \(elementType.rawValue) has no platform data type")
         }
-        let dataType = unit.computeType ?? graphType
+        let dataType = Self.computeType(of: op, graphType: graphType, on: unit, support: support)
         guard support.accepts(dataType) else {
             let accepted = support.dataTypes?.map(\.rawValue).joined(separator: ", ") ?? "any"
             return .cannotRun("\(op.type) on \(unit.name) accepts \(accepted), not \(dataType.rawValue)")
@@ -83,12 +85,14 @@ public struct AnalyticCostProvider: CostProvider {
                             reason: nil, fusedIn: nil)
     }
 
-    /// The factor from an operator's stored bytes to the bytes the unit moves: its compute type's
-    /// width over the graph's element type's (fp32 -> int8 moves a quarter), 1 without a compute type.
+    /// The factor from an operator's stored bytes to the bytes the unit moves: the width of the
+    /// type it computes in over its tensors' (fp32 -> int8 moves a quarter), as `cost` scales them.
     static func byteScale(_ context: OperatorContext, on unit: ProcessingUnit) -> Double {
-        let elementType = context.inputs.compactMap { $0 }.first?.elementType ?? .float32
-        guard let computeType = unit.computeType, let bits = ElementType(rawValue: computeType.rawValue)?.bits else { return 1 }
-        return Double(bits) / Double(elementType.bits)
+        let op = context.op
+        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        guard let graphType = DataType(rawValue: elementType.rawValue), let support = unit.support(for: op.type) else { return 1 }
+        let dataType = computeType(of: op, graphType: graphType, on: unit, support: support)
+        return Double(ElementType(rawValue: dataType.rawValue)?.bits ?? elementType.bits) / Double(elementType.bits)
     }
 
     /// Why an operator has no compute time on a unit.

@@ -118,11 +118,12 @@ public struct CostEngine {
         let signature: String
     }
 
-    /// What determines an analytic cost: type, attributes, and input/output shapes, kinds, element
-    /// types and sizes. Two operators with the same signature cost the same on every unit.
+    /// What determines an analytic cost: type, quantized type, attributes, and input/output
+    /// shapes, kinds, element types and sizes. Two operators with the same signature cost the same on every unit.
     static func signature(_ context: OperatorContext) -> String {
         let op = context.op
         var text = op.type
+        if let quantized = op.quantizedType { text += "@\(quantized.rawValue)" }
         for key in op.attributes.keys.sorted() { text += ";\(key)=\(op.attributes[key]!)" }
         for input in context.inputs {
             if let input { text += "|\(input.shape ?? [])\(input.kind.rawValue.first!)\(input.elementType.rawValue)\(input.byteSize)" } else { text += "|-" }

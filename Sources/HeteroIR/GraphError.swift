@@ -43,7 +43,9 @@ public enum GraphError: BadInput, Equatable {
         case .unsupportedOperator(let op, let type):
             return "operator type \"\(type)\" (node \"\(op)\") has no shape rule; hetero-plan cannot size its output"
         case .unknownDimension(let input, let dimension, let symbol):
+            let named = !symbol.isEmpty && symbol != "?" && symbol != "no shape declared"
             return "input \"\(input)\" has an unknown dimension \(dimension) (\"\(symbol)\"); set it with --input-shape \(input)=..."
+                + (named ? " or --max-dim \(symbol)=N" : "")
         case .unsupportedDomainOperator(let op, let type, let domain):
             return "operator type \"\(type)\" of domain \"\(domain)\" (node \"\(op)\") has no shape rule; hetero-plan cannot size its output"
         case .sizeOverflow(let what):

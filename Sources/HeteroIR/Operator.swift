@@ -12,9 +12,13 @@ public struct Operator: Codable, Sendable, Hashable {
     /// Measured costs in microseconds per unit name, for task-graph inputs; `nil` for a unit
     /// means the unit cannot run the task. `nil` altogether means: use the cost model.
     public var explicitCostsUS: [String: Double?]?
+    /// The integer type a quantized operator computes in (`int8`, or `int4`/`int16` as its
+    /// quantized inputs are): set by `QDQFolding` on an operator whose inputs were dequantized and
+    /// whose output was quantized. `nil` for an operator computing in its tensors' own type.
+    public var quantizedType: ElementType?
 
     public init(name: String, type: String, attributes: [String: AttributeValue] = [:], inputs: [String], outputs: [String],
-                work: Work = .zero, explicitCostsUS: [String: Double?]? = nil) {
+                work: Work = .zero, explicitCostsUS: [String: Double?]? = nil, quantizedType: ElementType? = nil) {
         self.name = name
         self.type = type
         self.attributes = attributes
@@ -22,6 +26,7 @@ public struct Operator: Codable, Sendable, Hashable {
         self.outputs = outputs
         self.work = work
         self.explicitCostsUS = explicitCostsUS
+        self.quantizedType = quantizedType
     }
 
     /// The operator's description in messages: `Conv "conv1"`.

@@ -10,6 +10,7 @@ public enum ImportError: BadInput, Equatable {
     case unsupportedDomain(file: String, node: String, type: String, domain: String)
     case unknownShapeOverride(file: String, name: String, inputs: [String])
     case shapeOverrideRank(file: String, name: String, declared: [String], given: [Int])
+    case unknownDimensionBound(file: String, name: String, known: [String])
     case badTensorData(file: String, tensor: String, reason: String)
     case graph(file: String, GraphError)
     case document(InputError)
@@ -30,6 +31,11 @@ public enum ImportError: BadInput, Equatable {
             return "\(file): --input-shape names \"\(name)\", which is not a graph input (inputs: \(inputs.joined(separator: ", ")))"
         case .shapeOverrideRank(let file, let name, let declared, let given):
             return "\(file): --input-shape \(name)=\(given.map(String.init).joined(separator: ",")) has rank \(given.count), but the model declares [\(declared.joined(separator: ", "))]"
+        case .unknownDimensionBound(let file, let name, let known):
+            let names = known.isEmpty ? "the model has none" : known.joined(separator: ", ")
+            return "\(file): --max-dim names \"\(name)\", which is neither a symbolic dimension of a graph input left open by "
+                + "--input-shape nor the output of a data-dependent operator (NonZero, Compress, Unique, NonMaxSuppression); "
+                + "names that can be bounded: \(names)"
         case .badTensorData(let file, let tensor, let reason):
             return "\(file): tensor \"\(tensor)\": \(reason)"
         case .graph(let file, let error):

@@ -8,14 +8,19 @@ public enum ModelLoader {
     public static let tensorGraphFormat = "hetero-plan/graph@1"
     public static let taskGraphFormat = "hetero-plan/taskgraph@1"
 
-    public static func load(path: String, inputShapes: [String: [Int]] = [:]) throws(ImportError) -> Graph {
+    /// `dimensionBounds` (`--max-dim`) apply to ONNX models only.
+    public static func load(path: String, inputShapes: [String: [Int]] = [:],
+                            dimensionBounds: [String: Int] = [:]) throws(ImportError) -> Graph {
         let bytes: [UInt8]
         do { bytes = try TextFile.read(path) } catch { throw .document(error) }
         guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw .empty(file: path)
         }
         guard first == UInt8(ascii: "{") else {
-            return try ONNXImporter(inputShapes: inputShapes).importModel(bytes, file: path)
+            return try ONNXImporter(inputShapes: inputShapes, dimensionBounds: dimensionBounds).importModel(bytes, file: path)
+        }
+        if !dimensionBounds.isEmpty {
+            throw .document(.option(name: "--max-dim", message: "applies to ONNX models; a JSON graph's shapes are all given"))
         }
         let document: JSONValue
         do { document = try JSONParser.parse(bytes) } catch { throw .document(.syntax(file: path, error)) }

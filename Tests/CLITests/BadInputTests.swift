@@ -40,6 +40,12 @@ final class BadInputTests: XCTestCase {
         try expectBadInput(["inspect", Repository.model("light_squeezenet.onnx"), "--input-shape", "image=1,3,224,224"],
                            mentions: ["\"image\"", "not a graph input", "data_0"])
         try expectBadInput(["inspect", Repository.model("light_squeezenet.onnx"), "--format", "xml"], mentions: ["xml"])
+        let kvCache = Repository.path("Tests/Fixtures/ONNX/kv_cache_attention.onnx")
+        try expectBadInput(["inspect", kvCache, "--max-dim", "seq=5", "--max-dim", "past=0", "--max-dim", "sequence=5"],
+                           mentions: ["kv_cache_attention.onnx", "--max-dim names \"sequence\"", "names that can be bounded: seq, past"])
+        try expectBadInput(["inspect", kvCache, "--max-dim", "seq=-1"], mentions: ["--max-dim", "\"seq=-1\" is not NAME=N"])
+        try expectBadInput(["inspect", kvCache], mentions: ["unknown dimension 1 (\"seq\")", "--max-dim seq=N"])
+        try expectBadInput(["inspect", Repository.model("light_squeezenet.onnx"), "--format", "xml"], mentions: ["xml"])
         try expectBadInput(["inspect"], mentions: ["Missing expected argument"])
         try expectBadInput(["frobnicate"], mentions: ["frobnicate"])
     }

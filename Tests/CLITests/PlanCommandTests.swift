@@ -145,6 +145,19 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertEqual(simulated, predicted, accuracy: 1e-9 * predicted)
     }
 
+    func testExplainSaysHowControlFlowWasCosted() throws {
+        let result = try CLI.run(["plan", Repository.path("Tests/Fixtures/ONNX/control_flow.onnx"), "--platform", Repository.platform("meteor-lake.json"),
+                                  "--explain", "--no-simulate"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.contains("[control flow]") }, [
+            "  [control flow] If \"If_0\": its condition is known only at run time, so it is costed as then_branch, the more "
+                + "expensive branch (most MACs, then operations, then bytes) (then_branch 512 MACs, 0 other operations, 1280 bytes; "
+                + "else_branch 0 MACs, 32 other operations, 256 bytes)",
+            "  [control flow] Loop \"Loop_1\": costed as 4 iterations of its body",
+        ])
+    }
+
     func testBadPlanInputsExitTwoWithoutOutput() throws {
         let output = try makeTemporaryDirectory().path("plan.json")
         let unknownPlatform = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", "/nonexistent/p.json", "-o", output])

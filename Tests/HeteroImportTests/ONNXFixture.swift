@@ -38,6 +38,17 @@ struct ONNXFixture {
         model.graph.initializer.append(tensor)
     }
 
+    /// An initializer of ONNX element type `dataType` (3 int8, 2 uint8, 6 int32, 1 float) with
+    /// `values` when given, else only its shape.
+    mutating func typed(_ name: String, _ dims: [Int], dataType: Int32, values: [Float]? = nil) {
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dataType = dataType
+        tensor.dims = dims.map(Int64.init)
+        if let values { tensor.floatData = values }
+        model.graph.initializer.append(tensor)
+    }
+
     mutating func ints(_ name: String, _ values: [Int]) {
         var tensor = Onnx_TensorProto()
         tensor.name = name

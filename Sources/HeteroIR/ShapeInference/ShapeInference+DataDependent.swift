@@ -18,6 +18,20 @@ extension ShapeInference {
 
     static let dataDependentTypes = ["NonZero", "Compress", "Unique", "NonMaxSuppression"]
 
+    /// The dimension of output `output` of `op` whose size depends on input values (the one a
+    /// user bound caps), or nil when it has none. `rank` is the rank of the operator's input 0.
+    public static func dataDependentAxis(of op: Operator, output: Int, rank: Int) -> Int? {
+        switch (op.type, output) {
+        case ("NonZero", 0): return 1
+        case ("NonMaxSuppression", 0): return 0
+        case ("Unique", 1), ("Unique", 3): return 0
+        case ("Compress", 0), ("Unique", 0):
+            guard let axis = op.attributes["axis"]?.intValue else { return 0 }
+            return axis < 0 ? axis + rank : axis
+        default: return nil
+        }
+    }
+
     static func nonZero(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
         let xs = x.shape!

@@ -7,7 +7,8 @@ import HeteroIR
 /// - `If` with a run-time condition becomes one composite operator that reads every outer tensor
 ///   either branch reads; both branches are shape-inferred (their outputs must agree) and the
 ///   composite costs the more expensive branch (most MACs, then operations, then bytes), recorded
-///   in its `costed_branch` attribute, so the plan is never optimistic.
+///   in its `costed_branch` attribute (and both branches' figures in `branch_work`, which
+///   `plan --explain` prints), so the plan is never optimistic.
 /// - `Loop` with a constant trip count M and `Scan` (whose trip count is the scan inputs' length)
 ///   become one composite costing trip count × body; loop-carried values must keep their shapes.
 ///   A `Loop` whose trip count is only known at run time is refused: its work has no static bound.
@@ -78,6 +79,10 @@ extension ONNXGraphBuilder {
         let costly = cost(branches[1].work).lexicographicallyPrecedes(cost(branches[0].work)) ? 0 : 1
         var attributes = ONNXAttributes.convert(node.attribute)
         attributes["costed_branch"] = .string(costly == 0 ? "then_branch" : "else_branch")
+        func describe(_ work: Work) -> String {
+            "\(work.macs) MACs, \(work.flops) other operations, \(work.activationBytesRead + work.weightBytesRead + work.bytesWritten) bytes"
+        }
+        attributes["branch_work"] = .string("then_branch \(describe(branches[0].work)); else_branch \(describe(branches[1].work))")
         let reads = Set(branches[0].reads + branches[1].reads).subtracting(node.input).sorted()
         try addComposite(node, name: name, attributes: attributes, reads: reads, outputs: branches[costly].outputs, work: branches[costly].work)
     }

@@ -9,10 +9,16 @@ struct ONNXGraphBuilder {
     var operators: [Operator] = []
     private var inputNames: [String] = []
     private var usedOperatorNames: Set<String> = []
+    /// `--max-dim` bounds (`DimensionBounds`), the names among them applied, and the names that
+    /// could have been given (for the error naming an unknown one).
+    let dimensionBounds: [String: Int]
+    private(set) var appliedBounds: Set<String> = []
+    private(set) var boundableNames: [String] = []
 
-    init(file: String, opset: Int) {
+    init(file: String, opset: Int, dimensionBounds: [String: Int] = [:]) {
         self.file = file
         self.opset = opset
+        self.dimensionBounds = dimensionBounds
     }
 
     mutating func define(_ tensor: Tensor) throws(ImportError) {
@@ -59,6 +65,12 @@ struct ONNXGraphBuilder {
                 }
                 shape = []
                 for (axis, text) in declared.enumerated() {
+                    if Int(text) == nil && text != "?" && !boundableNames.contains(text) { boundableNames.append(text) }
+                    if Int(text) == nil, let bound = dimensionBounds[text] {
+                        appliedBounds.insert(text)
+                        shape.append(bound)
+                        continue
+                    }
                     guard let size = Int(text) else {
                         throw .graph(file: file, .unknownDimension(input: input.name, dimension: axis, symbol: text))
                     }
@@ -145,8 +157,17 @@ struct ONNXGraphBuilder {
         var attributes = ONNXAttributes.convert(node.attribute)
         if !(node.domain.isEmpty || node.domain == "ai.onnx") { attributes["domain"] = .string(node.domain) }
         var op = Operator(name: name, type: node.opType, attributes: attributes, inputs: node.input, outputs: node.output)
-        let inferred: [InferredTensor]
+        var inferred: [InferredTensor]
         do { inferred = try ShapeInference.infer(op, inputs: inputs) } catch { throw .graph(file: file, error) }
+        for (index, output) in node.output.enumerated() where index < inferred.count && !output.isEmpty {
+            guard let axis = ShapeInference.dataDependentAxis(of: op, output: index, rank: inputs.first??.rank ?? 0),
+                  axis >= 0, axis < inferred[index].shape.count else { continue }
+            boundableNames.append(output)
+            if let bound = dimensionBounds[output] {
+                inferred[index].shape[axis] = Swift.min(inferred[index].shape[axis], bound)
+                appliedBounds.insert(output)
+            }
+        }
         guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
             throw .graph(file: file, .shape(operator: name, type: node.opType,
                                             message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))

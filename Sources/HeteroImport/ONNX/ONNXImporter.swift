@@ -8,7 +8,8 @@ import SwiftProtobuf
 /// Load-time computation is folded: `Constant` and `ConstantOfShape` nodes, `Shape` of a static
 /// tensor, and layout or integer arithmetic operators whose inputs are all constants become
 /// constant tensors instead of runtime operators. Constants no operator reads are dropped, so the
-/// weight figures count only real weights.
+/// weight figures count only real weights. QDQ groups (DequantizeLinear → operator →
+/// QuantizeLinear) are folded into integer operators as runtimes fold them (`QDQFolding`).
 public struct ONNXImporter: Sendable {
     /// Default-domain opsets read: 7 through the newest the `onnx` 1.23 release defines. Shape
     /// rules follow each opset's form of an operator (e.g. axes, pads, split sizes, k and scales
@@ -28,9 +29,12 @@ public struct ONNXImporter: Sendable {
 
     /// Shapes for graph inputs, overriding or completing the model's declared shapes.
     public var inputShapes: [String: [Int]]
+    /// Sizes of symbolic input dimensions and caps on data-dependent dimensions (`DimensionBounds`).
+    public var dimensionBounds: [String: Int]
 
-    public init(inputShapes: [String: [Int]] = [:]) {
+    public init(inputShapes: [String: [Int]] = [:], dimensionBounds: [String: Int] = [:]) {
         self.inputShapes = inputShapes
+        self.dimensionBounds = dimensionBounds
     }
 
     /// Imports `bytes` read from `file` (the name is used in messages only).
@@ -51,12 +55,16 @@ public struct ONNXImporter: Sendable {
         }
         guard Self.supportedOpsets.contains(opset) else { throw .unsupportedOpset(file: file, version: opset) }
 
-        var builder = ONNXGraphBuilder(file: file, opset: opset)
+        var builder = ONNXGraphBuilder(file: file, opset: opset, dimensionBounds: dimensionBounds)
         try builder.addInitializers(model.graph.initializer)
         try builder.addInputs(model.graph.input, overrides: inputShapes)
         try builder.addNodes(model.graph.node)
+        for name in dimensionBounds.keys.sorted() where !builder.appliedBounds.contains(name) {
+            throw .unknownDimensionBound(file: file, name: name, known: builder.boundableNames)
+        }
         let name = model.graph.name.isEmpty ? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent : model.graph.name
-        return try builder.finish(name: name, outputs: model.graph.output.map(\.name))
+        let graph = try builder.finish(name: name, outputs: model.graph.output.map(\.name))
+        do { return try QDQFolding.fold(graph) } catch { throw .graph(file: file, error) }
     }
 
     /// Decodes the protobuf only and returns the node count: the baseline the import benchmark
