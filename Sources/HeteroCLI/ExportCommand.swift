@@ -38,13 +38,7 @@ struct ExportCommand: ParsableCommand {
             throw InputError.unwritable(file: onnx, reason: problem)
         }
         let document = try PlanDocument.read(path: plan)
-        guard let modelPath = model ?? document.modelPath else {
-            throw InputError.invalid(file: plan, what: "plan", problems: [
-                Problem(JSONPath.root.appending("model_path"), "the plan does not say where its model is; pass --model"),
-            ])
-        }
-        let shapes = inputShapes.isEmpty ? document.inputShapes ?? [] : inputShapes
-        let graph = try ModelLoader.load(path: modelPath, inputShapes: try InputShapes.parse(shapes))
+        let (modelPath, graph) = try PlanModel.load(for: document, plan: plan, model: model, inputShapes: inputShapes)
         let partition = try Partition(plan: document, file: plan, graph: graph, modelFile: modelPath)
         var manifest = PartitionManifest(partition: partition, plan: document)
         if let onnx {
