@@ -6,7 +6,8 @@ extension Partition {
     /// crossing subgraphs are bold and labelled with the tensor and its bytes.
     public func dot() -> String {
         func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
         }
         func node(_ op: Int) -> String { quoted("op:" + graph.operators[op].name) }
         var lines = ["digraph \(quoted(graph.name)) {", "  rankdir=TB;", "  node [shape=box, style=filled, fillcolor=white];"]

@@ -23,8 +23,12 @@ public struct Partition: Sendable {
         /// Subgraphs producing this one's inputs, ascending.
         public var dependencies: [Int]
 
-        /// `sg03_dla`.
-        public var name: String { "sg\(index < 10 ? "0" : "")\(index)_\(unit)" }
+        /// `sg03_dla`: also the ONNX file's name, so characters other than letters, digits, `-`
+        /// and `_` in the unit's name become `_`.
+        public var name: String {
+            let safe = String(unit.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+            return "sg\(index < 10 ? "0" : "")\(index)_\(safe)"
+        }
     }
 
     public let graph: Graph

@@ -52,6 +52,14 @@ final class ExportCommandTests: XCTestCase {
             let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
             XCTAssertEqual(written, (subgraphs.compactMap { $0["file"] as? String } + ["manifest.json"]).sorted())
 
+            // Deterministic: a second export writes the same bytes.
+            let again = directory.path("\(name)-again")
+            XCTAssertEqual(try CLI.run(["export", planFile, "--onnx", again]).status, 0)
+            for file in written {
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/" + file)),
+                               try Data(contentsOf: URL(fileURLWithPath: again + "/" + file)), file)
+            }
+
             let check = try python(["run", model, out])
             XCTAssertEqual(check.status, 0, "\(name): \(check.stdout) \(check.stderr)")
             let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
@@ -76,8 +84,15 @@ final class ExportCommandTests: XCTestCase {
         for subgraph in subgraphs {
             XCTAssertTrue(dot.stdout.contains("label=\"\(subgraph["name"]!): \(subgraph["unit"]!), #\(subgraph["index"]!)\""))
         }
-        // Every tensor crossing subgraphs is a bold edge: one per (producer, consumer) pair.
+        // Edges crossing subgraphs are bold; labels escape their line breaks.
         XCTAssertTrue(dot.stdout.contains("[style=bold, label="))
+        XCTAssertTrue(dot.stdout.contains("\"op:n0\" [label=\"Conv\\nn0\"];"), dot.stdout)
+        // Graphviz parses it, when installed.
+        let file = try directory.write("plan.dot", dot.stdout)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            let rendered = try CLI.run(executable: URL(fileURLWithPath: "/usr/bin/dot"), ["-Tsvg", file, "-o", directory.path("plan.svg")])
+            XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        }
     }
 
     func testBadInputExits2AndWritesNothing() throws {
@@ -119,5 +134,43 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         let dot = try CLI.run(["export", taskPlan, "--format", "dot"])
         XCTAssertEqual(dot.status, 0, dot.stderr)
+    }
+
+    /// The cutting rule on a hand-written plan: a run on one unit continues past another unit's
+    /// operators that run in between (b), and ends where an operator reads another unit's output (d).
+    func testSubgraphsFollowEachUnitsOrderAndSplitAtInputsFromOtherUnits() throws {
+        let graph = try directory.write("tg.json", """
+            {"format": "hetero-plan/taskgraph@1", "name": "diamond",
+             "tasks": [{"name": "a", "cost_us": {"u0": 4, "u1": 4}}, {"name": "b", "cost_us": {"u0": 4, "u1": 4}},
+                       {"name": "c", "cost_us": {"u0": 2, "u1": 2}}, {"name": "d", "cost_us": {"u0": 3, "u1": 3}},
+                       {"name": "e", "cost_us": {"u0": 1, "u1": 1}}],
+             "edges": [{"from": "a", "to": "b", "bytes": 2000}, {"from": "a", "to": "c", "bytes": 1000},
+                       {"from": "b", "to": "d", "bytes": 1000}, {"from": "c", "to": "d", "bytes": 4000}, {"from": "d", "to": "e", "bytes": 10}]}
+            """)
+        func placed(_ name: String, _ unit: String, _ start: Int, _ finish: Int) -> String {
+            "{\"name\": \"\(name)\", \"unit\": \"\(unit)\", \"start_us\": \(start), \"finish_us\": \(finish)}"
+        }
+        let plan = try directory.write("plan.json", """
+            {"format": "hetero-plan/plan@1", "model": "diamond", "model_path": "\(graph)", "platform": "two", "summary": {"makespan_us": 14},
+             "operators": [\(placed("a", "u0", 0, 4)), \(placed("b", "u1", 5, 9)), \(placed("c", "u0", 4, 6)), \(placed("d", "u0", 10, 13)),
+                           \(placed("e", "u0", 13, 14))],
+             "transfers": [], "buffers": []}
+            """)
+        let result = try CLI.run(["export", plan, "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let subgraphs = try XCTUnwrap(manifest["subgraphs"] as? [[String: Any]])
+        XCTAssertEqual(subgraphs.map { $0["name"] as? String }, ["sg00_u0", "sg01_u1", "sg02_u0"])
+        XCTAssertEqual(subgraphs.map { $0["operators"] as? [String] }, [["a", "c"], ["b"], ["d", "e"]])
+        XCTAssertEqual(subgraphs.map { $0["dependencies"] as? [Int] }, [[], [0], [0, 1]])
+        let table = try CLI.run(["export", plan])
+        XCTAssertEqual(table.stdout, """
+            subgraph  unit  operators  inputs  outputs  after
+            --------  ----  ---------  ------  -------  -----
+            sg00_u0   u0            2       0        2  -
+            sg01_u1   u1            1       1        1  0
+            sg02_u0   u0            2       2        0  0,1
+
+            """)
     }
 }
