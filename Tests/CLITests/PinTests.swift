@@ -95,4 +95,21 @@ final class PinTests: XCTestCase {
         let unsupported = try CLI.run(["plan", model, "--platform", platform, "--pin-type", "Softmax=dla"])
         XCTAssertTrue(unsupported.stderr.contains("cannot be pinned to dla"), unsupported.stderr)
     }
+
+    /// A pin onto a unit whose memory cannot hold the operator's activations is refused with the
+    /// cost model's reason.
+    func testAPinThatDoesNotFitTheUnitsMemoryExits2() throws {
+        var document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: platform))) as? [String: Any])
+        var units = try XCTUnwrap(document["units"] as? [[String: Any]])
+        let dsp = try XCTUnwrap(units.firstIndex { $0["name"] as? String == "dsp" })
+        units[dsp]["memory"] = "dsp_tcm"
+        units[dsp]["local_memory"] = nil
+        document["units"] = units
+        let small = directory.path("tcm.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: small))
+        let result = try CLI.run(["plan", model, "--platform", small, "--strategy", "heft", "--pin", "n0=dsp"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--pin n0=dsp: Conv \"n0\" cannot be pinned to dsp: its activations (3756288 bytes in and out) exceed dsp_tcm (262144 bytes)"),
+                      result.stderr)
+    }
 }
