@@ -56,13 +56,25 @@ public struct Partition: Sendable {
                 problems.append(Problem(path.appending("name"), "operator \"\(placed.name)\" is placed twice"))
                 continue
             }
+            if !placed.type.isEmpty, placed.type != graph.operators[op].type {
+                problems.append(Problem(path.appending("type"), "\"\(placed.name)\" is a \(placed.type) in the plan but a \(graph.operators[op].type) in the model"))
+            }
             unit[op] = placed.unit
             start[op] = placed.startUS
         }
-        for (op, placed) in unit.enumerated() where placed == nil {
+        let unplaced = unit.indices.filter { unit[$0] == nil }
+        for op in unplaced.prefix(10) {
             problems.append(Problem(JSONPath.root.appending("operators"), "the model's operator \(graph.operators[op].label) is not in the plan"))
         }
-        guard problems.isEmpty else { throw .planMismatch(plan: file, model: modelFile, problems: problems) }
+        if unplaced.count > 10 {
+            problems.append(Problem(JSONPath.root.appending("operators"), "\(unplaced.count - 10) more of the model's operators are not in the plan"))
+        }
+        guard problems.isEmpty else {
+            // The first 20 say what is wrong; the count says how much.
+            let shown = Array(problems.prefix(20))
+            let rest = problems.count > 20 ? [Problem(JSONPath.root.appending("operators"), "and \(problems.count - 20) more problems")] : []
+            throw .planMismatch(plan: file, model: modelFile, problems: shown + rest)
+        }
         let units = unit.map { $0! }
         let order = graph.operators.indices.sorted { start[$0] != start[$1] ? start[$0] < start[$1] : $0 < $1 }
 

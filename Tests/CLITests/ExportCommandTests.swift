@@ -110,6 +110,7 @@ final class ExportCommandTests: XCTestCase {
         var document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
         var operators = try XCTUnwrap(document["operators"] as? [[String: Any]])
         operators[3]["name"] = "renamed"
+        operators[5]["type"] = "Gemm"
         document["operators"] = operators
         let edited = directory.path("edited.json")
         try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: edited))
@@ -118,6 +119,7 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(mismatch.status, 2)
         XCTAssertTrue(mismatch.stderr.contains("operators[3].name: the model has no operator \"renamed\""), mismatch.stderr)
         XCTAssertTrue(mismatch.stderr.contains("is not in the plan"), mismatch.stderr)
+        XCTAssertTrue(mismatch.stderr.contains("operators[5].type: \"\(operators[5]["name"]!)\" is a Gemm in the plan but a "), mismatch.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         // A JSON graph cannot be written as ONNX.
         let graph = try directory.write("tg.json", """
