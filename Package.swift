@@ -6,6 +6,7 @@ import PackageDescription
 //   HeteroSupport -> HeteroPlatform
 //   (HeteroIR, HeteroPlatform) -> HeteroCost -> HeteroPlan -> HeteroExplore -> HeteroCLI -> hetero-plan
 //   HeteroCost -> HeteroSim (the simulator checks the planner, so it never imports it)
+//   (HeteroIR, HeteroImport, HeteroRecords) -> HeteroExport -> HeteroCLI (plans cut into ONNX subgraphs)
 //   HeteroSupport -> HeteroRecords (the one set of plan records: schedule, memory plan, the
 //   plan@1 document and its reader, the simulator's statistics), used by HeteroPlan and HeteroSim
 // The C boundary (GLPK) lives in CGLPK (system library) + CGLPKGuard (setjmp shim) and is touched
@@ -91,6 +92,11 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Plans cut into subgraphs a runtime can execute (ONNX written through HeteroImport's protobuf types).
+        .target(
+            name: "HeteroExport",
+            dependencies: ["HeteroIR", "HeteroImport", "HeteroRecords", "HeteroSupport"]
+        ),
         // Benchmark bodies and instance generators: outside the product library and the CLI, which
         // only parses their options and runs them.
         .target(
@@ -104,7 +110,7 @@ let package = Package(
             dependencies: [
                 "HeteroBench",
                 "HeteroIR", "HeteroImport", "HeteroPlatform", "HeteroSupport", "HeteroCost", "HeteroPlan", "HeteroRecords", "HeteroSim",
-                "HeteroExplore",
+                "HeteroExplore", "HeteroExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,7 +15,7 @@ struct ExploreCommand: ParsableCommand {
             <output>/results.jsonl (one record per point, appended and fsynced as each finishes), \
             results.csv, report.md and plots/. Running the command again resumes: points already \
             recorded are skipped and a torn last line is repaired. With --shard K/N only points whose \
-            index is K modulo N run, into <output>/shards/K-of-N/; combine shards with `hetero-plan merge`.
+            index is K modulo N run, into <output>/shards/K-of-N/ (also for 0/1); combine shards with `hetero-plan merge`.
             """
     )
 
@@ -61,7 +61,9 @@ struct ExploreCommand: ParsableCommand {
         let sweep = try SweepSpec.load(path: spec, strategies: StrategyName.allCases.map(\.rawValue))
         let slice = shard.flatMap(Shard.init(parsing:)) ?? .whole
         let root = ResultsDirectory(path: output ?? "Results/\(sweep.name)")
-        let directory = slice.count > 1 ? root.shard(slice) : root
+        // An explicit --shard, even 0/1, writes into shards/K-of-N/ so that `merge` finds it and
+        // never overwrites a merged results.jsonl.
+        let directory = shard != nil ? root.shard(slice) : root
         let exploration = Exploration(spec: sweep, directory: directory, strategies: StrategyName.catalogue)
 
         if dryRun {
@@ -91,15 +93,15 @@ struct ExploreCommand: ParsableCommand {
         if outcome.repairedBytes > 0 {
             StandardError.write("note: cut off a torn last line (\(outcome.repairedBytes) bytes) of \(directory.resultsJSONL)\n")
         }
-        if slice.count == 1 {
+        if shard == nil {
             try exploration.writeSummaries(records: outcome.records)
         }
         let run = outcome.run
         StandardOutput.line("""
-            \(sweep.name)\(slice.count > 1 ? " shard \(slice)" : ""): \(outcome.points) points, \(outcome.alreadyDone) already done, \
+            \(sweep.name)\(shard != nil ? " shard \(slice)" : ""): \(outcome.points) points, \(outcome.alreadyDone) already done, \
             \(run.evaluated) evaluated (\(run.failed) failed) in \(String(format: "%.1f", run.seconds)) s = \
             \(String(format: "%.1f", run.pointsPerMinute)) points/min with \(run.workers) workers
-            results: \(directory.resultsJSONL)\(slice.count == 1 ? "\nreport: \(directory.report)" : "")
+            results: \(directory.resultsJSONL)\(shard == nil ? "\nreport: \(directory.report)" : "")
             """)
     }
 }

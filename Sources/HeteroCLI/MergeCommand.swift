@@ -12,7 +12,8 @@ struct MergeCommand: ParsableCommand {
             Reads <output>/shards/*/results.jsonl (or the files given), keeps one record per point and \
             writes <output>/results.jsonl, results.csv, report.md and plots/. Exit status 0 when every \
             point is present exactly once (identical duplicates are tolerated), 1 when points are \
-            missing or duplicated with different results (the files are still written), 2 for bad input.
+            missing or duplicated with different results (the files are still written, except when no shard \
+            results exist at all: then the missing points are listed and nothing is written), 2 for bad input.
             """
     )
 
@@ -29,7 +30,13 @@ struct MergeCommand: ParsableCommand {
         let sweep = try SweepSpec.load(path: spec, strategies: StrategyName.allCases.map(\.rawValue))
         let directory = ResultsDirectory(path: output ?? "Results/\(sweep.name)")
         let files = inputs.isEmpty ? directory.shardResults() : inputs
-        guard !files.isEmpty else { throw ExploreError.nothingToMerge(directory: directory.path) }
+        guard !files.isEmpty else {
+            // Nothing ran (or OUT is wrong): say which points are missing, and write nothing, so an
+            // earlier merge's results stay.
+            for line in ShardMerger(spec: sweep).merge([]).findings { StandardOutput.line(line) }
+            StandardError.write("\(directory.path): no shard results to merge (expected shards/<K>-of-<N>/results.jsonl or files given as arguments); nothing written\n")
+            throw ExitCode(1)
+        }
         var loaded: [[PointRecord]] = []
         for file in files {
             guard FileManager.default.fileExists(atPath: file) else {

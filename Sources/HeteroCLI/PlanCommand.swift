@@ -34,6 +34,15 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("fallback-priority"), parsing: .upToNextOption, help: "Unit names in priority order for --strategy fallback.")
     var fallbackPriority: [String] = []
 
+    @Option(help: ArgumentHelp("Run this node only on this unit (repeatable); the optimizer places the rest.", valueName: "NODE=UNIT"))
+    var pin: [String] = []
+
+    @Option(name: .customLong("pin-type"), help: ArgumentHelp("Run every node of this operator type only on this unit (repeatable); a --pin of a node wins.", valueName: "TYPE=UNIT"))
+    var pinType: [String] = []
+
+    @Option(help: ArgumentHelp("Pins from a JSON file (hetero-plan/constraints@1: {\"pins\": [{\"node\" or \"type\": ..., \"unit\": ...}]}).", valueName: "FILE"))
+    var constraints: String?
+
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -68,6 +77,15 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
+    /// The pins of `--constraints`, `--pin-type` and `--pin`.
+    func pins() throws -> AffinityPins {
+        var pins = AffinityPins()
+        if let constraints { try pins.read(constraintsFile: constraints) }
+        for value in pinType { try pins.pinType(try AffinityPins.parse(value, option: "--pin-type")) }
+        for value in pin { try pins.pinNode(try AffinityPins.parse(value, option: "--pin")) }
+        return pins
+    }
+
     func run() throws {
         var outputs = OutputFiles()
         outputs.add(output, option: "--output")
@@ -90,7 +108,8 @@ struct PlanCommand: ParsableCommand {
         options.evaluationBudget = evaluations
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
-        var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options)
+        var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options,
+                                           pins: try pins())
         if let dumpLP, outcome.result.solver == nil {
             StandardError.write("warning: no ILP was solved for this plan (\(strategy.rawValue), objective \(objective.rawValue)); nothing written to \(dumpLP)\n")
         }

@@ -60,13 +60,7 @@ struct SimulateCommand: ParsableCommand {
                         "the plan is for platform \"\(file.platform)\", but \(platformOption.platform) describes \"\(platform.name)\""),
             ])
         }
-        guard let modelPath = model ?? file.modelPath else {
-            throw InputError.invalid(file: plan, what: "plan", problems: [
-                Problem(JSONPath.root.appending("model_path"), "the plan does not say where its model is; pass --model"),
-            ])
-        }
-        let shapes = inputShapes.isEmpty ? file.inputShapes ?? [] : inputShapes
-        let graph = try ModelLoader.load(path: modelPath, inputShapes: try InputShapes.parse(shapes))
+        let (_, graph) = try PlanModel.load(for: file, plan: plan, model: model, inputShapes: inputShapes)
         let costProfile = try (profile ?? file.profilePath).map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         let costs = try CostEngine(platform: platform, profile: costProfile).evaluate(graph)
         let run = try Simulator.run(file, file: plan, graph: graph, platform: platform, costs: costs.table, contention: simulation.contention.map { $0 == .on })

@@ -12,8 +12,6 @@ public enum ExploreError: BadInput, Equatable {
     case missingFingerprint(directory: String, records: Int)
     /// The directory holds results of a different spec (or base platform, or models).
     case differentSpec(directory: String, expected: String, found: String)
-    /// `merge` found no shard outputs.
-    case nothingToMerge(directory: String)
 
     public var description: String {
         switch self {
@@ -30,8 +28,6 @@ public enum ExploreError: BadInput, Equatable {
         case .differentSpec(let directory, let expected, let found):
             return "\(directory): holds results of a different sweep (fingerprint \(found), this spec is \(expected)); "
                 + "the spec, base platform or a model changed: use another --output or delete the directory"
-        case .nothingToMerge(let directory):
-            return "\(directory): no shard results to merge (expected shards/<K>-of-<N>/results.jsonl or files given as arguments)"
         }
     }
 }

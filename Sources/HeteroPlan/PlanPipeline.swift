@@ -24,10 +24,14 @@ public enum PlanPipeline {
     /// stands.
     public static let maximumReplacements = 40
 
+    /// `pins` restrict the cost table before the strategy runs (a pinned operator can run only on
+    /// its unit), so every strategy honours them; the memory-aware re-placement never moves a
+    /// pinned operator, since it moves only operators with another capable unit.
     public static func run(graph: Graph, platform: Platform, profile: CostProfile? = nil, strategy: any PlanningStrategy,
-                           options: PlanOptions) throws -> Outcome {
+                           options: PlanOptions, pins: AffinityPins = AffinityPins()) throws -> Outcome {
         let start = Date()
         var costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
+        let pinned = try pins.apply(to: &costs.table, graph: graph)
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
             var searched = try PlanProblem(graph: graph, costs: costs.table)
@@ -72,7 +76,7 @@ public enum PlanPipeline {
                 continue
             }
             result.schedule = spilled.schedule
-            result.decisions = replacements + result.decisions + resident.decisions
+            result.decisions = pinned + replacements + result.decisions + resident.decisions
             let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                         objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
             return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))

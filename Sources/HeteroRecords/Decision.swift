@@ -8,6 +8,8 @@ public struct Decision: Sendable, Hashable, Codable {
         case residency
         case refinement
         case strategy
+        /// An operator the user pinned to a unit (`--pin`, `--pin-type`, `--constraints`).
+        case pin
     }
 
     public var kind: Kind

@@ -37,4 +37,26 @@ final class ShardMergeTests: XCTestCase {
                        try String(contentsOf: directory.url.appendingPathComponent("whole/results.csv"), encoding: .utf8))
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path("sharded/report.md")))
     }
+
+    /// `--shard 0/1` writes into shards/0-of-1/ like any shard (it used to write the merged
+    /// results.jsonl, which the next merge overwrote); a merge with no shard results lists every
+    /// point as missing, exits 1 and leaves an earlier merge's results alone.
+    func testAOneShardRunIsAShardAndAnEmptyMergeListsTheMissingPoints() throws {
+        let directory = try makeTemporaryDirectory()
+        try directory.write("sweep.json", ExploreFixture.spec(cbuf: #"{"from": 1024, "to": 2048, "factor": 2}"#, strategies: #"["heft"]"#))
+        let empty = try CLI.run(["merge", "sweep.json", "-o", "out"], in: directory.url)
+        XCTAssertEqual(empty.status, 1, empty.stderr)
+        XCTAssertTrue(empty.stdout.contains("Merged 0 points.\n8 missing: "), empty.stdout)
+        XCTAssertTrue(empty.stderr.contains("no shard results to merge"), empty.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("out/results.jsonl")))
+
+        let one = try CLI.run(["explore", "sweep.json", "-o", "out", "--shard", "0/1", "--progress", "none"], in: directory.url)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("shard 0/1: 8 points"), one.stdout)
+        XCTAssertEqual(try ExploreFixture.records(directory.url.appendingPathComponent("out/shards/0-of-1/results.jsonl")).count, 8)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("out/results.jsonl")))
+        let merged = try CLI.run(["merge", "sweep.json", "-o", "out"], in: directory.url)
+        XCTAssertEqual(merged.status, 0, merged.stderr + merged.stdout)
+        XCTAssertEqual(try ExploreFixture.records(directory.url.appendingPathComponent("out/results.jsonl")).count, 8)
+    }
 }

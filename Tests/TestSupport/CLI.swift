@@ -22,8 +22,14 @@ public enum CLI {
 
     /// Runs `hetero-plan arguments...` in `directory` (default: the repository root) to completion.
     public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+        try run(executable: binary, arguments, in: directory)
+    }
+
+    /// Runs another program (`/usr/bin/env` with `python3 ...` for the scripts some tests call)
+    /// in `directory` (default: the repository root) to completion.
+    public static func run(executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Repository.root
         let out = Pipe()

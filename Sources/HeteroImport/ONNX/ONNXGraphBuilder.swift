@@ -86,19 +86,9 @@ struct ONNXGraphBuilder {
     /// Adds nodes in dependency order (ONNX requires topological order, but not every exporter
     /// complies; a cycle is an error naming its nodes).
     mutating func addNodes(_ nodes: [Onnx_NodeProto]) throws(ImportError) {
-        var names: [String] = []
-        for (index, node) in nodes.enumerated() {
-            var name = node.name.isEmpty ? "\(node.opType)_\(index)" : node.name
-            if usedOperatorNames.contains(name) {
-                var suffix = 2
-                while usedOperatorNames.contains("\(name)#\(suffix)") { suffix += 1 }
-                name = "\(name)#\(suffix)"
-            }
-            usedOperatorNames.insert(name)
-            names.append(name)
-            if !ONNXImporter.supportedDomains.contains(node.domain) {
-                throw .unsupportedDomain(file: file, node: name, type: node.opType, domain: node.domain)
-            }
+        let names = Self.operatorNames(nodes, used: &usedOperatorNames)
+        for (index, node) in nodes.enumerated() where !ONNXImporter.supportedDomains.contains(node.domain) {
+            throw .unsupportedDomain(file: file, node: names[index], type: node.opType, domain: node.domain)
         }
         var producer: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
@@ -119,6 +109,23 @@ struct ONNXGraphBuilder {
         case .ordered(let order):
             for index in order { try addNode(nodes[index], name: names[index]) }
         }
+    }
+
+    /// The operator name of each node: its own, or `TYPE_INDEX` when it has none, with `#2`, `#3`,
+    /// ... after a name already in `used` (the export maps plan operators back to nodes with it).
+    static func operatorNames(_ nodes: [Onnx_NodeProto], used: inout Set<String>) -> [String] {
+        var names: [String] = []
+        for (index, node) in nodes.enumerated() {
+            var name = node.name.isEmpty ? "\(node.opType)_\(index)" : node.name
+            if used.contains(name) {
+                var suffix = 2
+                while used.contains("\(name)#\(suffix)") { suffix += 1 }
+                name = "\(name)#\(suffix)"
+            }
+            used.insert(name)
+            names.append(name)
+        }
+        return names
     }
 
     mutating func addNode(_ node: Onnx_NodeProto, name: String) throws(ImportError) {
