@@ -75,10 +75,10 @@ public struct FidelityBenchmark {
             print(String(format: "%-16@ %-10@ %-28@ published %7.3f ms  predicted %7.3f ms  ratio %.2f", platform.name as NSString,
                          graph.name as NSString, figure.units.joined(separator: ",") as NSString, figure.publishedMS, predicted, row.ratio))
         }
-        try write(rows)
+        try write(rows, notes: file.notes ?? [])
     }
 
-    private func write(_ rows: [Row]) throws {
+    private func write(_ rows: [Row], notes: [String]) throws {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         try TextFile.writeAtomically(try JSONOutput.encode(rows) + "\n", to: "\(output)/fidelity.json")
         var lines = [
@@ -97,6 +97,12 @@ public struct FidelityBenchmark {
             lines.append("| \(row.platform) | \(row.model) | \(row.units.joined(separator: ", ")) | "
                          + String(format: "%.3f", row.publishedMS) + " | \(row.kind) | \(row.precision) | \(row.changes) | \(row.residency) | "
                          + String(format: "%.3f | %@ | %.2f |", row.predictedMS, (row.simulatedMS.map { String(format: "%.3f", $0) } ?? "n/a") as NSString, row.ratio))
+        }
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("Notes (from the figures file):")
+            lines.append("")
+            lines += notes.map { "- \($0)" }
         }
         lines.append("")
         lines.append("Sources:")

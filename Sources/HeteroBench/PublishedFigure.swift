@@ -38,5 +38,7 @@ public struct PublishedFigure: Decodable, Sendable {
     public struct File: Decodable, Sendable {
         public var format: String
         public var figures: [PublishedFigure]
+        /// How the figures were used (calibration) and what limits each comparison.
+        public var notes: [String]?
     }
 }

@@ -25,9 +25,11 @@ enum PlanTable {
             lines.append("solver     GLPK \(what): \(solver.status), objective \(solver.objective.map { String(format: "%.3f", $0) } ?? "-"), bound \(solver.bound.map { String(format: "%.3f", $0) } ?? "-"), \(solver.variables) variables, \(solver.constraints) constraints")
         }
         lines.append("")
-        let units = TextTable(headers: ["unit", "kind", "memory", "operators", "busy us", "busy %"], alignRight: [false, false, false, true, true, true])
+        let units = TextTable(headers: ["unit", "kind", "memory", "operators", "subgraphs", "busy us", "busy %"],
+                              alignRight: [false, false, false, true, true, true, true])
         lines.append(units.render(plan.units.map {
-            [$0.name, $0.kind, $0.memory, String($0.operators), String(format: "%.3f", $0.busyUS), String(format: "%.1f", $0.busyPercent)]
+            [$0.name, $0.kind, $0.memory, String($0.operators), $0.subgraphs.map(String.init) ?? "-", String(format: "%.3f", $0.busyUS),
+             String(format: "%.1f", $0.busyPercent)]
         }))
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
@@ -35,6 +37,15 @@ enum PlanTable {
             [$0.name, Quantity.bytes($0.peakBytes), Quantity.bytes($0.lowerBoundBytes), $0.capacityBytes.map(Quantity.bytes) ?? "unlimited",
              $0.lowerBoundBytes > 0 ? String(format: "%.3f", Double($0.peakBytes) / Double($0.lowerBoundBytes)) : "-"]
         }))
+        let residency = plan.decisions.filter { $0.kind == .residency }
+        if !residency.isEmpty {
+            lines.append("")
+            lines.append("residency:")
+            lines += residency.map { "  \($0.subject): \($0.reason)" }
+            let evictions = plan.decisions.filter { $0.kind == .memorySpill && $0.reason.contains("evicted") }
+            lines += evictions.prefix(explain ? 0 : 5).map { "  evicted \($0.subject): \($0.reason)" }
+            if !explain && evictions.count > 5 { lines.append("  ... and \(evictions.count - 5) more evictions (--explain lists them)") }
+        }
         if !plan.spills.isEmpty {
             lines.append("")
             lines.append("memory spills:")

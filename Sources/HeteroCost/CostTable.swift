@@ -85,6 +85,13 @@ public struct CostTable: Sendable {
     @inline(__always)
     public func startsSubmission(_ op: Int, on unit: Int, producers: [Int], unitOf: (Int) -> Int) -> Bool {
         guard unit < submitUS.count, submitUS[unit] > 0 else { return false }
+        return opensSubgraph(op, on: unit, producers: producers, unitOf: unitOf)
+    }
+
+    /// Whether `op` on `unit` is the first operator of a subgraph (the rule of `startsSubmission`,
+    /// whatever a submission costs).
+    @inline(__always)
+    public func opensSubgraph(_ op: Int, on unit: Int, producers: [Int], unitOf: (Int) -> Int) -> Bool {
         let queue = unitQueue.isEmpty ? unit : unitQueue[unit]
         guard !producers.isEmpty else { return true }
         for producer in producers {

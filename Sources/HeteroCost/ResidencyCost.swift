@@ -38,16 +38,19 @@ public struct ResidencyCost: Sendable, Hashable {
     public var baseUS: Double
     public var basePJ: Double
 
-    /// This member's bytes over the stream path (from the unit's memory; its share of the
-    /// chain's, when fused) when the operands `isResident` says live in the resident memory; nil
-    /// when none does (the cost table's traffic figures then apply unchanged).
-    public func streamedBytes(isResident: (Int) -> Bool) -> Double? {
+    /// This member's time and bytes over the stream path in one pass over the operands; nil when
+    /// no operand is resident (the cost table's figures then apply unchanged).
+    @inline(__always)
+    public func phase(isResident: (Int) -> Bool) -> (timeUS: Double, streamedBytes: Double)? {
         var streamed = fixedBytes
-        var anyResident = false
+        var resident = 0.0
         for operand in operands {
-            if isResident(operand.tensor) { anyResident = true } else { streamed += operand.bytes }
+            if isResident(operand.tensor) { resident += operand.bytes } else { streamed += operand.bytes }
         }
-        return anyResident ? share * streamed : nil
+        guard resident > 0 else { return nil }
+        let stream = streamed > 0 ? streamLatencyUS + streamed / streamBytesPerUS : 0
+        let local = residentLatencyUS + resident / residentBytesPerUS
+        return (share * (overheadUS + max(computeUS, stream, local)), share * streamed)
     }
 
     /// This member's time (its share of the chain's, when fused).

@@ -44,21 +44,27 @@ public struct SweepReport {
                 plots.append(("\(model.name)-latency-cost.svg", scatter("latency_us", "latency (µs)", "cost", "cost").render()))
             }
         }
+        // Latency and DRAM traffic (bytes the operators stream from their units' memories)
+        // against each numeric axis; traffic only when the points report it.
+        let figures = [("latency_us", "Latency", "latency (µs)", "latency"),
+                       ("streamed_bytes", "DRAM traffic", "bytes streamed from DRAM", "dram-traffic")]
         for axis in spec.axes where axis.values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
-            var series: [SVGPlot.Series] = []
-            for (index, model) in spec.models.enumerated() {
-                let color = SVGPlot.palette[index % SVGPlot.palette.count]
-                let points: [(x: Double, y: Double)] = records.filter { $0.model == model.name && $0.status == .ok }.compactMap { record in
-                    guard case .number(let x)? = record.parameter(axis.name), let y = record.metrics["latency_us"] else { return nil }
-                    return (x, y)
+            for (metric, title, label, file) in figures where records.contains(where: { $0.metrics[metric] != nil }) {
+                var series: [SVGPlot.Series] = []
+                for (index, model) in spec.models.enumerated() {
+                    let color = SVGPlot.palette[index % SVGPlot.palette.count]
+                    let points: [(x: Double, y: Double)] = records.filter { $0.model == model.name && $0.status == .ok }.compactMap { record in
+                        guard case .number(let x)? = record.parameter(axis.name), let y = record.metrics[metric] else { return nil }
+                        return (x, y)
+                    }
+                    let best = Dictionary(grouping: points, by: \.x).map { (x: $0.key, y: $0.value.map(\.y).min()!) }
+                    series.append(.init(name: "\(model.name) (all points)", color: color, points: points))
+                    series.append(.init(name: "\(model.name) (best)", color: color, points: best, connected: true))
                 }
-                let best = Dictionary(grouping: points, by: \.x).map { (x: $0.key, y: $0.value.map(\.y).min()!) }
-                series.append(.init(name: "\(model.name) (all points)", color: color, points: points))
-                series.append(.init(name: "\(model.name) (best)", color: color, points: best, connected: true))
+                let plot = SVGPlot(title: "\(title) against \(axis.name)", xLabel: axis.name, yLabel: label,
+                                   xLogarithmic: axis.geometric, yLogarithmic: true, series: series)
+                plots.append(("\(file)-vs-\(axis.name).svg", plot.render()))
             }
-            let plot = SVGPlot(title: "Latency against \(axis.name)", xLabel: axis.name, yLabel: "latency (µs)",
-                               xLogarithmic: axis.geometric, yLogarithmic: true, series: series)
-            plots.append(("latency-vs-\(axis.name).svg", plot.render()))
         }
         return plots
     }

@@ -11,12 +11,13 @@ extension PlanDocument {
         let bound = min(makespan, LowerBound.makespan(problem, solverBound: result.lowerBoundUS))
         var switches = 0
         for edge in problem.edges where schedule.operators[edge.producer].unit != schedule.operators[edge.consumer].unit { switches += 1 }
-        var subgraphs = 0
-        var previous: Int?
-        for placed in schedule.operators where placed.unit != previous {
-            subgraphs += 1
-            previous = placed.unit
+        let assignment = schedule.assignment
+        var subgraphsOn = [Int](repeating: 0, count: costs.unitCount)
+        for op in 0..<problem.operatorCount
+        where costs.opensSubgraph(op, on: assignment[op], producers: problem.producers[op], unitOf: { assignment[$0] }) {
+            subgraphsOn[assignment[op]] += 1
         }
+        let subgraphs = subgraphsOn.reduce(0, +)
         var summary = Summary(makespanUS: makespan, lowerBoundUS: bound, gap: makespan > 0 ? (makespan - bound) / makespan : 0,
                               unitSwitches: switches, subgraphs: subgraphs, transfers: schedule.transfers.count,
                               transferBytes: schedule.transfers.reduce(0) { $0 + $1.bytes })
@@ -26,7 +27,8 @@ extension PlanDocument {
             let mine = schedule.operators.filter { $0.unit == unit }
             let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }
             return Unit(name: costs.unitNames[unit], kind: costs.unitKinds[unit], memory: costs.memoryNames[costs.unitMemory[unit]],
-                        busyUS: busy, busyPercent: makespan > 0 ? 100 * busy / makespan : 0, operators: mine.count)
+                        busyUS: busy, busyPercent: makespan > 0 ? 100 * busy / makespan : 0, operators: mine.count,
+                        subgraphs: subgraphsOn[unit])
         }
         let operators = schedule.operators.enumerated().map { index, placed in
             PlacedOperator(name: graph.operators[index].name, type: graph.operators[index].type, unit: costs.unitNames[placed.unit],

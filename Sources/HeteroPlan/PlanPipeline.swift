@@ -20,6 +20,12 @@ public enum PlanPipeline {
         public var seconds: Double
     }
 
+    /// The two searches after evictions refine with the first search's evaluation budget divided
+    /// by this (at least `researchBudgetMinimum`), so that planning a platform whose on-chip memory
+    /// overflows costs 1.5 times a search rather than 3.
+    static let researchBudgetDivisor = 4
+    static let researchBudgetMinimum = 200
+
     /// How many times an overflowing memory may push operators off its units before the error
     /// stands.
     public static let maximumReplacements = 40
@@ -40,10 +46,14 @@ public enum PlanPipeline {
             var result = try strategy.schedule(searched, options: options)
             var resident = try ResidencyPlanner.run(searched, result.schedule, policy: options.residency, objective: options.objective)
             if resident.problem.evicted != searched.evicted {
-                // The search took the evicted activations to be on chip. Two more candidates: the
-                // search again with them in DRAM, and the search with every activation in DRAM
-                // (planning before residency) with what then fits kept on chip; the best stands.
+                // The search took the evicted activations to be on chip. Two more candidates, each
+                // with a quarter of the budget: the search again with them in DRAM, and the search
+                // with every activation in DRAM (planning before residency) with what then fits
+                // kept on chip; the best stands.
                 var candidates = [(result, resident)]
+                var options = options
+                options.evaluationBudget = max(researchBudgetMinimum, (options.evaluationBudget
+                    ?? Refiner.defaultBudget(searched, objective: options.objective)) / researchBudgetDivisor)
                 let again = try strategy.schedule(resident.problem, options: options)
                 candidates.append((again, try ResidencyPlanner.run(resident.problem, again.schedule, policy: options.residency,
                                                                    objective: options.objective)))

@@ -34,13 +34,10 @@ extension PlanProblem {
         let scale = own > 0 ? base / own : 0
         var overhead = (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale
         var bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
-        if let residency {
-            let resident = { self.isResident($0, readBy: op, on: unit, assignment) }
-            if let streamed = residency.streamedBytes(isResident: resident) {
-                base = residency.timeUS(isResident: resident)
-                overhead = residency.share * residency.overheadUS
-                bytes = streamed
-            }
+        if let residency, let phase = residency.phase(isResident: { isResident($0, readBy: op, on: unit, assignment) }) {
+            base = phase.timeUS
+            overhead = residency.share * residency.overheadUS
+            bytes = phase.streamedBytes
         }
         overhead = min(base, overhead)
         if costs.startsSubmission(op, on: unit, producers: producers[op], unitOf: { $0 == op ? unit : assignment[$0] }) {

@@ -63,19 +63,23 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var busyUS: Double
         public var busyPercent: Double
         public var operators: Int
+        /// Subgraphs (submissions) that start on the unit (`CostTable.opensSubgraph`); absent in
+        /// plans written before submissions were modelled.
+        public var subgraphs: Int?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, memory, operators
+            case name, kind, memory, operators, subgraphs
             case busyUS = "busy_us"
             case busyPercent = "busy_percent"
         }
-        public init(name: String, kind: String, memory: String, busyUS: Double, busyPercent: Double, operators: Int) {
+        public init(name: String, kind: String, memory: String, busyUS: Double, busyPercent: Double, operators: Int, subgraphs: Int? = nil) {
             self.name = name
             self.kind = kind
             self.memory = memory
             self.busyUS = busyUS
             self.busyPercent = busyPercent
             self.operators = operators
+            self.subgraphs = subgraphs
         }
     }
 

@@ -138,10 +138,10 @@ public struct SimulationMachine: Sendable {
         let scale = own > 0 ? time / own : 0
         var overhead = known ? traffic[op][unit].overheadUS * scale : 0
         var bytes = known ? traffic[op][unit].bytes * scale : 0
-        if let residency, let streamed = residency.streamedBytes(isResident: isResident) {
-            time = residency.timeUS(isResident: isResident)
+        if let residency, let phase = residency.phase(isResident: isResident) {
+            time = phase.timeUS
             overhead = residency.share * residency.overheadUS
-            bytes = streamed
+            bytes = phase.streamedBytes
         }
         overhead = min(time, overhead)
         if unit < costs.submitUS.count, costs.submitUS[unit] > 0 {

@@ -104,6 +104,7 @@ final class PinTests: XCTestCase {
         let dsp = try XCTUnwrap(units.firstIndex { $0["name"] as? String == "dsp" })
         units[dsp]["memory"] = "dsp_tcm"
         units[dsp]["local_memory"] = nil
+        units[dsp]["resident_memory"] = nil
         document["units"] = units
         let small = directory.path("tcm.json")
         try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: small))
