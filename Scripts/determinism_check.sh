@@ -14,6 +14,7 @@
 #   -o  write the markdown report there as well as to stdout
 # Exit status: 0 when every case gave four identical plans, 1 when some differed or failed.
 set -euo pipefail
+command_line="$0 $*"
 cd "$(dirname "$0")/.."
 
 binary=.build/release/hetero-plan
@@ -92,7 +93,7 @@ elapsed=$(( $(date +%s) - began ))
 {
     echo "# Determinism check: byte-identical plans idle and under load"
     echo
-    echo "Command: \`Scripts/determinism_check.sh$( [ -n "$report" ] && echo " -o $report")\` with \`$binary\`"
+    echo "Command: \`$command_line\`"
     echo "($(uname -m), $(nproc) cores, $loaders busy-loop processes during the loaded runs; default planning"
     echo "settings, no \`--time-limit\`). Each case is planned twice idle and twice loaded; the hash is the"
     echo "first 16 hex digits of the plan JSON's SHA-256, and all four must be equal."

@@ -15,8 +15,11 @@ final class PlanCommandTests: XCTestCase {
                        {"from": "b", "to": "d", "bytes": 1000}, {"from": "c", "to": "d", "bytes": 4000}]}
             """)
         var makespans: [String: Double] = [:]
+        // A small refinement budget: on four tasks the exact MILP (optimize's last stage, and
+        // ilp-exact) proves the optimum whatever the refinement found.
         for strategy in ["fallback", "greedy", "heft", "peft", "optimize", "ilp-exact"] {
-            let result = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", strategy, "--format", "json"])
+            let result = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--strategy", strategy,
+                                      "--evaluations", "500", "--format", "json"])
             XCTAssertEqual(result.status, 0, "\(strategy): \(result.stderr)")
             let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             makespans[strategy] = (plan["summary"] as? [String: Any])?["makespan_us"] as? Double
@@ -63,7 +66,8 @@ final class PlanCommandTests: XCTestCase {
              "edges": [{"from": "a", "to": "b", "bytes": 2000}]}
             """)
         let lp = directory.path("model.lp")
-        let solved = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--dump-lp", lp, "--no-simulate"])
+        let solved = try CLI.run(["plan", graph, "--platform", Repository.platform("examples/classic-3unit.json"), "--dump-lp", lp,
+                                  "--evaluations", "500", "--no-simulate"])
         XCTAssertEqual(solved.status, 0, solved.stderr)
         let text = try String(contentsOfFile: lp, encoding: .utf8)
         XCTAssertTrue(text.contains("Minimize"), text)

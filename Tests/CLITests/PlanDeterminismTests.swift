@@ -14,9 +14,6 @@ final class PlanDeterminismTests: XCTestCase {
     static let arguments = ["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
                             "--evaluations", "2000"]
 
-    /// The plan JSON of one idle run, shared by the tests of this class (planned once).
-    nonisolated(unsafe) static var idleRun: Result<Data, Error>?
-
     func plan(_ extra: [String] = []) throws -> Data {
         let path = try makeTemporaryDirectory().path("plan.json")
         let result = try CLI.run(Self.arguments + ["-o", path] + extra)
@@ -24,9 +21,9 @@ final class PlanDeterminismTests: XCTestCase {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
+    /// The plan JSON of one idle run, shared by the tests of this class (planned once).
     func idlePlan() throws -> Data {
-        if Self.idleRun == nil { Self.idleRun = Result { try plan() } }
-        return try Self.idleRun!.get()
+        try SharedResults.shared.data("squeezenet optimize onnc idle") { try plan() }
     }
 
     func testTwoRunsGiveByteIdenticalPlanJSON() throws {

@@ -31,6 +31,7 @@ final class StrategyTests: XCTestCase {
         let strategies: [any PlanningStrategy] = [GreedyStrategy(), FallbackStrategy(), HEFTStrategy(), PEFTStrategy(), OptimizeStrategy()]
         var options = PlanOptions()
         options.evaluationBudget = 3_000
+        options.exactNodes = 500
         for seed in 0..<5 as Range<UInt64> {
             let problem = classicProblem(tasks: 10 + Int(seed) * 7, seed: seed)
             for strategy in strategies {
