@@ -102,8 +102,11 @@ static void hp_callback(glp_tree *tree, void *info) {
         glp_ios_terminate(tree);
         return;
     }
+    /* With presolve on, the tree works on a new problem object whose count starts at zero. */
+    int iterations = glp_get_it_cnt(glp_ios_get_prob(tree));
+    if (iterations < ctx->root_iterations) ctx->root_iterations = 0;
     if (ctx->branch_iteration_limit > 0 && !r->hit_iteration_limit &&
-        glp_get_it_cnt(glp_ios_get_prob(tree)) - ctx->root_iterations >= ctx->branch_iteration_limit) {
+        iterations - ctx->root_iterations >= ctx->branch_iteration_limit) {
         r->hit_iteration_limit = 1;
         glp_ios_terminate(tree);
         return;

@@ -6,22 +6,22 @@ import CGLPKGuard
 /// Decision table (simplex always runs first, with presolve off, to get the optimal basis that
 /// glp_intopt needs):
 ///
-/// | stage      | GLPK says                         | status                              |
-/// |------------|-----------------------------------|-------------------------------------|
-/// | simplex    | 0 + GLP_OPT (LP model)            | optimal                             |
-/// | simplex    | 0 + GLP_NOFEAS                    | infeasible                          |
-/// | simplex    | 0 + GLP_UNBND                     | unbounded                           |
-/// | simplex    | GLP_ETMLIM / GLP_EITLIM           | feasible if primal feasible (LP), else stoppedWithoutSolution |
-/// | intopt     | 0 + GLP_OPT                       | optimal, bound = objective          |
-/// | intopt     | 0 + GLP_NOFEAS / GLP_ENOPFS       | infeasible                          |
-/// | intopt     | GLP_ENODFS                        | unbounded                           |
-/// | intopt     | GLP_EMIPGAP + incumbent           | optimal (within the requested gap)  |
-/// | intopt     | GLP_ETMLIM + incumbent            | feasible                            |
-/// | intopt     | GLP_ETMLIM, no incumbent          | stoppedWithoutSolution                 |
-/// | intopt     | GLP_ESTOP (node limit) + incumbent| feasible, hitNodeLimit              |
-/// | intopt     | GLP_ESTOP, no incumbent           | stoppedWithoutSolution, hitNodeLimit   |
-/// | intopt     | GLP_ESTOP (iteration limit)       | as for the node limit, hitIterationLimit |
-/// | any        | other return codes                | throws ``GLPKError/solverFailed(stage:code:reason:log:)`` |
+/// | stage   | GLPK says                            | status                                                        |
+/// |---------|--------------------------------------|---------------------------------------------------------------|
+/// | simplex | 0 + GLP_OPT (LP model)               | optimal                                                       |
+/// | simplex | 0 + GLP_NOFEAS                       | infeasible                                                    |
+/// | simplex | 0 + GLP_UNBND                        | unbounded                                                     |
+/// | simplex | GLP_ETMLIM / GLP_EITLIM (root limit) | feasible if primal feasible (LP), else stoppedWithoutSolution |
+/// | intopt  | 0 + GLP_OPT                          | optimal, bound = objective                                    |
+/// | intopt  | 0 + GLP_NOFEAS / GLP_ENOPFS          | infeasible                                                    |
+/// | intopt  | GLP_ENODFS                           | unbounded                                                     |
+/// | intopt  | GLP_EMIPGAP + incumbent              | optimal (within the requested gap)                            |
+/// | intopt  | GLP_ETMLIM + incumbent               | feasible                                                      |
+/// | intopt  | GLP_ETMLIM, no incumbent             | stoppedWithoutSolution                                        |
+/// | intopt  | GLP_ESTOP (node limit) + incumbent   | feasible, hitNodeLimit                                        |
+/// | intopt  | GLP_ESTOP (node limit), no incumbent | stoppedWithoutSolution, hitNodeLimit                          |
+/// | intopt  | GLP_ESTOP (branch iteration limit)   | as for the node limit, hitIterationLimit                      |
+/// | any     | other return codes                   | throws ``GLPKError/solverFailed(stage:code:reason:log:)``     |
 ///
 /// Then: `stoppedWithoutSolution` with a feasible warm start becomes `feasible` with the warm start.
 /// Bounds are clipped by the objective (the incumbent prunes everything worse), so

@@ -89,7 +89,7 @@ public struct ClassicBenchmark {
                 rows.append(Row(tasks: size, seed: seed, heft: heft, peft: peft, refined: refined, optimize: optimize, exact: exact,
                                 exactProvenOptimal: proven, optimizeSeconds: seconds))
                 let exactText = (exact.map { String(format: "%8.2f", $0) } ?? "       -")
-                    + (proven == true ? " (optimal)" : (proven == false ? " (time limit)" : ""))
+                    + (proven == true ? " (optimal)" : (proven == false ? " (search limit)" : ""))
                 StandardOutput.line(String(format: "tasks %3d seed %6d  heft %8.2f  peft %8.2f  refined %8.2f  optimize %8.2f  exact ",
                                            size, seed, heft, peft, refined, optimize) + exactText + String(format: "  (%.2f s)", seconds))
             }

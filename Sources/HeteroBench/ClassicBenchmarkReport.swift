@@ -23,7 +23,7 @@ struct ClassicBenchmarkReport {
             "`optimize` solves graphs of at most \(PlanOptions().exactThreshold) operators with the exact MILP as well, warm-started with its",
             "refined schedule, and larger ones with the coarse assignment ILP and refinement; \"refinement alone\" is optimize",
             "without the exact step. `ilp-exact` is run separately on instances of 12 tasks or fewer; \"proven optimal\" counts",
-            "the instances where GLPK closed the gap within the time limit (optimize matches ilp-exact either way).",
+            "the instances where GLPK closed the gap within its limits (optimize matches ilp-exact either way).",
             "",
             "| tasks | instances | mean improvement over HEFT | over PEFT | refinement alone over HEFT | worse than HEFT or PEFT | optimize = ilp-exact | refinement alone = ilp-exact | ilp-exact proven optimal | mean optimize time (s) |",
             "|---|---|---|---|---|---|---|---|---|---|",

@@ -7,8 +7,8 @@ import HeteroRecords
 /// first; then a seeded simulated-annealing phase explores, always remembering the best schedule.
 ///
 /// The search budget is counted in evaluations, not seconds, so the same inputs and seed give the
-/// same plan on any machine; only a requested time cap (`SearchClock`) also stops it on the clock. The tuning constants are
-/// named in `Refiner.Tuning` (Refiner+Tuning.swift).
+/// same plan on any machine; only a requested time cap (`SearchClock`) also stops it on the clock.
+/// The tuning constants are named in `Refiner.Tuning` (Refiner+Tuning.swift).
 struct Refiner {
     let problem: PlanProblem
     let coarsening: Coarsening
