@@ -43,7 +43,8 @@ extension OptimizeStrategy {
             groups: coarsening.groups.count, units: problem.unitCount, status: "\(stats.status)",
             relaxedMakespan: stats.objective, bound: stats.bestBound, nodes: stats.nodes ?? 0,
             nodeLimit: stats.hitNodeLimit ? budget.nodes : nil,
-            iterationLimit: stats.hitIterationLimit ? milpOptions.branchIterationLimit : nil,
+            iterationLimit: stats.hitIterationLimit && stats.nodes != nil ? milpOptions.branchIterationLimit : nil,
+            rootIterationLimit: stats.hitIterationLimit && stats.nodes == nil ? milpOptions.rootIterationLimit : nil,
             hitTimeLimit: stats.hitTimeLimit)
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             records.append(.coarseILP(summary))

@@ -64,6 +64,7 @@ extension SearchRecord.CoarseILPSummary {
         var text = "GLPK on \(groups) groups × \(units) units: \(status), relaxed makespan \(describe(relaxedMakespan)) us, bound \(describe(bound)) us, \(nodes) nodes"
         if let nodeLimit { text += " (node limit \(nodeLimit))" }
         if let iterationLimit { text += " (branch-and-cut iteration limit \(iterationLimit))" }
+        if let rootIterationLimit { text += " (LP relaxation iteration limit \(rootIterationLimit))" }
         if hitTimeLimit { text += " (time cap: this plan may differ between runs)" }
         if let projected {
             text += String(format: "; projected and list-scheduled: %.3f us", projected)

@@ -56,6 +56,8 @@ enum SearchRecord {
         var nodeLimit: Int?
         /// The branch-and-cut simplex iteration limit, when the search stopped at it.
         var iterationLimit: Int?
+        /// The LP relaxation's iteration limit, when it stopped there (no branch-and-cut ran).
+        var rootIterationLimit: Int?
         var hitTimeLimit: Bool
         /// The projection's list-scheduled makespan, when GLPK gave an assignment.
         var projected: Double?
