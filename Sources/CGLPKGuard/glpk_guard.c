@@ -31,6 +31,8 @@ typedef struct hp_ctx {
     hp_glpk_result *result;
     int maximize;
     int node_limit;
+    int branch_iteration_limit;
+    int root_iterations;         /* glp_get_it_cnt when branch-and-cut starts */
     const double *warm_start_1based; /* glp_alloc'ed copy for glp_ios_heur_sol, or NULL */
     char *log;
     size_t log_capacity;
@@ -70,8 +72,10 @@ static void hp_error_hook(void *info) {
 }
 
 /// Branch-and-cut callback, called for every reason. Records the best bound (best active node's
-/// local bound; monotone in the right direction, so keep the tightest) and the node count, and on
-/// the first GLP_IHEUR offers the warm start.
+/// local bound; monotone in the right direction, so keep the tightest) and the node count, stops
+/// the search at the node or branch iteration limit (both deterministic: the problem's simplex
+/// iteration count accumulates over every node LP), and on the first GLP_IHEUR offers the warm
+/// start.
 static void hp_callback(glp_tree *tree, void *info) {
     hp_ctx *ctx = info;
     hp_glpk_result *r = ctx->result;
@@ -98,6 +102,15 @@ static void hp_callback(glp_tree *tree, void *info) {
         glp_ios_terminate(tree);
         return;
     }
+    /* With presolve on, the tree works on a new problem object whose count starts at zero. */
+    int iterations = glp_get_it_cnt(glp_ios_get_prob(tree));
+    if (iterations < ctx->root_iterations) ctx->root_iterations = 0;
+    if (ctx->branch_iteration_limit > 0 && !r->hit_iteration_limit &&
+        iterations - ctx->root_iterations >= ctx->branch_iteration_limit) {
+        r->hit_iteration_limit = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
 
     if (glp_ios_reason(tree) == GLP_IHEUR && ctx->warm_start_1based != NULL &&
         r->warm_start == HP_GLPK_WARM_NOT_OFFERED) {
@@ -121,6 +134,13 @@ static int hp_bound_type(double lower, double upper) {
     if (!has_upper) return GLP_LO;
     if (!has_lower) return GLP_UP;
     return lower == upper ? GLP_FX : GLP_DB;
+}
+
+/// Simplex iterations the root LP may still make under its limit, at least 1; INT_MAX without one.
+static int hp_root_iterations_left(glp_prob *prob, const hp_glpk_params *p) {
+    if (p->root_iteration_limit <= 0) return INT_MAX;
+    int left = p->root_iteration_limit - glp_get_it_cnt(prob);
+    return left < 1 ? 1 : left;
 }
 
 static double hp_finite_or_zero(double x) { return isinf(x) ? 0.0 : x; }
@@ -217,6 +237,7 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
     glp_init_smcp(&smcp);
     smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     if (limited) smcp.tm_lim = p->time_limit_ms;
+    smcp.it_lim = hp_root_iterations_left(prob, p);
     r->simplex_return = glp_simplex(prob, &smcp);
     if (r->simplex_return == GLP_EFAIL) {
         /* The basis went singular: the coefficients span too many orders of magnitude (times of
@@ -229,10 +250,13 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
             double left = p->time_limit_ms - (hp_now_ms() - start);
             smcp.tm_lim = left < 1.0 ? 1 : (int)left;
         }
+        smcp.it_lim = hp_root_iterations_left(prob, p);
         r->simplex_return = glp_simplex(prob, &smcp);
     }
     r->simplex_status = glp_get_status(prob);
     r->simplex_iterations = glp_get_it_cnt(prob);
+    r->total_iterations = r->simplex_iterations;
+    if (r->simplex_return == GLP_EITLIM) r->hit_iteration_limit = 1;
     r->lp_objective = glp_get_obj_val(prob);
 
     if (glp_get_num_int(prob) == 0) {
@@ -272,6 +296,7 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
         iocp.tm_lim = remaining < 1.0 ? 1 : (int)remaining;
     }
     r->intopt_ran = 1;
+    ctx->root_iterations = glp_get_it_cnt(prob);
     r->intopt_return = glp_intopt(prob, &iocp);
     if (r->intopt_return == GLP_EFAIL) {
         /* A node's LP went singular (see the simplex retry above): scale, re-solve the root and
@@ -282,6 +307,7 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
             double left = p->time_limit_ms - (hp_now_ms() - start);
             smcp.tm_lim = left < 1.0 ? 1 : (int)left;
         }
+        smcp.it_lim = INT_MAX; /* a re-solve of the root after a failure, inside the branch budget */
         if (glp_simplex(prob, &smcp) == 0 && glp_get_status(prob) == GLP_OPT) {
             if (limited) {
                 double left = (double)p->time_limit_ms - (hp_now_ms() - start);
@@ -291,6 +317,7 @@ static void hp_solve_body(hp_ctx *ctx, const hp_glpk_model *m, const hp_glpk_par
             r->intopt_return = glp_intopt(prob, &iocp);
         }
     }
+    r->total_iterations = glp_get_it_cnt(prob);
     r->mip_status = glp_mip_status(prob);
     if (r->mip_status == GLP_OPT || r->mip_status == GLP_FEAS) {
         hp_copy_mip(prob, m->num_cols, values, r);
@@ -333,6 +360,7 @@ int hp_glpk_run(const hp_glpk_model *model, const hp_glpk_params *params, double
     ctx.result = result;
     ctx.maximize = model->maximize;
     ctx.node_limit = params->node_limit;
+    ctx.branch_iteration_limit = params->branch_iteration_limit;
     ctx.log = log;
     ctx.log_capacity = log_capacity;
     return hp_guarded_run(&ctx, model, params, values);

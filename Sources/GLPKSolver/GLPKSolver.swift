@@ -29,7 +29,8 @@ public enum GLPKSolver {
     }
 
     /// Solves `model` on a dedicated thread, suspending the calling task meanwhile. Cancelling
-    /// the task does not interrupt GLPK; use ``MILPOptions/timeLimit``.
+    /// the task does not interrupt GLPK; bound the solve with ``MILPOptions``' node, iteration or
+    /// time limits.
     public static func solve(
         _ model: MILPModel, options: MILPOptions = MILPOptions()
     ) async throws(GLPKError) -> MILPSolution {

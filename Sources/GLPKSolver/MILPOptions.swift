@@ -22,6 +22,16 @@ public struct MILPOptions: Sendable, Equatable {
     /// ``MILPStatus/feasible``, ``SolveStats/hitNodeLimit``). Unlike ``timeLimit`` this stops at
     /// the same point on every machine, so results stay reproducible. `nil`: no limit.
     public var nodeLimit: Int?
+    /// Simplex iterations for the LP relaxation (GLPK's `it_lim`). A MIP whose relaxation stops
+    /// there has no branch-and-cut: the status is ``MILPStatus/stoppedWithoutSolution`` unless a
+    /// feasible warm start stands (``SolveStats/hitIterationLimit``). `nil`: no limit.
+    public var rootIterationLimit: Int?
+    /// Stop branch-and-cut at the first callback after its node LPs made this many simplex
+    /// iterations (GLPK's count accumulates over them), keeping incumbent and bound
+    /// (``SolveStats/hitIterationLimit``). Like ``nodeLimit`` it is work, not time, so a model
+    /// stops at the same point on every machine; unlike a node limit it also bounds models whose
+    /// node LPs are long. `nil`: no limit.
+    public var branchIterationLimit: Int?
     /// If set, the model is written there in CPLEX LP format before solving (replay it with
     /// `glpsol --lp <path>`).
     public var lpDumpPath: String?
@@ -69,6 +79,9 @@ public struct MILPOptions: Sendable, Equatable {
         }
         if let nodeLimit, nodeLimit < 1 {
             throw .invalidOption("node limit must be at least 1, got \(nodeLimit)")
+        }
+        for (name, limit) in [("root iteration", rootIterationLimit), ("branch iteration", branchIterationLimit)] {
+            if let limit, limit < 1 { throw .invalidOption("\(name) limit must be at least 1, got \(limit)") }
         }
         if let path = lpDumpPath, path.isEmpty || path.utf8.contains(0) {
             throw .invalidOption("LP dump path must be non-empty and contain no NUL byte")

@@ -2,7 +2,7 @@
 public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// Proven optimal (within ``MILPOptions/relativeGap`` when that is nonzero).
     case optimal
-    /// The time or node limit stopped the search with an incumbent; see ``SolveStats/bestBound`` and
+    /// A limit (nodes, simplex iterations or time) stopped the search with an incumbent; see ``SolveStats/bestBound`` and
     /// ``SolveStats/relativeGap`` for how far from optimal it may be.
     case feasible
     /// No solution satisfies the constraints (for a MIP: the LP relaxation, or every integer
@@ -11,9 +11,9 @@ public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertib
     /// The objective is unbounded. For a MIP this is decided on the LP relaxation; with rational
     /// data the MIP is then unbounded as soon as it has any feasible point.
     case unbounded
-    /// The time (or node) limit stopped the search before any feasible solution was found (and no feasible warm start
-    /// was given).
-    case timeLimitNoSolution
+    /// A limit (nodes, simplex iterations or time) stopped the search before any feasible solution
+    /// was found (and no feasible warm start was given).
+    case stoppedWithoutSolution
 
     /// True when ``MILPSolution/values`` holds a feasible point.
     public var hasSolution: Bool { self == .optimal || self == .feasible }
@@ -24,7 +24,7 @@ public enum MILPStatus: Sendable, Equatable, CaseIterable, CustomStringConvertib
         case .feasible: "feasible (search limit)"
         case .infeasible: "infeasible"
         case .unbounded: "unbounded"
-        case .timeLimitNoSolution: "no solution within the time limit"
+        case .stoppedWithoutSolution: "no solution within the search limits"
         }
     }
 }

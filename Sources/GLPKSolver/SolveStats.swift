@@ -17,12 +17,17 @@ public struct SolveStats: Sendable, Equatable {
     public let nodes: Int?
     /// Simplex iterations for the root LP relaxation.
     public let simplexIterations: Int
+    /// Simplex iterations in all: the root LP relaxation and every branch-and-cut node's LP.
+    public let totalSimplexIterations: Int
     /// Wall-clock seconds on the solver thread (building, solving, copying out).
     public let wallSeconds: Double
     /// True when GLPK stopped because of ``MILPOptions/timeLimit``.
     public let hitTimeLimit: Bool
     /// True when branch-and-cut stopped at ``MILPOptions/nodeLimit``.
     public let hitNodeLimit: Bool
+    /// True when the LP relaxation stopped at ``MILPOptions/rootIterationLimit`` or branch-and-cut
+    /// at ``MILPOptions/branchIterationLimit``.
+    public let hitIterationLimit: Bool
     public let warmStart: WarmStartOutcome
     /// Tail of GLPK's terminal output (errors and warnings, or progress with
     /// ``MILPOptions/verboseLog``).

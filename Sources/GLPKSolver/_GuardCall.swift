@@ -12,6 +12,8 @@ struct _GuardRequest {
     var presolve = false
     var cuts = false
     var nodeLimit: Int32 = 0
+    var rootIterationLimit: Int32 = 0
+    var branchIterationLimit: Int32 = 0
     var verbose = false
     /// Checked, rounded and clamped values to offer at the first GLP_IHEUR, or nil.
     var warmStart: [Double]?
@@ -136,6 +138,8 @@ enum _GuardCall {
                     params.presolve = request.presolve ? 1 : 0
                     params.cuts = request.cuts ? 1 : 0
                     params.node_limit = request.nodeLimit
+                    params.root_iteration_limit = request.rootIterationLimit
+                    params.branch_iteration_limit = request.branchIterationLimit
                     params.verbose = request.verbose ? 1 : 0
                     params.warm_start = request.warmStart == nil ? nil : at(d.baseAddress, warmOffset)
                     params.lp_path = lpPathOffset < 0 ? nil : at(c.baseAddress, Int(lpPathOffset))

@@ -6,23 +6,24 @@ import CGLPKGuard
 /// Decision table (simplex always runs first, with presolve off, to get the optimal basis that
 /// glp_intopt needs):
 ///
-/// | stage      | GLPK says                         | status                              |
-/// |------------|-----------------------------------|-------------------------------------|
-/// | simplex    | 0 + GLP_OPT (LP model)            | optimal                             |
-/// | simplex    | 0 + GLP_NOFEAS                    | infeasible                          |
-/// | simplex    | 0 + GLP_UNBND                     | unbounded                           |
-/// | simplex    | GLP_ETMLIM                        | feasible if primal feasible (LP), else timeLimitNoSolution |
-/// | intopt     | 0 + GLP_OPT                       | optimal, bound = objective          |
-/// | intopt     | 0 + GLP_NOFEAS / GLP_ENOPFS       | infeasible                          |
-/// | intopt     | GLP_ENODFS                        | unbounded                           |
-/// | intopt     | GLP_EMIPGAP + incumbent           | optimal (within the requested gap)  |
-/// | intopt     | GLP_ETMLIM + incumbent            | feasible                            |
-/// | intopt     | GLP_ETMLIM, no incumbent          | timeLimitNoSolution                 |
-/// | intopt     | GLP_ESTOP (node limit) + incumbent| feasible, hitNodeLimit              |
-/// | intopt     | GLP_ESTOP, no incumbent           | timeLimitNoSolution, hitNodeLimit   |
-/// | any        | other return codes                | throws ``GLPKError/solverFailed(stage:code:reason:log:)`` |
+/// | stage   | GLPK says                            | status                                                        |
+/// |---------|--------------------------------------|---------------------------------------------------------------|
+/// | simplex | 0 + GLP_OPT (LP model)               | optimal                                                       |
+/// | simplex | 0 + GLP_NOFEAS                       | infeasible                                                    |
+/// | simplex | 0 + GLP_UNBND                        | unbounded                                                     |
+/// | simplex | GLP_ETMLIM / GLP_EITLIM (root limit) | feasible if primal feasible (LP), else stoppedWithoutSolution |
+/// | intopt  | 0 + GLP_OPT                          | optimal, bound = objective                                    |
+/// | intopt  | 0 + GLP_NOFEAS / GLP_ENOPFS          | infeasible                                                    |
+/// | intopt  | GLP_ENODFS                           | unbounded                                                     |
+/// | intopt  | GLP_EMIPGAP + incumbent              | optimal (within the requested gap)                            |
+/// | intopt  | GLP_ETMLIM + incumbent               | feasible                                                      |
+/// | intopt  | GLP_ETMLIM, no incumbent             | stoppedWithoutSolution                                        |
+/// | intopt  | GLP_ESTOP (node limit) + incumbent   | feasible, hitNodeLimit                                        |
+/// | intopt  | GLP_ESTOP (node limit), no incumbent | stoppedWithoutSolution, hitNodeLimit                          |
+/// | intopt  | GLP_ESTOP (branch iteration limit)   | as for the node limit, hitIterationLimit                      |
+/// | any     | other return codes                   | throws ``GLPKError/solverFailed(stage:code:reason:log:)``     |
 ///
-/// Then: `timeLimitNoSolution` with a feasible warm start becomes `feasible` with the warm start.
+/// Then: `stoppedWithoutSolution` with a feasible warm start becomes `feasible` with the warm start.
 /// Bounds are clipped by the objective (the incumbent prunes everything worse), so
 /// `bound <= objective` (minimisation) always holds.
 extension _SolveRequest {
@@ -47,7 +48,7 @@ extension _SolveRequest {
         var values = verdict.hasValues ? run.values : []
         var objective: Double? = verdict.hasValues ? r.objective : nil
         var usedWarmStart = false
-        if status == .timeLimitNoSolution, case .feasible(let warm, let warmObjective)? = warmStart {
+        if status == .stoppedWithoutSolution, case .feasible(let warm, let warmObjective)? = warmStart {
             status = .feasible
             values = warm
             objective = warmObjective
@@ -57,7 +58,7 @@ extension _SolveRequest {
         var bound: Double? = nil
         if status == .optimal && verdict.boundIsObjective {
             bound = objective
-        } else if status.hasSolution || status == .timeLimitNoSolution, r.has_bound != 0 {
+        } else if status.hasSolution || status == .stoppedWithoutSolution, r.has_bound != 0 {
             bound = r.best_bound
             if let objective, let b = bound, model.isBetter(b, than: objective) == false {
                 // A bound worse than the incumbent is stale (pruned nodes); the incumbent is the bound.
@@ -77,9 +78,11 @@ extension _SolveRequest {
             relativeGap: gap,
             nodes: r.intopt_ran != 0 ? Int(r.nodes) : nil,
             simplexIterations: Int(r.simplex_iterations),
+            totalSimplexIterations: Int(r.total_iterations),
             wallSeconds: wallSeconds,
             hitTimeLimit: verdict.hitTimeLimit,
             hitNodeLimit: r.hit_node_limit != 0,
+            hitIterationLimit: r.hit_iteration_limit != 0,
             warmStart: warmStartOutcome(r, usedAsSolution: usedWarmStart),
             solverLog: run.log
         )
@@ -95,10 +98,10 @@ extension _SolveRequest {
             case GLP_UNBND: return .success(Verdict(status: .unbounded))
             default: return .failure(Self.unexpected(.simplex, status: r.simplex_status))
             }
-        case GLP_ETMLIM:
+        case GLP_ETMLIM, GLP_EITLIM:
             let feasible = r.solution_kind == HP_GLPK_SOLUTION_BASIC
             return .success(Verdict(
-                status: feasible ? .feasible : .timeLimitNoSolution, hasValues: feasible, hitTimeLimit: true))
+                status: feasible ? .feasible : .stoppedWithoutSolution, hasValues: feasible, hitTimeLimit: r.simplex_return == GLP_ETMLIM))
         default:
             return .failure(Self.failed(.simplex, code: r.simplex_return))
         }
@@ -113,8 +116,8 @@ extension _SolveRequest {
             case GLP_UNBND: return .success(Verdict(status: .unbounded))
             default: return .failure(Self.unexpected(.simplex, status: r.simplex_status))
             }
-        case GLP_ETMLIM:
-            return .success(Verdict(status: .timeLimitNoSolution, hitTimeLimit: true))
+        case GLP_ETMLIM, GLP_EITLIM:
+            return .success(Verdict(status: .stoppedWithoutSolution, hitTimeLimit: r.simplex_return == GLP_ETMLIM))
         default:
             return .failure(Self.failed(.simplex, code: r.simplex_return))
         }
@@ -130,9 +133,9 @@ extension _SolveRequest {
             return .success(Verdict(status: .optimal, hasValues: true))
         case GLP_ETMLIM:
             return .success(Verdict(
-                status: incumbent ? .feasible : .timeLimitNoSolution, hasValues: incumbent, hitTimeLimit: true))
-        case GLP_ESTOP where r.hit_node_limit != 0:
-            return .success(Verdict(status: incumbent ? .feasible : .timeLimitNoSolution, hasValues: incumbent))
+                status: incumbent ? .feasible : .stoppedWithoutSolution, hasValues: incumbent, hitTimeLimit: true))
+        case GLP_ESTOP where r.hit_node_limit != 0 || r.hit_iteration_limit != 0:
+            return .success(Verdict(status: incumbent ? .feasible : .stoppedWithoutSolution, hasValues: incumbent))
         case GLP_ENOPFS:
             return .success(Verdict(status: .infeasible))
         case GLP_ENODFS:

@@ -34,6 +34,8 @@ struct _SolveRequest: Sendable {
         request.presolve = options.presolve
         request.cuts = options.cuts
         request.nodeLimit = options.nodeLimit.map { Int32(clamping: $0) } ?? 0
+        request.rootIterationLimit = options.rootIterationLimit.map { Int32(clamping: $0) } ?? 0
+        request.branchIterationLimit = options.branchIterationLimit.map { Int32(clamping: $0) } ?? 0
         request.verbose = options.verboseLog
         request.warmStart = offeredWarmStart
         request.lpPath = options.lpDumpPath

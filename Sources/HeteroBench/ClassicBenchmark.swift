@@ -19,8 +19,8 @@ public struct ClassicBenchmark {
     /// Communication-to-computation ratio of the generated graphs.
     public var ccr: Double = 1
 
-    /// Optimizer time limit per instance (seconds).
-    public var timeLimit: Double = 10
+    /// An optimizer time cap per instance (seconds), or nil: limits counted in work only.
+    public var timeLimit: Double?
 
     /// Only rewrite the report from a classic-benchmark.json of an earlier run.
     public var reportFrom: String?
@@ -41,7 +41,7 @@ public struct ClassicBenchmark {
         let optimizeSeconds: Double
     }
 
-    public init(instances: Int = 10, sizes: [Int] = [10, 12, 20, 30, 40], output: String = "Results", ccr: Double = 1, timeLimit: Double = 10, reportFrom: String? = nil, instanceDirectory: String? = nil) {
+    public init(instances: Int = 10, sizes: [Int] = [10, 12, 20, 30, 40], output: String = "Results", ccr: Double = 1, timeLimit: Double? = nil, reportFrom: String? = nil, instanceDirectory: String? = nil) {
         self.instances = instances
         self.sizes = sizes
         self.output = output
@@ -89,7 +89,7 @@ public struct ClassicBenchmark {
                 rows.append(Row(tasks: size, seed: seed, heft: heft, peft: peft, refined: refined, optimize: optimize, exact: exact,
                                 exactProvenOptimal: proven, optimizeSeconds: seconds))
                 let exactText = (exact.map { String(format: "%8.2f", $0) } ?? "       -")
-                    + (proven == true ? " (optimal)" : (proven == false ? " (time limit)" : ""))
+                    + (proven == true ? " (optimal)" : (proven == false ? " (search limit)" : ""))
                 StandardOutput.line(String(format: "tasks %3d seed %6d  heft %8.2f  peft %8.2f  refined %8.2f  optimize %8.2f  exact ",
                                            size, seed, heft, peft, refined, optimize) + exactText + String(format: "  (%.2f s)", seconds))
             }

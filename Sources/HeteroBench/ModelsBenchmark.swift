@@ -19,8 +19,8 @@ public struct ModelsBenchmark {
     /// Directory for models-benchmark.json and .md.
     public var output: String = "Results"
 
-    /// Optimizer time limit per plan (seconds).
-    public var timeLimit: Double = 60
+    /// An optimizer time cap per plan (seconds), or nil: limits counted in work only.
+    public var timeLimit: Double?
 
     /// Size of the synthetic graph timed at the end (0 to skip).
     public var syntheticOperators: Int = 5000
@@ -50,7 +50,7 @@ public struct ModelsBenchmark {
 
     static let baselines: [any PlanningStrategy] = [CPUOnlyStrategy(), FallbackStrategy(), GreedyStrategy(), HEFTStrategy(), PEFTStrategy()]
 
-    public init(models: String = "Models", platforms: String = "Platforms", output: String = "Results", timeLimit: Double = 60, syntheticOperators: Int = 5000) {
+    public init(models: String = "Models", platforms: String = "Platforms", output: String = "Results", timeLimit: Double? = nil, syntheticOperators: Int = 5000) {
         self.models = models
         self.platforms = platforms
         self.output = output

@@ -77,8 +77,7 @@ public struct SimulateBenchmark {
         // ResNet-50 on the platform, planned as `hetero-plan plan` does.
         let model = try ModelLoader.load(path: self.model)
         let platform = try Platform.load(path: self.platform)
-        var options = PlanOptions()
-        options.timeLimitSeconds = 10
+        let options = PlanOptions()
         let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: strategy, options: options)
         let resolved = try SimulationPlan(resolving: outcome.document, file: "(plan)", graph: model, unitNames: outcome.costs.table.unitNames,
                                           memoryNames: outcome.costs.table.memoryNames, residency: outcome.costs.table)

@@ -22,8 +22,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Objective: latency (makespan), throughput (pipelined interval), energy (per inference), memory (peak live activations); the makespan breaks ties.")
     var objective: PlanOptions.Objective = .latency
 
-    @Option(name: .customLong("time-limit"), help: "Wall-clock budget in seconds of the optimizer's search (its ILP solves and refinement), at most 86400. Cost evaluation, baselines, memory planning and the simulation come on top, so on large platforms the whole run takes longer.")
-    var timeLimit: Double = 10
+    @Option(name: .customLong("time-limit"), help: "A wall-clock cap in seconds on the optimizer's search (its ILP solves and refinement), at most 86400. Without it every search limit is counted in work (evaluations, GLPK nodes and simplex iterations), so the same inputs give byte-identical plans on any machine and under any load; with it the plan states the cap, since where a clock stops differs between runs.")
+    var timeLimit: Double?
 
     @Option(help: "Measured latencies (hetero-plan/profile@1) that replace modelled costs.")
     var profile: String?
@@ -70,7 +70,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var simulation: SimulationOptionGroup
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be positive and at most 86400 (one day)") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 86_400) {
+            throw ValidationError("--time-limit must be positive and at most 86400 (one day)")
+        }
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")

@@ -85,7 +85,8 @@ public struct SweepReport {
         text += "- Base platform: `\(relative(spec.basePlatformPath))`\n"
         text += "- Models: " + spec.models.map { "\($0.name) (`\(relative($0.path))`, \($0.graph.operators.count) operators)" }.joined(separator: ", ") + "\n"
         text += "- Strategies: \(spec.strategies.joined(separator: ", ")); objective: \(spec.objectives.joined(separator: ", ")); "
-            + "planner time limit \(format(spec.plannerTimeLimitSeconds)) s, seed \(spec.plannerSeed)"
+            + (spec.plannerTimeLimitSeconds.map { "planner time limit \(format($0)) s" } ?? "planner limits counted in work (no time limit)")
+            + ", seed \(spec.plannerSeed)"
             + (spec.plannerEvaluationBudget.map { ", evaluation budget \($0)" } ?? "") + "\n"
         switch spec.sampling {
         case .grid: text += "- Sampling: full grid of \(spec.gridSize) platform variants\n"

@@ -76,7 +76,7 @@ extension SweepSpec {
         let cost = root.object("cost", required: false).flatMap { decodeCost($0, base: base) }
         let sampling = decodeSampling(root.value("sampling", required: false), problems: problems)
 
-        var plannerTimeLimit = 30.0
+        var plannerTimeLimit: Double?
         var plannerSeed: UInt64 = 1
         var evaluationBudget: Int?
         if let planner = root.object("planner", required: false) {
@@ -85,7 +85,7 @@ extension SweepSpec {
             evaluationBudget = planner.integer("evaluation_budget", required: false, .positive)
             planner.rejectUnknownKeys()
         }
-        let pointTimeLimit = seconds(root, "point_time_limit_s") ?? max(120, plannerTimeLimit * 4)
+        let pointTimeLimit = seconds(root, "point_time_limit_s") ?? max(120, (plannerTimeLimit ?? 0) * 4)
         let questions = decodeQuestions(root, axes: axes, models: models, base: base, hasCost: cost != nil, problems: problems)
         root.rejectUnknownKeys()
         // The size first, from the axis lengths alone: an oversized sweep is refused before any

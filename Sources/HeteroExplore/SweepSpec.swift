@@ -48,10 +48,10 @@ public struct SweepSpec: Sendable {
     public var objectives: [String]
     public var cost: AreaCostModel?
     public var sampling: Sampling
-    public var plannerTimeLimitSeconds: Double
+    /// A wall-clock cap on the planner (`planner.time_limit_s`), or nil: limits counted in work.
+    public var plannerTimeLimitSeconds: Double?
     public var plannerSeed: UInt64
-    /// Refinement evaluations of `optimize` (nil: scaled to the graph); a fixed budget makes the
-    /// search time deterministic instead of bounded by the wall-clock limit.
+    /// Refinement evaluations of `optimize` (nil: scaled to the graph).
     public var plannerEvaluationBudget: Int?
     /// Wall-clock limit for one point; a point over it is recorded as failed.
     public var pointTimeLimitSeconds: Double

@@ -5,8 +5,13 @@ public struct PlanOptions: Sendable {
     }
 
     public var objective: Objective = .latency
-    /// Wall-clock budget for the optimizer's search, in seconds.
-    public var timeLimitSeconds: Double = 10
+    /// An explicit wall-clock cap on the optimizer's search, in seconds (`--time-limit`), or nil,
+    /// the default: then every limit that ends the search is counted in work (schedule
+    /// evaluations, GLPK branch-and-bound nodes and simplex iterations), so the plan is a pure
+    /// function of the inputs and options, byte for byte the same on a loaded machine as on an idle
+    /// one. With a cap the plan says so (a "time limit" decision): where a clock stops differs
+    /// between runs.
+    public var timeLimitSeconds: Double?
     /// Unit names in priority order for `fallback` (default: accelerators first, CPU last).
     public var fallbackPriority: [String]?
     /// Where to write the coarse ILP in CPLEX LP format, if anywhere.
@@ -18,14 +23,23 @@ public struct PlanOptions: Sendable {
     public var patience: Int?
     /// Graphs with at most this many operators are also solved exactly (ilp-exact) by `optimize`.
     public var exactThreshold: Int = 12
+    /// Branch-and-bound nodes and branch-and-cut work (as `coarseILPWork`) for the exact
+    /// scheduling MILP (`optimize` on small graphs, and `ilp-exact`); deterministic limits,
+    /// whichever comes first. 10,000 nodes take about 4 s on a 12-operator graph.
+    public var exactNodes: Int = 10_000
+    public var exactWork: Int = 60_000_000
+    /// Simplex iterations for the LP relaxation of every MILP the optimizer solves (a safety
+    /// limit: the shipped models' relaxations take at most a few thousand).
+    public var rootIterations: Int = 100_000
     /// Branch-and-bound nodes for the coarse assignment ILP (a deterministic limit).
     public var coarseILPNodes: Int = 200
+    /// Branch-and-cut work for the coarse ILP, in simplex iterations × constraint nonzeros (an
+    /// iteration costs about its model's nonzeros: 20-70 ns per unit on the shipped models), so a
+    /// large model stops after fewer iterations; a deterministic limit (see `SolverBudget`).
+    public var coarseILPWork: Int = 40_000_000
     /// The coarse ILP runs only when groups × units is at most this (it uses the full coarsening,
     /// heavy edges included, when the composite-and-chain graph is bigger).
     public var coarseILPMaxAssignments: Int = 1_000
-    /// Wall-clock cap for the coarse ILP (also at most 30% of the time left); only a safety net,
-    /// since a plan that depends on where a clock stopped the solver is not reproducible.
-    public var coarseILPSeconds: Double = 5
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
     /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).

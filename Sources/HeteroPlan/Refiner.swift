@@ -7,13 +7,14 @@ import HeteroRecords
 /// first; then a seeded simulated-annealing phase explores, always remembering the best schedule.
 ///
 /// The search budget is counted in evaluations, not seconds, so the same inputs and seed give the
-/// same plan on any machine; the time limit only caps pathological cases. The tuning constants are
-/// named in `Refiner.Tuning` (Refiner+Tuning.swift).
+/// same plan on any machine; only a requested time cap (`SearchClock`) also stops it on the clock.
+/// The tuning constants are named in `Refiner.Tuning` (Refiner+Tuning.swift).
 struct Refiner {
     let problem: PlanProblem
     let coarsening: Coarsening
     let options: PlanOptions
-    let deadline: Double
+    /// The requested wall-clock cap, if any.
+    let clock: SearchClock
     /// What is minimised; `Candidate.score` (the makespan for latency).
     let objective: ObjectiveScore
 
@@ -41,11 +42,11 @@ struct Refiner {
         case `operator`
     }
 
-    init(problem: PlanProblem, coarsening: Coarsening, options: PlanOptions, deadline: Double, objective: ObjectiveScore) {
+    init(problem: PlanProblem, coarsening: Coarsening, options: PlanOptions, clock: SearchClock = SearchClock(limitSeconds: nil), objective: ObjectiveScore) {
         self.problem = problem
         self.coarsening = coarsening
         self.options = options
-        self.deadline = deadline
+        self.clock = clock
         self.objective = objective
         groupUnits = coarsening.groups.indices.map { coarsening.capableUnits($0, problem) }
         opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
@@ -204,7 +205,7 @@ struct Refiner {
         return best
     }
 
-    private var pastDeadline: Bool { Clock.now() > deadline }
+    private var pastDeadline: Bool { clock.expired() }
 
     private mutating func note(_ members: [Int], _ unit: Int, from: Double, to: Double) {
         let names = members.count == 1 ? problem.graph.operators[members[0]].label

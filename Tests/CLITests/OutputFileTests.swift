@@ -82,10 +82,11 @@ final class OutputFileTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: path("model.lp"), encoding: .utf8).contains("Minimize"))
     }
 
-    func testTimeLimitIsTheOptimizersShareAndBounded() throws {
+    func testTimeLimitIsAnOptionalCapOnTheOptimizerAndBounded() throws {
         let help = try CLI.run(["plan", "--help"])
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        XCTAssertTrue(words.contains("Wall-clock budget in seconds of the optimizer's search"), help.stdout)
+        XCTAssertTrue(words.contains("A wall-clock cap in seconds on the optimizer's search"), help.stdout)
+        XCTAssertTrue(words.contains("Without it every search limit is counted in work"), help.stdout)
         let result = try plan(["--time-limit", "1e300"])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("--time-limit must be positive and at most 86400"), result.stderr)

@@ -17,12 +17,17 @@ final class SimulateCommandTests: XCTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
     }
 
-    /// A squeezenet plan (HEFT) saved to `plan.json`, with contention as given.
-    func savedPlan(contention: String = "off") throws -> String {
+    /// A squeezenet plan (HEFT, contention off) saved to `plan.json` (planned once for all tests).
+    func savedPlan() throws -> String {
+        let plan = try SharedResults.shared.data("squeezenet heft onnc contention off") {
+            let planned = path("planned.json")
+            let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
+                                      "--strategy", "heft", "--contention", "off", "-o", planned])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try Data(contentsOf: URL(fileURLWithPath: planned))
+        }
         let output = path("plan.json")
-        let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
-                                  "--strategy", "heft", "--contention", contention, "-o", output])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        try plan.write(to: URL(fileURLWithPath: output))
         return output
     }
 
@@ -77,7 +82,7 @@ final class SimulateCommandTests: XCTestCase {
         func plan(_ extra: [String]) throws -> (predicted: Double, simulation: [String: Any]) {
             let output = path("plan.json")
             let made = try CLI.run(["plan", Repository.model("light_inception_v2.onnx"), "--platform", Repository.platform("onnc-cpu-dsp-dla.json"),
-                                    "--evaluations", "2000", "--residency", "dram", "-o", output] + extra)
+                                    "--evaluations", "300", "--residency", "dram", "-o", output] + extra)
             XCTAssertEqual(made.status, 0, made.stderr)
             let summary = try XCTUnwrap(try json(output)["summary"] as? [String: Any])
             return (try XCTUnwrap(summary["makespan_us"] as? Double), try XCTUnwrap(summary["simulation"] as? [String: Any]))

@@ -26,7 +26,7 @@ final class TimeLimitTests: XCTestCase {
     func testThirtyBinaryKnapsackUnderTinyLimitIsOptimalOrFeasibleWithBound() throws {
         let model = TestModels.coveringKnapsack(items: 30)
         let solution = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(20)))
-        XCTAssertTrue([.optimal, .feasible, .timeLimitNoSolution].contains(solution.status), "\(solution.status)")
+        XCTAssertTrue([.optimal, .feasible, .stoppedWithoutSolution].contains(solution.status), "\(solution.status)")
         try assertConsistentMinimization(solution, model)
         XCTAssertLessThan(solution.stats.wallSeconds, 2)
     }
@@ -52,10 +52,10 @@ final class TimeLimitTests: XCTestCase {
     func testHardParityModelWithoutWarmStart() throws {
         let model = TestModels.parity()
         let solution = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(200)))
-        XCTAssertTrue([.feasible, .timeLimitNoSolution].contains(solution.status), "\(solution.status)")
+        XCTAssertTrue([.feasible, .stoppedWithoutSolution].contains(solution.status), "\(solution.status)")
         XCTAssertTrue(solution.stats.hitTimeLimit)
         try assertConsistentMinimization(solution, model)
-        if solution.status == .timeLimitNoSolution {
+        if solution.status == .stoppedWithoutSolution {
             XCTAssertTrue(solution.values.isEmpty)
             XCTAssertEqual(solution.stats.bestBound ?? .nan, 0, accuracy: 1e-9)
         }
@@ -74,7 +74,7 @@ final class TimeLimitTests: XCTestCase {
         XCTAssertEqual(seeded.objective ?? .nan, 31, accuracy: 1e-12)
 
         let bare = try GLPKSolver.solve(model, options: MILPOptions(timeLimit: .milliseconds(1)))
-        XCTAssertEqual(bare.status, .timeLimitNoSolution)
+        XCTAssertEqual(bare.status, .stoppedWithoutSolution)
         XCTAssertTrue(bare.stats.hitTimeLimit)
         XCTAssertNil(bare.objective)
     }

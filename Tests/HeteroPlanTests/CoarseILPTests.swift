@@ -25,6 +25,24 @@ final class CoarseILPTests: XCTestCase {
         XCTAssertGreaterThan(tightened, 0, "the ILP bound should beat critical path and work/units somewhere")
     }
 
+    /// The coarse ILP's branch-and-cut stops on its simplex work budget (iterations = work /
+    /// nonzeros), at the same point in every run, and the explanation names the limit.
+    func testTheCoarseILPStopsAtItsWorkBudgetAndSaysSo() throws {
+        var options = PlanOptions()
+        options.evaluationBudget = 200
+        options.windowSearchWindows = 0
+        options.coarseILPWork = 1
+        let problem = classicProblem(tasks: 30, seed: 20)
+        let first = try OptimizeStrategy().schedule(problem, options: options)
+        let coarse = try XCTUnwrap(first.decisions.first { $0.subject == "coarse ILP" })
+        XCTAssertTrue(coarse.reason.contains("(branch-and-cut iteration limit 1)"), coarse.reason)
+        XCTAssertFalse(coarse.reason.contains("time cap"), coarse.reason)
+        assertValidClassicSchedule(first.schedule, problem)
+        let second = try OptimizeStrategy().schedule(problem, options: options)
+        XCTAssertEqual(second.schedule, first.schedule)
+        XCTAssertEqual(second.decisions, first.decisions)
+    }
+
     func testFormulationWarmStartIsFeasibleAndDecodesToAValidAssignment() throws {
         let problem = classicProblem(tasks: 25, seed: 7)
         let coarsening = Coarsening(problem, heavyEdges: false)

@@ -4,7 +4,7 @@ import XCTest
 final class EjectionChainTests: XCTestCase {
     private func refiner(_ problem: PlanProblem, start: [Int]) -> Refiner {
         let reference = ScheduleBuilder(problem: problem, insertion: false).build(assignment: start, priority: Array(0..<problem.operatorCount))
-        return Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: PlanOptions(), deadline: .infinity,
+        return Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: PlanOptions(),
                        objective: ObjectiveScore(problem: problem, objective: .latency, reference: reference))
     }
 

@@ -30,8 +30,8 @@ final class StrategyTests: XCTestCase {
     func testEveryStrategyProducesAValidSchedule() throws {
         let strategies: [any PlanningStrategy] = [GreedyStrategy(), FallbackStrategy(), HEFTStrategy(), PEFTStrategy(), OptimizeStrategy()]
         var options = PlanOptions()
-        options.timeLimitSeconds = 5
         options.evaluationBudget = 3_000
+        options.exactNodes = 500
         for seed in 0..<5 as Range<UInt64> {
             let problem = classicProblem(tasks: 10 + Int(seed) * 7, seed: seed)
             for strategy in strategies {
@@ -61,7 +61,6 @@ final class StrategyTests: XCTestCase {
 
     func testOptimizeNeverWorseThanBaselines() throws {
         var options = PlanOptions()
-        options.timeLimitSeconds = 5
         options.evaluationBudget = 3_000
         for seed in 10..<16 as Range<UInt64> {
             let problem = classicProblem(tasks: 30, seed: seed)
@@ -76,7 +75,6 @@ final class StrategyTests: XCTestCase {
         let problem = classicProblem(tasks: 25, seed: 3)
         var options = PlanOptions()
         options.evaluationBudget = 3_000
-        options.timeLimitSeconds = 60
         let first = try OptimizeStrategy().schedule(problem, options: options).schedule
         let second = try OptimizeStrategy().schedule(problem, options: options).schedule
         XCTAssertEqual(first, second)

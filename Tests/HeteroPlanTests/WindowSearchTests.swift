@@ -17,7 +17,7 @@ final class WindowSearchTests: XCTestCase {
             XCTAssertGreaterThan(builder.makespan(assignment: moved, priority: [0, 1]), 20, "moving t\(op) alone must not improve")
         }
         var refiner = Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: PlanOptions(),
-                              deadline: .infinity, objective: ObjectiveScore(problem: problem, objective: .latency,
+                              objective: ObjectiveScore(problem: problem, objective: .latency,
                                                                              reference: builder.build(assignment: start, priority: [0, 1])))
         let candidate = Refiner.Candidate(assignment: start, priority: [0, 1], score: 20)
         var search = WindowSearch(problem: problem, budget: .init(windows: 1, nodesPerWindow: 50, minimumWindow: 2, maximumWindow: 2))

@@ -97,7 +97,6 @@ enum Fixtures {
 
     static func plan(_ problem: PlanProblem, machine: SimulationMachine, strategy: any PlanningStrategy) throws -> PlannedCase {
         var options = PlanOptions()
-        options.timeLimitSeconds = 2
         options.evaluationBudget = 2_000
         let searched = try strategy.schedule(problem, options: options).schedule
         // Activations stay in resident memories where they fit (the pipeline's residency stage).

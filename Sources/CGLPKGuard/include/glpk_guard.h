@@ -72,6 +72,9 @@ typedef struct hp_glpk_params {
     int cuts;                    /* nonzero: GLPK's cut generators on (MIR, Gomory, cover, clique) */
     int node_limit;              /* > 0: stop branch-and-cut (glp_ios_terminate) once this many
                                     nodes exist. Unlike the time limit this is deterministic. */
+    int root_iteration_limit;    /* > 0: glp_simplex's it_lim for the root LP relaxation */
+    int branch_iteration_limit;  /* > 0: stop branch-and-cut (glp_ios_terminate) once its node LPs
+                                    made this many simplex iterations. Deterministic too. */
     int verbose;                 /* 0: GLPK messages at GLP_MSG_ERR, 1: GLP_MSG_ON */
     const double *warm_start;    /* [num_cols] or NULL. Must be feasible and integral: GLPK only
                                     checks that it improves on the incumbent. */
@@ -88,7 +91,8 @@ typedef struct hp_glpk_result {
 
     int simplex_return;          /* glp_simplex's return code */
     int simplex_status;          /* glp_get_status after glp_simplex */
-    int simplex_iterations;      /* glp_get_it_cnt after glp_simplex */
+    int simplex_iterations;      /* glp_get_it_cnt after glp_simplex (the root LP) */
+    int total_iterations;        /* glp_get_it_cnt at the end: root LP and every node LP */
     double lp_objective;         /* glp_get_obj_val after glp_simplex */
 
     int intopt_ran;              /* nonzero when glp_intopt was called */
@@ -103,6 +107,8 @@ typedef struct hp_glpk_result {
                                     best active node's bound at every branch-and-cut callback */
     int nodes;                   /* branch-and-bound nodes created, as of the last callback */
     int hit_node_limit;          /* nonzero when the callback stopped the search at node_limit */
+    int hit_iteration_limit;     /* nonzero when the root LP stopped at root_iteration_limit or the
+                                    callback at branch_iteration_limit */
     int warm_start;              /* HP_GLPK_WARM_* */
 
     size_t log_length;           /* bytes of GLPK output kept in the caller's log buffer */

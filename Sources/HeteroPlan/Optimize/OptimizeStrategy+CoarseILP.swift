@@ -14,10 +14,10 @@ extension OptimizeStrategy {
     }
 
     /// Solves `CoarseFormulation` with GLPK, warm-started with the seed's assignment, within a
-    /// node limit (deterministic) and a share of the time left (a safety cap), and decodes it with
-    /// the list scheduler.
+    /// `SolverBudget` (deterministic; under a requested time cap also within 30% of the time
+    /// left), and decodes it with the list scheduler.
     func coarseILP(_ problem: PlanProblem, _ coarsening: Coarsening, seed: [Int], refiner: inout Refiner,
-                   options: PlanOptions, deadline: Double) throws(PlanError) -> CoarseILPOutcome {
+                   options: PlanOptions, clock: SearchClock) throws(PlanError) -> CoarseILPOutcome {
         let assignments = coarsening.groups.count * problem.unitCount
         guard assignments <= options.coarseILPMaxAssignments else {
             return CoarseILPOutcome(records: [.coarseILPTooLarge(groups: coarsening.groups.count, units: problem.unitCount,
@@ -31,20 +31,21 @@ extension OptimizeStrategy {
             .coarseMemoryExclusion(groupLabel: problem.graph.operators[coarsening.groups[exclusion.group][0]].label,
                                    unitName: problem.costs.unitNames[exclusion.unit])
         }
-        let remaining = max(0.05, deadline - Clock.now())
-        var milpOptions = MILPOptions(timeLimit: .milliseconds(Int64(max(50, min(remaining * 0.3, options.coarseILPSeconds) * 1000))),
-                                      warmStart: formulation.values(for: seed), lpDumpPath: options.dumpLPPath)
-        // The size limit above keeps each node's LP small enough that the deterministic node
-        // limit, not the clock, ends the search.
-        let nodes = options.coarseILPNodes
-        milpOptions.nodeLimit = nodes
+        let share = clock.remaining(atLeast: 0.05).map { Duration.milliseconds(Int64(max(50, $0 * 0.3 * 1000))) }
+        let budget = SolverBudget(nodes: options.coarseILPNodes, work: options.coarseILPWork, rootIterations: options.rootIterations)
+        let milpOptions = budget.apply(to: MILPOptions(timeLimit: share, warmStart: formulation.values(for: seed), lpDumpPath: options.dumpLPPath),
+                                       for: formulation.model)
         let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
+        if stats.hitTimeLimit { clock.noteSolverStopped() }
         let bound = formulation.boundsFineProblem && !stats.hitTimeLimit ? stats.bestBound : nil
         var summary = SearchRecord.CoarseILPSummary(
             groups: coarsening.groups.count, units: problem.unitCount, status: "\(stats.status)",
             relaxedMakespan: stats.objective, bound: stats.bestBound, nodes: stats.nodes ?? 0,
-            nodeLimit: stats.hitNodeLimit ? nodes : nil, hitTimeLimit: stats.hitTimeLimit)
+            nodeLimit: stats.hitNodeLimit ? budget.nodes : nil,
+            iterationLimit: stats.hitIterationLimit && stats.nodes != nil ? milpOptions.branchIterationLimit : nil,
+            rootIterationLimit: stats.hitIterationLimit && stats.nodes == nil ? milpOptions.rootIterationLimit : nil,
+            hitTimeLimit: stats.hitTimeLimit)
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             records.append(.coarseILP(summary))
             return CoarseILPOutcome(records: records, solver: report, lowerBoundUS: bound, solverSeconds: stats.wallSeconds)

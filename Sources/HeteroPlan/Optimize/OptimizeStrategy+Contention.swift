@@ -24,28 +24,28 @@ extension OptimizeStrategy {
         var negligible: Bool
     }
 
-    func contendedSearch(_ problem: PlanProblem, options: PlanOptions, deadline: Double) throws(PlanError) -> StrategyResult {
+    func contendedSearch(_ problem: PlanProblem, options: PlanOptions, clock: SearchClock) throws(PlanError) -> StrategyResult {
         var idealCosts = problem.costs
         idealCosts.contention = false
         let idealProblem = try PlanProblem(graph: problem.graph, costs: idealCosts)
         var idealOptions = options
         idealOptions.exactThreshold = 0
-        let ideal = try search(idealProblem, options: idealOptions, deadline: deadline)
+        let ideal = try search(idealProblem, options: idealOptions, clock: clock)
         var contended = options
         contended.evaluationBudget = max(Self.contendedBudgetMinimum, ideal.evaluations / Self.contendedBudgetDivisor)
-        return try refineWithContention(problem, options: contended, deadline: deadline, ideal: ideal)
+        return try refineWithContention(problem, options: contended, clock: clock, ideal: ideal)
     }
 
     /// The contended search: the same seeds and coarsening, the ideal search's coarse ILP (it has no
     /// contention) re-timed, the ideal plan re-timed, a short refinement unless contention is
     /// negligible, then decode and exact as in `search`.
-    private func refineWithContention(_ problem: PlanProblem, options: PlanOptions, deadline: Double,
+    private func refineWithContention(_ problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                                       ideal: SearchOutcome) throws(PlanError) -> StrategyResult {
         var log = operatorSpills(problem)
         let seeds = try seedStage(problem, options: options, log: &log)
         let retimed = retime(ideal.result.schedule, problem: problem, objective: seeds.objective)
         let coarsening = coarsenStage(problem, log: &log)
-        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, deadline: deadline, objective: seeds.objective)
+        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, clock: clock, objective: seeds.objective)
         var start = seeds.candidate(&refiner)
         log += ideal.coarse?.records ?? []
         if let candidate = ideal.coarse?.candidate {
@@ -69,7 +69,7 @@ extension OptimizeStrategy {
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: ideal.coarse?.solver, lowerBoundUS: ideal.coarse?.lowerBoundUS,
                                     solverSeconds: ideal.coarse?.solverSeconds)
-        try exactStage(&result, problem: problem, options: options, deadline: deadline, log: &log)
+        try exactStage(&result, problem: problem, options: options, clock: clock, log: &log)
         result.decisions = log.map(\.decision)
         return result
     }

@@ -54,14 +54,14 @@ extension OptimizeStrategy {
     /// better projection, and a valid bound when nothing is contracted). It models latency only;
     /// graphs small enough for the exact MILP skip it.
     func coarseILPStage(_ problem: PlanProblem, seeds: Seeds, refiner: inout Refiner, options: PlanOptions,
-                        deadline: Double, log: inout [SearchRecord]) throws(PlanError) -> CoarseILPOutcome? {
+                        clock: SearchClock, log: inout [SearchRecord]) throws(PlanError) -> CoarseILPOutcome? {
         guard options.objective == .latency,
               problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 else { return nil }
         // The finer composite-and-chain graph when it is small enough; else the full coarsening.
         let fine = Coarsening(problem, heavyEdges: false)
         let ilpGraph = fine.groups.count * problem.unitCount <= options.coarseILPMaxAssignments ? fine : refiner.coarsening
         let outcome = try coarseILP(problem, ilpGraph, seed: seeds.best.schedule.assignment, refiner: &refiner,
-                                    options: options, deadline: deadline)
+                                    options: options, clock: clock)
         log += outcome.records
         return outcome
     }
@@ -106,13 +106,13 @@ extension OptimizeStrategy {
         return final
     }
 
-    /// Stage 8, exact: on small graphs, the exact MILP warm-started with the plan, within the time left.
-    func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, deadline: Double,
+    /// Stage 8, exact: on small graphs, the exact MILP warm-started with the plan, within its node
+    /// and iteration limits (and the time left, under a requested cap).
+    func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                     log: inout [SearchRecord]) throws(PlanError) {
         guard options.objective == .latency, problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) else { return }
-        var exactOptions = options
-        exactOptions.timeLimitSeconds = max(0.5, deadline - Clock.now())
-        let exact = try ExactILPStrategy().solve(problem, incumbent: result.schedule, options: exactOptions)
+        let exact = try ExactILPStrategy().solve(problem, incumbent: result.schedule, options: options,
+                                                 clock: clock, minimumSeconds: 0.5)
         log += exact.records
         result.solver = exact.result.solver
         result.lowerBoundUS = exact.result.lowerBoundUS

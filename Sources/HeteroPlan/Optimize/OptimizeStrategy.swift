@@ -28,11 +28,14 @@ public struct OptimizeStrategy: PlanningStrategy {
     public init() {}
 
     public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
-        let deadline = Clock.now() + options.timeLimitSeconds
-        if problem.costs.contention && ContentionLedger.anythingContends(problem.costs) {
-            return try contendedSearch(problem, options: options, deadline: deadline)
+        let clock = SearchClock(limitSeconds: options.timeLimitSeconds)
+        var result = if problem.costs.contention && ContentionLedger.anythingContends(problem.costs) {
+            try contendedSearch(problem, options: options, clock: clock)
+        } else {
+            try search(problem, options: options, clock: clock).result
         }
-        return try search(problem, options: options, deadline: deadline).result
+        if let record = clock.record { result.decisions.append(record.decision) }
+        return result
     }
 
     /// A search's plan, its coarse ILP (which a contended search reuses: the ILP has no
@@ -46,13 +49,13 @@ public struct OptimizeStrategy: PlanningStrategy {
     }
 
     /// The search for the problem as given, stage by stage.
-    func search(_ problem: PlanProblem, options: PlanOptions, deadline: Double) throws(PlanError) -> SearchOutcome {
+    func search(_ problem: PlanProblem, options: PlanOptions, clock: SearchClock) throws(PlanError) -> SearchOutcome {
         var log = operatorSpills(problem)
         let seeds = try seedStage(problem, options: options, log: &log)
         let coarsening = coarsenStage(problem, log: &log)
-        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, deadline: deadline, objective: seeds.objective)
+        var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, clock: clock, objective: seeds.objective)
         var start = seeds.candidate(&refiner)
-        let coarse = try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, deadline: deadline, log: &log)
+        let coarse = try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, clock: clock, log: &log)
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
         let refined = refineStage(start, refiner: &refiner, log: &log)
         let chained = chainStage(refined, refiner: &refiner, options: options, log: &log)
@@ -62,7 +65,7 @@ public struct OptimizeStrategy: PlanningStrategy {
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
                                     solverSeconds: coarse?.solverSeconds)
-        try exactStage(&result, problem: problem, options: options, deadline: deadline, log: &log)
+        try exactStage(&result, problem: problem, options: options, clock: clock, log: &log)
         result.decisions = log.map(\.decision)
         return SearchOutcome(result: result, coarse: coarse, evaluations: refiner.evaluations, records: log)
     }

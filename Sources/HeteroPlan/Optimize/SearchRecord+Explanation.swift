@@ -49,6 +49,11 @@ extension SearchRecord {
                             reason: "GLPK \(status), objective \(objective.map { "\($0)" } ?? "-"), bound \(bound.map { "\($0)" } ?? "-"), warm start \(warmStart)")
         case let .exactWithoutSolution(status):
             return Decision(kind: .strategy, subject: "ilp-exact", reason: "GLPK: \(status); kept the list schedule")
+        case let .timeLimit(seconds, stoppedSearch):
+            return Decision(kind: .strategy, subject: "time limit",
+                            reason: String(format: "%g s wall-clock cap requested: the search stops on the clock as well as on its work budgets, ", seconds)
+                                + "so this plan may differ between runs ("
+                                + (stoppedSearch ? "the cap stopped the search in this run)" : "not reached in this run)"))
         }
     }
 }
@@ -58,6 +63,8 @@ extension SearchRecord.CoarseILPSummary {
         func describe(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
         var text = "GLPK on \(groups) groups × \(units) units: \(status), relaxed makespan \(describe(relaxedMakespan)) us, bound \(describe(bound)) us, \(nodes) nodes"
         if let nodeLimit { text += " (node limit \(nodeLimit))" }
+        if let iterationLimit { text += " (branch-and-cut iteration limit \(iterationLimit))" }
+        if let rootIterationLimit { text += " (LP relaxation iteration limit \(rootIterationLimit))" }
         if hitTimeLimit { text += " (time cap: this plan may differ between runs)" }
         if let projected {
             text += String(format: "; projected and list-scheduled: %.3f us", projected)

@@ -41,6 +41,8 @@ enum SearchRecord {
     case exact(status: String, objective: Double?, bound: Double?, warmStart: String)
     /// The exact MILP found no solution; the list schedule stands.
     case exactWithoutSolution(status: String)
+    /// A wall-clock cap was requested, and whether it stopped the search (`SearchClock`).
+    case timeLimit(seconds: Double, stoppedSearch: Bool)
 
     /// The coarse ILP's statistics.
     struct CoarseILPSummary {
@@ -52,6 +54,10 @@ enum SearchRecord {
         var nodes: Int
         /// The node limit, when the search stopped at it.
         var nodeLimit: Int?
+        /// The branch-and-cut simplex iteration limit, when the search stopped at it.
+        var iterationLimit: Int?
+        /// The LP relaxation's iteration limit, when it stopped there (no branch-and-cut ran).
+        var rootIterationLimit: Int?
         var hitTimeLimit: Bool
         /// The projection's list-scheduled makespan, when GLPK gave an assignment.
         var projected: Double?

@@ -52,14 +52,14 @@ struct WindowSearch {
     }
 
     /// Improves `start` window by window; `refiner` evaluates candidates (and counts evaluations).
-    /// Like the refiner, it stops early past the refiner's deadline (a safety cap for
-    /// pathological cases; the window and node limits end it otherwise).
+    /// The window and node limits end it; under a requested time cap it also stops once the
+    /// refiner's clock has expired.
     mutating func improve(_ start: Refiner.Candidate, refiner: inout Refiner, seed: UInt64) throws(PlanError) -> Refiner.Candidate {
         guard problem.unitCount > 1, problem.operatorCount > 1, budget.windows > 0 else { return start }
         var rng = SplitMix64(seed: seed ^ 0x57_1D_0E)
         var best = start
         var transferRank = 0
-        for round in 0..<budget.windows where Clock.now() <= refiner.deadline {
+        for round in 0..<budget.windows where !refiner.clock.expired() {
             let incumbent = ScheduleBuilder(problem: problem, insertion: false).build(assignment: best.assignment, priority: best.priority)
             let size = budget.minimumWindow + Int(rng.next() % UInt64(budget.maximumWindow - budget.minimumWindow + 1))
             let kind = WindowKind.allCases[round % WindowKind.allCases.count]

@@ -26,22 +26,31 @@ public struct ExactILPStrategy: PlanningStrategy {
         // Incumbent: the optimizer's schedule (never worse than HEFT or PEFT), which also sets big-M.
         var heuristic = options
         heuristic.exactThreshold = 0
+        heuristic.timeLimitSeconds = nil
         let incumbent = try OptimizeStrategy().schedule(problem, options: heuristic).schedule
-        return try solve(problem, incumbent: incumbent, options: options).result
+        let clock = SearchClock(limitSeconds: options.timeLimitSeconds)
+        var result = try solve(problem, incumbent: incumbent, options: options, clock: clock, minimumSeconds: 0.001).result
+        if let record = clock.record { result.decisions.append(record.decision) }
+        return result
     }
 
-    /// Solves the MILP seeded with `incumbent`; returns the better of the two schedules, and what
-    /// GLPK did as a record (its explanation).
-    func solve(_ problem: PlanProblem, incumbent: Schedule, options: PlanOptions) throws(PlanError)
-        -> (result: StrategyResult, records: [SearchRecord]) {
+    /// Solves the MILP seeded with `incumbent` within `options.exactNodes` nodes and
+    /// `options.exactWork` (a `SolverBudget`; under a requested cap also within the time `clock`
+    /// has left, at least `minimumSeconds`); returns the better of the two schedules, and what GLPK
+    /// did as a record (its explanation).
+    func solve(_ problem: PlanProblem, incumbent: Schedule, options: PlanOptions, clock: SearchClock,
+               minimumSeconds: Double) throws(PlanError) -> (result: StrategyResult, records: [SearchRecord]) {
         let n = problem.operatorCount
         let formulation = ExactFormulation(problem: problem, bigM: incumbent.makespanUS)
         // GLPK's cut generators were measured to slow these models down (12-task instances: 1.5 s
         // to 17 s to prove optimality), so they stay off.
-        let milpOptions = MILPOptions(timeLimit: .milliseconds(Int64(options.timeLimitSeconds * 1000)),
-                                      warmStart: formulation.values(for: incumbent), lpDumpPath: options.dumpLPPath)
+        let budget = SolverBudget(nodes: options.exactNodes, work: options.exactWork, rootIterations: options.rootIterations)
+        let milpOptions = budget.apply(to: MILPOptions(timeLimit: clock.remaining(atLeast: minimumSeconds).map { .milliseconds(Int64($0 * 1000)) },
+                                                       warmStart: formulation.values(for: incumbent), lpDumpPath: options.dumpLPPath),
+                                       for: formulation.model)
         let (solution, report) = try SolverReport.solve(formulation.model, options: milpOptions)
         let stats = solution.stats
+        if stats.hitTimeLimit { clock.noteSolverStopped() }
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             let record = SearchRecord.exactWithoutSolution(status: "\(stats.status)")
             return (StrategyResult(schedule: incumbent, decisions: [record.decision], solver: report,

@@ -1,0 +1,51 @@
+import Dispatch
+
+/// The optimizer's wall-clock cap, which exists only when the user asks for one
+/// (`PlanOptions.timeLimitSeconds`, `--time-limit`). Without it every limit that ends the search
+/// is counted in work (schedule evaluations, GLPK nodes and simplex iterations) and the clock is
+/// never read, so a plan is a pure function of its inputs and options. With it, the stages also
+/// stop on the clock, the clock remembers whether it stopped any, and the plan says so
+/// (`record`), since where a clock stops differs between runs.
+///
+/// A class: the stages of one search share it, and whether it expired.
+final class SearchClock {
+    /// The requested cap in seconds, or nil.
+    let limitSeconds: Double?
+    /// Monotonic seconds at which the cap passes (infinity without a cap).
+    private let deadline: Double
+    /// Whether the cap stopped some stage of the search.
+    private(set) var stoppedSearch = false
+
+    init(limitSeconds: Double?) {
+        self.limitSeconds = limitSeconds
+        deadline = limitSeconds.map { Self.now() + $0 } ?? .infinity
+    }
+
+    /// Monotonic seconds.
+    static func now() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    }
+
+    /// True once the cap has passed (and then remembered as having stopped the search); false
+    /// without a cap, without reading the clock.
+    func expired() -> Bool {
+        guard limitSeconds != nil, Self.now() > deadline else { return false }
+        stoppedSearch = true
+        return true
+    }
+
+    /// Seconds left before the cap, at least `minimum`; nil without a cap.
+    func remaining(atLeast minimum: Double) -> Double? {
+        limitSeconds == nil ? nil : max(minimum, deadline - Self.now())
+    }
+
+    /// Records that a solver stopped on its share of the cap.
+    func noteSolverStopped() {
+        stoppedSearch = true
+    }
+
+    /// The plan's statement of the cap, when there is one.
+    var record: SearchRecord? {
+        limitSeconds.map { .timeLimit(seconds: $0, stoppedSearch: stoppedSearch) }
+    }
+}
