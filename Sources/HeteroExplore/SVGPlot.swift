@@ -127,7 +127,14 @@ public struct SVGPlot: Sendable {
                 low /= 1.15
                 high *= 1.15
             } else {
-                if low == high { low -= 1; high += 1 }
+                // Values equal up to rounding (1022.2549296875 and ...875001) span less than a
+                // floating-point step at their size: widen the range as for equal values, or the
+                // tick step would not advance a tick.
+                if high - low <= 1e-9 * max(abs(low), abs(high), 1) {
+                    let middle = (low + high) / 2
+                    low = middle - 1
+                    high = middle + 1
+                }
                 let pad = (high - low) * 0.05
                 low = low >= 0 && low - pad < 0 ? 0 : low - pad
                 high += pad

@@ -69,8 +69,11 @@ final class QuantizedCostTests: XCTestCase {
             XCTAssertEqual(qdqCosts[a][nce].bytes, floatCosts[b][nce].bytes + 3 * channels * qdqCosts[a][nce].tiles, name)
             XCTAssertEqual(qdqCosts[a][nce].timeUS!, floatCosts[b][nce].timeUS!, accuracy: floatCosts[b][nce].timeUS! * 0.012, name)
         }
+        // In total the int32 biases cost 0.17% more time: the npu's 4,096 MACs per cycle make more
+        // of the convolutions memory-bound, where those bytes count.
         let nceTime = total(qdqCosts, q, nce) { $0.timeUS! } / total(floatCosts, f, nce) { $0.timeUS! }
-        XCTAssertEqual(nceTime, 1, accuracy: 0.001)
+        XCTAssertGreaterThanOrEqual(nceTime, 1)
+        XCTAssertEqual(nceTime, 1, accuracy: 0.003)
 
         // pcores computes float in float32 (96 MACs/cycle) but int8 kernels on VNNI (384): a quarter
         // of the compute time, and int8 instead of float32 bytes.
