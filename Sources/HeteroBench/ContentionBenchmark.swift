@@ -65,9 +65,8 @@ public struct ContentionBenchmark {
     }
 
     public func run() throws {
-        let modelFiles = try FileManager.default.contentsOfDirectory(atPath: models).filter { $0.hasSuffix(".onnx") }.sorted()
-        let platformFiles = try FileManager.default.contentsOfDirectory(atPath: platforms)
-            .filter { $0.hasSuffix(".json") && $0 != "platform.schema.json" }.sorted()
+        let modelFiles = try BenchmarkInputs.modelFiles(in: models)
+        let platformFiles = try BenchmarkInputs.platformFiles(in: platforms)
         var options = PlanOptions()
         options.evaluationBudget = evaluations
         var rows: [Row] = []

@@ -44,9 +44,8 @@ public struct ResidencyBenchmark {
     static let policies: [ResidencyPolicy] = [.dram, .nextUse, .optimize]
 
     public func run() throws {
-        let modelFiles = try FileManager.default.contentsOfDirectory(atPath: models).filter { $0.hasSuffix(".onnx") }.sorted()
-        let platformFiles = try FileManager.default.contentsOfDirectory(atPath: platforms)
-            .filter { $0.hasSuffix(".json") && $0 != "platform.schema.json" }.sorted()
+        let modelFiles = try BenchmarkInputs.modelFiles(in: models)
+        let platformFiles = try BenchmarkInputs.platformFiles(in: platforms)
         var rows: [Row] = []
         for platformFile in platformFiles {
             let platform = try Platform.load(path: "\(platforms)/\(platformFile)")

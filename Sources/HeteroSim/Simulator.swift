@@ -16,13 +16,15 @@ import HeteroIR
 ///
 /// **Independence.** The simulator reads the model's graph and the cost stage's figures (operator
 /// times, fused shares, synchronisation costs, links) and nothing of the planner: it derives the
-/// data dependencies from the graph, applies the fused-share rule itself and times every
+/// data dependencies from the graph, applies the fused-share rule itself, decides which
+/// operands are on chip from where the plan put their buffers (a buffer in the unit's resident
+/// memory), decides which operators start a submission from the planned units, and times every
 /// transfer hop by hop over the platform's links. Its agreement with a prediction is therefore
 /// a check of the planner's arithmetic, not a repetition of it.
 ///
-/// **Time convention.** An operator occupies its unit for exactly the cost table's time, which
-/// already contains one submission's command-path overhead (`CommandPath.submitUS`, paid per
-/// operator or fused group, as the cost model charges it); the simulator does not add it again.
+/// **Time convention.** An operator occupies its unit for the cost table's time (with its
+/// per-operation overhead; its share when fused; the residency figures when operands are on
+/// chip), plus the unit's `submitUS` when it starts a subgraph (`SimulationMachine.timing`).
 /// Programming a register group is free by default (`SimulationOptions.programmingUS`), so the
 /// ping-pong hides it. A consumer on another unit is signalled after the producer's unit's
 /// synchronisation cost, after the transfer if the tensor moves. With contention off this is
