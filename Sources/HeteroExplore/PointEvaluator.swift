@@ -46,6 +46,7 @@ public struct PointEvaluator: Sendable {
         options.timeLimitSeconds = spec.plannerTimeLimitSeconds
         options.seed = spec.plannerSeed
         options.evaluationBudget = spec.plannerEvaluationBudget
+        options.residency = spec.plannerResidency
         let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
         let document = outcome.document
         var metrics = PointMetrics.measure(problem: outcome.problem, schedule: outcome.result.schedule, costs: outcome.costs)

@@ -87,7 +87,8 @@ public struct SweepReport {
         text += "- Strategies: \(spec.strategies.joined(separator: ", ")); objective: \(spec.objectives.joined(separator: ", ")); "
             + (spec.plannerTimeLimitSeconds.map { "planner time limit \(format($0)) s" } ?? "planner limits counted in work (no time limit)")
             + ", seed \(spec.plannerSeed)"
-            + (spec.plannerEvaluationBudget.map { ", evaluation budget \($0)" } ?? "") + "\n"
+            + (spec.plannerEvaluationBudget.map { ", evaluation budget \($0)" } ?? "")
+            + (spec.plannerResidency == .optimize ? "" : ", residency \(spec.plannerResidency.rawValue)") + "\n"
         switch spec.sampling {
         case .grid: text += "- Sampling: full grid of \(spec.gridSize) platform variants\n"
         case .random(let count, let seed): text += "- Sampling: \(min(count, spec.gridSize)) of \(spec.gridSize) variants drawn at random (seed \(seed))\n"

@@ -1,6 +1,7 @@
 import Foundation
 import HeteroImport
 import HeteroIR
+import HeteroPlan
 import HeteroPlatform
 import HeteroSupport
 
@@ -79,10 +80,19 @@ extension SweepSpec {
         var plannerTimeLimit: Double?
         var plannerSeed: UInt64 = 1
         var evaluationBudget: Int?
+        var residency = ResidencyPolicy.optimize
         if let planner = root.object("planner", required: false) {
             plannerTimeLimit = seconds(planner, "time_limit_s") ?? plannerTimeLimit
             if let seed = planner.integer("seed", required: false, .nonNegative) { plannerSeed = UInt64(seed) }
             evaluationBudget = planner.integer("evaluation_budget", required: false, .positive)
+            if let name = planner.string("residency", required: false) {
+                if let policy = ResidencyPolicy(rawValue: name) {
+                    residency = policy
+                } else {
+                    problems.report(JSONPath.root.appending("planner").appending("residency"),
+                                    "unknown residency policy \"\(name)\"; expected one of \(ResidencyPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
             planner.rejectUnknownKeys()
         }
         let pointTimeLimit = seconds(root, "point_time_limit_s") ?? max(120, (plannerTimeLimit ?? 0) * 4)
@@ -101,7 +111,7 @@ extension SweepSpec {
         var spec = SweepSpec(file: file, name: name, description: description, basePlatformPath: basePath, basePlatform: base,
                              axes: axes, models: models, strategies: strategies, objectives: objectives, cost: cost,
                              sampling: sampling, plannerTimeLimitSeconds: plannerTimeLimit, plannerSeed: plannerSeed,
-                             plannerEvaluationBudget: evaluationBudget, pointTimeLimitSeconds: pointTimeLimit, questions: questions, fingerprint: "")
+                             plannerEvaluationBudget: evaluationBudget, plannerResidency: residency, pointTimeLimitSeconds: pointTimeLimit, questions: questions, fingerprint: "")
         spec.fingerprint = fingerprint(of: document, base: base, models: models)
         return spec
     }

@@ -24,7 +24,7 @@ import HeteroSupport
 ///   "objectives": ["latency"],
 ///   "cost": {"unit": {"dla": 8, "dsp": 3}, "per_mac": {"dla": 0.002}, "per_kib": {"dla_cbuf": 0.01}},
 ///   "sampling": {"mode": "grid"},
-///   "planner": {"time_limit_s": 30, "seed": 1},
+///   "planner": {"time_limit_s": 30, "seed": 1, "residency": "optimize"},
 ///   "point_time_limit_s": 120,
 ///   "questions": [{"text": "...", "model": "resnet50", "smallest": "dla_cbuf_kib",
 ///                  "metric": "tiled_operators.dla", "at_most": 0}]
@@ -53,6 +53,9 @@ public struct SweepSpec: Sendable {
     public var plannerSeed: UInt64
     /// Refinement evaluations of `optimize` (nil: scaled to the graph).
     public var plannerEvaluationBudget: Int?
+    /// How the residency stage keeps activations in on-chip memories (`planner.residency`;
+    /// default `optimize`, as `plan`'s `--residency`).
+    public var plannerResidency: ResidencyPolicy
     /// Wall-clock limit for one point; a point over it is recorded as failed.
     public var pointTimeLimitSeconds: Double
     public var questions: [SweepQuestion]

@@ -22,15 +22,9 @@ extension PlanProblem {
     @inline(__always)
     public func timing(_ op: Int, _ unit: Int, _ assignment: [Int]) -> OperatorTiming? {
         guard let own = costs.execUS[op][unit] else { return nil }
-        var base = own
-        var residency: ResidencyCost?
-        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
-           costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
-            base = fused
-            residency = costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit]
-        } else if !costs.residency.isEmpty {
-            residency = costs.residency[op][unit]
-        }
+        let variant = costVariant(op, unit, assignment)
+        var base = variant.fusedUS ?? own
+        let residency = variant.residency
         let scale = own > 0 ? base / own : 0
         var overhead = (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale
         var bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
@@ -51,12 +45,19 @@ extension PlanProblem {
     /// activations save (`ResidencyCost.energyPJ`); nil when the unit cannot run it.
     public func energyPJ(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
         guard let own = costs.energyPJ[op][unit] else { return nil }
-        var residency = costs.residency.isEmpty ? nil : costs.residency[op][unit]
-        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], !costs.fusedResidency.isEmpty,
-           let fused = costs.fusedResidency[op][unit], costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
-            residency = fused
+        return costVariant(op, unit, assignment).residency?.energyPJ { self.isResident($0, readBy: op, on: unit, assignment) } ?? own
+    }
+
+    /// Which of the cost table's figures apply to `op` on `unit` under `assignment`: its share of
+    /// its fused chain's time and the chain's residency cost when the whole composite runs on the
+    /// unit, otherwise its own (`fusedUS` nil) — the one rule `timing` and `energyPJ` share.
+    @inline(__always)
+    private func costVariant(_ op: Int, _ unit: Int, _ assignment: [Int]) -> (fusedUS: Double?, residency: ResidencyCost?) {
+        if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
+           costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
+            return (fused, costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit])
         }
-        return residency?.energyPJ { self.isResident($0, readBy: op, on: unit, assignment) } ?? own
+        return (nil, costs.residency.isEmpty ? nil : costs.residency[op][unit])
     }
 
     /// Whether `tensor` lives in the resident memory of `unit` when `op` runs there and the rest

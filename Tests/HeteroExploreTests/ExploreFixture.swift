@@ -6,8 +6,11 @@ import XCTest
 /// Sweep specs and results for the explore tests.
 enum ExploreFixture {
     /// A small sweep: DLA buffer x DSP count x (ResNet-50, SqueezeNet) with a fast strategy.
+    /// The suites using it test the sweep's bookkeeping (resume, shards, limits), so by default it
+    /// plans with every activation in DRAM (`planner.residency`), which a debug build plans ten
+    /// times faster on this platform; `SweepResidencyTests` sweeps an on-chip memory's size.
     static func spec(name: String = "test-sweep", cbuf: String = #"{"from": 64, "to": 4096, "factor": 2}"#,
-                     strategies: String = #"["heft", "greedy"]"#) -> String {
+                     strategies: String = #"["heft", "greedy"]"#, residency: String = "dram") -> String {
         """
         {
           "format": "hetero-plan/sweep@1",
@@ -22,6 +25,7 @@ enum ExploreFixture {
             {"name": "squeezenet", "path": "\(Repository.model("light_squeezenet.onnx"))"}
           ],
           "strategies": \(strategies),
+          "planner": {"residency": "\(residency)"},
           "cost": {"unit": {"dsp": 3, "dla": 5}, "per_kib": {"dla_cbuf": 0.01}}
         }
         """

@@ -84,23 +84,27 @@ enum Fixtures {
     }
 
     /// A shipped model on a platform file, with the cost engine's traffic figures.
+    /// `residency`: Belady's next-use policy by default — it evicts (memory spill) as the
+    /// optimizing policy does, which the simulator must then agree with, and plans several times
+    /// faster in a debug build; which tensors the policy picks is not what these tests check.
     static func model(_ name: String, platform platformFile: String = "onnc-cpu-dsp-dla.json", contention: Bool? = nil,
-                      strategy: any PlanningStrategy = HEFTStrategy()) throws -> PlannedCase {
+                      strategy: any PlanningStrategy = HEFTStrategy(), residency: ResidencyPolicy = .nextUse) throws -> PlannedCase {
         let graph = try ModelLoader.load(path: Repository.model(name + ".onnx"))
         var platform = try Platform.load(path: Repository.platform(platformFile))
         if let contention { platform.interconnect.contention = contention }
         let costs = try CostEngine(platform: platform).evaluate(graph)
         let problem = try PlanProblem(graph: graph, costs: costs.table)
         let machine = SimulationMachine(costs: costs.table, platform: platform)
-        return try plan(problem, machine: machine, strategy: strategy)
+        return try plan(problem, machine: machine, strategy: strategy, residency: residency)
     }
 
-    static func plan(_ problem: PlanProblem, machine: SimulationMachine, strategy: any PlanningStrategy) throws -> PlannedCase {
+    static func plan(_ problem: PlanProblem, machine: SimulationMachine, strategy: any PlanningStrategy,
+                     residency: ResidencyPolicy = .optimize) throws -> PlannedCase {
         var options = PlanOptions()
         options.evaluationBudget = 2_000
         let searched = try strategy.schedule(problem, options: options).schedule
         // Activations stay in resident memories where they fit (the pipeline's residency stage).
-        let resident = try ResidencyPlanner.run(problem, searched, policy: .optimize, objective: .latency)
+        let resident = try ResidencyPlanner.run(problem, searched, policy: residency, objective: .latency)
         let memory = MemoryPlanner.plan(resident.problem, resident.schedule)
         return PlannedCase(problem: resident.problem, machine: machine, plan: SimulationPlan(schedule: resident.schedule, memory: memory),
                            memory: memory)
