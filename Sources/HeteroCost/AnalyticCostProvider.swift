@@ -18,7 +18,9 @@ import HeteroPlatform
 /// - Energy: MACs × pJ/MAC + other operations × pJ/operation + bytes × pJ/byte of every memory
 ///   level the bytes pass (memory and local memory).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference) move no data and
-///   run anywhere at no cost: runtimes resolve them as metadata.
+///   run anywhere at no cost: runtimes resolve them as metadata. A Concat whose inputs are
+///   contiguous blocks of its output costs nothing either on a unit that declares it `in_place`
+///   (its producers write into the output buffer); elsewhere it is a copy.
 /// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
 ///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
 ///
@@ -37,6 +39,9 @@ public struct AnalyticCostProvider: CostProvider {
         }
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
+        }
+        if support.inPlace, Self.isContiguousConcat(context) {
+            return .fixed(0, bound: .view)
         }
         let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
@@ -83,6 +88,18 @@ public struct AnalyticCostProvider: CostProvider {
         return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
                             bound: bound, energyPJ: energy, bytes: Int(traffic.bytes.rounded()), tiles: traffic.tiles,
                             reason: nil, fusedIn: nil)
+    }
+
+    /// Whether each input of a Concat is one contiguous block of its output (every output
+    /// dimension before the axis is 1, as for a channel concatenation at batch 1), so that a unit
+    /// declaring it `in_place` lets the producers write their slices into the output buffer.
+    static func isContiguousConcat(_ context: OperatorContext) -> Bool {
+        guard context.op.type == "Concat", let shape = context.outputs.first?.shape, !shape.isEmpty else { return false }
+        // Opset 1-3 default the axis to 1; from opset 4 it is required.
+        let raw = context.op.attributes["axis"]?.intValue ?? 1
+        let axis = raw < 0 ? raw + shape.count : raw
+        guard axis >= 0, axis < shape.count else { return false }
+        return shape[..<axis].allSatisfy { $0 == 1 }
     }
 
     /// The factor from an operator's stored bytes to the bytes the unit moves: the width of the

@@ -52,7 +52,8 @@ extension CostEngine {
     /// The fused chain's time, shared among its members in proportion to their unfused times.
     ///
     /// Fused time = one operation's overhead + max(compute, memory), where compute is the members' compute
-    /// times at the pattern's efficiency (each member's own when the pattern gives none) and
+    /// times at the pattern's efficiency (each member's own when the pattern gives none), summed,
+    /// or their maximum for a pipelined pattern (stages streaming into each other), and
     /// memory moves only the chain's external traffic: the members' bytes less each intermediate
     /// tensor twice (written by its producer, read by its consumer), as those never leave the unit.
     func fusedShares(_ match: FusionMatcher.Match, unitIndex: Int, unit: ProcessingUnit, graph: Graph,
@@ -63,7 +64,8 @@ extension CostEngine {
         for op in members {
             let cost = details[op][unitIndex]
             let efficiencyScale = match.pattern.efficiency.map { (unit.support(for: graph.operators[op].type)?.efficiency ?? 1) / $0 } ?? 1
-            compute += cost.computeUS * efficiencyScale
+            let stage = cost.computeUS * efficiencyScale
+            compute = match.pattern.pipelined ? max(compute, stage) : compute + stage
         }
         let totalMemberBytes = members.reduce(0.0) { $0 + Double(details[$1][unitIndex].bytes) }
         var internalBytes = 0.0

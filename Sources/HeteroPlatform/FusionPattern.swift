@@ -3,18 +3,24 @@
 /// the chain costs one submission.
 ///
 /// In JSON either a plain array `["Conv", "BatchNormalization", "Relu"]` or an object
-/// `{"operators": [...], "efficiency": 0.9, "source": "..."}`.
+/// `{"operators": [...], "efficiency": 0.9, "pipelined": true, "source": "..."}`.
 public struct FusionPattern: Sendable, Hashable {
     /// Operator types in data-flow order; at least two.
     public var operators: [String]
     /// Efficiency of the fused operation in (0, 1]; `nil` lets the cost model use the first
     /// operator's efficiency.
     public var efficiency: Double?
+    /// Whether the members run on separate hardware stages that stream into each other (NVDLA's
+    /// CONV -> SDP -> PDP on the fly, an NPU's MAC array -> post-processing element): the chain
+    /// computes at its slowest stage's rate (the maximum of the members' compute times) instead
+    /// of one after another on one engine (their sum, the default).
+    public var pipelined: Bool
     public var source: SourceNotes?
 
-    public init(operators: [String], efficiency: Double? = nil, source: SourceNotes? = nil) {
+    public init(operators: [String], efficiency: Double? = nil, pipelined: Bool = false, source: SourceNotes? = nil) {
         self.operators = operators
         self.efficiency = efficiency
+        self.pipelined = pipelined
         self.source = source
     }
 
@@ -24,11 +30,11 @@ public struct FusionPattern: Sendable, Hashable {
 
 extension FusionPattern: Encodable {
     enum CodingKeys: String, CodingKey {
-        case operators, efficiency, source
+        case operators, efficiency, pipelined, source
     }
 
     public func encode(to encoder: any Encoder) throws {
-        if efficiency == nil, source == nil {
+        if efficiency == nil, !pipelined, source == nil {
             var single = encoder.singleValueContainer()
             try single.encode(operators)
             return
@@ -36,6 +42,7 @@ extension FusionPattern: Encodable {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         try keyed.encode(operators, forKey: .operators)
         try keyed.encodeIfPresent(efficiency, forKey: .efficiency)
+        if pipelined { try keyed.encode(true, forKey: .pipelined) }
         try keyed.encodeIfPresent(source, forKey: .source)
     }
 }

@@ -11,14 +11,22 @@ public struct OperatorSupport: Sendable, Hashable {
     /// The data types the unit accepts for this operator; `nil` means any.
     public var dataTypes: [DataType]?
     public var limits: OperatorLimits
+    /// The unit performs the operator in place, by addressing (`"in_place": true`, Concat only):
+    /// its producers write their slices straight into the output buffer with strided stores and
+    /// no layer runs for it, as NVDLA's compiler and Intel's NPU compiler do (`inPlaceTypes`).
+    public var inPlace: Bool
     public var source: SourceNotes?
 
+    /// Operator types a unit may declare `in_place`.
+    public static let inPlaceTypes: Set<String> = ["Concat"]
+
     public init(operatorType: String, efficiency: Double = 1, dataTypes: [DataType]? = nil,
-                limits: OperatorLimits = .none, source: SourceNotes? = nil) {
+                limits: OperatorLimits = .none, inPlace: Bool = false, source: SourceNotes? = nil) {
         self.operatorType = operatorType
         self.efficiency = efficiency
         self.dataTypes = dataTypes
         self.limits = limits
+        self.inPlace = inPlace
         self.source = source
     }
 
@@ -41,6 +49,7 @@ extension OperatorSupport: Encodable {
         case maxStride = "max_stride"
         case maxDilation = "max_dilation"
         case maxChannels = "max_channels"
+        case inPlace = "in_place"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +60,7 @@ extension OperatorSupport: Encodable {
         try keyed.encodeIfPresent(limits.maxStride, forKey: .maxStride)
         try keyed.encodeIfPresent(limits.maxDilation, forKey: .maxDilation)
         try keyed.encodeIfPresent(limits.maxChannels, forKey: .maxChannels)
+        if inPlace { try keyed.encode(true, forKey: .inPlace) }
         try keyed.encodeIfPresent(source, forKey: .source)
     }
 }

@@ -33,10 +33,15 @@ extension PlatformDecoder {
             maxStride: wholeQuantity(reader, "max_stride", .operatorLimit, required: false),
             maxDilation: wholeQuantity(reader, "max_dilation", .operatorLimit, required: false),
             maxChannels: wholeQuantity(reader, "max_channels", .operatorLimit, required: false))
+        let inPlace = reader.bool("in_place", required: false) ?? false
+        if inPlace, !OperatorSupport.inPlaceTypes.contains(operatorType) {
+            problems.report(reader.path.appending("in_place"),
+                            "only \(OperatorSupport.inPlaceTypes.sorted().joined(separator: ", ")) can be performed in place (by addressing), not \(operatorType)")
+        }
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return OperatorSupport(operatorType: operatorType, efficiency: efficiency ?? 1, dataTypes: types,
-                               limits: limits, source: source)
+                               limits: limits, inPlace: inPlace, source: source)
     }
 
     /// A unit's optional `fusion` list, with the paths the semantic checks need.
@@ -46,6 +51,7 @@ extension PlatformDecoder {
         var result: [(pattern: FusionPattern, path: JSONPath, operatorPaths: [JSONPath])] = []
         for element in elements {
             var efficiency: Double?
+            var pipelined = false
             var source: SourceNotes?
             let operators: [(value: JSONValue, path: JSONPath)]
             let listPath: JSONPath
@@ -57,6 +63,7 @@ extension PlatformDecoder {
                 guard let reader = JSONObjectReader.make(element.value, at: element.path, problems: problems) else { continue }
                 let list = reader.array("operators")
                 efficiency = quantity(reader, "efficiency", .efficiency, required: false)
+                pipelined = reader.bool("pipelined", required: false) ?? false
                 source = sourceNotes(of: reader)
                 reader.rejectUnknownKeys()
                 guard let list else { continue }
@@ -83,7 +90,7 @@ extension PlatformDecoder {
             if operators.count < 2 {
                 problems.report(listPath, "a fusion pattern needs at least two operators, found \(operators.count)")
             }
-            result.append((FusionPattern(operators: names, efficiency: efficiency, source: source), element.path, paths))
+            result.append((FusionPattern(operators: names, efficiency: efficiency, pipelined: pipelined, source: source), element.path, paths))
         }
         return result
     }

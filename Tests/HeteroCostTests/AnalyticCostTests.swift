@@ -186,6 +186,38 @@ final class AnalyticCostTests: XCTestCase {
         XCTAssertEqual(row.map(\.bound), [.view, .view, .view])
     }
 
+    /// A Concat a unit declares `in_place` costs nothing there when each input is a contiguous
+    /// block of the output (channels at batch 1: the producers write at their offsets); with
+    /// batch 2 the slices interleave and it is a copy; units without the flag copy.
+    func testInPlaceConcatIsFreeOnlyWhereDeclaredAndContiguous() throws {
+        let text = Synthetic.platformText
+            .replacingOccurrences(of: #""BatchNormalization": {},"#, with: #""BatchNormalization": {}, "Concat": {"in_place": true},"#)
+            .replacingOccurrences(of: #""Softmax": {"efficiency": 0.25}"#, with: #""Softmax": {"efficiency": 0.25}, "Concat": {}"#)
+        let platform = try Platform.decode(jsonText: text, file: "synthetic.json")
+        func concat(batch: Int) throws -> [OperatorCost] {
+            var builder = GraphBuilder()
+            builder.input("a", [batch, 16, 8, 8])
+            builder.input("b", [batch, 16, 8, 8])
+            builder.op("cat", "Concat", ["a", "b"], "y", [batch, 32, 8, 8], ["axis": .int(1)])
+            return try evaluate(builder.build(outputs: ["y"]), on: platform).details[0]
+        }
+        let one = try concat(batch: 1)
+        XCTAssertEqual(one[Synthetic.dla].timeUS, 0)
+        XCTAssertEqual(one[Synthetic.dla].bound, .view)
+        // The cpu and the dsp copy: 2 x 4096 float32 bytes read and 8192 written.
+        XCTAssertGreaterThan(try XCTUnwrap(one[Synthetic.cpu].timeUS), 0)
+        XCTAssertEqual(one[Synthetic.cpu].bound, .memory)
+        XCTAssertGreaterThan(try XCTUnwrap(one[Synthetic.dsp].timeUS), 0)
+        let two = try concat(batch: 2)
+        XCTAssertGreaterThan(try XCTUnwrap(two[Synthetic.dla].timeUS), 0, "batch 2 interleaves the inputs' slices")
+        XCTAssertNotEqual(two[Synthetic.dla].bound, .view)
+
+        let misplaced = Synthetic.platformText.replacingOccurrences(of: #""BatchNormalization": {},"#, with: #""BatchNormalization": {"in_place": true},"#)
+        XCTAssertThrowsError(try Platform.decode(jsonText: misplaced, file: "synthetic.json")) { error in
+            XCTAssertTrue("\(error)".contains("units[1].operators.BatchNormalization.in_place: only Concat can be performed in place (by addressing), not BatchNormalization"), "\(error)")
+        }
+    }
+
     /// Conv 32 -> 32, 3x3, pad 1, on 64x64.
     static func largeConvolution() throws -> Graph {
         var builder = GraphBuilder()
