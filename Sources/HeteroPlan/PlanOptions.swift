@@ -52,6 +52,11 @@ public struct PlanOptions: Sendable {
     public var windowSearchMaxOperators: Int = 160
     /// Branch-and-bound nodes per window (a deterministic limit).
     public var windowSearchNodes: Int = 150
+    /// Branch-and-cut work per window (simplex iterations × nonzeros, as `coarseILPWork`), and
+    /// its LP relaxation's iterations are `rootIterations`: without them a window whose LPs are
+    /// long (coefficients spanning many orders of magnitude on a platform at the ends of its
+    /// ranges) ran for minutes within its first nodes.
+    public var windowSearchWork: Int = 10_000_000
 
     /// How activations are kept in on-chip resident memories (`ResidencyPlanner`).
     public var residency: ResidencyPolicy = .optimize

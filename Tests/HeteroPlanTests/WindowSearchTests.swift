@@ -20,7 +20,7 @@ final class WindowSearchTests: XCTestCase {
                               objective: ObjectiveScore(problem: problem, objective: .latency,
                                                                              reference: builder.build(assignment: start, priority: [0, 1])))
         let candidate = Refiner.Candidate(assignment: start, priority: [0, 1], score: 20)
-        var search = WindowSearch(problem: problem, budget: .init(windows: 1, nodesPerWindow: 50, minimumWindow: 2, maximumWindow: 2))
+        var search = WindowSearch(problem: problem, budget: .init(windows: 1, perWindow: SolverBudget(nodes: 50, work: 10_000_000, rootIterations: 100_000), minimumWindow: 2, maximumWindow: 2))
         let best = try search.improve(candidate, refiner: &refiner, seed: 1)
         XCTAssertEqual(best.assignment, [1, 1])
         XCTAssertEqual(best.score, 16, accuracy: 1e-9)
@@ -36,7 +36,7 @@ final class WindowSearchTests: XCTestCase {
             let incumbent = ScheduleBuilder(problem: problem, insertion: false).build(assignment: heft.assignment, priority: Refiner.priority(of: heft))
             var rng = SplitMix64(seed: seed)
             var rank = 0
-            let search = WindowSearch(problem: problem, budget: .init(windows: 1, nodesPerWindow: 50))
+            let search = WindowSearch(problem: problem, budget: .init(windows: 1, perWindow: SolverBudget(nodes: 50, work: 10_000_000, rootIterations: 100_000)))
             for kind in WindowSearch.WindowKind.allCases {
                 let window = search.choose(kind, size: 6, incumbent: incumbent, rng: &rng, transferRank: &rank)
                 guard window.count >= 2 else { continue }

@@ -12,18 +12,20 @@ import HeteroRecords
 /// `Budget.maximumWindow` operators at once, where the refiner moves one operator or one group.
 /// Latency only (the window MILP models the makespan).
 struct WindowSearch {
-    /// The search's work limits, counted in windows and GLPK nodes.
+    /// The search's work limits, counted in windows and GLPK work.
     struct Budget {
         /// Windows solved.
         var windows: Int
-        /// Branch-and-bound nodes per window.
-        var nodesPerWindow: Int
+        /// GLPK's limits per window: nodes, branch-and-cut work, LP relaxation iterations.
+        var perWindow: SolverBudget
         /// Operators per window, drawn uniformly in this range.
         var minimumWindow = 4
         var maximumWindow = 8
 
         static func `default`(_ options: PlanOptions) -> Budget {
-            Budget(windows: options.windowSearchWindows, nodesPerWindow: options.windowSearchNodes)
+            Budget(windows: options.windowSearchWindows,
+                   perWindow: SolverBudget(nodes: options.windowSearchNodes, work: options.windowSearchWork,
+                                           rootIterations: options.rootIterations))
         }
     }
 
@@ -66,8 +68,7 @@ struct WindowSearch {
             let window = choose(kind, size: size, incumbent: incumbent, rng: &rng, transferRank: &transferRank)
             guard window.count >= 2 else { continue }
             let formulation = WindowFormulation(problem: problem, window: window, incumbent: incumbent)
-            var options = MILPOptions(warmStart: formulation.values(for: incumbent))
-            options.nodeLimit = budget.nodesPerWindow
+            let options = budget.perWindow.apply(to: MILPOptions(warmStart: formulation.values(for: incumbent)), for: formulation.model)
             let (solution, _) = try SolverReport.solve(formulation.model, options: options)
             nodes += solution.stats.nodes ?? 0
             guard solution.stats.status.hasSolution, !solution.values.isEmpty else { continue }
