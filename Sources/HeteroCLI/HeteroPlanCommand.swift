@@ -15,7 +15,7 @@ public struct HeteroPlanCommand: ParsableCommand {
             Exit status: 0 success, 1 an internal error (please report it), 2 bad input, 3 an invalid plan (simulate, or plan's own check).
             """,
         subcommands: [InspectCommand.self, CheckCommand.self, CostCommand.self, PlanCommand.self, SimulateCommand.self, ExportCommand.self,
-                      BenchmarkCommand.self, ExploreCommand.self, MergeCommand.self]
+                      BenchmarkCommand.self, ExploreCommand.self, MergeCommand.self, ProfileCommand.self]
     )
 
     public init() {}

@@ -11,8 +11,11 @@
 /// low-precision transformations likewise move dequantization past the operator so it runs in
 /// int8.
 ///
-/// This pass does the same on the graph IR. For each operator whose `Rule` (ONNX Runtime's CPU
-/// groups, `rules`) is met —
+/// This pass does the same on the graph IR. First, a Relu whose only reader is a QuantizeLinear
+/// that clamps negatives to its zero point is removed (`removingRedundantRelus`, ONNX Runtime's
+/// `ReluQuantFusion`), so the operator before it (ResNet's residual Sum -> Relu -> Q) can join a
+/// group. Then, for each operator whose `Rule` (ONNX Runtime's CPU groups and a two-input Sum,
+/// `rules`) is met —
 /// - each required input comes from a DQ of a 4-, 8- or 16-bit integer tensor, whose output is
 ///   not a graph output;
 /// - each optional input (a bias) comes from such a DQ or is a constant;
@@ -34,7 +37,8 @@ public enum QDQFolding {
     /// - Throws: `GraphError` only if the folded graph were invalid (it cannot be for a valid
     ///   input), or a recomputed work figure overflowed.
     /// - Complexity: O(V + E) for V operators and E tensor uses.
-    public static func fold(_ graph: Graph) throws(GraphError) -> Graph {
+    public static func fold(_ input: Graph) throws(GraphError) -> Graph {
+        let graph = try removingRedundantRelus(input)
         var groups: [Int: Group] = [:]
         for index in graph.operators.indices {
             if let group = self.group(of: index, in: graph) { groups[index] = group }
@@ -99,6 +103,7 @@ public enum QDQFolding {
     static func group(of index: Int, in graph: Graph) -> Group? {
         let op = graph.operators[index]
         guard op.quantizedType == nil, let rule = rules[op.type] else { return nil }
+        if let count = rule.inputCount, op.inputs.count != count { return nil }
         let required = rule.dequantized ?? op.inputs.indices.filter { !op.inputs[$0].isEmpty }
         var replaced: [Int: String] = [:]
         var type: ElementType?

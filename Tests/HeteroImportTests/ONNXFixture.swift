@@ -39,13 +39,14 @@ struct ONNXFixture {
     }
 
     /// An initializer of ONNX element type `dataType` (3 int8, 2 uint8, 6 int32, 1 float) with
-    /// `values` when given, else only its shape.
-    mutating func typed(_ name: String, _ dims: [Int], dataType: Int32, values: [Float]? = nil) {
+    /// `values` (float) or `intValues` (8-, 16- and 32-bit integers) when given, else only its shape.
+    mutating func typed(_ name: String, _ dims: [Int], dataType: Int32, values: [Float]? = nil, intValues: [Int]? = nil) {
         var tensor = Onnx_TensorProto()
         tensor.name = name
         tensor.dataType = dataType
         tensor.dims = dims.map(Int64.init)
         if let values { tensor.floatData = values }
+        if let intValues { tensor.int32Data = intValues.map(Int32.init) }
         model.graph.initializer.append(tensor)
     }
 

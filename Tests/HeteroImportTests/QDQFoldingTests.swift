@@ -84,4 +84,70 @@ final class QDQFoldingTests: XCTestCase {
             XCTAssertEqual(graph.operators.count, folds ? 2 : 4, scale)
         }
     }
+
+    /// Two quantized branches -> DQ -> Sum(-> Relu) -> Q, as ONNX Runtime's quantizer leaves
+    /// ResNet-50 v1's residual additions; `sumInputs` names the Sum's inputs.
+    static func residual(zeroPointType: Int32, zeroPoint: Int, relu: Bool = true, sumInputs: [String] = ["a_dq", "b_dq"],
+                         reluIsOutput: Bool = false) -> ONNXFixture {
+        var fixture = ONNXFixture()
+        fixture.input("x", [1, 4, 8, 8])
+        fixture.typed("sa", [], dataType: 1, values: [0.5])
+        fixture.typed("sb", [], dataType: 1, values: [0.25])
+        fixture.typed("so", [], dataType: 1, values: [0.75])
+        fixture.typed("zp", [], dataType: 2, intValues: [128])
+        fixture.typed("zo", [], dataType: zeroPointType, intValues: [zeroPoint])
+        fixture.node("QuantizeLinear", ["x", "sa", "zp"], ["a_q"], name: "q_a")
+        fixture.node("DequantizeLinear", ["a_q", "sa", "zp"], ["a_dq"], name: "dq_a")
+        fixture.node("QuantizeLinear", ["x", "sb", "zp"], ["b_q"], name: "q_b")
+        fixture.node("DequantizeLinear", ["b_q", "sb", "zp"], ["b_dq"], name: "dq_b")
+        fixture.node("Sum", sumInputs, ["y"], name: "sum")
+        if relu { fixture.node("Relu", ["y"], ["r"], name: "relu") }
+        fixture.node("QuantizeLinear", [relu ? "r" : "y", "so", "zo"], ["r_q"], name: "q_r")
+        fixture.output("r_q")
+        if reluIsOutput { fixture.output("r") }
+        return fixture
+    }
+
+    func testReluBeforeAQuantizeClampingAtItsZeroPointGoesAndTheResidualSumFoldsIntoAnInt8Add() throws {
+        // ONNX element types: 2 uint8, 3 int8. The Relu is redundant only when the zero point is
+        // the type's lowest value (ONNX Runtime's ReluQuantFusion).
+        for (type, zeroPoint, removed) in [(Int32(2), 0, true), (2, 128, false), (3, -128, true), (3, 0, false)] {
+            let label = "type \(type) zero point \(zeroPoint)"
+            let fixture = Self.residual(zeroPointType: type, zeroPoint: zeroPoint)
+            let graph = try ONNXImporter().importModel(fixture.bytes(), file: "qdq.onnx")
+            let sum = try XCTUnwrap(graph.operators.first { $0.name == "sum" }, label)
+            if removed {
+                XCTAssertEqual(graph.operators.map(\.name), ["q_a", "q_b", "sum"], label)
+                XCTAssertEqual(sum.quantizedType, .int8, label)
+                XCTAssertEqual(sum.inputs, ["a_q", "b_q"], label)
+                XCTAssertEqual(sum.outputs, ["r_q"], label)
+                XCTAssertNil(graph.tensor(named: "r"), label)
+                // Two uint8 inputs of 256 elements read, 256 one-byte elements written.
+                XCTAssertEqual(sum.work.activationBytesRead, 512, label)
+                XCTAssertEqual(sum.work.bytesWritten, 256, label)
+            } else {
+                XCTAssertEqual(graph.operators.map(\.name), ["q_a", "dq_a", "q_b", "dq_b", "sum", "relu", "q_r"], label)
+                XCTAssertNil(sum.quantizedType, label)
+            }
+        }
+    }
+
+    func testSumFoldsOnlyWithTwoInputsAndARequiredReluStays() throws {
+        // Without a Relu, a two-input Sum folds as Add does.
+        let plain = try ONNXImporter().importModel(Self.residual(zeroPointType: 2, zeroPoint: 128, relu: false).bytes(),
+                                                   file: "qdq.onnx")
+        XCTAssertEqual(plain.operators.map(\.name), ["q_a", "q_b", "sum"])
+        XCTAssertEqual(plain.operators[2].quantizedType, .int8)
+
+        // Three inputs: OpenVINO's two Adds, the first with a float output; nothing folds.
+        let three = try ONNXImporter().importModel(
+            Self.residual(zeroPointType: 2, zeroPoint: 0, relu: false, sumInputs: ["a_dq", "b_dq", "a_dq"]).bytes(), file: "qdq.onnx")
+        XCTAssertEqual(three.operators.map(\.name), ["q_a", "dq_a", "q_b", "dq_b", "sum", "q_r"])
+        XCTAssertNil(three.operators[4].quantizedType)
+
+        // A Relu whose output is also a graph output is needed: it stays, and so the Sum stays float.
+        let kept = try ONNXImporter().importModel(Self.residual(zeroPointType: 2, zeroPoint: 0, reluIsOutput: true).bytes(),
+                                                  file: "qdq.onnx")
+        XCTAssertEqual(kept.operators.map(\.name), ["q_a", "dq_a", "q_b", "dq_b", "sum", "relu", "q_r"])
+    }
 }
