@@ -1,6 +1,7 @@
 import HeteroBench
 import HeteroCost
 import HeteroImport
+import HeteroIR
 @testable import HeteroPlan
 import HeteroPlatform
 import TestSupport
@@ -14,6 +15,9 @@ final class LowerBoundTests: XCTestCase {
     func testBoundNeverExceedsAProvenOptimum() throws {
         var proven = 0
         var raised = 0
+        // A small heuristic budget for ilp-exact's incumbent: the MILP proves the optimum anyway.
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
         for ccr in [0.1, 1.0, 5.0] {
             for seed in UInt64(0)..<5 {
                 let units = ["u0", "u1", "u2"]
@@ -28,7 +32,7 @@ final class LowerBoundTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(relaxed, LowerBound.criticalPath(problem) * (1 - 1e-6))
                 XCTAssertGreaterThanOrEqual(relaxed, LowerBound.unitLoad(problem) * (1 - 1e-6))
                 if bound > old * (1 + 1e-6) { raised += 1 }
-                let exact = try ExactILPStrategy().schedule(problem, options: PlanOptions())
+                let exact = try ExactILPStrategy().schedule(problem, options: options)
                 guard exact.solver?.status == "optimal" else { continue }
                 proven += 1
                 XCTAssertLessThanOrEqual(bound, exact.schedule.makespanUS * (1 + 1e-9), "ccr \(ccr) seed \(seed)")
