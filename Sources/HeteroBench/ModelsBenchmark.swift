@@ -132,6 +132,8 @@ public struct ModelsBenchmark {
         let worse = rows.filter { $0.makespanUS["optimize"]! > $0.makespanUS[$0.bestBaseline]! + 1e-9 }.count
         lines.append("")
         lines.append("Plans where optimize is worse than the best baseline: \(worse) of \(rows.count).")
+        let meanGap = rows.isEmpty ? 0 : rows.reduce(0) { $0 + $1.optimizeGap } / Double(rows.count)
+        lines.append(String(format: "Mean gap of optimize to its lower bound: %.1f%% over the %d plans.", 100 * meanGap, rows.count))
         let overFive = rows.filter { ($0.memoryPeakOverBound.values.max() ?? 1) > 1.05 }
         lines.append("Plans whose memory peak exceeds its lower bound by more than 5% in some memory: \(overFive.count) of \(rows.count)"
                      + (overFive.isEmpty ? "." : " (" + overFive.map { "\($0.model) on \($0.platform)" }.joined(separator: ", ") + ")."))

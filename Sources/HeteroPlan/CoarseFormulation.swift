@@ -39,9 +39,12 @@ struct CoarseFormulation {
         build()
     }
 
-    /// True when the model is a relaxation of the fine scheduling problem (so its bound is one).
+    /// True when the model is a relaxation of the fine scheduling problem (so its bound is one):
+    /// every group a single operator, no unit excluded for memory (the fine problem may still use
+    /// it, spilling), and times that do not depend on the assignment (no fusion or residency).
     var boundsFineProblem: Bool {
-        problem.costs.composites.isEmpty && coarsening.groups.allSatisfy { $0.count == 1 }
+        problem.costs.composites.isEmpty && memoryExclusions.isEmpty
+            && coarsening.groups.allSatisfy { $0.count == 1 } && problem.timesIndependentOfAssignment
     }
 
     /// Bytes of activations an operator reads and writes at once.

@@ -1,11 +1,17 @@
-/// Makespan lower bounds that hold for every schedule of a problem.
+import Foundation
+
+/// Makespan lower bounds that hold for every schedule of a problem under the planner's timing
+/// rules: each operator takes at least its `PlanProblem.fastestDuration` on its unit (fused,
+/// resident or plain, whichever is shortest; submission costs only add), each edge between units
+/// at least `PlanProblem.fastestCommunication`, a unit runs one operator at a time, and contention,
+/// spills and evictions only lengthen a schedule.
 public enum LowerBound {
     /// The longest path when every operator runs on its fastest unit and data moves for free.
     public static func criticalPath(_ problem: PlanProblem) -> Double {
         var finish = [Double](repeating: 0, count: problem.operatorCount)
         for op in 0..<problem.operatorCount {
             let start = problem.incoming[op].reduce(0.0) { max($0, finish[$1.producer]) }
-            finish[op] = start + ((0..<problem.unitCount).compactMap { problem.fastestDuration(op, $0) }.min() ?? 0)
+            finish[op] = start + fastest(problem, op)
         }
         return finish.max() ?? 0
     }
@@ -13,12 +19,60 @@ public enum LowerBound {
     /// Total work at each operator's fastest time spread perfectly over all units.
     public static func workPerUnit(_ problem: PlanProblem) -> Double {
         var total = 0.0
-        for op in 0..<problem.operatorCount { total += (0..<problem.unitCount).compactMap { problem.fastestDuration(op, $0) }.min() ?? 0 }
+        for op in 0..<problem.operatorCount { total += fastest(problem, op) }
         return total / Double(max(1, problem.unitCount))
     }
 
+    /// The load bound of unrelated units: for weights w_u >= 0 summing to 1, the makespan is at
+    /// least sum_u w_u · load_u >= sum_op min_u w_u · t(op,u), whatever the assignment. The
+    /// weights are improved by `loadIterations` deterministic exponentiated-subgradient steps
+    /// (the first step, equal weights, is `workPerUnit`); the best value seen is the bound. On
+    /// heterogeneous units (an NPU ten times faster than the CPU) it is far above `workPerUnit`.
+    ///
+    /// - Complexity: O(loadIterations · operators · units).
+    public static func unitLoad(_ problem: PlanProblem, iterations: Int = loadIterations) -> Double {
+        let units = problem.unitCount
+        guard units > 1 else { return workPerUnit(problem) }
+        let times = (0..<problem.operatorCount).map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        var weights = [Double](repeating: 1 / Double(units), count: units)
+        var best = 0.0
+        for step in 0..<max(1, iterations) {
+            var value = 0.0
+            var gradient = [Double](repeating: 0, count: units)
+            for row in times {
+                var chosen = -1
+                var least = Double.infinity
+                for u in 0..<units { if let t = row[u], weights[u] * t < least { least = weights[u] * t; chosen = u } }
+                guard chosen >= 0 else { continue }
+                value += least
+                gradient[chosen] += row[chosen]!
+            }
+            best = max(best, value)
+            // Raise the weights of the units that carry more than the mean: multiplicative steps on
+            // the normalised subgradient, with a step that shrinks as 1/sqrt(step).
+            let scale = gradient.max() ?? 0
+            guard scale > 0 else { break }
+            let rate = 1 / (Double(step + 1)).squareRoot()
+            var total = 0.0
+            for u in 0..<units {
+                weights[u] *= exp(rate * (gradient[u] - value) / scale)
+                total += weights[u]
+            }
+            for u in 0..<units { weights[u] /= total }
+        }
+        return best
+    }
+
+    /// Subgradient steps of `unitLoad`.
+    public static let loadIterations = 100
+
     /// The best of the combinatorial bounds and an optional solver bound.
     public static func makespan(_ problem: PlanProblem, solverBound: Double? = nil) -> Double {
-        max(criticalPath(problem), workPerUnit(problem), solverBound ?? 0)
+        max(criticalPath(problem), unitLoad(problem), solverBound ?? 0)
+    }
+
+    /// The shortest time the operator takes on any unit.
+    static func fastest(_ problem: PlanProblem, _ op: Int) -> Double {
+        (0..<problem.unitCount).compactMap { problem.fastestDuration(op, $0) }.min() ?? 0
     }
 }

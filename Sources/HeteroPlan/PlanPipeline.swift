@@ -38,6 +38,9 @@ public enum PlanPipeline {
         let start = Date()
         var costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
         let pinned = try pins.apply(to: &costs.table, graph: graph)
+        // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
+        // it holds for every schedule, whichever strategy plans.
+        let relaxed = LowerBound.relaxation(try PlanProblem(graph: graph, costs: costs.table))
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
             var searched = try PlanProblem(graph: graph, costs: costs.table)
@@ -86,6 +89,7 @@ public enum PlanPipeline {
                 continue
             }
             result.schedule = spilled.schedule
+            if let relaxed { result.lowerBoundUS = max(result.lowerBoundUS ?? 0, relaxed) }
             result.decisions = pinned + replacements + result.decisions + resident.decisions
             let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                         objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)

@@ -102,6 +102,28 @@ public struct PlanProblem: Sendable {
         a == b ? 0 : costs.transferUS(bytes: edge.bytes, from: a, to: b) + costs.syncUS[a][b]
     }
 
+    /// Whether every operator takes its cost-table time and every edge its `communication` under
+    /// every assignment: no fused or resident variant is faster and no unit keeps activations on
+    /// chip. Then the MILPs, which use those times, bound every schedule of the problem.
+    public var timesIndependentOfAssignment: Bool {
+        guard costs.residentMemory.allSatisfy({ $0 == nil }) else { return false }
+        for op in 0..<operatorCount {
+            for unit in 0..<unitCount where fastestDuration(op, unit) != exec(op, unit) { return false }
+        }
+        return true
+    }
+
+    /// The shortest time an edge can take from unit a to unit b under any residency: the
+    /// synchronisation alone when both units can keep the tensor in one resident memory, else the
+    /// transfer and synchronisation (`communication`); contention and spills only add to it.
+    public func fastestCommunication(_ edge: Edge, from a: Int, to b: Int) -> Double {
+        guard a != b else { return 0 }
+        if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a], costs.residentMemory[b] == memory {
+            return costs.syncUS[a][b]
+        }
+        return communication(edge, from: a, to: b)
+    }
+
     /// Mean execution time over the units that can run the operator.
     public func meanExec(_ op: Int) -> Double {
         let values = costs.execUS[op].compactMap { $0 }

@@ -54,13 +54,17 @@ public struct ExactILPStrategy: PlanningStrategy {
         guard stats.status.hasSolution, !solution.values.isEmpty else {
             let record = SearchRecord.exactWithoutSolution(status: "\(stats.status)")
             return (StrategyResult(schedule: incumbent, decisions: [record.decision], solver: report,
-                                   lowerBoundUS: stats.bestBound, solverSeconds: stats.wallSeconds), [record])
+                                   lowerBoundUS: problem.timesIndependentOfAssignment ? stats.bestBound : nil,
+                                   solverSeconds: stats.wallSeconds), [record])
         }
         let (assignment, starts) = formulation.decode(solution.values)
         let priority = (0..<n).sorted { starts[$0] != starts[$1] ? starts[$0] < starts[$1] : $0 < $1 }
         var schedule = ScheduleBuilder(problem: problem, insertion: false).build(assignment: assignment, priority: priority)
         if incumbent.makespanUS < schedule.makespanUS { schedule = incumbent }
-        let bound = stats.status == .optimal ? min(schedule.makespanUS, stats.objective ?? schedule.makespanUS) : stats.bestBound
+        // The MILP times every operator and edge as the cost table does: its bound holds for the
+        // problem only when fusion and residency cannot make them faster.
+        let valid = problem.timesIndependentOfAssignment
+        let bound = !valid ? nil : stats.status == .optimal ? min(schedule.makespanUS, stats.objective ?? schedule.makespanUS) : stats.bestBound
         let record = SearchRecord.exact(status: "\(stats.status)", objective: stats.objective, bound: stats.bestBound,
                                         warmStart: "\(stats.warmStart)")
         return (StrategyResult(schedule: schedule, decisions: [record.decision], solver: report, lowerBoundUS: bound,

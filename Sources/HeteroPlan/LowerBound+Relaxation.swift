@@ -1,0 +1,37 @@
+import GLPKSolver
+
+extension LowerBound {
+    /// Limits of the LP bound, counted in work so the bound is the same on every machine.
+    public struct RelaxationBudget: Sendable {
+        /// Graphs with more operators get only the combinatorial bounds (the LP of a
+        /// 668-operator graph took seconds, more than the rest of planning with HEFT).
+        public var maximumOperators: Int
+        /// Simplex iterations; a relaxation that needs more gives no bound.
+        public var iterations: Int
+
+        public init(maximumOperators: Int = 250, iterations: Int = 20_000) {
+            self.maximumOperators = maximumOperators
+            self.iterations = iterations
+        }
+    }
+
+    /// The optimum of `RelaxationFormulation` (loads, critical path and transfers combined, with
+    /// a fractional assignment) solved by GLPK, less a relative 1e-6 for the simplex's
+    /// tolerances; nil when the graph is over the budget's size, the simplex stops at its
+    /// iteration limit, or GLPK fails (a bound is never worth failing a plan for).
+    public static func relaxation(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
+        guard problem.operatorCount > 0, problem.operatorCount <= budget.maximumOperators else { return nil }
+        let formulation = RelaxationFormulation(problem: problem)
+        var options = MILPOptions()
+        options.rootIterationLimit = budget.iterations
+        guard let solution = try? GLPKSolver.solve(formulation.model, options: options), solution.status == .optimal,
+              let objective = solution.objective, objective.isFinite else { return nil }
+        return max(0, objective * (1 - 1e-6))
+    }
+
+    /// `makespan` with the LP bound: what every plan reports.
+    public static func strongest(_ problem: PlanProblem, solverBound: Double? = nil,
+                                 budget: RelaxationBudget = RelaxationBudget()) -> Double {
+        max(makespan(problem, solverBound: solverBound), relaxation(problem, budget: budget) ?? 0)
+    }
+}

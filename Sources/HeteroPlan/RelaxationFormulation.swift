@@ -1,0 +1,78 @@
+import GLPKSolver
+
+/// The linear program behind `LowerBound.relaxation`: the scheduling problem with the
+/// one-operator-at-a-time rule replaced by per-unit load, and the assignment made fractional.
+///
+/// Variables: x(o,u) in [0,1] (the share of operator o on unit u, for units that can run it),
+/// s(o) >= 0 its start, z(i→j,a) >= 0 the share of producer i on a that its consumer j is not on,
+/// and the makespan C (minimised). With d(o) = sum_u t(o,u)·x(o,u), t the shortest time the
+/// operator can take there (`PlanProblem.fastestDuration`):
+/// - assignment: sum_u x(o,u) = 1;
+/// - load: C >= sum_o t(o,u)·x(o,u) for every unit (a unit runs one operator at a time);
+/// - precedence: s(j) >= s(i) + d(i) + sum_a c(i→j,a)·z(i→j,a), with z(i→j,a) >= x(i,a) - x(j,a)
+///   and c(i→j,a) the least time the edge's data can take from a to any other unit that can run
+///   j (`PlanProblem.fastestCommunication`, the slowest of the pair's tensors);
+/// - makespan: C >= s(o) + d(o) for operators without consumers.
+///
+/// Every schedule gives a feasible point (x its assignment, s its starts, z 1 exactly where the
+/// consumer runs elsewhere), so the LP optimum bounds every makespan from below. It is at least
+/// the critical path (x on the fastest units, no loads) and the unrelated-units load bound
+/// (`LowerBound.unitLoad`), and above both where the fast units cannot take the whole
+/// critical path without overloading.
+struct RelaxationFormulation {
+    let problem: PlanProblem
+    private(set) var model: MILPModel
+    /// Column of the makespan C.
+    private(set) var makespan = 0
+
+    init(problem: PlanProblem) {
+        self.problem = problem
+        model = MILPModel(name: "makespan-relaxation", sense: .minimize)
+        build()
+    }
+
+    private mutating func build() {
+        let units = problem.unitCount
+        let n = problem.operatorCount
+        let times = (0..<n).map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        var x: [[Int?]] = []
+        for op in 0..<n {
+            x.append((0..<units).map { u in
+                times[op][u] == nil ? nil : model.addVariable(MILPVariable(name: "x_\(op)_\(u)", kind: .continuous, lowerBound: 0, upperBound: 1))
+            })
+        }
+        let s = (0..<n).map { model.addVariable(MILPVariable(name: "s_\($0)", kind: .continuous, lowerBound: 0, upperBound: .infinity)) }
+        makespan = model.addVariable(MILPVariable(name: "C", kind: .continuous, lowerBound: 0, upperBound: .infinity, objective: 1))
+        func duration(_ op: Int) -> [(Int, Double)] {
+            (0..<units).compactMap { u in x[op][u].map { ($0, times[op][u]!) } }
+        }
+        for op in 0..<n {
+            model.addRow("assign_\(op)", (0..<units).compactMap { x[op][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
+            if problem.successors[op].isEmpty {
+                model.addRow("makespan_\(op)", [(makespan, 1), (s[op], -1)] + duration(op).map { ($0.0, -$0.1) }, lower: 0)
+            }
+        }
+        for u in 0..<units {
+            let load = (0..<n).compactMap { op in x[op][u].map { ($0, -times[op][u]!) } }
+            if !load.isEmpty { model.addRow("load_\(u)", [(makespan, 1)] + load, lower: 0) }
+        }
+        for i in 0..<n {
+            for j in problem.successors[i] {
+                let tensors = problem.outgoing[i].filter { $0.consumer == j }
+                var terms = [(s[j], 1.0), (s[i], -1.0)] + duration(i).map { ($0.0, -$0.1) }
+                for a in 0..<units {
+                    guard let xa = x[i][a] else { continue }
+                    let others = (0..<units).filter { $0 != a && x[j][$0] != nil }
+                    let least = others.map { b in tensors.map { problem.fastestCommunication($0, from: a, to: b) }.max() ?? 0 }.min() ?? 0
+                    guard least > 0 else { continue }
+                    let z = model.addVariable(MILPVariable(name: "z_\(i)_\(j)_\(a)", kind: .continuous, lowerBound: 0, upperBound: 1))
+                    var share = [(z, 1.0), (xa, -1.0)]
+                    if let xb = x[j][a] { share.append((xb, 1.0)) }
+                    model.addRow("split_\(i)_\(j)_\(a)", share, lower: 0)
+                    terms.append((z, -least))
+                }
+                model.addRow("prec_\(i)_\(j)", terms, lower: 0)
+            }
+        }
+    }
+}
