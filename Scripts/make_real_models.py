@@ -26,7 +26,11 @@ Usage: python3 Scripts/make_real_models.py [--out DIR] [--only NAME ...]
 (default DIR: /tmp/real-models). `--only llama_op23_tiny` exports the test fixture
 Tests/Fixtures/ONNX/llama_op23_tiny.onnx (a one-layer Llama of hidden size 32, exported like
 `llama_op23`); copy it there from DIR. Needs torch (CPU), transformers, ultralytics, onnxscript, onnx and
-onnxruntime from PyPI; hetero-plan itself never runs Python.
+onnxruntime from PyPI; hetero-plan itself never runs Python. PyPI's torchvision (which ultralytics
+imports) is built against PyPI's CUDA build of torch, so the YOLO exports need that torch (it runs
+on the CPU), e.g. in a venv: `pip install torch==2.13.0 torchvision==0.28.0 ultralytics onnx
+onnxruntime onnxscript`, then `VENV/bin/python Scripts/make_real_models.py --only yolov8n yolo11n
+yolov5nu`; the other models need only the CPU build of torch and transformers.
 """
 import argparse
 import copy

@@ -38,12 +38,7 @@ final class RealExportTests: XCTestCase {
     func testWeightPayloadsAreSkippedWithoutChangingTheGraph() throws {
         var fixture = ONNXFixture(opset: 13)
         fixture.input("x", [2, 64, 128])
-        var weight = Onnx_TensorProto()
-        weight.name = "w"
-        weight.dataType = 1
-        weight.dims = [128, 64]
-        weight.rawData = Data(repeating: 0x3F, count: 128 * 64 * 4)
-        fixture.model.graph.initializer.append(weight)
+        fixture.rawWeight("w", [128, 64], fill: 0x3F)
         fixture.ints("shape", [64, 128])  // small: its values are read, so it must survive
         fixture.node("MatMul", ["x", "w"], ["y"])
         fixture.node("Reshape", ["y", "shape"], ["z"])
@@ -72,12 +67,7 @@ final class RealExportTests: XCTestCase {
     func testMalformedBytesAreLeftToTheDecoder() throws {
         var fixture = ONNXFixture(opset: 13)
         fixture.input("x", [1, 8])
-        var weight = Onnx_TensorProto()
-        weight.name = "w"
-        weight.dataType = 1
-        weight.dims = [8, 8192]
-        weight.rawData = Data(repeating: 0, count: 8 * 8192 * 4)
-        fixture.model.graph.initializer.append(weight)
+        fixture.rawWeight("w", [8, 8192])
         fixture.node("MatMul", ["x", "w"], ["y"])
         fixture.output("y")
         let bytes = fixture.bytes()
