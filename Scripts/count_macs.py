@@ -5,8 +5,13 @@ Shapes come from running the model in onnxruntime (every top-level tensor made a
 zero-filled inputs of the shapes given as NAME=d0,d1,... arguments (NAME:=value gives a scalar
 input its value, e.g. sr:=16000); onnxruntime is a test-only oracle here; MACs use the textbook formulas (Conv:
 output elements x Cin/group x kernel; ConvTranspose: input elements x Cout/group x kernel;
-Gemm/MatMul(Integer): output elements x K; LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|)). Top-level graph
-only (control-flow bodies are not counted).
+Gemm/MatMul(Integer), QLinearMatMul, FusedMatMul: output elements x K, batch dimensions broadcast;
+MatMulNBits: output elements x K; LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|);
+attention (ONNX Attention, com.microsoft Attention/MultiHeadAttention/GroupQueryAttention):
+batch x query heads x query length x key length x (QK head size + V head size), the key length
+being the present key's when the operator returns one, plus the contrib Attention's input
+projection; Einsum: the product of every index's size). Top-level graph only (control-flow bodies
+are not counted).
 
 Usage: python3 Scripts/count_macs.py MODEL.onnx [NAME=d0,d1,...]...
 """
@@ -14,6 +19,56 @@ import sys
 
 import numpy as np
 import onnx
+
+
+def attention_macs(node, attributes, get, outputs):
+    """Q·Kᵀ and P·V of scaled dot-product attention from the executed shapes."""
+    contrib = node.domain == "com.microsoft"
+    q = get(0)
+    projection = 0
+    if contrib and node.op_type == "Attention":
+        # input [B, S, hidden] x weights [hidden, q + k + v hidden sizes]; heads from num_heads.
+        w = get(1)
+        projection = int(np.prod(q)) * w[1]
+        heads = attributes["num_heads"]
+        batch, query_length = q[0], q[1]
+        qk_head = v_head = w[1] // 3 // heads
+        key_length = outputs[1][3] if len(outputs) > 1 and outputs[1] else query_length
+        return projection + batch * heads * query_length * key_length * (qk_head + v_head)
+    k, v = get(1), get(2)
+    if len(q) == 4:  # [B, heads, S, head size]
+        batch, heads, query_length, qk_head = q
+        v_head = v[-1]
+    else:  # [B, S, heads x head size]
+        heads = attributes.get("num_heads" if contrib else "q_num_heads")
+        kv_heads = attributes.get("kv_num_heads", heads)
+        batch, query_length = q[0], q[1]
+        qk_head = q[2] // heads
+        v_head = v[-1] // kv_heads if len(v) == 3 else v[-1]
+    key_length = k[-2] if len(k) == 4 else k[1]
+    present = outputs[1] if len(outputs) > 1 else None
+    if present and len(present) == 4:
+        key_length = present[2]
+    return batch * heads * query_length * key_length * (qk_head + v_head)
+
+
+def einsum_macs(equation, shapes):
+    """One MAC per point of the joint index space of a two-or-more-operand Einsum."""
+    terms = equation.replace(" ", "").split("->")[0].split(",")
+    if len(terms) < 2:
+        return 0
+    sizes = {}
+    for term, shape in zip(terms, shapes):
+        if "..." in term:
+            head, tail = term.split("...")
+            ellipsis = shape[len(head):len(shape) - len(tail)]
+            for axis, size in enumerate(ellipsis):
+                sizes[f"...{len(ellipsis) - axis}"] = max(sizes.get(f"...{len(ellipsis) - axis}", 1), size)
+            term = head + tail
+            shape = shape[:len(head)] + shape[len(shape) - len(tail):]
+        for letter, size in zip(term, shape):
+            sizes[letter] = max(sizes.get(letter, 1), size)
+    return int(np.prod(list(sizes.values())))
 
 
 def main():
@@ -39,7 +94,8 @@ def main():
     feeds = {}
     for value in session.get_inputs():
         dtype = {"tensor(float)": np.float32, "tensor(int64)": np.int64, "tensor(float16)": np.float16,
-                 "tensor(int32)": np.int32, "tensor(bool)": np.bool_}[value.type]
+                 "tensor(int32)": np.int32, "tensor(bool)": np.bool_,
+                 "tensor(uint8)": np.uint8, "tensor(int8)": np.int8, "tensor(double)": np.float64}[value.type]
         if value.name in values:
             feeds[value.name] = np.array(int(values[value.name]), dtype=dtype)
         else:
@@ -65,8 +121,19 @@ def main():
         elif node.op_type == "Gemm":
             a = get(0)
             total += int(np.prod(out)) * (a[0] if attributes.get("transA", 0) else a[1])
-        elif node.op_type in ("MatMul", "MatMulInteger"):
-            total += int(np.prod(out)) * get(0)[-1]
+        elif node.op_type in ("FusedConv", "NhwcConv", "QLinearConv"):
+            w = get(3 if node.op_type == "QLinearConv" else 1)
+            total += int(np.prod(out)) * w[1] * int(np.prod(w[2:]))
+        elif node.op_type in ("MatMul", "MatMulInteger", "QLinearMatMul", "MatMulNBits"):
+            a = get(0)
+            total += int(np.prod(out)) * a[-1]
+        elif node.op_type == "FusedMatMul":
+            a = get(0)
+            total += int(np.prod(out)) * (a[-2] if attributes.get("transA", 0) else a[-1])
+        elif node.op_type in ("Attention", "MultiHeadAttention", "GroupQueryAttention"):
+            total += attention_macs(node, attributes, get, [shapes.get(o) for o in node.output])
+        elif node.op_type == "Einsum":
+            total += einsum_macs(attributes["equation"], [get(i) for i in range(len(node.input))])
         elif node.op_type in ("LSTM", "GRU", "RNN", "DynamicQuantizeLSTM"):
             x = get(0)
             total += x[0] * x[1] * (int(np.prod(get(1))) + int(np.prod(get(2))))

@@ -32,6 +32,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 import numpy as np
 import onnx
@@ -160,7 +161,9 @@ def run_case(binary, case, directory, clamp_opset):
             if shape:
                 command += ["--input-shape", f"{name}={','.join(str(d) for d in shape)}"]
         try:
+            started = time.perf_counter()
             result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+            seconds = time.perf_counter() - started
         except subprocess.TimeoutExpired:
             return {"name": case.name, "ops": ops, "status": "rejected", "cause": "timeout", "message": "timeout"}
         if "the graph has no operators" not in result.stderr:
@@ -168,7 +171,8 @@ def run_case(binary, case, directory, clamp_opset):
     if result.returncode != 0:
         message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
         status = "crashed" if result.returncode not in (1, 2) else "rejected"
-        return {"name": case.name, "ops": ops, "status": status, "cause": classify(message) if status == "rejected" else f"signal/exit {result.returncode}", "message": message}
+        return {"name": case.name, "ops": ops, "status": status, "cause": classify(message) if status == "rejected" else f"signal/exit {result.returncode}", "message": message,
+                "seconds": seconds, "command": command}
     report = json.loads(result.stdout)
     tensors = {t["name"]: t for t in report.get("tensors", [])}
     mismatches = []
@@ -186,7 +190,8 @@ def run_case(binary, case, directory, clamp_opset):
                 continue
             if got["shape"] != shape or got["element_type"] != element:
                 mismatches.append(f"{name}: got {got['shape']} {got['element_type']}, expected {shape} {element}")
-    return {"name": case.name, "ops": ops, "status": "accepted", "checked": bool(tensors), "mismatches": mismatches, "bounded": bounded}
+    return {"name": case.name, "ops": ops, "status": "accepted", "checked": bool(tensors), "mismatches": mismatches, "bounded": bounded,
+            "seconds": seconds, "command": command}
 
 
 def main():
@@ -197,6 +202,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--filter", default="")
     parser.add_argument("--show", type=int, default=40, help="mismatches to print")
+    parser.add_argument("--time-slowest", type=int, default=0, metavar="N",
+                        help="re-run the N slowest inspections one at a time (best of 3) and print their times")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
@@ -204,6 +211,17 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda c: run_case(args.binary, c, directory, args.clamp_opset), cases))
+        # Times measured with --jobs > 1 share the machine; the slowest are timed again alone.
+        slowest = sorted((r for r in results if "seconds" in r), key=lambda r: -r["seconds"])[:args.time_slowest]
+        for r in slowest:
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                subprocess.run(r["command"], capture_output=True, timeout=60)
+                best = min(best, time.perf_counter() - started)
+            r["seconds_alone"] = best
+    for r in results:
+        r.pop("command", None)
 
     counts = collections.Counter(r["status"] for r in results)
     causes = collections.Counter((r["status"], r["cause"]) for r in results if r["status"] != "accepted")
@@ -226,6 +244,8 @@ def main():
             no_rule[match.group(1) if match else "?"] += 1
     if no_rule:
         print("  no shape rule for: " + ", ".join(f"{op} ({n})" for op, n in no_rule.most_common()))
+    for r in sorted((r for r in results if "seconds_alone" in r), key=lambda r: -r["seconds_alone"]):
+        print(f"  inspect {r['seconds_alone']:.3f} s alone ({r['seconds']:.3f} s in the run): {r['name']} ({r['status']})")
     for r in wrong[:args.show]:
         print(f"  MISMATCH {r['name']}: {'; '.join(r['mismatches'])}")
 

@@ -1,3 +1,4 @@
+import Foundation
 import HeteroIR
 import HeteroSupport
 
@@ -11,14 +12,16 @@ public enum ModelLoader {
     /// `dimensionBounds` (`--max-dim`) apply to ONNX models only.
     public static func load(path: String, inputShapes: [String: [Int]] = [:],
                             dimensionBounds: [String: Int] = [:]) throws(ImportError) -> Graph {
-        let bytes: [UInt8]
-        do { bytes = try TextFile.read(path) } catch { throw .document(error) }
-        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+        // Mapped, not read: an ONNX model's weights are skipped unread (`ONNXWeightPayloads`).
+        let data: Data
+        do { data = try TextFile.mapped(path) } catch { throw .document(error) }
+        guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw .empty(file: path)
         }
         guard first == UInt8(ascii: "{") else {
-            return try ONNXImporter(inputShapes: inputShapes, dimensionBounds: dimensionBounds).importModel(bytes, file: path)
+            return try ONNXImporter(inputShapes: inputShapes, dimensionBounds: dimensionBounds).importModel(data: data, file: path)
         }
+        let bytes = [UInt8](data)
         if !dimensionBounds.isEmpty {
             throw .document(.option(name: "--max-dim", message: "applies to ONNX models; a JSON graph's shapes are all given"))
         }

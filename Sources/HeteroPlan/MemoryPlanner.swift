@@ -33,6 +33,14 @@ public enum MemoryPlanner {
                 intervals[k] = (start, end, memory, tensor)
             }
         }
+        // When a reader takes no time, another operator starting at that instant may come before
+        // it in its unit's queue; the read then ends a picosecond later (`effectiveEnd`), so no
+        // buffer produced at that instant reuses the addresses still to be read (which deadlocked
+        // YOLOv8's zero-time Reshapes on meteor-lake's NPU).
+        func readEnd(_ reader: Int) -> Double {
+            let placed = schedule.operators[reader]
+            return placed.finishUS > placed.startUS ? placed.finishUS : placed.finishUS + instantUS
+        }
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
         let assignment = schedule.assignment
         var residentBytes: [Int: Int] = [:]
@@ -44,7 +52,7 @@ public enum MemoryPlanner {
                 let placed = schedule.operators[producer]
                 if problem.isResident(index, assignment), let memory = costs.residentMemory[placed.unit] {
                     residentBytes[index] = costs.storedBytes(tensor, on: placed.unit)
-                    extend(index, memory, placed.startUS, readers.map { schedule.operators[$0].finishUS }.max() ?? placed.finishUS)
+                    extend(index, memory, placed.startUS, readers.map(readEnd).max() ?? placed.finishUS)
                     continue
                 }
                 let home = costs.unitMemory[placed.unit]
@@ -55,14 +63,14 @@ public enum MemoryPlanner {
                     let reloaded = Set(schedule.spills.compactMap { $0.kind == .reload && $0.tensor == index ? $0.consumer : nil })
                     let direct = readers.filter { costs.unitMemory[schedule.operators[$0].unit] == home && !reloaded.contains($0) }
                     let departed = schedule.transfers.filter { $0.tensor == index && costs.unitMemory[$0.fromUnit] == home }
-                        .reduce(direct.reduce(store.finishUS) { max($0, schedule.operators[$1].finishUS) }) { max($0, $1.finishUS) }
+                        .reduce(direct.reduce(store.finishUS) { max($0, readEnd($1)) }) { max($0, $1.finishUS) }
                     segments.append((placed.startUS, outputs.contains(index) ? makespan : departed, home, index))
                     var lastReload = store.finishUS
                     for reload in schedule.spills where reload.kind == .reload && reload.tensor == index {
                         let reader = reload.consumer ?? readers.first {
                             schedule.operators[$0].startUS == reload.finishUS && costs.unitMemory[schedule.operators[$0].unit] == home
                         }
-                        let end = reader.map { schedule.operators[$0].finishUS } ?? reload.finishUS
+                        let end = reader.map(readEnd) ?? reload.finishUS
                         segments.append((reload.startUS, end, home, index))
                         lastReload = max(lastReload, reload.finishUS)
                     }
@@ -74,13 +82,13 @@ public enum MemoryPlanner {
                     let memory = costs.unitMemory[schedule.operators[reader].unit]
                     if stores[index] != nil && memory == home { continue }
                     extend(index, memory, memory == home ? placed.startUS : schedule.operators[reader].startUS,
-                           schedule.operators[reader].finishUS)
+                           readEnd(reader))
                 }
             } else if let first = readers.first {
                 let home = costs.unitMemory[schedule.operators[first].unit]
-                extend(index, home, 0, schedule.operators[first].finishUS)
+                extend(index, home, 0, readEnd(first))
                 for reader in readers {
-                    extend(index, costs.unitMemory[schedule.operators[reader].unit], 0, schedule.operators[reader].finishUS)
+                    extend(index, costs.unitMemory[schedule.operators[reader].unit], 0, readEnd(reader))
                 }
             }
         }
@@ -110,9 +118,12 @@ public enum MemoryPlanner {
         return MemoryPlan(buffers: buffers, usage: usage)
     }
 
+    /// A picosecond, in microseconds: how long an instantaneous lifetime or read lasts.
+    static let instantUS = 1e-6
+
     /// A lifetime as a half-open interval [start, end); an instantaneous one lasts a picosecond.
     static func effectiveEnd(_ buffer: MemoryPlan.Buffer) -> Double {
-        max(buffer.endUS, buffer.startUS + 1e-6)
+        max(buffer.endUS, buffer.startUS + instantUS)
     }
 
     /// Whether two lifetimes share a moment.

@@ -8,6 +8,24 @@ import Glibc
 public enum TextFile {
     /// Reads a whole file as bytes, translating I/O failures into `InputError.unreadable`.
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
+        try checkReadable(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError.unreadable(file: path, reason: "permission denied or I/O error")
+        }
+        return [UInt8](data)
+    }
+
+    /// Maps a whole file into memory (pages are read when touched), with the errors of `read`.
+    public static func mapped(_ path: String) throws(InputError) -> Data {
+        try checkReadable(path)
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw InputError.unreadable(file: path, reason: "permission denied or I/O error")
+        }
+    }
+
+    private static func checkReadable(_ path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError.unreadable(file: path, reason: "no such file")
@@ -15,10 +33,6 @@ public enum TextFile {
         if isDirectory.boolValue {
             throw InputError.unreadable(file: path, reason: "is a directory")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.unreadable(file: path, reason: "permission denied or I/O error")
-        }
-        return [UInt8](data)
     }
 
     /// Reads and parses a JSON file.

@@ -50,6 +50,16 @@ struct ONNXFixture {
         model.graph.initializer.append(tensor)
     }
 
+    /// A float32 initializer whose values are `raw_data` bytes all equal to `fill`.
+    mutating func rawWeight(_ name: String, _ dims: [Int], fill: UInt8 = 0) {
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dataType = 1
+        tensor.dims = dims.map(Int64.init)
+        tensor.rawData = Data(repeating: fill, count: dims.reduce(4, *))
+        model.graph.initializer.append(tensor)
+    }
+
     mutating func ints(_ name: String, _ values: [Int]) {
         var tensor = Onnx_TensorProto()
         tensor.name = name

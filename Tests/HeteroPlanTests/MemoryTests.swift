@@ -77,6 +77,40 @@ final class MemoryTests: XCTestCase {
         }
     }
 
+    /// A zero-time reader and a producer starting at the same instant may run in either order on
+    /// their unit, so the tensor read then must not share addresses with the one produced then
+    /// (YOLOv8's Reshapes on meteor-lake's NPU deadlocked the simulator when they did).
+    func testBufferReadByAZeroTimeOperatorIsNotReusedAtThatInstant() throws {
+        let tensors = [
+            Tensor(name: "a->r", byteSize: 400, kind: .activation), Tensor(name: "a->p", byteSize: 4, kind: .activation),
+            Tensor(name: "p->q", byteSize: 400, kind: .activation),
+        ]
+        let ops = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["a->r", "a->p"], explicitCostsUS: ["u0": 1]),
+            Operator(name: "r", type: "Task", inputs: ["a->r"], outputs: [], explicitCostsUS: ["u0": 0]),
+            Operator(name: "p", type: "Task", inputs: ["a->p"], outputs: ["p->q"], explicitCostsUS: ["u0": 0]),
+            Operator(name: "q", type: "Task", inputs: ["p->q"], outputs: [], explicitCostsUS: ["u0": 1]),
+        ]
+        let graph = try Graph(name: "instant", tensors: tensors, operators: ops, inputs: [], outputs: [])
+        let classic = ClassicCosts.table(graph, units: ["u0"], bandwidthBytesPerUS: 1000)
+        let table = CostTable(unitNames: ["u0"], unitKinds: ["dla"], execUS: classic.execUS, reasons: classic.reasons,
+                              transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: classic.syncUS,
+                              unitMemory: [0], memoryNames: ["local"], memoryCapacity: [nil], routes: classic.routes,
+                              linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
+                              transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
+        let problem = try PlanProblem(graph: graph, costs: table)
+        let schedule = try HEFTStrategy().schedule(problem, options: PlanOptions()).schedule
+        let r = schedule.operators[1], p = schedule.operators[2]
+        XCTAssertEqual(r.startUS, r.finishUS)
+        XCTAssertEqual(r.finishUS, p.startUS, "the test needs r's read and p's write at one instant")
+        let plan = MemoryPlanner.plan(problem, schedule)
+        let read = try XCTUnwrap(plan.buffers.first { $0.tensor == 0 })
+        let written = try XCTUnwrap(plan.buffers.first { $0.tensor == 2 })
+        XCTAssertTrue(read.offset + read.bytes <= written.offset || written.offset + written.bytes <= read.offset,
+                      "a->r at \(read.offset) and p->q at \(written.offset) share addresses")
+        assertNoOverlaps(plan)
+    }
+
     /// No two buffers of one memory overlap in both address range and lifetime.
     func assertNoOverlaps(_ plan: MemoryPlan, file: StaticString = #filePath, line: UInt = #line) {
         for memory in Set(plan.buffers.map(\.memory)) {

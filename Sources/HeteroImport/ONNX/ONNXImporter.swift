@@ -39,12 +39,27 @@ public struct ONNXImporter: Sendable {
 
     /// Imports `bytes` read from `file` (the name is used in messages only).
     public func importModel(_ bytes: [UInt8], file: String) throws(ImportError) -> Graph {
-        let model: Onnx_ModelProto
+        try importModel(decoded: Self.decode(bytes, file: file), file: file)
+    }
+
+    /// Imports a model held in `data` (a memory-mapped file: the weights' pages are never read).
+    public func importModel(data: Data, file: String) throws(ImportError) -> Graph {
+        try importModel(decoded: Self.decode(data, file: file), file: file)
+    }
+
+    /// Decodes the model without the values of tensors the importer never reads
+    /// (`ONNXWeightPayloads`); the original bytes when nothing is dropped or they are malformed.
+    static func decode(_ bytes: some SwiftProtobufContiguousBytes, file: String) throws(ImportError) -> Onnx_ModelProto {
+        let stripped = bytes.withUnsafeBytes { ONNXWeightPayloads.stripped($0) }
         do {
-            model = try Onnx_ModelProto(serializedBytes: bytes)
+            if let stripped { return try Onnx_ModelProto(serializedBytes: stripped) }
+            return try Onnx_ModelProto(serializedBytes: bytes)
         } catch {
             throw .malformedONNX(file: file, reason: "protobuf decoding failed (\(error)); the file may be truncated or not ONNX")
         }
+    }
+
+    func importModel(decoded model: Onnx_ModelProto, file: String) throws(ImportError) -> Graph {
         guard model.hasGraph, !model.graph.node.isEmpty else { throw .noGraph(file: file) }
         guard model.irVersion > 0 else {
             throw .malformedONNX(file: file, reason: "ir_version is missing")
@@ -79,9 +94,9 @@ public struct ONNXImporter: Sendable {
 
     /// Reads and imports an ONNX file.
     public func importModel(path: String) throws(ImportError) -> Graph {
-        let bytes: [UInt8]
-        do { bytes = try TextFile.read(path) } catch { throw .document(error) }
-        guard !bytes.isEmpty else { throw .empty(file: path) }
-        return try importModel(bytes, file: path)
+        let data: Data
+        do { data = try TextFile.mapped(path) } catch { throw .document(error) }
+        guard !data.isEmpty else { throw .empty(file: path) }
+        return try importModel(data: data, file: path)
     }
 }

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Runs hetero-plan on the models `Scripts/make_real_models.py` exports and checks their MACs.
+
+For every case below (a model and the shapes of its inputs; the LLM decoders twice: prefill with
+past length 0, and a decode step with a positive past length) it runs
+1. `hetero-plan inspect --format json`, timed (wall clock, best of --repeat runs);
+2. `Scripts/count_macs.py` (shapes from onnxruntime executing the model, textbook formulas) and
+   compares its MACs with inspect's;
+3. `hetero-plan plan --platform P --format json` on each platform (strategy optimize, which also
+   runs the plan on the simulator), reporting the planned makespan and the simulated one.
+
+Usage: python3 Scripts/real_models_report.py --binary .build/release/hetero-plan
+         [--models /tmp/real-models] [--platforms meteor-lake snapdragon-8gen2] [--only CASE ...]
+Writes a JSON record per case to stdout and a markdown table to --table (default: stdout only).
+Needs Python with onnx, onnxruntime and numpy; hetero-plan itself never runs Python.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def decoder_shapes(layers, kv_heads, head_dim, past, sequence):
+    shapes = {"input_ids": [1, sequence], "attention_mask": [1, past + sequence], "position_ids": [1, sequence]}
+    for layer in range(layers):
+        for kind in ("key", "value"):
+            shapes[f"past_key_values.{layer}.{kind}"] = [1, kv_heads, past, head_dim]
+    return shapes
+
+
+# case name -> (model file, input shapes)
+CASES = {
+    "yolov8n": ("yolov8n.onnx", {"images": [1, 3, 640, 640]}),
+    "yolo11n": ("yolo11n.onnx", {"images": [1, 3, 640, 640]}),
+    "yolov5nu": ("yolov5nu.onnx", {"images": [1, 3, 640, 640]}),
+    "gru_kws": ("gru_kws.onnx", {"mel": [1, 1, 40, 101]}),
+    "lstm_lm": ("lstm_lm.onnx", {"tokens": [35, 1], "h0": [2, 1, 512], "c0": [2, 1, 512]}),
+    "bert_mini": ("bert_mini.onnx", {"input_ids": [1, 128], "attention_mask": [1, 128], "token_type_ids": [1, 128]}),
+    "distilbert": ("distilbert_base.onnx", {"input_ids": [1, 128], "attention_mask": [1, 128]}),
+    "whisper_tiny_encoder": ("whisper_tiny_encoder.onnx", {"input_features": [1, 80, 3000]}),
+    "llama_gqa prefill": ("llama_gqa_with_past.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+    "llama_gqa decode": ("llama_gqa_with_past.onnx", decoder_shapes(2, 2, 64, 127, 1)),
+    "llama_sdpa_dynamo prefill": ("llama_sdpa_dynamo_with_past.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+    "llama_sdpa_dynamo decode": ("llama_sdpa_dynamo_with_past.onnx", decoder_shapes(2, 2, 64, 127, 1)),
+    "llama_op23 prefill": ("llama_op23_with_past.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+    "llama_op23 decode": ("llama_op23_with_past.onnx", decoder_shapes(2, 2, 64, 127, 1)),
+    "gpt2 prefill": ("gpt2_with_past.onnx", decoder_shapes(2, 12, 64, 0, 16)),
+    "gpt2 decode": ("gpt2_with_past.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+}
+
+
+def shape_arguments(shapes):
+    arguments = []
+    for name, dims in shapes.items():
+        arguments += ["--input-shape", f"{name}={','.join(map(str, dims))}"]
+    return arguments
+
+
+def run(command):
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True)
+    return result, time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--models", default="/tmp/real-models")
+    parser.add_argument("--platforms", nargs="*", default=["meteor-lake", "snapdragon-8gen2"])
+    parser.add_argument("--only", nargs="*", choices=sorted(CASES))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--table")
+    args = parser.parse_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = []
+    for case in args.only or CASES:
+        file, shapes = CASES[case]
+        path = os.path.join(args.models, file)
+        if not os.path.exists(path):
+            print(f"skip {case}: {path} missing (run Scripts/make_real_models.py)", file=sys.stderr)
+            continue
+        record = {"case": case, "model": file, "inputs": shapes, "bytes": os.path.getsize(path)}
+        timings = []
+        for _ in range(args.repeat):
+            result, seconds = run([args.binary, "inspect", path, "--format", "json"] + shape_arguments(shapes))
+            timings.append(seconds)
+            if result.returncode != 0:
+                break
+        if result.returncode != 0:
+            record["inspect_error"] = result.stderr.strip()
+            print(json.dumps(record), flush=True)
+            rows.append(record)
+            continue
+        report = json.loads(result.stdout)
+        record["inspect_s"] = min(timings)
+        record["macs"] = report["macs"]
+        record["operators"] = sum(report["operators_by_type"].values())
+        counted = subprocess.run([sys.executable, os.path.join(here, "count_macs.py"), path]
+                                 + [f"{n}={','.join(map(str, d))}" for n, d in shapes.items()],
+                                 capture_output=True, text=True)
+        record["independent_macs"] = int(counted.stdout.split()[-1]) if counted.returncode == 0 else None
+        if counted.returncode != 0:
+            record["count_error"] = counted.stderr.strip()[-400:]
+        for platform in args.platforms:
+            platform_path = os.path.join(here, "..", "Platforms", f"{platform}.json")
+            result, seconds = run([args.binary, "plan", path, "--platform", platform_path, "--format", "json"]
+                                  + shape_arguments(shapes))
+            if result.returncode != 0:
+                record[platform] = {"error": result.stderr.strip()[-400:], "exit": result.returncode}
+                continue
+            summary = json.loads(result.stdout)["summary"]
+            record[platform] = {"makespan_us": summary["makespan_us"], "simulated_us": summary["simulated_makespan_us"],
+                                "plan_s": seconds}
+        print(json.dumps(record), flush=True)
+        rows.append(record)
+    if args.table:
+        write_table(rows, args.platforms, args.table)
+
+
+def write_table(rows, platforms, destination):
+    header = "| case | inputs | operators | MACs (hetero-plan) | MACs (independent) | diff | " + " | ".join(
+        f"{p}: plan / simulated (us)" for p in platforms) + " | inspect (s) |"
+    lines = [header, "|" + "---|" * (7 + len(platforms))]
+    for row in rows:
+        inputs = " ".join(f"{n}={'x'.join(map(str, d))}" for n, d in row["inputs"].items() if not n.startswith("past_key_values.1"))
+        if "inspect_error" in row:
+            lines.append(f"| {row['case']} | {inputs} | refused: {row['inspect_error']} |" + " |" * (4 + len(platforms)))
+            continue
+        independent = row.get("independent_macs")
+        diff = "–" if not independent else f"{100 * (row['macs'] - independent) / independent:+.3f}%"
+        cells = []
+        for platform in platforms:
+            entry = row.get(platform, {})
+            cells.append(f"exit {entry['exit']}" if "error" in entry else f"{entry['makespan_us']:,.1f} / {entry['simulated_us']:,.1f}")
+        lines.append(f"| {row['case']} | {inputs} | {row['operators']} | {row['macs']:,} | "
+                     f"{independent:,} | {diff} | " + " | ".join(cells) + f" | {row['inspect_s']:.2f} |")
+    with open(destination, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
