@@ -149,7 +149,7 @@ struct _TableScratch {
         count = [Int32](repeating: 0, count: entityCount)
         isConstant = [Bool](repeating: false, count: tensorCount)
         expectedToken = [UInt64](repeating: 0, count: tensorCount)
-        index = _BufferIndex(plan.buffers, tensorCount: tensorCount, memoryCount: memoryCount)
+        index = _BufferIndex(plan.buffers, tensorCount: tensorCount, memoryCount: memoryCount, aliasRoot: graph.aliasRoot)
         bufferWriters = _CSRBuilder(reservingCapacity: n + transferCount)
         bufferReaders = _CSRBuilder(reservingCapacity: 2 * n + transferCount)
         finishWaiters = _CSRBuilder(reservingCapacity: transferCount)
