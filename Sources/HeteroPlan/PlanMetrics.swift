@@ -26,9 +26,14 @@ public struct PlanMetrics: Sendable, Hashable {
     static func crossings(_ problem: PlanProblem, _ assignment: [Int]) -> [(from: Int, to: Int, bytes: Int)] {
         var seen = Set<Int>()
         var result: [(Int, Int, Int)] = []
+        let costs = problem.costs
         for edge in problem.edges {
             let (a, b) = (assignment[edge.producer], assignment[edge.consumer])
-            guard a != b, seen.insert(edge.tensor * problem.unitCount + b).inserted else { continue }
+            guard a != b else { continue }
+            // One copy per destination memory (as `ScheduleBuilder` transfers), one per unit otherwise.
+            let key = costs.needsTransfer(from: a, to: b) ? -1 - (edge.tensor * costs.memoryNames.count + costs.unitMemory[b])
+                : edge.tensor * problem.unitCount + b
+            guard seen.insert(key).inserted else { continue }
             result.append((a, b, edge.bytes))
         }
         return result
