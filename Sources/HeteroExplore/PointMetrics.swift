@@ -12,6 +12,9 @@ enum PointMetrics {
     /// Per-unit metrics: the prefix followed by a unit name.
     static let perUnitPrefixes = ["tiled_operators.", "operators."]
 
+    /// - `interval_us` (from the plan document): the plan's pipelined interval under any objective
+    ///   (a property of its assignment, `PlanMetrics.intervalUS`); only the throughput objective
+    ///   minimises it, so under another objective it is what the chosen plan sustains back to back.
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
     /// - `tiled_operators[.unit]`: operators whose working set exceeds their unit's local memory.
     /// - `operators.<unit>`: operators placed on each unit.

@@ -26,7 +26,7 @@ public struct PartitionManifest: Codable, Sendable, Equatable {
         public var bytes: Int
         /// The subgraph producing it; nil for a model input.
         public var producer: Int?
-        /// Memories the plan allocates it in (its buffers), in plan order.
+        /// Memories the plan allocates it in (its buffers, or for a view its alias root's), in plan order.
         public var memories: [String]
         /// The plan's transfers of the tensor between units.
         public var transfers: [Transfer]
@@ -92,7 +92,8 @@ public struct PartitionManifest: Codable, Sendable, Equatable {
             let tensor = graph.tensors[index]
             return BoundaryTensor(name: tensor.name, shape: tensor.shape, elementType: tensor.elementType.rawValue, bytes: tensor.byteSize,
                                   producer: graph.producer[index].map { partition.subgraphOf[$0] },
-                                  memories: memories[tensor.name] ?? [], transfers: transfers[tensor.name] ?? [])
+                                  memories: memories[tensor.name] ?? memories[graph.tensors[graph.aliasRoot[index]].name] ?? [],
+                                  transfers: transfers[tensor.name] ?? [])
         }
         modelInputs = graph.inputs
         modelOutputs = graph.outputs

@@ -6,7 +6,8 @@
 /// - every operator input is a graph input, a constant, or the output of exactly one operator;
 /// - the operator graph is acyclic and `operators` is in topological order, ties broken by the
 ///   order the operators were given in (so the same input gives the same order);
-/// - every graph output is produced.
+/// - every graph output is produced;
+/// - `aliasRoot` gives every tensor the tensor owning its storage (views own none).
 public struct Graph: Codable, Sendable {
     public static let schemaVersion = 1
 
@@ -24,6 +25,9 @@ public struct Graph: Codable, Sendable {
     public let producer: [Int?]
     /// For each tensor, the indices of the operators that read it, ascending.
     public let consumers: [[Int]]
+    /// For each tensor, the tensor whose storage it uses: itself, or the root of the chain of
+    /// views it is an alias of (`Graph+Aliases.swift`).
+    public let aliasRoot: [Int]
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, name, tensors, operators, inputs, outputs
@@ -105,6 +109,7 @@ public struct Graph: Codable, Sendable {
         self.operatorIndex = operatorIndex
         self.producer = producer
         self.consumers = consumers
+        self.aliasRoot = Self.aliasRoots(tensors: tensors, operators: ordered, tensorIndex: tensorIndex)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -10,6 +10,11 @@ import HeteroRecords
 /// until then), and at home again from each reload until that reader finishes.
 /// Graph inputs live from time 0 in the memory of their first reader. Weights are not
 /// planned: they stay in the memory they are streamed from and are costed as reads.
+/// Aliases (`Graph.aliasRoot`: Identity, Reshape, Squeeze, Unsqueeze, Flatten, Dropout at
+/// inference) own no buffer: each memory holds one buffer of the alias root, which lives from the
+/// root's producer to the last reader of the root or of any alias there. An alias whose residency
+/// differs from its root's (one on chip, the other not) is a copy and gets its own buffer, as the
+/// simulator assumes when it finds one (`storageOwner`).
 /// A resident tensor (`PlanProblem.isResident`) lives only in its producer's resident memory,
 /// from the producer's start until its last reader finishes, in its producer's compute type
 /// (`CostTable.storedBytes`).
@@ -46,13 +51,15 @@ public enum MemoryPlanner {
         var residentBytes: [Int: Int] = [:]
         let stores = Dictionary(schedule.spills.filter { $0.kind == .store }.map { ($0.tensor, $0) }, uniquingKeysWith: { a, _ in a })
         var segments: [(start: Double, end: Double, memory: Int, tensor: Int)] = []
+        let owner = storageOwner(problem, assignment)
         for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
             let readers = graph.consumers[index]
+            let root = owner[index]
             if let producer = graph.producer[index] {
                 let placed = schedule.operators[producer]
                 if problem.isResident(index, assignment), let memory = costs.residentMemory[placed.unit] {
-                    residentBytes[index] = costs.storedBytes(tensor, on: placed.unit)
-                    extend(index, memory, placed.startUS, readers.map(readEnd).max() ?? placed.finishUS)
+                    if root == index { residentBytes[root] = costs.storedBytes(tensor, on: placed.unit) }
+                    extend(root, memory, placed.startUS, readers.map(readEnd).max() ?? placed.finishUS)
                     continue
                 }
                 let home = costs.unitMemory[placed.unit]
@@ -76,27 +83,28 @@ public enum MemoryPlanner {
                     }
                     segments.append((store.startUS, lastReload, store.toMemory, index))
                 } else {
-                    extend(index, home, placed.startUS, outputs.contains(index) ? makespan : placed.finishUS)
+                    extend(root, home, placed.startUS, outputs.contains(index) ? makespan : placed.finishUS)
                 }
                 for reader in readers {
                     let memory = costs.unitMemory[schedule.operators[reader].unit]
                     if stores[index] != nil && memory == home { continue }
-                    extend(index, memory, memory == home ? placed.startUS : schedule.operators[reader].startUS,
+                    extend(root, memory, memory == home ? placed.startUS : schedule.operators[reader].startUS,
                            readEnd(reader))
                 }
             } else if let first = readers.first {
                 let home = costs.unitMemory[schedule.operators[first].unit]
-                extend(index, home, 0, readEnd(first))
+                extend(root, home, 0, readEnd(first))
                 for reader in readers {
-                    extend(index, costs.unitMemory[schedule.operators[reader].unit], 0, readEnd(reader))
+                    extend(root, costs.unitMemory[schedule.operators[reader].unit], 0, readEnd(reader))
                 }
             }
         }
         for transfer in schedule.transfers {
-            extend(transfer.tensor, costs.unitMemory[transfer.toUnit], transfer.startUS, transfer.finishUS)
+            let root = owner[transfer.tensor]
+            extend(root, costs.unitMemory[transfer.toUnit], transfer.startUS, transfer.finishUS)
             // A spilled tensor's transfers read its first home copy, which lasts until they leave.
             if stores[transfer.tensor] == nil {
-                extend(transfer.tensor, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
+                extend(root, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
             }
         }
         segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }
@@ -120,6 +128,19 @@ public enum MemoryPlanner {
 
     /// A picosecond, in microseconds: how long an instantaneous lifetime or read lasts.
     static let instantUS = 1e-6
+
+    /// The tensor whose buffers hold each tensor: its alias root (`Graph.aliasRoot`), unless it
+    /// and the root differ in residency (one stays on chip, the other does not), which makes it a
+    /// copy that owns its buffers.
+    /// - Complexity: O(T) residency checks.
+    static func storageOwner(_ problem: PlanProblem, _ assignment: [Int]) -> [Int] {
+        let graph = problem.graph
+        return graph.tensors.indices.map { tensor in
+            let root = graph.aliasRoot[tensor]
+            guard root != tensor, problem.isResident(tensor, assignment) == problem.isResident(root, assignment) else { return tensor }
+            return root
+        }
+    }
 
     /// A lifetime as a half-open interval [start, end); an instantaneous one lasts a picosecond.
     static func effectiveEnd(_ buffer: MemoryPlan.Buffer) -> Double {

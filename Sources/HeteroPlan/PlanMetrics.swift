@@ -26,9 +26,14 @@ public struct PlanMetrics: Sendable, Hashable {
     static func crossings(_ problem: PlanProblem, _ assignment: [Int]) -> [(from: Int, to: Int, bytes: Int)] {
         var seen = Set<Int>()
         var result: [(Int, Int, Int)] = []
+        let costs = problem.costs
         for edge in problem.edges {
             let (a, b) = (assignment[edge.producer], assignment[edge.consumer])
-            guard a != b, seen.insert(edge.tensor * problem.unitCount + b).inserted else { continue }
+            guard a != b else { continue }
+            // One copy per destination memory (as `ScheduleBuilder` transfers), one per unit otherwise.
+            let key = costs.needsTransfer(from: a, to: b) ? -1 - (edge.tensor * costs.memoryNames.count + costs.unitMemory[b])
+                : edge.tensor * problem.unitCount + b
+            guard seen.insert(key).inserted else { continue }
             result.append((a, b, edge.bytes))
         }
         return result
@@ -98,15 +103,24 @@ public struct PlanMetrics: Sendable, Hashable {
         let graph = problem.graph
         let makespan = schedule.makespanUS
         let outputs = Set(graph.outputs.compactMap { graph.tensorIndex[$0] })
-        var events: [(time: Double, delta: Int)] = []
+        // An alias extends its root's lifetime (`Graph.aliasRoot`) and owns no bytes.
+        let count = graph.tensors.count
+        var first = [Double](repeating: .infinity, count: count)
+        var last = [Double](repeating: -.infinity, count: count)
         for (index, tensor) in graph.tensors.enumerated() where tensor.kind != .constant {
             let readers = graph.consumers[index]
             let start = graph.producer[index].map { schedule.operators[$0].startUS } ?? 0
             var end = readers.map { schedule.operators[$0].finishUS }.max() ?? start
             if outputs.contains(index) { end = makespan }
-            guard end > start || graph.producer[index] == nil else { continue }
-            events.append((start, tensor.byteSize))
-            events.append((end, -tensor.byteSize))
+            let root = graph.aliasRoot[index]
+            first[root] = min(first[root], start)
+            last[root] = max(last[root], end)
+        }
+        var events: [(time: Double, delta: Int)] = []
+        for root in 0..<count where first[root] <= last[root] {
+            guard last[root] > first[root] || graph.producer[root] == nil else { continue }
+            events.append((first[root], graph.tensors[root].byteSize))
+            events.append((last[root], -graph.tensors[root].byteSize))
         }
         // Half-open lifetimes: at equal times, frees come before allocations.
         events.sort { $0.time != $1.time ? $0.time < $1.time : $0.delta < $1.delta }

@@ -62,10 +62,12 @@ extension PlanProblem {
 
     /// Whether `tensor` lives in the resident memory of `unit` when `op` runs there and the rest
     /// as `assignment` says: it is produced and read only on units with that resident memory, is
-    /// not a graph output and was not evicted.
+    /// not a graph output and was not evicted, nor was its alias root (`Graph.aliasRoot`: evicting
+    /// a buffer evicts the views stored in it).
     @inline(__always)
     public func isResident(_ tensor: Int, readBy op: Int, on unit: Int, _ assignment: [Int]) -> Bool {
-        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !isOutput[tensor],
+        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
+              !isOutput[tensor],
               let producer = graph.producer[tensor] else { return false }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, costs.residentMemory[home] == memory else { return false }

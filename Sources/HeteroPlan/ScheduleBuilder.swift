@@ -7,8 +7,9 @@ import HeteroRecords
 /// unit is free: with `insertion`, in the earliest idle gap long enough (as in HEFT); without, after
 /// the unit's last operator.
 ///
-/// A tensor crossing to another unit is transferred once per destination unit; its arrival is the
-/// producer's finish + transfer time + the destination's synchronisation cost. Without contention
+/// A tensor crossing to another unit is transferred once per destination memory (a second reader
+/// on a unit of that memory reads the copy already there); its arrival on a unit is the
+/// producer's finish + transfer time + that unit's synchronisation cost. Without contention
 /// (the classic model's ideal interconnect) operators take their cost-table time and transfers
 /// their uncontended time. When the platform enables contention, operators streaming from one
 /// memory share its bandwidth, and transfers share links, DMA engines and the memories at the
@@ -127,6 +128,9 @@ public struct ScheduleBuilder {
         /// Arrival time of (tensor, unit) copies already made, at `tensor * unitCount + unit`
         /// (negative: none yet).
         var arrivals: [Double]
+        /// When the copy of a tensor transferred into a memory landed, at
+        /// `tensor * memoryCount + memory` (negative: none yet).
+        var landed: [Double]
         /// Bandwidth and DMA engines reserved so far (inactive without contention).
         var ledger: ContentionLedger
 
@@ -139,6 +143,7 @@ public struct ScheduleBuilder {
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
             arrivals = Array(repeating: -1, count: problem.graph.tensors.count * problem.unitCount)
+            landed = Array(repeating: -1, count: problem.graph.tensors.count * problem.costs.memoryNames.count)
         }
 
         mutating func run(assignment: [Int], priority: [Int]) {
@@ -185,6 +190,8 @@ public struct ScheduleBuilder {
                     readyAt = max(readyAt, finish[edge.producer])
                 } else if case let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit], arrival >= 0 {
                     readyAt = max(readyAt, arrival)
+                } else if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
+                    readyAt = max(readyAt, copy + problem.costs.syncUS[source][unit])
                 } else {
                     readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
                 }
@@ -227,6 +234,13 @@ public struct ScheduleBuilder {
             return earliestStart(op, on: unit, readyAt: readyAt, timing: timing).finish
         }
 
+        /// When a transfer of `tensor` from `source` landed in `unit`'s memory for another
+        /// reader (negative: none, or no transfer is needed).
+        func landedCopy(_ tensor: Int, from source: Int, to unit: Int) -> Double {
+            guard problem.costs.needsTransfer(from: source, to: unit) else { return -1 }
+            return landed[tensor &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]]
+        }
+
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
             // Record the copies this placement needs.
             for edge in problem.incoming[op] {
@@ -238,11 +252,19 @@ public struct ScheduleBuilder {
                     arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source][unit]
                     continue
                 }
+                if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
+                    // Already transferred into this unit's memory for another reader.
+                    arrivals[key] = copy + problem.costs.syncUS[source][unit]
+                    continue
+                }
                 let leave = finish[edge.producer]
                 let route = problem.costs.routes[source][unit]
                 var landed = leave + problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
                 if ledger.isActive && ledger.coversRoute(route) { landed = ledger.reserveTransfer(bytes: edge.bytes, route: route, leave: leave) }
                 arrivals[key] = landed + problem.costs.syncUS[source][unit]
+                if problem.costs.needsTransfer(from: source, to: unit) {
+                    self.landed[edge.tensor &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]] = landed
+                }
                 if recordTransfers && problem.costs.needsTransfer(from: source, to: unit) {
                     transfers.append(ScheduledTransfer(tensor: edge.tensor, producer: edge.producer, fromUnit: source, toUnit: unit,
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))

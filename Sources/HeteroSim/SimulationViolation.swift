@@ -22,6 +22,9 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         case unsupportedOperator = "unsupported-operator"
         /// A write has no buffer in the plan to go to.
         case unplannedBuffer = "unplanned-buffer"
+        /// A tensor is transferred twice into one memory (a second copy into the buffer the
+        /// first already fills: readers on every unit of that memory read the first).
+        case duplicateTransfer = "duplicate-transfer"
         /// Nothing can happen any more and operators are left: they wait on each other.
         case deadlock
     }

@@ -85,6 +85,18 @@ final class SweepLimitTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasSuffix("56 points (shard 0/1) of 56; spec is valid\n"), result.stdout)
     }
 
+    /// `interval_us` is the pipelined interval of every plan, whatever its objective (only the
+    /// throughput objective minimises it): a question on it under the default latency objective is
+    /// accepted, as deploy/README.md documents.
+    func testIntervalQuestionUnderTheLatencyObjectiveIsAccepted() throws {
+        let question = #", "questions": [{"text": "q", "model": "resnet50", "smallest": "dla_cbuf_kib", "metric": "interval_us", "at_most": 1}]"#
+        try writeText(replacing((#""strategies": ["heft", "greedy"]"#, #""strategies": ["heft", "greedy"]"# + question)),
+                                 to: directory.appendingPathComponent("interval.json"))
+        let result = try CLI.run(["explore", "interval.json", "--dry-run"], in: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("56 points (shard 0/1) of 56; spec is valid\n"), result.stdout)
+    }
+
     /// 2^62 in an input shape is bad input (exit 2), not a trap.
     func testHugeInputShape() throws {
         try expectRejected(replacing((#""path": "\#(Repository.model("light_squeezenet.onnx"))"}"#,

@@ -100,12 +100,13 @@ final class ContentionPredictionTests: XCTestCase {
         XCTAssertEqual(simulated, 180, accuracy: 1e-6)
     }
 
-    /// p on u2 (SRAM) feeds c on u0 and d on u1 (DRAM): two 50 kB transfers over one 500 bytes/us
-    /// link. With one DMA engine the second queues behind the first (arrivals at 200 and 300 us);
-    /// with two they share the bandwidth and the last still arrives at 300 us.
+    /// p on u2 (SRAM) feeds x to c on u0 and y to d on u1 (DRAM): two 50 kB transfers over one
+    /// 500 bytes/us link. With one DMA engine the second queues behind the first (arrivals at 200
+    /// and 300 us); with two they share the bandwidth and the last still arrives at 300 us. (One
+    /// tensor read on both units would be transferred into DRAM once.)
     func testTransfersShareALinkAndItsEngines() throws {
-        let tensors = [Tensor(name: "x", byteSize: 50_000, kind: .activation)]
-        let operators = [task("p", on: "u2", outputs: ["x"]), task("c", on: "u0", inputs: ["x"]), task("d", on: "u1", inputs: ["x"])]
+        let tensors = [Tensor(name: "x", byteSize: 50_000, kind: .activation), Tensor(name: "y", byteSize: 50_000, kind: .activation)]
+        let operators = [task("p", on: "u2", outputs: ["x", "y"]), task("c", on: "u0", inputs: ["x"]), task("d", on: "u1", inputs: ["y"])]
         for engines in [1, 2] {
             let problem = try problem(operators, tensors: tensors, traffic: [(0, 0), (0, 0), (0, 0)], engines: engines)
             let (schedule, simulated) = try simulate(problem, assignment: [2, 0, 1], priority: [0, 1, 2])

@@ -9,9 +9,15 @@ struct _BufferIndex {
         var sorted: [Int32]
         let bufferStart: [Double]
         var claimed: [Bool]
+        /// The tensor whose buffers hold each tensor: itself if the plan gives it a buffer,
+        /// otherwise its alias root (`Graph.aliasRoot`: a view owns no storage).
+        let owner: [Int]
 
-        init(_ buffers: [MemoryPlan.Buffer], tensorCount: Int, memoryCount: Int) {
+        init(_ buffers: [MemoryPlan.Buffer], tensorCount: Int, memoryCount: Int, aliasRoot: [Int]) {
             self.memoryCount = memoryCount
+            var owns = [Bool](repeating: false, count: tensorCount)
+            for buffer in buffers where buffer.tensor >= 0 && buffer.tensor < tensorCount { owns[buffer.tensor] = true }
+            owner = (0..<tensorCount).map { owns[$0] ? $0 : aliasRoot[$0] }
             bufferStart = buffers.map(\.startUS)
             claimed = [Bool](repeating: false, count: buffers.count)
             var builder = _CSRBuilder(reservingCapacity: buffers.count)
@@ -27,12 +33,12 @@ struct _BufferIndex {
             self.sorted = sorted
         }
 
-        /// The buffer of `tensor` in `memory` live at planned `time`: the latest to start by
-        /// then (the first if none has); with `claiming`, the latest not claimed yet, which it
-        /// claims. -1 when the tensor has no buffer there.
+        /// The buffer of `tensor` (of its `owner`) in `memory` live at planned `time`: the latest
+        /// to start by then (the first if none has); with `claiming`, the latest not claimed yet,
+        /// which it claims. -1 when the tensor has no buffer there.
         @inline(__always)
         mutating func buffer(_ tensor: Int, _ memory: Int, at time: Double, claiming: Bool = false) -> Int32 {
-            let key = tensor * memoryCount + memory
+            let key = owner[tensor] * memoryCount + memory
             let lower = Int(start[key]), upper = Int(start[key + 1])
             guard lower < upper else { return -1 }
             if upper - lower == 1 { return sorted[lower] }

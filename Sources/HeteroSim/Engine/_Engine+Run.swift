@@ -3,6 +3,12 @@ extension _Engine {
     mutating func run() throws(SimulationViolation) {
         // Time 0: graph inputs are in place, and every operation whose count is already zero is
         // enabled (in unit-queue order, then transfers, for a deterministic start).
+        if let (first, second) = tables.duplicateTransfer {
+            let copy = tables.moves[second], earlier = tables.moves[first]
+            throw violation(.duplicateTransfer, unit: copy.toUnit, entity: operatorCount + second, tensor: copy.tensor, memory: copy.toMemory,
+                            expected: "one transfer of \"\(tensorName(copy.tensor))\" into \(machine.memoryNames[copy.toMemory])",
+                            found: "the \(transferLabel(first)) (\(machine.unitNames[earlier.fromUnit]) -> \(machine.unitNames[earlier.toUnit])) already copies it there")
+        }
         try preloadInputs()
         if tables.programmingTicks > 0 {
             for queue in tables.queues {

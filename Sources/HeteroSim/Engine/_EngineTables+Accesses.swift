@@ -74,7 +74,10 @@ extension _EngineTables {
             writeStart[op] = Int32(accessTensor.count)
             for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output] else { continue }
-                s.expectedToken[tensor] = _Token.output(operator: op, position: position, inputs: inputTokens)
+                // An alias holds its root's data (`Graph.aliasRoot`): the same token.
+                let root = graph.aliasRoot[tensor]
+                s.expectedToken[tensor] = root != tensor ? s.expectedToken[root]
+                    : _Token.output(operator: op, position: position, inputs: inputTokens)
                 let buffer = located(tensor, op, home, startUS, &s)
                 accessTensor.append(Int32(tensor))
                 accessBuffer.append(buffer)

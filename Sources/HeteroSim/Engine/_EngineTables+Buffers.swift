@@ -16,8 +16,13 @@ extension _EngineTables {
         var bufferMemory = [Int](repeating: 0, count: bufferCount)
         var bufferOffset = [Int](repeating: 0, count: bufferCount)
         var bufferBytes = [Int](repeating: 0, count: bufferCount)
-        var isOutput = [Bool](repeating: false, count: tensorCount)
-        for output in graph.outputs { if let tensor = graph.tensorIndex[output] { isOutput[tensor] = true } }
+        // A graph output stays in its producer's memory to the end: the buffer holding it there
+        // (its own, or its alias root's) is pinned.
+        var pinnedKeys = Set<Int>()
+        for output in graph.outputs {
+            guard let tensor = graph.tensorIndex[output], case let producer = Int(producerOf[tensor]), producer >= 0 else { continue }
+            pinnedKeys.insert(s.index.owner[tensor] * memoryCount + operatorMemory[producer])
+        }
         var bufferPinned = [Bool](repeating: false, count: bufferCount)
         var bufferPreloaded = [Bool](repeating: false, count: bufferCount)
         var eligible = [Bool](repeating: false, count: bufferCount)
@@ -30,7 +35,7 @@ extension _EngineTables {
             bufferBytes[index] = planned.bytes
             let producer = Int(producerOf[planned.tensor])
             if producer >= 0 {
-                bufferPinned[index] = isOutput[planned.tensor] && operatorMemory[producer] == planned.memory
+                bufferPinned[index] = pinnedKeys.contains(planned.tensor * memoryCount + planned.memory)
             } else {
                 bufferPreloaded[index] = true
             }

@@ -15,15 +15,16 @@ extension _EngineTables {
         let producers = graph.operators.indices.map { op in
             Array(Set(graph.operators[op].inputs.compactMap { graph.tensorIndex[$0].flatMap { graph.producer[$0] } })).sorted()
         }
-        // A tensor is on chip for an operator when the plan gives it a buffer in the operator's
-        // unit's resident memory (for a fused chain, any member's operand).
-        let memoryCount = s.memoryCount
+        // A tensor is on chip for an operator when the plan gives it (or the alias root holding
+        // it, `_BufferIndex.owner`) a buffer in the operator's unit's resident memory (for a fused
+        // chain, any member's operand).
+        let memoryCount = s.memoryCount, owner = s.index.owner
         let onChip = Set(plan.buffers.map { $0.tensor * memoryCount + $0.memory })
         for op in 0..<n {
             let unit = units[op]
             let resident = machine.residentMemory[unit]
             guard let phase = machine.timing(op, on: unit, units: units, producers: producers[op],
-                                             isResident: { tensor in resident.map { onChip.contains(tensor * memoryCount + $0) } ?? false }) else { continue }
+                                             isResident: { tensor in resident.map { onChip.contains(owner[tensor] * memoryCount + $0) } ?? false }) else { continue }
             durationTicks[op] = SimTime(microseconds: phase.durationUS).ticks
             overheadTicks[op] = SimTime(microseconds: phase.overheadUS).ticks
             busyUS[op] = phase.durationUS - phase.overheadUS

@@ -26,6 +26,6 @@ extension _EngineTables {
         self.moves = moves
         s.transferSource = [Int32](repeating: -1, count: moves.count)
         s.transferDestination = [Int32](repeating: -1, count: moves.count)
-        s.transferTo = [Int32](repeating: -1, count: moves.isEmpty ? 0 : s.tensorCount * s.unitCount)
+        s.transferTo = [Int32](repeating: -1, count: moves.isEmpty ? 0 : s.tensorCount * s.memoryCount)
     }
 }

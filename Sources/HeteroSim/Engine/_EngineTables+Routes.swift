@@ -6,7 +6,7 @@ extension _EngineTables {
     /// Each move's source and destination buffer, route and uncontended duration.
     mutating func buildRoutes(_ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan, _ options: SimulationOptions,
                                 _ s: inout _TableScratch) {
-        let n = s.n, unitCount = s.unitCount, moveCount = s.transferCount, costs = machine.costs
+        let n = s.n, moveCount = s.transferCount, costs = machine.costs
         let moves = self.moves
         var transferRoute = [[Int]](repeating: [], count: moveCount)
         var transferTicks = [Int64](repeating: 0, count: moveCount)
@@ -20,7 +20,12 @@ extension _EngineTables {
             case .transfer:
                 transferRoute[x] = costs.routes[move.fromUnit][move.toUnit]
                 transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
-                if s.transferTo[move.tensor * unitCount + move.toUnit] < 0 { s.transferTo[move.tensor * unitCount + move.toUnit] = Int32(x) }
+                let key = move.tensor * s.memoryCount + move.toMemory
+                if s.transferTo[key] < 0 {
+                    s.transferTo[key] = Int32(x)
+                } else if duplicateTransfer == nil {
+                    duplicateTransfer = (first: Int(s.transferTo[key]), second: x)
+                }
             case .store, .reload:
                 transferRoute[x] = machine.memoryRoutes[move.fromMemory][move.toMemory]
                 transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks

@@ -9,7 +9,8 @@ extension _EngineTables {
         let n = s.n, unitCount = s.unitCount, entityCount = s.entityCount, moveCount = s.transferCount, units = plan.units, costs = machine.costs
         let moves = self.moves
         // Signals. A transfer's arrival signals consumers on its destination unit after the
-        // synchronisation cost; a reload's arrival its consumer at once; a store's arrival each
+        // synchronisation cost (and consumers on other units of its destination memory after
+        // theirs); a reload's arrival its consumer at once; a store's arrival each
         // reload of its tensor, after the synchronisation from the producer's unit to the
         // reload's. An input neither transferred nor reloaded, produced on another unit, is
         // signalled per (producer, unit) after the synchronisation cost.
@@ -60,6 +61,7 @@ extension _EngineTables {
             }
         }
         var syncSignal = [Int32](repeating: -1, count: n * unitCount)
+        var sharedArrival: [Int: Int32] = [:]
         var signalsOf = _CSRBuilder(reservingCapacity: n)
         var sameUnitProducers = _CSRBuilder(reservingCapacity: n)
         var sameUnitTensors = _CSRBuilder(reservingCapacity: n)
@@ -94,8 +96,17 @@ extension _EngineTables {
                     continue
                 }
                 let id: Int32
-                if moveCount > 0, s.transferTo[edge.tensor * unitCount + unit] >= 0 {
-                    id = transferSignal[Int(s.transferTo[edge.tensor * unitCount + unit])]
+                if moveCount > 0, case let x = Int(s.transferTo[edge.tensor * s.memoryCount + machine.unitMemory[unit]]), x >= 0 {
+                    if moves[x].toUnit == unit {
+                        id = transferSignal[x]
+                    } else if let shared = sharedArrival[x * unitCount + unit] {
+                        id = shared
+                    } else {
+                        // Another unit of the transfer's destination memory: its own synchronisation.
+                        id = addSignal(delay: SimTime(microseconds: costs.syncUS[moves[x].fromUnit][unit]).ticks, source: n + x, reason: .transfer)
+                        arrivalSignals.append(x, id)
+                        sharedArrival[x * unitCount + unit] = id
+                    }
                 } else if syncSignal[edge.producer * unitCount + unit] >= 0 {
                     id = syncSignal[edge.producer * unitCount + unit]
                 } else {

@@ -21,6 +21,9 @@ struct _EngineTables {
 
     /// Memory each operator computes from (its planned unit's).
     var operatorMemory: [Int] = []
+    /// Two transfers of one tensor into one memory (moves by index), the first pair found: an
+    /// invalid plan (`SimulationViolation.Kind.duplicateTransfer`).
+    var duplicateTransfer: (first: Int, second: Int)?
     /// Nominal duration of each operator on its planned unit (-1 when it cannot run there).
     var durationTicks: [Int64] = []
     /// Command-phase ticks, busy-phase microseconds and streamed bytes (contention on).
@@ -132,7 +135,7 @@ struct _TableScratch {
     /// The reload, if any, of a tensor for an operator (key `tensor * n + op`).
     var reloadFor: [Int: Int] = [:]
     var hasReloads = false
-    /// The first transfer of a tensor to a unit (key `tensor * unitCount + unit`).
+    /// The first transfer of each tensor into each memory, at `tensor * memoryCount + memory`.
     var transferTo: [Int32] = []
     var finishWaiters: _CSRBuilder
     var finishWaits: _CSRBuilder
@@ -149,7 +152,7 @@ struct _TableScratch {
         count = [Int32](repeating: 0, count: entityCount)
         isConstant = [Bool](repeating: false, count: tensorCount)
         expectedToken = [UInt64](repeating: 0, count: tensorCount)
-        index = _BufferIndex(plan.buffers, tensorCount: tensorCount, memoryCount: memoryCount)
+        index = _BufferIndex(plan.buffers, tensorCount: tensorCount, memoryCount: memoryCount, aliasRoot: graph.aliasRoot)
         bufferWriters = _CSRBuilder(reservingCapacity: n + transferCount)
         bufferReaders = _CSRBuilder(reservingCapacity: 2 * n + transferCount)
         finishWaiters = _CSRBuilder(reservingCapacity: transferCount)
