@@ -40,9 +40,6 @@ public struct AnalyticCostProvider: CostProvider {
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
         }
-        if support.inPlace, Self.isContiguousConcat(context) {
-            return .fixed(0, bound: .view)
-        }
         let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
             return .cannotRun("element type \(elementType.rawValue) has no platform data type")
@@ -54,6 +51,10 @@ public struct AnalyticCostProvider: CostProvider {
         }
         if let violation = Self.limitViolation(context, support.limits) {
             return .cannotRun(violation)
+        }
+        // After the type check: a unit concatenates in place only tensors of a type it handles.
+        if support.inPlace, Self.isContiguousConcat(context) {
+            return .fixed(0, bound: .view)
         }
         guard let path = StreamPath(unit: unit, platform: platform) else {
             return .cannotRun("unit memory \(unit.memory) is not on the platform")

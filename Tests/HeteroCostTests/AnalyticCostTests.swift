@@ -194,23 +194,29 @@ final class AnalyticCostTests: XCTestCase {
             .replacingOccurrences(of: #""BatchNormalization": {},"#, with: #""BatchNormalization": {}, "Concat": {"in_place": true},"#)
             .replacingOccurrences(of: #""Softmax": {"efficiency": 0.25}"#, with: #""Softmax": {"efficiency": 0.25}, "Concat": {}"#)
         let platform = try Platform.decode(jsonText: text, file: "synthetic.json")
-        func concat(batch: Int) throws -> [OperatorCost] {
+        func concat(batch: Int, on platform: Platform) throws -> [OperatorCost] {
             var builder = GraphBuilder()
             builder.input("a", [batch, 16, 8, 8])
             builder.input("b", [batch, 16, 8, 8])
             builder.op("cat", "Concat", ["a", "b"], "y", [batch, 32, 8, 8], ["axis": .int(1)])
             return try evaluate(builder.build(outputs: ["y"]), on: platform).details[0]
         }
-        let one = try concat(batch: 1)
+        let one = try concat(batch: 1, on: platform)
         XCTAssertEqual(one[Synthetic.dla].timeUS, 0)
         XCTAssertEqual(one[Synthetic.dla].bound, .view)
         // The cpu and the dsp copy: 2 x 4096 float32 bytes read and 8192 written.
         XCTAssertGreaterThan(try XCTUnwrap(one[Synthetic.cpu].timeUS), 0)
         XCTAssertEqual(one[Synthetic.cpu].bound, .memory)
         XCTAssertGreaterThan(try XCTUnwrap(one[Synthetic.dsp].timeUS), 0)
-        let two = try concat(batch: 2)
+        let two = try concat(batch: 2, on: platform)
         XCTAssertGreaterThan(try XCTUnwrap(two[Synthetic.dla].timeUS), 0, "batch 2 interleaves the inputs' slices")
         XCTAssertNotEqual(two[Synthetic.dla].bound, .view)
+
+        // In place only for a type the unit handles: the int8 dla declaring float16 only refuses it.
+        let wrongType = try Platform.decode(jsonText: Synthetic.platformText.replacingOccurrences(
+            of: #""BatchNormalization": {},"#, with: #""BatchNormalization": {}, "Concat": {"in_place": true, "data_types": ["float16"]},"#),
+            file: "synthetic.json")
+        XCTAssertFalse(try concat(batch: 1, on: wrongType)[Synthetic.dla].canRun)
 
         let misplaced = Synthetic.platformText.replacingOccurrences(of: #""BatchNormalization": {},"#, with: #""BatchNormalization": {"in_place": true},"#)
         XCTAssertThrowsError(try Platform.decode(jsonText: misplaced, file: "synthetic.json")) { error in
