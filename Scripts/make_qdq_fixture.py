@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates the QDQ-quantized fixtures under Tests/Fixtures/ONNX from the bundled float models.
 
-For each model (SqueezeNet 1.0 and ResNet-50 from Models/):
+For each model (SqueezeNet 1.0, ResNet-50, GoogLeNet (Inception-v1) and DenseNet-121 from Models/;
+name some of the output files as arguments to make only those):
 1. the "light" model's ConstantOfShape weights become real initializers with seeded random values
    (ONNX Runtime's quantizer needs initializers to quantize weights);
 2. `onnxruntime.quantization.quant_pre_process` optimises it as ONNX Runtime's quantization guide
@@ -15,9 +16,10 @@ For each model (SqueezeNet 1.0 and ResNet-50 from Models/):
    kilobytes while the graph, shapes and element types are the quantizer's output.
 
 Only tests use the fixtures; hetero-plan never runs onnx or onnxruntime.
-Run from the repository root: python3 Scripts/make_qdq_fixture.py
+Run from the repository root: python3 Scripts/make_qdq_fixture.py [qdq_resnet50.onnx ...]
 """
 import os
+import sys
 import tempfile
 
 import numpy as np
@@ -28,7 +30,8 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 import onnxruntime
 
 OUT = "Tests/Fixtures/ONNX"
-MODELS = [("Models/light_squeezenet.onnx", "qdq_squeezenet.onnx"), ("Models/light_resnet50.onnx", "qdq_resnet50.onnx")]
+MODELS = [("Models/light_squeezenet.onnx", "qdq_squeezenet.onnx"), ("Models/light_resnet50.onnx", "qdq_resnet50.onnx"),
+          ("Models/light_inception_v1.onnx", "qdq_inception_v1.onnx"), ("Models/light_densenet121.onnx", "qdq_densenet121.onnx")]
 
 
 def materialize(model, rng):
@@ -103,7 +106,10 @@ def lighten(model):
 
 
 def main():
+    wanted = set(sys.argv[1:])
     for source, name in MODELS:
+        if wanted and name not in wanted:
+            continue
         rng = np.random.default_rng(12)
         model = materialize(onnx.load(source), rng)
         model.ir_version = 7  # initializers need not be graph inputs from IR 4 on

@@ -66,10 +66,11 @@ public struct AnalyticCostProvider: CostProvider {
         case .failure(let reason): return .cannotRun(reason.text)
         }
 
-        let scale = Double(ElementType(rawValue: dataType.rawValue)?.bits ?? elementType.bits) / Double(elementType.bits)
-        let inputs = Double(work.activationBytesRead) * scale
-        let weights = Double(work.weightBytesRead) * scale
-        let outputs = Double(work.bytesWritten) * scale
+        // Each tensor moves in the type the unit holds it in (`ElementType.storedScale`).
+        let operands = context.inputs.compactMap { $0 }
+        let inputs = Double(work.activationBytesRead) * Self.storedScale(operands.filter { $0.kind != .constant }, on: unit)
+        let weights = Double(work.weightBytesRead) * Self.storedScale(operands.filter { $0.kind == .constant }, on: unit)
+        let outputs = Double(work.bytesWritten) * Self.storedScale(context.outputs, on: unit)
         let capacity = path.local?.capacityBytes
         if !unit.canTile, let local = path.local, let capacity, inputs + weights + outputs > Double(capacity) {
             return .cannotRun("working set \(Int((inputs + weights + outputs).rounded())) bytes exceeds \(local.name) "
@@ -103,14 +104,18 @@ public struct AnalyticCostProvider: CostProvider {
         return shape[..<axis].allSatisfy { $0 == 1 }
     }
 
-    /// The factor from an operator's stored bytes to the bytes the unit moves: the width of the
-    /// type it computes in over its tensors' (fp32 -> int8 moves a quarter), as `cost` scales them.
-    static func byteScale(_ context: OperatorContext, on unit: ProcessingUnit) -> Double {
-        let op = context.op
-        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
-        guard let graphType = DataType(rawValue: elementType.rawValue), let support = unit.support(for: op.type) else { return 1 }
-        let dataType = computeType(of: op, graphType: graphType, on: unit, support: support)
-        return Double(ElementType(rawValue: dataType.rawValue)?.bits ?? elementType.bits) / Double(elementType.bits)
+    /// The factor from the bytes of `tensors` (one operand class: activations, weights or
+    /// outputs) to the bytes `unit` moves for them: each tensor's `storedScale`, weighted by its
+    /// bytes (1 for none).
+    static func storedScale(_ tensors: [Tensor], on unit: ProcessingUnit) -> Double {
+        var bytes = 0.0
+        var scaled = 0.0
+        for tensor in tensors {
+            let size = Double(tensor.byteSize)
+            bytes += size
+            scaled += size * tensor.elementType.storedScale(computeBits: unit.computeBits)
+        }
+        return bytes > 0 ? scaled / bytes : 1
     }
 
     /// Why an operator has no compute time on a unit.

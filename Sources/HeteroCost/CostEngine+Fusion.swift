@@ -108,9 +108,9 @@ extension CostEngine {
         }
     }
 
-    /// The factor from a tensor's stored bytes to the bytes `unit` moves for it (its compute
-    /// type's width over the tensor's element type's; 1 without a compute type).
+    /// The factor from a tensor's stored bytes to the bytes `unit` moves for it
+    /// (`ElementType.storedScale(computeBits:)`).
     static func storedScale(_ tensor: Tensor, on unit: ProcessingUnit) -> Double {
-        unit.computeType.map { Double(ElementType(rawValue: $0.rawValue)?.bits ?? tensor.elementType.bits) / Double(tensor.elementType.bits) } ?? 1
+        tensor.elementType.storedScale(computeBits: unit.computeBits)
     }
 }

@@ -26,12 +26,12 @@ extension CostEngine {
         guard unit.residentMemory != nil, cost.canRun, let bound = cost.bound, [.compute, .memory, .overhead].contains(bound),
               let paths = residencyPaths(unit) else { return nil }
         let graph = context.graph
-        let scale = AnalyticCostProvider.byteScale(context, on: unit)
         var operands: [ResidencyCost.Operand] = []
         var seen = Set<Int>()
         for name in context.op.inputs + context.op.outputs where !name.isEmpty {
             guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind != .constant, seen.insert(tensor).inserted else { continue }
-            operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize) * scale))
+            operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
+                                                                                 * Self.storedScale(graph.tensors[tensor], on: unit)))
         }
         return makeResidencyCost(paths: paths, overheadUS: cost.overheadUS, computeUS: cost.computeUS, totalBytes: Double(cost.bytes),
                                  operands: operands, baseUS: cost.timeUS!, basePJ: cost.energyPJ)

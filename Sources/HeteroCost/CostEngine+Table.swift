@@ -49,7 +49,7 @@ extension CostEngine {
         table.overheadUS = details.map { $0.map { $0.canRun ? $0.overheadUS : 0 } }
         table.submitUS = units.map(\.commandPath.submitUS)
         table.unitQueue = queues
-        table.computeBits = units.map { unit in unit.computeType.flatMap { ElementType(rawValue: $0.rawValue)?.bits } }
+        table.computeBits = units.map(\.computeBits)
         table.residentMemory = units.map { unit in unit.residentMemory.flatMap { memoryNames.firstIndex(of: $0) } }
         table.links = platform.links.map { link in
             LinkModel(label: link.label, fromMemory: memoryNames.firstIndex(of: link.from) ?? 0, toMemory: memoryNames.firstIndex(of: link.to) ?? 0,

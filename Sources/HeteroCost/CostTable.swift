@@ -69,14 +69,14 @@ public struct CostTable: Sendable {
     /// tensors' own types); empty when unknown.
     public var computeBits: [Int?] = []
 
-    /// Bytes `tensor` occupies when `unit` produced it and keeps it in its resident memory: in
-    /// the unit's compute type (an fp32 activation an INT8 NPU keeps in CMX takes a quarter).
+    /// Bytes `tensor` occupies when `unit` produced it and keeps it in its resident memory
+    /// (`ElementType.storedScale(computeBits:)`: an fp32 activation an INT8 NPU keeps in CMX takes
+    /// a quarter, an int8 one its own bytes).
     public func storedBytes(_ tensor: Tensor, on unit: Int) -> Int {
-        guard unit < computeBits.count, let bits = computeBits[unit], tensor.elementType.bits > 0, bits != tensor.elementType.bits else {
-            return tensor.byteSize
-        }
-        let scaled = (Double(tensor.byteSize) * Double(bits) / Double(tensor.elementType.bits)).rounded(.up)
-        return Int(scaled)
+        guard unit < computeBits.count else { return tensor.byteSize }
+        let scale = tensor.elementType.storedScale(computeBits: computeBits[unit])
+        guard scale != 1 else { return tensor.byteSize }
+        return Int((Double(tensor.byteSize) * scale).rounded(.up))
     }
 
     /// Whether `op` on `unit` starts a submission when every producer runs where `unitOf` says

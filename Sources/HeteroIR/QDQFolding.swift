@@ -29,6 +29,9 @@
 /// sizes. DQ and Q outside any group stay operators and cost what they compute, as ONNX Runtime
 /// runs them.
 ///
+/// Integer kernels already in the model (QLinearConv, ConvInteger, QGemm…) get `quantizedType`
+/// the same way (`markingIntegerKernels`), so they are costed in their integer type.
+///
 /// Deterministic: groups are decided on the input graph in operator order, and the output graph
 /// keeps the order of the remaining operators and tensors.
 public enum QDQFolding {
@@ -38,7 +41,7 @@ public enum QDQFolding {
     ///   input), or a recomputed work figure overflowed.
     /// - Complexity: O(V + E) for V operators and E tensor uses.
     public static func fold(_ input: Graph) throws(GraphError) -> Graph {
-        let graph = try removingRedundantRelus(input)
+        let graph = try removingRedundantRelus(markingIntegerKernels(input))
         var groups: [Int: Group] = [:]
         for index in graph.operators.indices {
             if let group = self.group(of: index, in: graph) { groups[index] = group }

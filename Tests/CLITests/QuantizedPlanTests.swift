@@ -40,11 +40,11 @@ final class QuantizedPlanTests: XCTestCase {
         let quantized = try plan(Self.qdq, priority)
         let original = try plan(Self.float, priority)
         for (type, units) in quantized.units where type != "Softmax" { XCTAssertEqual(units, ["npu"], type) }
-        // The npu costs the float model in its int8 compute type too, where its Sum > Relu chains
-        // fuse (pipelined) while the QDQ model keeps separate Sums and a few Q/DQ layers: NPU-first
-        // the two are within a few percent (1,713 against 1,675 us).
-        XCTAssertLessThan(quantized.makespan, original.makespan * 1.05)
-        XCTAssertGreaterThan(quantized.makespan, original.makespan * 0.95)
+        // The npu computes the float model in FP16 (its compute type, as OpenVINO's NPU plugin does)
+        // and the QDQ model in int8: twice the MAC rate and half the bytes, so NPU-first the QDQ
+        // model takes a little over half the float model's time (1,810 against 3,127 us).
+        XCTAssertLessThan(quantized.makespan, original.makespan * 0.7)
+        XCTAssertGreaterThan(quantized.makespan, original.makespan * 0.45)
 
         // The optimizer, with a fixed budget so the debug build plans in seconds. (It gives most of
         // the int8 model to the iGPU, whose int8 rate the platform assumes to be 4x its float32.)

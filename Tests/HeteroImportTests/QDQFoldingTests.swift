@@ -66,6 +66,30 @@ final class QDQFoldingTests: XCTestCase {
         XCTAssertNil(unfolded.operators[3].quantizedType)
     }
 
+    func testIntegerKernelsAlreadyInTheModelGetTheirIntegerType() throws {
+        // The QOperator format: QLinearConv and ConvInteger read uint8 activations and int8
+        // weights and compute in int8; the QuantizeLinear before them stays a float operator.
+        var fixture = ONNXFixture()
+        fixture.input("x", [1, 3, 8, 8])
+        fixture.typed("s", [], dataType: 1, values: [0.5])
+        fixture.typed("zp", [], dataType: 2)
+        fixture.typed("ws", [], dataType: 1, values: [0.25])
+        fixture.typed("wzp", [], dataType: 3)
+        fixture.typed("w_q", [4, 3, 3, 3], dataType: 3)
+        fixture.node("QuantizeLinear", ["x", "s", "zp"], ["x_q"], name: "q_x")
+        fixture.node("QLinearConv", ["x_q", "s", "zp", "w_q", "ws", "wzp", "s", "zp"], ["y_q"], name: "qconv",
+                     ints: ["pads": [1, 1, 1, 1]])
+        fixture.node("ConvInteger", ["x_q", "w_q", "zp", "wzp"], ["y32"], name: "iconv", ints: ["pads": [1, 1, 1, 1]])
+        fixture.output("y_q")
+        fixture.output("y32")
+        let graph = try ONNXImporter().importModel(fixture.bytes(), file: "qop.onnx")
+        let types = Dictionary(uniqueKeysWithValues: graph.operators.map { ($0.name, $0.quantizedType) })
+        XCTAssertEqual(types["qconv"], .some(.int8))
+        XCTAssertEqual(types["iconv"], .some(.int8))
+        XCTAssertEqual(types["q_x"], .some(nil))
+        XCTAssertEqual(graph.operators.first { $0.name == "qconv" }?.work.macs, 256 * 27)
+    }
+
     func testDataMovementFoldsOnlyWithEqualScales() throws {
         for (scale, folds) in [("s", true), ("other", false)] {
             var fixture = ONNXFixture()
