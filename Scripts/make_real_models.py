@@ -218,6 +218,63 @@ def whisper_encoder(out, name):
     return {"inputs": {"input_features": [1, 80, 3000]}, "config": settings}
 
 
+class WhisperDecoderWithPast(torch.nn.Module):
+    """Whisper's text decoder for one generation step: new tokens, the encoder's output and the
+    self-attention KV cache in, logits and the grown cache out (cross-attention keys and values are
+    recomputed from the encoder output, as optimum's decoder without cross-attention cache)."""
+
+    def __init__(self, model, layers):
+        super().__init__()
+        self.model = model
+        self.layers = layers
+
+    def forward(self, input_ids, encoder_hidden_states, *past):
+        from transformers import DynamicCache, EncoderDecoderCache
+
+        self_cache = DynamicCache()
+        for layer in range(self.layers):
+            self_cache.update(past[2 * layer], past[2 * layer + 1], layer)
+        cache = EncoderDecoderCache(self_cache, DynamicCache())
+        result = self.model(decoder_input_ids=input_ids, encoder_outputs=(encoder_hidden_states,),
+                            past_key_values=cache, use_cache=True)
+        present = []
+        for layer in range(self.layers):
+            keys, values = _layer_cache(result.past_key_values.self_attention_cache, layer)
+            present += [keys, values]
+        return (result.logits, *present)
+
+
+def whisper_decoder(out, name):
+    from transformers import WhisperConfig, WhisperForConditionalGeneration
+
+    seed()
+    settings = dict(d_model=384, encoder_layers=4, decoder_layers=4, encoder_attention_heads=6,
+                    decoder_attention_heads=6, encoder_ffn_dim=1536, decoder_ffn_dim=1536, num_mel_bins=80,
+                    vocab_size=51865, max_source_positions=1500, max_target_positions=448,
+                    attn_implementation="eager")
+    layers, heads, head_dim = 4, 6, 64
+    wrapper = WhisperDecoderWithPast(WhisperForConditionalGeneration(WhisperConfig(**settings)).eval(), layers).eval()
+    past_length, new_tokens = 8, 1
+    ids = torch.randint(0, settings["vocab_size"], (1, new_tokens))
+    encoded = torch.randn(1, 1500, settings["d_model"])
+    past = [torch.randn(1, heads, past_length, head_dim) for _ in range(2 * layers)]
+    caches = [(layer, kind) for layer in range(layers) for kind in ("key", "value")]
+    input_names = ["input_ids", "encoder_hidden_states"] + [f"past_key_values.{l}.decoder.{k}" for l, k in caches]
+    output_names = ["logits"] + [f"present.{l}.decoder.{k}" for l, k in caches]
+    dynamic_axes = {"input_ids": {0: "batch", 1: "sequence"}, "encoder_hidden_states": {0: "batch"},
+                    "logits": {0: "batch", 1: "sequence"}}
+    dynamic_axes.update({n: {0: "batch", 2: "past"} for n in input_names[2:]})
+    dynamic_axes.update({n: {0: "batch", 2: "total"} for n in output_names[1:]})
+    path = os.path.join(out, name)
+    legacy_export(wrapper, (ids, encoded, *past), path, input_names, output_names, dynamic_axes, 18)
+    feeds = {"input_ids": ids.numpy(), "encoder_hidden_states": encoded.numpy()}
+    feeds.update({n: p.numpy() for n, p in zip(input_names[2:], past)})
+    check(path, feeds)
+    return {"past_inputs": input_names[2:], "kv_heads": heads, "head_dim": head_dim, "layers": layers,
+            "inputs": {"input_ids": [1, new_tokens], "encoder_hidden_states": [1, 1500, settings["d_model"]]},
+            "config": settings}
+
+
 class DecoderWithPast(torch.nn.Module):
     """A causal LM taking and returning its KV cache as flat tensors, as optimum's `with_past` export."""
 
@@ -347,6 +404,7 @@ MODELS = {
                                                              num_attention_heads=4, intermediate_size=1024), 128),
     "distilbert": lambda out: distilbert(out, "distilbert_base.onnx", 128),
     "whisper_tiny_encoder": lambda out: whisper_encoder(out, "whisper_tiny_encoder.onnx"),
+    "whisper_tiny_decoder": lambda out: whisper_decoder(out, "whisper_tiny_decoder_with_past.onnx"),
     "llama_gqa": lambda out: llama(out, "llama_gqa_with_past.onnx"),
     "llama_sdpa_dynamo": lambda out: llama_dynamo(out, "llama_sdpa_dynamo_with_past.onnx"),
     "llama_op23": lambda out: llama_dynamo(out, "llama_op23_with_past.onnx", opset=23),

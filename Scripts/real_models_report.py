@@ -30,6 +30,14 @@ def decoder_shapes(layers, kv_heads, head_dim, past, sequence):
     return shapes
 
 
+def whisper_decoder_shapes(past, sequence, layers=4, heads=6, head_dim=64):
+    shapes = {"input_ids": [1, sequence], "encoder_hidden_states": [1, 1500, 384]}
+    for layer in range(layers):
+        for kind in ("key", "value"):
+            shapes[f"past_key_values.{layer}.decoder.{kind}"] = [1, heads, past, head_dim]
+    return shapes
+
+
 # case name -> (model file, input shapes)
 CASES = {
     "yolov8n": ("yolov8n.onnx", {"images": [1, 3, 640, 640]}),
@@ -40,6 +48,8 @@ CASES = {
     "bert_mini": ("bert_mini.onnx", {"input_ids": [1, 128], "attention_mask": [1, 128], "token_type_ids": [1, 128]}),
     "distilbert": ("distilbert_base.onnx", {"input_ids": [1, 128], "attention_mask": [1, 128]}),
     "whisper_tiny_encoder": ("whisper_tiny_encoder.onnx", {"input_features": [1, 80, 3000]}),
+    "whisper_tiny_decoder prefill": ("whisper_tiny_decoder_with_past.onnx", whisper_decoder_shapes(0, 4)),
+    "whisper_tiny_decoder decode": ("whisper_tiny_decoder_with_past.onnx", whisper_decoder_shapes(63, 1)),
     "llama_gqa prefill": ("llama_gqa_with_past.onnx", decoder_shapes(2, 2, 64, 0, 16)),
     "llama_gqa decode": ("llama_gqa_with_past.onnx", decoder_shapes(2, 2, 64, 127, 1)),
     "llama_sdpa_dynamo prefill": ("llama_sdpa_dynamo_with_past.onnx", decoder_shapes(2, 2, 64, 0, 16)),
