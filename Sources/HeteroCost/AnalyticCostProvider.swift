@@ -59,7 +59,13 @@ public struct AnalyticCostProvider: CostProvider {
         guard let path = StreamPath(unit: unit, platform: platform) else {
             return .cannotRun("unit memory \(unit.memory) is not on the platform")
         }
-        let work = op.work
+        var work = op.work
+        if support.streamsInput, let input = context.inputs.compactMap({ $0 }).first(where: { $0.kind != .constant }),
+           let elements = input.elementCount {
+            // A line-buffered engine: one pass over the input at its element rate.
+            work.macs = 0
+            work.flops = elements
+        }
         let computeUS: Double
         switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency) {
         case .success(let time): computeUS = time

@@ -15,18 +15,25 @@ public struct OperatorSupport: Sendable, Hashable {
     /// its producers write their slices straight into the output buffer with strided stores and
     /// no layer runs for it, as NVDLA's compiler and Intel's NPU compiler do (`inPlaceTypes`).
     public var inPlace: Bool
+    /// The unit streams the operator's input through a line buffer at its vector rate in input
+    /// elements per cycle, whatever the window (`"streams_input": true`): NVDLA's pooling engine
+    /// (PDP_THROUGHPUT input elements per cycle in `nv_full.spec`). Its compute time is the
+    /// input's element count over the vector rate, not its window operations.
+    public var streamsInput: Bool
     public var source: SourceNotes?
 
     /// Operator types a unit may declare `in_place`.
     public static let inPlaceTypes: Set<String> = ["Concat"]
 
     public init(operatorType: String, efficiency: Double = 1, dataTypes: [DataType]? = nil,
-                limits: OperatorLimits = .none, inPlace: Bool = false, source: SourceNotes? = nil) {
+                limits: OperatorLimits = .none, inPlace: Bool = false, streamsInput: Bool = false,
+                source: SourceNotes? = nil) {
         self.operatorType = operatorType
         self.efficiency = efficiency
         self.dataTypes = dataTypes
         self.limits = limits
         self.inPlace = inPlace
+        self.streamsInput = streamsInput
         self.source = source
     }
 
@@ -50,6 +57,7 @@ extension OperatorSupport: Encodable {
         case maxDilation = "max_dilation"
         case maxChannels = "max_channels"
         case inPlace = "in_place"
+        case streamsInput = "streams_input"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -61,6 +69,7 @@ extension OperatorSupport: Encodable {
         try keyed.encodeIfPresent(limits.maxDilation, forKey: .maxDilation)
         try keyed.encodeIfPresent(limits.maxChannels, forKey: .maxChannels)
         if inPlace { try keyed.encode(true, forKey: .inPlace) }
+        if streamsInput { try keyed.encode(true, forKey: .streamsInput) }
         try keyed.encodeIfPresent(source, forKey: .source)
     }
 }

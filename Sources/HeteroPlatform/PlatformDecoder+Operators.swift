@@ -38,10 +38,11 @@ extension PlatformDecoder {
             problems.report(reader.path.appending("in_place"),
                             "only \(OperatorSupport.inPlaceTypes.sorted().joined(separator: ", ")) can be performed in place (by addressing), not \(operatorType)")
         }
+        let streamsInput = reader.bool("streams_input", required: false) ?? false
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return OperatorSupport(operatorType: operatorType, efficiency: efficiency ?? 1, dataTypes: types,
-                               limits: limits, inPlace: inPlace, source: source)
+                               limits: limits, inPlace: inPlace, streamsInput: streamsInput, source: source)
     }
 
     /// A unit's optional `fusion` list, with the paths the semantic checks need.
