@@ -69,6 +69,11 @@ class Mutator:
                     found += self.all_nodes(attribute.g)
         return found
 
+    def node_where(self, model, predicate):
+        """A random node, of the graph or a subgraph, satisfying predicate (None if there is none)."""
+        picked = self.choice([(g, n) for g, n in self.all_nodes(model.graph) if predicate(n)])
+        return None if picked is None else picked[1]
+
     def input_dimension(self, model):
         inputs = [i for i in model.graph.input if i.type.tensor_type.HasField("shape") and i.type.tensor_type.shape.dim]
         target = self.choice(inputs)
@@ -114,11 +119,9 @@ class Mutator:
         return True
 
     def attribute_type(self, model):
-        nodes = [(g, n) for g, n in self.all_nodes(model.graph) if n.attribute]
-        picked = self.choice(nodes)
-        if picked is None:
+        node = self.node_where(model, lambda n: n.attribute)
+        if node is None:
             return False
-        node = picked[1]
         attribute = node.attribute[self.rng.randrange(len(node.attribute))]
         new_type = self.choice([AttributeProto.FLOAT, AttributeProto.INT, AttributeProto.STRING, AttributeProto.TENSOR,
                                 AttributeProto.GRAPH, AttributeProto.FLOATS, AttributeProto.INTS, AttributeProto.STRINGS,
@@ -147,12 +150,9 @@ class Mutator:
         return True
 
     def attribute_value(self, model):
-        nodes = [(g, n) for g, n in self.all_nodes(model.graph)
-                 if any(a.type in (AttributeProto.INT, AttributeProto.INTS) for a in n.attribute)]
-        picked = self.choice(nodes)
-        if picked is None:
+        node = self.node_where(model, lambda n: any(a.type in (AttributeProto.INT, AttributeProto.INTS) for a in n.attribute))
+        if node is None:
             return False
-        node = picked[1]
         attribute = self.choice([a for a in node.attribute if a.type in (AttributeProto.INT, AttributeProto.INTS)])
         value = self.choice(EXTREMES + [-(1 << 62), 3])
         if attribute.type == AttributeProto.INT:
@@ -167,11 +167,9 @@ class Mutator:
         return True
 
     def attribute_presence(self, model):
-        nodes = [(g, n) for g, n in self.all_nodes(model.graph) if n.attribute]
-        picked = self.choice(nodes)
-        if picked is None:
+        node = self.node_where(model, lambda n: n.attribute)
+        if node is None:
             return False
-        node = picked[1]
         position = self.rng.randrange(len(node.attribute))
         if self.rng.random() < 0.5:
             name = node.attribute[position].name
