@@ -62,6 +62,12 @@ def fixtures():
         helper.make_node("Resize", ["x", "", "", "sizes"], ["y"], name="resize", keep_aspect_ratio_policy="not_smaller",
                          axes=[2, 3])],
         [x4], [tensor("y", None)], [helper.make_tensor("sizes", TensorProto.INT64, [2], [(1 << 63) - 1, 8])], opset=18)
+    yield "lrn_size", model("lrn_size", [
+        helper.make_node("LRN", ["x"], ["y"], name="lrn", size=(1 << 63) - 1)],
+        [x4], [tensor("y", None)])
+    yield "roialign_sampling_ratio", model("roialign_sampling_ratio", [
+        helper.make_node("RoiAlign", ["x", "rois", "batch"], ["y"], name="roi", sampling_ratio=1 << 32)],
+        [x4, tensor("rois", [1, 4]), tensor("batch", [1], TensorProto.INT64)], [tensor("y", None)])
 
 
 def main():

@@ -15,7 +15,8 @@ Each case applies one to three mutations, chosen among:
   shapes the bundled "light" models feed to ConstantOfShape) set to 0, -1, 2^31, 2^40, 2^62 or
   Int64.max;
 - attributes: the type changed (INT to FLOAT, STRING, TENSOR, GRAPH, ...), the value set to an
-  extreme, the attribute dropped or duplicated;
+  extreme, an integer attribute a shape rule reads (size, hidden_size, strides, pads, ...) added
+  with extreme values, the attribute dropped or duplicated;
 - node wiring: an input dropped, duplicated, renamed to a dangling name or to a later node's
   output (a cycle); an output dropped or duplicated; the operator type swapped for another one
   of the model; the node's name duplicated;
@@ -164,6 +165,32 @@ class Mutator:
         else:
             return False
         self.done.append(f"node {node.name or node.op_type} attribute {attribute.name} value -> {value}")
+        return True
+
+    # Integer attributes shape rules and work figures read, across operator types.
+    INTEGER_ATTRIBUTES = ["axis", "size", "hidden_size", "blocksize", "group", "num_outputs", "sampling_ratio", "num_heads",
+                          "kv_num_heads", "q_num_heads", "batch_dims", "keepdims", "ceil_mode", "output_height", "output_width",
+                          "k", "depth", "window_size", "onesided", "layout", "transA", "transB", "mode"]
+    INTEGER_LIST_ATTRIBUTES = ["kernel_shape", "strides", "pads", "dilations", "output_padding", "output_shape", "axes", "perm",
+                               "split", "shape", "sizes", "starts", "ends", "qkv_hidden_sizes"]
+
+    def attribute_added(self, model):
+        """An integer attribute a rule may read, set (or overwritten) to an extreme on a random node."""
+        node = self.node_where(model, lambda n: True)
+        if node is None:
+            return False
+        listed = self.rng.random() < 0.5
+        name = self.choice(self.INTEGER_LIST_ATTRIBUTES if listed else self.INTEGER_ATTRIBUTES)
+        kept = [a for a in node.attribute if a.name != name]
+        del node.attribute[:]
+        node.attribute.extend(kept)
+        if listed:
+            values = [self.choice(EXTREMES + [1, 2, -(1 << 62)]) for _ in range(self.rng.randrange(1, 5))]
+            node.attribute.append(helper.make_attribute(name, values))
+        else:
+            values = self.choice(EXTREMES + [-(1 << 62)])
+            node.attribute.append(helper.make_attribute(name, values))
+        self.done.append(f"node {node.name or node.op_type} attribute {name} set to {values}")
         return True
 
     def attribute_presence(self, model):
@@ -363,7 +390,7 @@ class Mutator:
         return True
 
     MODEL_MUTATIONS = ["input_dimension", "initializer_dimension", "shape_value", "shape_value", "attribute_type",
-                       "attribute_value", "attribute_value", "attribute_presence", "node_inputs", "node_inputs", "node_outputs",
+                       "attribute_value", "attribute_value", "attribute_added", "attribute_added", "attribute_presence", "node_inputs", "node_inputs", "node_outputs",
                        "node_type", "node_name", "initializer_data", "initializer_data", "external_data", "header",
                        "empty_graph", "nested_subgraph"]
 

@@ -16,7 +16,7 @@ final class MutationRegressionTests: XCTestCase {
 
     func fixture(_ name: String) -> String { Repository.path("Tests/Fixtures/Mutations/\(name).onnx") }
 
-    /// Shape rules combining dimensions with 64-bit attributes or constant inputs.
+    /// Shape rules and work figures combining dimensions with 64-bit attributes or constant inputs.
     func testOverflowingShapeArithmeticIsBadInputNamingTheNode() throws {
         let expected = [
             "lstm_hidden_size": #"LSTM "lstm": gates × hidden_size overflows (4 × 4611686018427387904)"#,
@@ -29,6 +29,9 @@ final class MutationRegressionTests: XCTestCase {
             "slice_step_min": #"Slice "slice": slice step must not be 0 or -2^63, got -9223372036854775808"#,
             "pad_sum": #"Pad "pad": the padded dimension overflows (8 + 4611686018427387904 + 4611686018427387904)"#,
             "resize_sizes_ratio": #"Resize "resize": sizes [9223372036854775807, 8] give an impossible size"#,
+            // Work figures (operations per element from an attribute).
+            "lrn_size": #"the work of LRN "lrn" exceeds 2^53 elements, bytes or operations"#,
+            "roialign_sampling_ratio": #"the work of RoiAlign "roi" exceeds 2^53 elements, bytes or operations"#,
         ]
         for (name, message) in expected.sorted(by: { $0.key < $1.key }) {
             let model = fixture(name)
