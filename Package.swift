@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "TestSupport"]),
         .testTarget(name: "HeteroSupportTests", dependencies: ["HeteroSupport", "TestSupport"]),
         .testTarget(name: "HeteroIRTests", dependencies: ["HeteroIR"]),
-        .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR", "TestSupport"]),
+        .testTarget(name: "HeteroImportTests", dependencies: ["HeteroImport", "HeteroIR", "HeteroSupport", "TestSupport"]),
         .testTarget(name: "HeteroPlatformTests", dependencies: ["HeteroPlatform", "TestSupport"]),
         .testTarget(name: "HeteroCostTests", dependencies: ["HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform", "TestSupport"]),
         .testTarget(name: "HeteroPlanTests", dependencies: ["HeteroPlan", "HeteroBench", "HeteroRecords", "HeteroCost", "HeteroIR", "HeteroImport", "HeteroPlatform",

@@ -66,6 +66,14 @@ extension ProfileCommand {
             let measurements = imported.measurementCounts.reduce(0, +)
             var lines = ["\(output): \(imported.profile.entries.count) operators measured on \(unit) "
                          + "(\(measurements) measurements averaged)"]
+            if !imported.renamedLayers.isEmpty {
+                lines.append("renamed layers matched (\(imported.renamedLayers.count)): "
+                             + imported.renamedLayers.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", "))
+            }
+            if !imported.notRunOperators.isEmpty {
+                lines.append("not run, measured at 0 us (fused into another layer or optimised out) (\(imported.notRunOperators.count)): "
+                             + imported.notRunOperators.joined(separator: ", "))
+            }
             lines.append("unmatched nodes (\(imported.unmatchedNodes.count)): "
                          + (imported.unmatchedNodes.isEmpty ? "none" : imported.unmatchedNodes.joined(separator: ", ")))
             lines.append("operators without a measurement (\(imported.unmeasuredOperators.count)): "

@@ -39,6 +39,11 @@ extension ProfileImport {
                                 + (event["dur"].map { "\($0.kindName)" } ?? "none"))
                 continue
             }
+            guard duration <= maximumLatencyUS else {
+                problems.report(path.appending("dur"), "\"\(name)\" lasts \(duration) µs, more than the \(Int(maximumLatencyUS)) µs "
+                                + "a measurement may take")
+                continue
+            }
             if node.isEmpty {
                 problems.report(path.appending("name"), "\"\(name)\" names no node")
                 continue

@@ -8,7 +8,8 @@ import HeteroSupport
 /// array whose `cat: "Node"` events named `<node>_kernel_time` carry the kernel's `dur` in
 /// microseconds; `ProfileImport+ONNXRuntime.swift`) and OpenVINO `benchmark_app -report_type
 /// detailed_counters` CSV (`layerName;execStatus;layerType;execType;realTime (ms);cpuTime (ms)`
-/// blocks, one per infer request; `ProfileImport+OpenVINO.swift`). A node measured several times
+/// blocks, one per infer request, whose layers are matched to operators through OpenVINO's renaming
+/// and fusion; `ProfileImport+OpenVINO.swift`). A node measured several times
 /// (several runs or requests) gets the mean of its measurements. Each measured node that names an
 /// operator of the graph becomes a by-name entry; the others are listed in `unmatchedNodes`, and
 /// the graph's operators without a measurement in `unmeasuredOperators` (both in a stable order).
@@ -18,6 +19,10 @@ public struct ProfileImport: Sendable, Equatable {
         case ort
         case openvino
     }
+
+    /// The longest measurement accepted, in microseconds (about 11.6 days): no kernel runs that
+    /// long, and a bound keeps every mean finite (a file of 10^308 ms times would overflow it).
+    public static let maximumLatencyUS = 1e12
 
     /// One node's measurements in file order, in microseconds.
     public struct Timings: Sendable, Equatable {
@@ -33,6 +38,12 @@ public struct ProfileImport: Sendable, Equatable {
     public var unmatchedNodes: [String]
     /// Operators of the graph that no measurement names, in graph order.
     public var unmeasuredOperators: [String]
+    /// OpenVINO layers matched to an operator of another name (`conv1/WithoutBiases` -> `conv1`, a
+    /// layer named after an output tensor -> its producer), sorted by layer; empty for ONNX Runtime.
+    public var renamedLayers: [String: String] = [:]
+    /// Operators OpenVINO reported only as NOT_RUN (fused into another layer or optimised out),
+    /// measured at 0 µs, in graph order; empty for ONNX Runtime.
+    public var notRunOperators: [String] = []
 
     /// Reads `file` in `format` and matches its nodes to `graph`'s operators.
     ///
@@ -40,12 +51,16 @@ public struct ProfileImport: Sendable, Equatable {
     ///   duration, with its JSON path) or `ProfileImportError` (a malformed CSV line, no timings).
     /// - Complexity: O(N + V) for N measurements and V operators.
     public static func read(file: String, format: Format, unit: String, graph: Graph) throws -> ProfileImport {
-        let timings: [Timings]
         switch format {
-        case .ort: timings = try onnxRuntimeTimings(TextFile.readJSON(file), file: file)
-        case .openvino: timings = try openVINOTimings(TextFile.read(file), file: file)
+        case .ort:
+            return match(try onnxRuntimeTimings(TextFile.readJSON(file), file: file), unit: unit, graph: graph)
+        case .openvino:
+            let found = try openVINOTimings(TextFile.read(file), file: file, graph: graph)
+            var imported = match(found.timings, unit: unit, graph: graph)
+            imported.renamedLayers = found.renamed
+            imported.notRunOperators = found.notRun
+            return imported
         }
-        return match(timings, unit: unit, graph: graph)
     }
 
     /// Averages `timings` per node and matches them to `graph`'s operators by name.

@@ -78,12 +78,12 @@ public enum WorkFigures {
             let kernel = op.attributes["kernel_shape"]?.intsValue ?? []
             return (0, outputElements * kernel.reduce(1.0) { $0 * Double($1) })
         case "LRN":
-            return (0, outputElements * Double((op.attributes["size"]?.intValue ?? 1) + 3))
+            return (0, outputElements * (Double(op.attributes["size"]?.intValue ?? 1) + 3))
         case "Sum":
             return (0, outputElements * Double(max(1, inputs.compactMap { $0 }.count - 1)))
         case "RoiAlign":
             let ratio = op.attributes["sampling_ratio"]?.intValue ?? 0
-            let samples = ratio > 0 ? Double(ratio * ratio) : 4
+            let samples = ratio > 0 ? Double(ratio) * Double(ratio) : 4
             return (0, outputElements * samples * 4)
         default:
             if readsWholeInput.contains(op.type) { return (0, inputElements) }

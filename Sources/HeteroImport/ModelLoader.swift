@@ -12,16 +12,25 @@ public enum ModelLoader {
     /// `dimensionBounds` (`--max-dim`) apply to ONNX models only.
     public static func load(path: String, inputShapes: [String: [Int]] = [:],
                             dimensionBounds: [String: Int] = [:]) throws(ImportError) -> Graph {
-        // Mapped, not read: an ONNX model's weights are skipped unread (`ONNXWeightPayloads`).
-        let data: Data
-        do { data = try TextFile.mapped(path) } catch { throw .document(error) }
-        guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw .empty(file: path)
-        }
+        // Read by positioned reads, not mapped: an ONNX model's weights are skipped unread
+        // (`ONNXWeightPayloads`), and a file truncated meanwhile is an error, not a SIGBUS.
+        let file: InputFile
+        var first: UInt8?
+        do {
+            file = try InputFile(path)
+            var offset = 0
+            while offset < file.size, first == nil {
+                let byte = try file.byte(at: offset)
+                if ![0x20, 0x09, 0x0A, 0x0D].contains(byte) { first = byte }
+                offset += 1
+            }
+        } catch { throw .document(error) }
+        guard let first else { throw .empty(file: path) }
         guard first == UInt8(ascii: "{") else {
-            return try ONNXImporter(inputShapes: inputShapes, dimensionBounds: dimensionBounds).importModel(data: data, file: path)
+            return try ONNXImporter(inputShapes: inputShapes, dimensionBounds: dimensionBounds).importModel(file: file)
         }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        do { bytes = try file.readAll() } catch { throw .document(error) }
         if !dimensionBounds.isEmpty {
             throw .document(.option(name: "--max-dim", message: "applies to ONNX models; a JSON graph's shapes are all given"))
         }

@@ -15,16 +15,6 @@ public enum TextFile {
         return [UInt8](data)
     }
 
-    /// Maps a whole file into memory (pages are read when touched), with the errors of `read`.
-    public static func mapped(_ path: String) throws(InputError) -> Data {
-        try checkReadable(path)
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw InputError.unreadable(file: path, reason: "permission denied or I/O error")
-        }
-    }
-
     private static func checkReadable(_ path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

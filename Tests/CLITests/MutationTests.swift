@@ -1,11 +1,9 @@
 import Foundation
 import TestSupport
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Mutation run over the platform, sweep-spec and plan-file readers (issues 14 and 16): each case
+/// Mutation run over the platform, sweep-spec and plan-file readers (issues 14 and 16; the model
+/// and profile readers are in `ReaderMutationTests`): each case
 /// mutates a shipped document (`JSONMutator`, fixed seed) and runs the binary on it. A case
 /// fails when the process dies of a signal, runs past the time limit, exits 1 (an internal
 /// error on bad input), or, for a platform `check` accepts, when `plan` fails with a solver
@@ -18,110 +16,30 @@ import Glibc
 /// (cases per reader; each failing case is kept under `$TMPDIR/hetero-mutations/` and printed
 /// with its mutations so it can be turned into a regression test).
 final class MutationTests: XCTestCase {
-    static let cases = ProcessInfo.processInfo.environment["HETERO_MUTATION_CASES"].flatMap(Int.init) ?? 8
-    static let seed = ProcessInfo.processInfo.environment["HETERO_MUTATION_SEED"].flatMap(UInt64.init) ?? 1
-    static let timeLimit = 60.0
+    typealias Tally = MutationRunner.Tally
+    static var cases: Int { MutationRunner.cases }
+    static var seed: UInt64 { MutationRunner.seed }
 
-    var directory: URL!
-    var keep: URL!
+    var runner: MutationRunner!
+    var directory: URL { runner.directory }
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-mutate-\(UUID().uuidString)")
-        keep = FileManager.default.temporaryDirectory.appendingPathComponent("hetero-mutations")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
+        runner = try MutationRunner()
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        runner.remove()
     }
 
-    /// Counts of one run, printed at the end.
-    struct Tally: CustomStringConvertible {
-        var cases = 0
-        var runs = 0
-        var byStatus: [Int32: Int] = [:]
-        var signals = 0
-        var hangs = 0
-        var internalErrors = 0
-        var disagreements = 0
-        var description: String {
-            "\(cases) cases, \(runs) runs, exit statuses \(byStatus.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")); "
-                + "\(signals) signals, \(hangs) hangs, \(internalErrors) internal errors, \(disagreements) check/plan disagreements"
-        }
+    func run(_ arguments: [String]) throws -> MutationRunner.Outcome { try runner.run(arguments) }
+
+    func judge(_ outcome: MutationRunner.Outcome, allowed: Set<Int32>, tally: inout Tally) -> String? {
+        runner.judge(outcome, allowed: allowed, tally: &tally)
     }
 
-    struct Outcome {
-        var status: Int32
-        var signaled: Bool
-        var timedOut: Bool
-        var stderr: String
-    }
-
-    /// Runs the binary with stdout discarded and stderr in a file (no pipe can fill up).
-    func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = CLI.productsDirectory.appendingPathComponent("hetero-plan")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let errorFile = directory.appendingPathComponent("stderr.txt")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errorHandle
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        let timedOut = done.wait(timeout: .now() + Self.timeLimit) == .timedOut
-        if timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-        }
-        try errorHandle.close()
-        let stderr = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal && !timedOut,
-                       timedOut: timedOut, stderr: stderr)
-    }
-
-    /// Records `outcome` in `tally`; returns a failure description or nil.
-    func judge(_ outcome: Outcome, allowed: Set<Int32>, tally: inout Tally) -> String? {
-        tally.runs += 1
-        if outcome.timedOut {
-            tally.hangs += 1
-            return "no answer after \(Self.timeLimit) s"
-        }
-        if outcome.signaled {
-            tally.signals += 1
-            return "killed by signal \(outcome.status): \(outcome.stderr.prefix(300))"
-        }
-        tally.byStatus[outcome.status, default: 0] += 1
-        if outcome.status == 1 { tally.internalErrors += 1 }
-        return allowed.contains(outcome.status) ? nil : "exit \(outcome.status): \(outcome.stderr.prefix(300))"
-    }
-
-    /// Mutates the seed documents `Self.cases` times in turn (every `numbersOnlyEvery`-th case
-    /// changes numbers only) and checks each case with `check`.
     func mutationRun(kind: String, seeds: [String], numbersOnlyEvery: Int = 0, prepare: (Any) -> Any = { $0 },
                      check: (String, inout Tally) throws -> String?) throws -> Tally {
-        var mutator = JSONMutator(seed: Self.seed)
-        var tally = Tally()
-        let documents = try seeds.map { prepare(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: $0)))) }
-        for index in 0..<Self.cases {
-            let numbersOnly = numbersOnlyEvery > 0 && index % numbersOnlyEvery == 0
-            let (document, mutations) = mutator.mutate(documents[index % documents.count], numbersOnly: numbersOnly)
-            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .fragmentsAllowed])
-            let file = directory.appendingPathComponent("\(kind)-\(index).json")
-            try data.write(to: file)
-            tally.cases += 1
-            if let failure = try check(file.path, &tally) {
-                let kept = keep.appendingPathComponent("\(kind)-seed\(Self.seed)-\(index).json")
-                try? FileManager.default.removeItem(at: kept)
-                try? FileManager.default.copyItem(at: file, to: kept)
-                XCTFail("\(kind) case \(index) (\(mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
-            }
-        }
-        print("mutation run (\(kind), seed \(Self.seed)): \(tally)")
-        return tally
+        try runner.mutationRun(kind: kind, seeds: seeds, numbersOnlyEvery: numbersOnlyEvery, prepare: prepare, check: check)
     }
 
     /// Every platform `check` accepts plans without a solver failure (or fails with a planning

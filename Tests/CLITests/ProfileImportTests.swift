@@ -80,16 +80,54 @@ final class ProfileImportTests: XCTestCase {
         let result = try CLI.run(["profile", "import", Self.counters, "--model", Self.fixtureModel, "--unit", "pcores",
                                   "--format", "openvino", "-o", output])
         XCTAssertEqual(result.status, 0, result.stderr)
-        // OpenVINO renames and fuses: its Convolution is "conv1/WithoutBiases" (the bias Add and
-        // the Relu fused into it, NOT_RUN), the Gemm is "y"; only pool1 and gap keep the model's names.
+        // OpenVINO renames and fuses: its Convolutions are "conv1/WithoutBiases" (the bias Add and
+        // the Relu fused into them: relu1 NOT_RUN), the Gemm's FullyConnected is named after the
+        // model output "y", and flatten is optimised out. Mapped back, all 8 operators are measured
+        // (by name alone only pool1 and gap were); the plugin's own Convert and Reorders stay unmatched.
         XCTAssertEqual(result.stdout, """
-            \(output): 2 operators measured on pcores (2 measurements averaged)
-            unmatched nodes (6): Convert_61, Convert_61_abcd_acdb_conv1/WithoutBiases, conv1/WithoutBiases, \
-            conv2/WithoutBiases, gap_f32_acdb_bf16_abcd_flatten, y
-            operators without a measurement (6): conv1, relu1, conv2, relu2, flatten, fc
+            \(output): 8 operators measured on pcores (8 measurements averaged)
+            renamed layers matched (3): conv1/WithoutBiases -> conv1, conv2/WithoutBiases -> conv2, y -> fc
+            not run, measured at 0 us (fused into another layer or optimised out) (3): relu1, relu2, flatten
+            unmatched nodes (3): Convert_61, Convert_61_abcd_acdb_conv1/WithoutBiases, gap_f32_acdb_bf16_abcd_flatten
+            operators without a measurement (0): none
 
             """)
-        XCTAssertEqual(try entries(output), ["pool1": 18, "gap": 13])
+        XCTAssertEqual(try entries(output), ["conv1": 83, "relu1": 0, "pool1": 18, "conv2": 21, "relu2": 0, "gap": 13, "flatten": 0,
+                                             "fc": 5101])
+    }
+
+    /// The renaming rules one at a time: a `/fq_weights_N` suffix, a layer named after its node's
+    /// output tensor, a Convolution and its bias Add both executed (their times add up within a
+    /// request, and requests are averaged), and a NOT_RUN layer that also ran in the same request
+    /// (it is not a zero measurement).
+    func testOpenVINOLayerNamesAreMappedBackToTheModelsOperators() throws {
+        let header = "layerName;execStatus;layerType;execType;realTime (ms);cpuTime (ms)\n"
+        let block = { (conv: String, add: String) in
+            header + "conv1/WithoutBiases;EXECUTED;Convolution;jit;\(conv);0\nconv1;EXECUTED;Add;jit;\(add);0\n"
+                + "conv2/fq_weights_1;EXECUTED;FakeQuantize;jit;0.002;0\nconv2/WithoutBiases;NOT_RUN;Convolution;undef;0;0\n"
+                + "r2;EXECUTED;Eltwise;jit;0.004;0\nrelu1;NOT_RUN;Relu;undef;0;0\nf;NOT_RUN;Reshape;undef;0;0\n"
+                + "x;NOT_RUN;Parameter;undef;0;0\ny/sink_port_0;NOT_RUN;Result;undef;0;0\nTotal;;;;0;0\n\n"
+        }
+        let csv = try directory.write("renamed.csv", block("0.010", "0.002") + block("0.020", "0.004"))
+        let output = directory.path("profile.json")
+        let result = try CLI.run(["profile", "import", csv, "--model", Self.fixtureModel, "--unit", "pcores", "--format", "openvino",
+                                  "-o", output])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            \(output): 5 operators measured on pcores (10 measurements averaged)
+            renamed layers matched (5): conv1/WithoutBiases -> conv1, conv2/WithoutBiases -> conv2, conv2/fq_weights_1 -> conv2, \
+            f -> flatten, r2 -> relu2
+            not run, measured at 0 us (fused into another layer or optimised out) (2): relu1, flatten
+            unmatched nodes (0): none
+            operators without a measurement (3): pool1, gap, fc
+
+            """)
+        let written = try entries(output)
+        XCTAssertEqual(written["conv1"]!, 18, accuracy: 1e-9, "(10 + 2 + 20 + 4) / 2 requests")
+        XCTAssertEqual(written["conv2"]!, 2, accuracy: 1e-9, "its weights' FakeQuantize ran; the Convolution itself did not")
+        XCTAssertEqual(written["relu2"]!, 4, accuracy: 1e-9)
+        XCTAssertEqual(written["relu1"], 0)
+        XCTAssertEqual(written["flatten"], 0)
     }
 
     func testInferRequestsAreAveragedAndBadLinesExitTwoNamingTheLine() throws {

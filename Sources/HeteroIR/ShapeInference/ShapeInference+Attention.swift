@@ -40,7 +40,7 @@ extension ShapeInference {
                 throw context.fail("hidden sizes \(qs[2]), \(ks.last!) and \(vs.last!) are not divisible by the head counts \(heads) and \(kvHeads)")
             }
             let valueHead = vs.last! / kvHeads
-            y = [qs[0], qs[1], heads * valueHead]
+            y = [qs[0], qs[1], try context.product(heads, valueHead, "heads × head size")]
             if ks.count == 3 { present = ([qs[0], kvHeads, kvLength, ks[2] / kvHeads], [qs[0], kvHeads, kvLength, valueHead]) }
         }
         var outputs = [InferredTensor(shape: y, elementType: q.elementType)]
@@ -61,7 +61,7 @@ extension ShapeInference {
         let w = try context.shape(1)
         guard xs.count == 3, w.count == 2, w[0] == xs[2] else { throw context.fail("input \(xs) and weights \(w) must be [B, S, hidden] and [hidden, 3·hidden]") }
         let sizes = context.ints("qkv_hidden_sizes") ?? [w[1] / 3, w[1] / 3, w[1] / 3]
-        guard sizes.count == 3, sizes.reduce(0, +) == w[1], let heads = context.int("num_heads"), heads > 0, sizes[2] % heads == 0 else {
+        guard sizes.count == 3, try context.sum(sizes, "qkv_hidden_sizes") == w[1], let heads = context.int("num_heads"), heads > 0, sizes[2] % heads == 0 else {
             throw context.fail("num_heads and qkv_hidden_sizes must divide the weights' \(w[1]) columns")
         }
         var outputs = [InferredTensor(shape: [xs[0], xs[1], sizes[2]], elementType: x.elementType)]

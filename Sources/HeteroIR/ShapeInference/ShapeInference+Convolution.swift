@@ -31,25 +31,30 @@ extension ShapeInference {
         var output: [Int] = []
         for axis in 0..<spatial {
             let size = input[axis]
-            let effectiveKernel = (kernel[axis] - 1) * dilations[axis] + 1
+            let effectiveKernel = try context.sum([context.product(kernel[axis] - 1, dilations[axis], "the dilated kernel"), 1],
+                                                  "the dilated kernel")
             switch autoPad {
             case "SAME_UPPER", "SAME_LOWER":
-                let out = (size + strides[axis] - 1) / strides[axis]
-                let total = max(0, (out - 1) * strides[axis] + effectiveKernel - size)
+                let out = try context.sum([size, strides[axis], -1], "input + stride") / strides[axis]
+                let total = max(0, try context.sum([context.product(out - 1, strides[axis], "the strided span"), effectiveKernel, -size],
+                                                   "the SAME padding"))
                 pads[axis] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2
                 pads[axis + spatial] = total - pads[axis]
                 output.append(out)
             case "VALID":
                 output.append((size - effectiveKernel) / strides[axis] + 1)
             case "NOTSET":
-                let span = size + pads[axis] + pads[axis + spatial] - effectiveKernel
+                let padded = try context.sum([size, pads[axis], pads[axis + spatial]], "the padded input")
+                let span = try context.sum([padded, -effectiveKernel], "the padded input")
                 guard span >= 0 else {
-                    throw context.fail("kernel \(effectiveKernel) is larger than the padded input \(size + pads[axis] + pads[axis + spatial])")
+                    throw context.fail("kernel \(effectiveKernel) is larger than the padded input \(padded)")
                 }
-                let steps = ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]
+                let steps = ceilMode ? try context.sum([span, strides[axis], -1], "the ceil-mode span") / strides[axis] : span / strides[axis]
                 var out = steps + 1
                 // ONNX/PyTorch: with ceil mode the last window must start inside the input or left padding.
-                if ceilMode && (out - 1) * strides[axis] >= size + pads[axis] { out -= 1 }
+                if ceilMode, try context.product(out - 1, strides[axis], "the strided span") >= context.sum([size, pads[axis]], "the padded input") {
+                    out -= 1
+                }
                 output.append(out)
             default:
                 throw context.fail("unknown auto_pad \"\(autoPad)\"")
@@ -69,8 +74,9 @@ extension ShapeInference {
         guard group > 0, xs[1] % group == 0, w[0] % group == 0 else {
             throw context.fail("group \(group) does not divide channels \(xs[1]) and filters \(w[0])")
         }
-        guard w[1] * group == xs[1] else {
-            throw context.fail("weight expects \(w[1] * group) input channels, input has \(xs[1])")
+        let channels = try context.product(w[1], group, "weight channels × group")
+        guard channels == xs[1] else {
+            throw context.fail("weight expects \(channels) input channels, input has \(xs[1])")
         }
         let kernel = context.ints("kernel_shape") ?? Array(w[2...])
         guard kernel == Array(w[2...]) else { throw context.fail("kernel_shape \(kernel) disagrees with weight \(w)") }
@@ -106,16 +112,18 @@ extension ShapeInference {
             spatial = Array(explicit.suffix(spatialCount))
         } else if autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" {
             // ONNX: with SAME padding the output is input·stride; the pads absorb the kernel overhang.
-            spatial = (0..<spatialCount).map { xs[$0 + 2] * strides[$0] }
+            for axis in 0..<spatialCount { spatial.append(try context.product(xs[axis + 2], strides[axis], "input × stride")) }
         } else {
             let used = autoPad == "VALID" ? Array(repeating: 0, count: 2 * spatialCount) : pads
             for axis in 0..<spatialCount {
-                let size = strides[axis] * (xs[axis + 2] - 1) + outputPadding[axis]
-                    + ((kernel[axis] - 1) * dilations[axis] + 1) - used[axis] - used[axis + spatialCount]
+                let size = try context.sum([context.product(strides[axis], xs[axis + 2] - 1, "stride × input"), outputPadding[axis],
+                                            context.product(kernel[axis] - 1, dilations[axis], "the dilated kernel"), 1,
+                                            -used[axis], -used[axis + spatialCount]], "the output size")
                 spatial.append(size)
             }
         }
-        return [InferredTensor(shape: [xs[0], w[1] * group] + spatial, elementType: x.elementType)]
+        return [InferredTensor(shape: [xs[0], try context.product(w[1], group, "weight channels × group")] + spatial,
+                               elementType: x.elementType)]
     }
 
     static func pool(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {

@@ -89,7 +89,13 @@ extension ShapeInference {
         let count = Int(length)
         var values: [Int]?
         if let first = start.intValues?.first, let delta = context.inputs[2]?.intValues?.first, count <= ShapeContext.maximumTrackedValues {
-            values = (0..<count).map { first + $0 * delta }
+            values = []
+            for index in 0..<count {
+                let (step, overflow) = index.multipliedReportingOverflow(by: delta)
+                let (value, overflowed) = first.addingReportingOverflow(step)
+                if overflow || overflowed { values = nil; break }  // the length is known; its values leave Int64
+                values?.append(value)
+            }
         }
         return [InferredTensor(shape: [count], elementType: start.elementType, intValues: values)]
     }

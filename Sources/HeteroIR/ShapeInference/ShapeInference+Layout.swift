@@ -111,11 +111,13 @@ extension ShapeInference {
         var sizes = try context.intList(attribute: "split", orInput: 1)
         if sizes == nil {
             let parts = context.int("num_outputs") ?? count
-            guard parts > 0 else { throw context.fail("cannot split into \(parts) parts") }
+            guard parts > 0, parts <= Swift.max(count, 1) else {
+                throw context.fail("cannot split into \(parts) parts (the node has \(count) outputs)")
+            }
             let chunk = (xs[axis] + parts - 1) / parts
             sizes = (0..<parts).map { Swift.min(chunk, Swift.max(0, xs[axis] - $0 * chunk)) }
         }
-        guard let sizes, sizes.count == count, sizes.reduce(0, +) == xs[axis] else {
+        guard let sizes, sizes.count == count, sizes.allSatisfy({ $0 >= 0 }), try context.sum(sizes, "split sizes") == xs[axis] else {
             throw context.fail("split sizes \(sizes ?? []) do not add up to dimension \(xs[axis]) over \(count) outputs")
         }
         return sizes.map { size in
@@ -144,18 +146,18 @@ extension ShapeInference {
             let axis = try context.axis(axes[index], rank: xs.count)
             let size = xs[axis]
             let step = steps[index]
-            guard step != 0 else { throw context.fail("slice step must not be 0") }
+            guard step != 0, step != Int.min else { throw context.fail("slice step must not be 0 or -2^63, got \(step)") }
             func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { Swift.min(Swift.max(value, low), high) }
             var start = starts[index] < 0 ? starts[index] + size : starts[index]
             var end = ends[index] < 0 ? ends[index] + size : ends[index]
             if step > 0 {
                 start = clamp(start, 0, size)
                 end = clamp(end, 0, size)
-                shape[axis] = Swift.max(0, (end - start + step - 1) / step)
+                shape[axis] = end <= start ? 0 : (end - start - 1) / step + 1
             } else {
                 start = clamp(start, 0, size - 1)
                 end = clamp(end, -1, size - 1)
-                shape[axis] = Swift.max(0, (start - end + (-step) - 1) / (-step))
+                shape[axis] = start <= end ? 0 : (start - end - 1) / (-step) + 1
             }
             ranges[axis] = (start, end, step)
         }
@@ -214,7 +216,7 @@ extension ShapeInference {
         var shape = xs
         for (index, axis) in axes.enumerated() {
             let normalized = try context.axis(axis, rank: xs.count)
-            shape[normalized] += pads[index] + pads[index + axes.count]
+            shape[normalized] = try context.sum([shape[normalized], pads[index], pads[index + axes.count]], "the padded dimension")
         }
         return [InferredTensor(shape: shape, elementType: x.elementType)]
     }
@@ -239,7 +241,11 @@ extension ShapeInference {
             } else {
                 let ratios = zip(axes, sizes).map { Double($1) / Double(Swift.max(1, xs[$0])) }
                 let scale = (policy == "not_larger" ? ratios.min() : ratios.max()) ?? 1
-                for axis in axes { shape[axis] = Int((scale * Double(xs[axis])).rounded(.toNearestOrAwayFromZero)) }
+                for axis in axes {
+                    let size = (scale * Double(xs[axis])).rounded(.toNearestOrAwayFromZero)
+                    guard size >= 0, size <= Double(SizeLimit.maximum) else { throw context.fail("sizes \(sizes) give an impossible size") }
+                    shape[axis] = Int(size)
+                }
             }
             return [InferredTensor(shape: shape, elementType: x.elementType)]
         }

@@ -38,7 +38,8 @@ extension ShapeInference {
             throw context.fail("X, W and R must be 3-D, got \(xs), \(w) and \(r)")
         }
         let hidden = context.int("hidden_size") ?? r[2]
-        guard w[0] == directions, r[0] == directions, w[1] == gates * hidden, r[1] == gates * hidden, r[2] == hidden else {
+        let gateRows = try context.product(gates, hidden, "gates × hidden_size")
+        guard w[0] == directions, r[0] == directions, w[1] == gateRows, r[1] == gateRows, r[2] == hidden else {
             throw context.fail("W \(w) and R \(r) do not match \(directions) direction(s) of \(gates) gate(s) with hidden size \(hidden)")
         }
         let batchFirst = context.int("layout", default: 0) != 0

@@ -21,13 +21,15 @@ extension ShapeInference {
         guard xs.count == 4, let block = context.int("blocksize"), block > 0 else {
             throw context.fail("needs a 4-D input and a positive blocksize, got \(xs)")
         }
-        let square = block * block
+        let square = try context.product(block, block, "blocksize²")
         if toSpace {
             guard xs[1] % square == 0 else { throw context.fail("channels \(xs[1]) are not divisible by blocksize² \(square)") }
-            return [InferredTensor(shape: [xs[0], xs[1] / square, xs[2] * block, xs[3] * block], elementType: x.elementType)]
+            return [InferredTensor(shape: [xs[0], xs[1] / square, try context.product(xs[2], block, "height × blocksize"),
+                                           try context.product(xs[3], block, "width × blocksize")], elementType: x.elementType)]
         }
         guard xs[2] % block == 0, xs[3] % block == 0 else { throw context.fail("height and width \(xs[2])x\(xs[3]) are not divisible by \(block)") }
-        return [InferredTensor(shape: [xs[0], xs[1] * square, xs[2] / block, xs[3] / block], elementType: x.elementType)]
+        return [InferredTensor(shape: [xs[0], try context.product(xs[1], square, "channels × blocksize²"), xs[2] / block, xs[3] / block],
+                               elementType: x.elementType)]
     }
 
     /// GridSample: [N, C] of the input and the spatial size of the grid [N, H_out, W_out, 2].

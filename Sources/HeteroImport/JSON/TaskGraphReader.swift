@@ -58,6 +58,10 @@ struct TaskGraphReader {
             let bytes = edge.number("bytes", .nonNegative)
             edge.rejectUnknownKeys()
             guard let from, let to, let bytes else { continue }
+            guard bytes <= Double(SizeLimit.maximum) else {
+                problems.report(path.appending("bytes"), "\(bytes) bytes is more than the 2^53 a tensor may hold")
+                continue
+            }
             guard let source = index[from] else {
                 problems.report(path.appending("from"), "unknown task \"\(from)\"")
                 continue
@@ -87,8 +91,11 @@ struct TaskGraphReader {
         // Bytes moved are the only work figures a task graph gives.
         let edgeBytes = Dictionary(uniqueKeysWithValues: tensors.map { ($0.name, $0.byteSize) })
         for position in operators.indices {
-            operators[position].work = Work(activationBytesRead: operators[position].inputs.reduce(0) { $0 + edgeBytes[$1]! },
-                                            bytesWritten: operators[position].outputs.reduce(0) { $0 + edgeBytes[$1]! })
+            guard let read = SizeLimit.sum(operators[position].inputs.map { edgeBytes[$0]! }),
+                  let written = SizeLimit.sum(operators[position].outputs.map { edgeBytes[$0]! }) else {
+                throw .graph(file: file, .sizeOverflow(what: "the bytes task \"\(operators[position].name)\" reads or writes"))
+            }
+            operators[position].work = Work(activationBytesRead: read, bytesWritten: written)
         }
         do {
             return try Graph(name: name, tensors: tensors, operators: operators, inputs: [], outputs: [])

@@ -147,7 +147,14 @@ struct TensorGraphReader {
         }
         var values: [Int]?
         if let list = reader.array("values", required: false) {
-            values = list.compactMap { JSONObjectReader.number($0.value, at: $0.path, .any, problems: problems).map { Int($0) } }
+            values = list.compactMap { element -> Int? in
+                guard let number = JSONObjectReader.number(element.value, at: element.path, .any, problems: problems) else { return nil }
+                guard number == number.rounded(), abs(number) < 9e15 else {
+                    problems.report(element.path, "expected a whole number of magnitude below 9e15, found \(number)")
+                    return nil
+                }
+                return Int(number)
+            }
         }
         reader.rejectUnknownKeys()
         guard let name, let shape else { return nil }
@@ -191,7 +198,9 @@ struct TensorGraphReader {
                 let numbers = elements.compactMap { element -> Double? in if case .number(let n) = element { return n } else { return nil } }
                 let strings = elements.compactMap { element -> String? in if case .string(let s) = element { return s } else { return nil } }
                 if numbers.count == elements.count {
-                    attributes[key] = numbers.allSatisfy { $0 == $0.rounded() } ? .ints(numbers.map { Int($0) }) : .floats(numbers)
+                    // Whole numbers within ±9e15 (exact in a Double, never past Int's range) are integers.
+                    attributes[key] = numbers.allSatisfy { $0 == $0.rounded() && abs($0) < 9e15 } ? .ints(numbers.map { Int($0) })
+                        : .floats(numbers)
                 } else if strings.count == elements.count {
                     attributes[key] = .strings(strings)
                 } else {

@@ -42,17 +42,27 @@ public struct ONNXImporter: Sendable {
         try importModel(decoded: Self.decode(bytes, file: file), file: file)
     }
 
-    /// Imports a model held in `data` (a memory-mapped file: the weights' pages are never read).
-    public func importModel(data: Data, file: String) throws(ImportError) -> Graph {
-        try importModel(decoded: Self.decode(data, file: file), file: file)
+    /// Imports the ONNX model in `file`, reading it with positioned reads: the payloads of large
+    /// tensors are skipped unread (`ONNXWeightPayloads`), and a file truncated while it is read is
+    /// an error naming it, never a SIGBUS (the file is not memory-mapped; issue 12).
+    public func importModel(file: InputFile) throws(ImportError) -> Graph {
+        guard file.size > 0 else { throw .empty(file: file.path) }
+        let bytes: [UInt8]
+        do {
+            if let stripped = try ONNXWeightPayloads.stripped(file) { bytes = stripped } else { bytes = try file.readAll() }
+        } catch { throw .document(error) }
+        return try importModel(decoded: Self.parse(bytes, file: file.path), file: file.path)
     }
 
     /// Decodes the model without the values of tensors the importer never reads
     /// (`ONNXWeightPayloads`); the original bytes when nothing is dropped or they are malformed.
-    static func decode(_ bytes: some SwiftProtobufContiguousBytes, file: String) throws(ImportError) -> Onnx_ModelProto {
+    static func decode(_ bytes: [UInt8], file: String) throws(ImportError) -> Onnx_ModelProto {
         let stripped = bytes.withUnsafeBytes { ONNXWeightPayloads.stripped($0) }
+        return try parse(stripped ?? bytes, file: file)
+    }
+
+    static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> Onnx_ModelProto {
         do {
-            if let stripped { return try Onnx_ModelProto(serializedBytes: stripped) }
             return try Onnx_ModelProto(serializedBytes: bytes)
         } catch {
             throw .malformedONNX(file: file, reason: "protobuf decoding failed (\(error)); the file may be truncated or not ONNX")
@@ -94,9 +104,8 @@ public struct ONNXImporter: Sendable {
 
     /// Reads and imports an ONNX file.
     public func importModel(path: String) throws(ImportError) -> Graph {
-        let data: Data
-        do { data = try TextFile.mapped(path) } catch { throw .document(error) }
-        guard !data.isEmpty else { throw .empty(file: path) }
-        return try importModel(data: data, file: path)
+        let file: InputFile
+        do { file = try InputFile(path) } catch { throw .document(error) }
+        return try importModel(file: file)
     }
 }
