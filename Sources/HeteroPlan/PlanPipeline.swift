@@ -5,7 +5,8 @@ import HeteroPlatform
 import HeteroRecords
 
 /// The `plan` pipeline as one function, shared by the plan command, the benchmarks and the
-/// design-space exploration: costs -> strategy -> residency in on-chip memories (when activations
+/// design-space exploration: costs -> strategy (searching the graph with chains of free views
+/// folded, `ViewFolding`) -> residency in on-chip memories (when activations
 /// had to be evicted, the strategy again with them in DRAM, keeping the better; for `optimize`,
 /// also the HEFT and PEFT plans through the same stage, so it is never worse than they are) ->
 /// memory planning with memory spill -> plan document.
@@ -85,19 +86,19 @@ public enum PlanPipeline {
     static func residentPlan(_ strategy: any PlanningStrategy, _ searched: PlanProblem,
                              options: PlanOptions) throws -> (StrategyResult, ResidencyPlanner.Outcome) {
         let graph = searched.graph
-        var result = try strategy.schedule(searched, options: options)
+        var result = try ViewFolding.schedule(strategy, searched, options: options)
         var resident = try ResidencyPlanner.run(searched, result.schedule, policy: options.residency, objective: options.objective)
         if resident.problem.evicted != searched.evicted {
             var candidates = [(result, resident)]
             var options = options
             options.evaluationBudget = max(researchBudgetMinimum, (options.evaluationBudget
                 ?? Refiner.defaultBudget(searched, objective: options.objective)) / researchBudgetDivisor)
-            let again = try strategy.schedule(resident.problem, options: options)
+            let again = try ViewFolding.schedule(strategy, resident.problem, options: options)
             candidates.append((again, try ResidencyPlanner.run(resident.problem, again.schedule, policy: options.residency,
                                                                objective: options.objective)))
             var allDRAM = searched
             allDRAM.evicted = Array(repeating: true, count: graph.tensors.count)
-            let conservative = try strategy.schedule(allDRAM, options: options)
+            let conservative = try ViewFolding.schedule(strategy, allDRAM, options: options)
             candidates.append((conservative, ResidencyPlanner.Outcome(problem: allDRAM, schedule: conservative.schedule, decisions: [])))
             candidates.append((conservative, try ResidencyPlanner.run(searched, conservative.schedule, policy: options.residency,
                                                                       objective: options.objective, retime: true)))

@@ -57,4 +57,42 @@ final class ViewChainTests: XCTestCase {
             XCTAssertEqual(try peaks(chained), without, platform)
         }
     }
+
+    /// The default strategy searches a chain of free views folded into its head (`ViewFolding`)
+    /// and puts the views back after it: the plan says so, simulates, and has the peaks of the
+    /// model without the chain. Views a profile times on a unit are not free and stay in the search.
+    func testTheSearchFoldsFreeViewsOnly() throws {
+        let directory = try makeTemporaryDirectory()
+        let plain = try directory.write("plain.json", graph(views: 0))
+        let chained = try directory.write("chained.json", graph(views: 400))
+        let platform = Repository.platform("onnc-cpu-dsp-dla.json")
+        func plan(_ model: String, _ extra: [String] = []) throws -> [String: Any] {
+            let result = try CLI.run(["plan", model, "--platform", platform, "--format", "json"] + extra)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
+            XCTAssertNotNil(summary["simulated_makespan_us"], "the simulator validated the plan")
+            return plan
+        }
+        func folding(_ plan: [String: Any]) -> [String] {
+            ((plan["decisions"] as? [[String: Any]]) ?? []).filter { $0["subject"] as? String == "views" }.compactMap { $0["reason"] as? String }
+        }
+        func peaks(_ plan: [String: Any]) -> [String: Int] {
+            let memories = (plan["memories"] as? [[String: Any]]) ?? []
+            return Dictionary(uniqueKeysWithValues: memories.map { ($0["name"] as! String, $0["peak_bytes"] as! Int) })
+        }
+        let folded = try plan(chained)
+        XCTAssertEqual(folding(folded), ["folded 400 views of views (free on every unit) into 1 chain heads for the search: 5 of 405 operators searched; each put back right after its head"])
+        XCTAssertEqual((folded["operators"] as? [Any])?.count, 405)
+        let without = try plan(plain)
+        XCTAssertEqual(folding(without), [])
+        XCTAssertEqual(peaks(folded), peaks(without))
+
+        let profile = try directory.write("profile.json", #"{"format": "hetero-plan/profile@1", "entries": [{"type": "Identity", "unit": "cpu", "latency_us": 1}]}"#)
+        let timed = try plan(chained, ["--strategy", "heft", "--profile", profile])
+        // The 200 Identity views now take 1 us on the cpu: none is folded; the Dropout and Flatten
+        // views after them and the final Reshape still are, each into the Identity before it.
+        XCTAssertEqual(folding(timed), ["folded 201 views of views (free on every unit) into 101 chain heads for the search: 204 of 405 operators searched; each put back right after its head"])
+        XCTAssertEqual(folding(try plan(chained, ["--strategy", "heft"])).count, 1, "every strategy searches the folded graph")
+    }
 }

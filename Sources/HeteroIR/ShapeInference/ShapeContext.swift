@@ -65,7 +65,8 @@ public struct ShapeContext {
     public func axis(_ axis: Int, rank: Int) throws(GraphError) -> Int {
         let normalized = axis < 0 ? axis + rank : axis
         guard normalized >= 0 && normalized < rank else {
-            throw fail("axis \(axis) is out of range for rank \(rank)")
+            let expected = rank > 0 ? "expected \(-rank) to \(rank - 1)" : "a rank-0 tensor has no axis"
+            throw fail("axis \(axis) is out of range for rank \(rank) (\(expected))")
         }
         return normalized
     }

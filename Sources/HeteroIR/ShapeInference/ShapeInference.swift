@@ -13,6 +13,7 @@ public enum ShapeInference {
     /// Infers the outputs of `op` given its positional inputs (`nil` for an omitted optional one).
     public static func infer(_ op: Operator, inputs: [Tensor?]) throws(GraphError) -> [InferredTensor] {
         let context = ShapeContext(op: op, inputs: inputs)
+        try checkUnreadAxes(context)
         // Rule families, tried in order; each returns nil for an operator type it does not own.
         // (An array of typed-throws functions would be shorter but crashes Swift 6's SILGen.)
         var found = try inferQuantization(context)

@@ -45,6 +45,7 @@ struct ONNXGraphBuilder {
             guard let type = ElementType(onnxCode: Int(tensorType.elemType)) else {
                 throw .badTensorData(file: file, tensor: input.name, reason: "unsupported element type code \(tensorType.elemType)")
             }
+            if type == .string { throw .unsupportedInputType(file: file, input: input.name, type: "string") }
             let declared = tensorType.shape.dim.map { dimension -> String in
                 switch dimension.value {
                 case .dimValue(let value) where value >= 0: return String(value)
@@ -87,8 +88,13 @@ struct ONNXGraphBuilder {
     /// complies; a cycle is an error naming its nodes).
     mutating func addNodes(_ nodes: [Onnx_NodeProto]) throws(ImportError) {
         let names = Self.operatorNames(nodes, used: &usedOperatorNames)
-        for (index, node) in nodes.enumerated() where !ONNXImporter.supportedDomains.contains(node.domain) {
-            throw .unsupportedDomain(file: file, node: names[index], type: node.opType, domain: node.domain)
+        for (index, node) in nodes.enumerated() {
+            guard ONNXImporter.supportedDomains.contains(node.domain) else {
+                throw .unsupportedDomain(file: file, node: names[index], type: node.opType, domain: node.domain)
+            }
+            if node.domain.isEmpty || node.domain == "ai.onnx", let problem = ONNXSchemaCheck.problem(of: node, opset: opset) {
+                throw .schema(file: file, node: names[index], index: index, type: node.opType, opset: opset, problem)
+            }
         }
         var producer: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {

@@ -79,6 +79,7 @@ public struct ONNXImporter: Sendable {
             throw .malformedONNX(file: file, reason: "no opset_import for the default ONNX domain")
         }
         guard Self.supportedOpsets.contains(opset) else { throw .unsupportedOpset(file: file, version: opset) }
+        guard !model.graph.output.isEmpty else { throw .noGraphOutputs(file: file) }
 
         var builder = ONNXGraphBuilder(file: file, opset: opset, dimensionBounds: dimensionBounds)
         try builder.addInitializers(model.graph.initializer)
