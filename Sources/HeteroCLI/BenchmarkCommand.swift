@@ -6,6 +6,7 @@ struct BenchmarkCommand: ParsableCommand {
         commandName: "benchmark",
         abstract: "Run a benchmark, print its figures and write them under Results/.",
         subcommands: [ImportBenchmarkCommand.self, ClassicBenchmarkCommand.self, ModelsBenchmarkCommand.self, SimulateBenchmarkCommand.self,
-                      ContentionBenchmarkCommand.self, FidelityBenchmarkCommand.self, ResidencyBenchmarkCommand.self]
+                      ContentionBenchmarkCommand.self, FidelityBenchmarkCommand.self, ResidencyBenchmarkCommand.self,
+                      ScalingBenchmarkCommand.self]
     )
 }

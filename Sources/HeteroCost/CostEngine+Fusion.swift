@@ -18,7 +18,10 @@ extension CostEngine {
     /// and traffic). Fused shares are kept apart from the unfused costs, since they apply only
     /// when the whole chain lands on the unit; chains that overlap across units (Conv > Relu on
     /// one, Conv > BatchNormalization > Relu on another) merge into one composite.
-    func applyFusion(_ graph: Graph, details: [[OperatorCost]], answered: [[String]]) -> FusionOutcome {
+    ///
+    /// A unit whose class representative (`UnitClasses`) was costed the same for every operator
+    /// takes the representative's matches and shares.
+    func applyFusion(_ graph: Graph, details: [[OperatorCost]], answered: [[String]], classes: [Int]) -> FusionOutcome {
         let units = platform.units
         let analytic = AnalyticCostProvider().name
         var fused = [[Double?]](repeating: [Double?](repeating: nil, count: units.count), count: graph.operators.count)
@@ -29,10 +32,20 @@ extension CostEngine {
             while groupParent[x] != x { groupParent[x] = groupParent[groupParent[x]]; x = groupParent[x] }
             return x
         }
+        var shared: [Int: [(match: FusionMatcher.Match, shares: [(Int, Double, ResidencyCost?)])]] = [:]
         for (unitIndex, unit) in units.enumerated() {
-            for match in FusionMatcher.matches(graph, unit: unit) {
-                guard match.operators.allSatisfy({ answered[$0][unitIndex] == analytic && details[$0][unitIndex].canRun }) else { continue }
-                for (op, share, cost) in fusedShares(match, unitIndex: unitIndex, unit: unit, graph: graph, details: details) {
+            let rep = classes[unitIndex]
+            let alike = rep != unitIndex && graph.operators.indices.allSatisfy {
+                answered[$0][unitIndex] == answered[$0][rep] && details[$0][unitIndex].canRun == details[$0][rep].canRun
+                    && (!details[$0][rep].canRun || details[$0][unitIndex] == details[$0][rep])
+            }
+            let fusedMatches = alike ? shared[rep] ?? [] : FusionMatcher.matches(graph, unit: unit).compactMap { match in
+                guard match.operators.allSatisfy({ answered[$0][unitIndex] == analytic && details[$0][unitIndex].canRun }) else { return nil }
+                return (match, fusedShares(match, unitIndex: unitIndex, unit: unit, graph: graph, details: details))
+            }
+            if rep == unitIndex { shared[rep] = fusedMatches }
+            for (match, shares) in fusedMatches {
+                for (op, share, cost) in shares {
                     fused[op][unitIndex] = share
                     guard let cost else { continue }
                     if residency.isEmpty {
@@ -78,7 +91,7 @@ extension CostEngine {
             }
         }
         let bytes = max(0, totalMemberBytes - 2 * internalBytes)
-        guard let path = StreamPath(unit: unit, platform: platform) else { return [] }
+        guard let path = paths(of: unit).stream else { return [] }
         let fused = unit.commandPath.operationUS + max(compute, path.timeUS(bytes: bytes))
         let unfused = members.reduce(0.0) { $0 + (details[$1][unitIndex].timeUS ?? 0) }
         // The chain's operands: what its members read from outside it and what leaves it.

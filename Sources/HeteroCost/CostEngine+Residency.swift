@@ -39,9 +39,7 @@ extension CostEngine {
 
     /// The stream path (from the unit's memory) and the resident path of a unit with a resident memory.
     func residencyPaths(_ unit: ProcessingUnit) -> (stream: StreamPath, resident: StreamPath)? {
-        guard let name = unit.residentMemory, let stream = StreamPath(unit: unit, platform: platform),
-              let resident = StreamPath(unit: unit, platform: platform, source: name) else { return nil }
-        return (stream, resident)
+        paths(of: unit).resident
     }
 
     /// A residency cost whose operands together move at most `totalBytes` (an operator that reads

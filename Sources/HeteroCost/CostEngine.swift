@@ -14,6 +14,8 @@ import HeteroPlatform
 public struct CostEngine {
     public let platform: Platform
     public let providers: [any CostProvider]
+    /// Stream paths per unit, computed once (`paths(of:)`).
+    let pathCache = UnitPathCache()
 
     /// Everything computed: the table, per (operator, unit) details and which provider answered.
     public struct Result: Sendable {
@@ -65,21 +67,24 @@ public struct CostEngine {
         var residency: [[ResidencyCost?]] = []
         let anyResident = units.contains { $0.residentMemory != nil }
         details.reserveCapacity(graph.operators.count)
+        // Units of one class share signature-cached answers that can run (`UnitClasses`).
+        let classes = UnitClasses(self).representative
         for index in graph.operators.indices {
             let context = OperatorContext(graph: graph, index: index)
             let signature = Self.signature(context)
             var row: [OperatorCost] = []
             var names: [String] = []
+            var violations: [Int: String?] = [:]
             for (unitIndex, unit) in units.enumerated() {
                 var answer: (cost: OperatorCost, provider: String)?
                 for (providerIndex, provider) in providers.enumerated() {
                     if provider.cachesBySignature {
-                        let key = CacheKey(provider: providerIndex, unit: unitIndex, signature: signature)
-                        if let cached = cache[key] {
+                        let key = CacheKey(provider: providerIndex, unit: classes[unitIndex], signature: signature)
+                        if let cached = cache[key], cached.canRun || classes[unitIndex] == unitIndex {
                             cacheHits += 1
                             answer = (cached, provider.name)
                         } else if let cost = provider.cost(of: context, on: unit, platform: platform) {
-                            cache[key] = cost
+                            if cache[key] == nil { cache[key] = cost }
                             answer = (cost, provider.name)
                         }
                     } else if let cost = provider.cost(of: context, on: unit, platform: platform) {
@@ -87,8 +92,12 @@ public struct CostEngine {
                     }
                     if answer != nil { break }
                 }
-                if answer?.cost.canRun == true, let violation = Self.residencyViolation(context, on: unit, platform: platform) {
-                    answer = (.cannotRun(violation), answer!.provider)
+                if answer?.cost.canRun == true {
+                    // Whether the activations fit depends on the class; the message names the unit.
+                    let known = violations[classes[unitIndex]]
+                    let violation = known == .some(nil) ? nil : Self.residencyViolation(context, on: unit, platform: platform)
+                    if known == nil { violations[classes[unitIndex]] = .some(violation) }
+                    if let violation { answer = (.cannotRun(violation), answer!.provider) }
                 }
                 row.append(answer?.cost ?? .cannotRun("no cost provider answered"))
                 names.append(answer?.provider ?? "none")
@@ -99,10 +108,19 @@ public struct CostEngine {
             }
             details.append(row)
             answered.append(names)
-            if anyResident { residency.append(zip(units, row).map { residencyCost(context, on: $0, cost: $1) }) }
+            if anyResident {
+                var byClass: [Int: ResidencyCost?] = [:]
+                residency.append(units.indices.map { unitIndex in
+                    let rep = classes[unitIndex]
+                    if row[unitIndex] == row[rep], let known = byClass[rep] { return known }
+                    let cost = residencyCost(context, on: units[unitIndex], cost: row[unitIndex])
+                    if rep == unitIndex { byClass[rep] = .some(cost) }
+                    return cost
+                })
+            }
         }
 
-        let fusion = applyFusion(graph, details: details, answered: answered)
+        let fusion = applyFusion(graph, details: details, answered: answered, classes: classes)
         var table = try buildTable(details: details)
         table.composites = fusion.composites
         table.fusedExecUS = fusion.fusedExecUS

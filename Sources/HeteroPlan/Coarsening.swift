@@ -1,3 +1,5 @@
+import HeteroCost
+
 /// Coarsening for the optimizer: groups of operators that should move between units together.
 /// Declared fusion composites (from the cost model) are groups; then it contracts chains — an edge
 /// u→v where u has no other successor and v no other predecessor — between groups the same set of
@@ -83,16 +85,12 @@ public struct Coarsening: Sendable {
             predecessors[b].insert(a)
         }
         // Candidates: heavy edges, by decreasing weight relative to the cheaper end (ties: edge order).
+        var cheapest = CheapestCrossing()
         var candidates: [(edge: Int, ratio: Double)] = []
         for (index, edge) in problem.edges.enumerated() {
             let (a, b) = (find(edge.producer), find(edge.consumer))
             guard a != b, support[a] == support[b] else { continue }
-            var weight = Double.infinity
-            for u in 0..<problem.unitCount where problem.exec(edge.producer, u) != nil {
-                for v in 0..<problem.unitCount where v != u && problem.exec(edge.consumer, v) != nil {
-                    weight = min(weight, problem.communication(edge, from: u, to: v))
-                }
-            }
+            let weight = cheapest.weight(edge, problem)
             guard weight.isFinite else { continue }
             let cheaper = max(1e-12, min(work[a], work[b]))
             if weight >= heavyEdgeRatio * cheaper { candidates.append((index, weight / cheaper)) }
@@ -143,5 +141,60 @@ public struct Coarsening: Sendable {
     /// Units that can run every operator of a group.
     public func capableUnits(_ group: Int, _ problem: PlanProblem) -> [Int] {
         (0..<problem.unitCount).filter { unit in groups[group].allSatisfy { problem.exec($0, unit) != nil } }
+    }
+}
+
+/// The cheapest communication of an edge between two different units that can run its ends:
+/// min over pairs u != v of (fixed + bytes × per-byte) + sync. That sum never decreases when one
+/// of its three terms grows (floating-point addition and multiplication are monotone), so only
+/// pairs whose (fixed, per-byte, sync) no other pair beats in all three can give the minimum;
+/// they are found once per pair of capable-unit sets and the minimum is taken over them, with
+/// the same arithmetic as over all pairs. On an array of identical tiles that is a handful of
+/// pairs instead of U².
+struct CheapestCrossing {
+    /// For a (producer units, consumer units) pair of sets: a representative (u, v) per
+    /// undominated triple, or nil when there are too many to be worth it (then all pairs).
+    private var frontiers: [[[Int]]: [(Int, Int)]?] = [:]
+
+    /// Distinct triples beyond which the frontier is not kept.
+    static let maximumTriples = 4096
+
+    mutating func weight(_ edge: PlanProblem.Edge, _ problem: PlanProblem) -> Double {
+        let producers = (0..<problem.unitCount).filter { problem.exec(edge.producer, $0) != nil }
+        let consumers = (0..<problem.unitCount).filter { problem.exec(edge.consumer, $0) != nil }
+        let key = [producers, consumers]
+        if frontiers[key] == nil { frontiers[key] = .some(Self.frontier(producers, consumers, problem.costs)) }
+        guard let pairs = frontiers[key]! else {
+            var weight = Double.infinity
+            for u in producers { for v in consumers where v != u { weight = min(weight, problem.communication(edge, from: u, to: v)) } }
+            return weight
+        }
+        return pairs.reduce(Double.infinity) { min($0, problem.communication(edge, from: $1.0, to: $1.1)) }
+    }
+
+    private struct Triple: Hashable {
+        let fixed: Double
+        let perByte: Double
+        let sync: Double
+
+        func dominates(_ other: Triple) -> Bool {
+            fixed <= other.fixed && perByte <= other.perByte && sync <= other.sync
+        }
+    }
+
+    private static func frontier(_ producers: [Int], _ consumers: [Int], _ costs: CostTable) -> [(Int, Int)]? {
+        var first: [Triple: (Int, Int)] = [:]
+        var order: [Triple] = []
+        for u in producers {
+            for v in consumers where v != u {
+                let triple = Triple(fixed: costs.transferFixedUS[u][v], perByte: costs.transferPerByteUS[u][v], sync: costs.syncUS[u][v])
+                guard first[triple] == nil else { continue }
+                first[triple] = (u, v)
+                order.append(triple)
+                if order.count > maximumTriples { return nil }
+            }
+        }
+        let kept = order.filter { triple in !order.contains { $0 != triple && $0.dominates(triple) } }
+        return kept.map { first[$0]! }
     }
 }

@@ -6,21 +6,28 @@ extension LowerBound {
         /// Graphs with more operators get only the combinatorial bounds (the LP of a
         /// 668-operator graph took seconds, more than the rest of planning with HEFT).
         public var maximumOperators: Int
+        /// Problems with more (operator, unit) pairs get only the combinatorial bounds: the LP
+        /// has a variable per pair and per (edge, unit), and building it visits every pair of
+        /// units per edge (SqueezeNet on a CPU and 64 tiles: 4,290 pairs, minutes). The shipped
+        /// platforms (at most 6 units, the LP at most 250 operators) stay below.
+        public var maximumAssignments: Int
         /// Simplex iterations; a relaxation that needs more gives no bound.
         public var iterations: Int
 
-        public init(maximumOperators: Int = 250, iterations: Int = 20_000) {
+        public init(maximumOperators: Int = 250, maximumAssignments: Int = 2_000, iterations: Int = 20_000) {
             self.maximumOperators = maximumOperators
+            self.maximumAssignments = maximumAssignments
             self.iterations = iterations
         }
     }
 
     /// The optimum of `RelaxationFormulation` (loads, critical path and transfers combined, with
     /// a fractional assignment) solved by GLPK, less a relative 1e-6 for the simplex's
-    /// tolerances; nil when the graph is over the budget's size, the simplex stops at its
+    /// tolerances; nil when the problem is over the budget's sizes, the simplex stops at its
     /// iteration limit, or GLPK fails (a bound is never worth failing a plan for).
     public static func relaxation(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
-        guard problem.operatorCount > 0, problem.operatorCount <= budget.maximumOperators else { return nil }
+        guard problem.operatorCount > 0, problem.operatorCount <= budget.maximumOperators,
+              problem.operatorCount * problem.unitCount <= budget.maximumAssignments else { return nil }
         let formulation = RelaxationFormulation(problem: problem)
         var options = MILPOptions()
         options.rootIterationLimit = budget.iterations

@@ -40,6 +40,12 @@ public struct PlanOptions: Sendable {
     /// The coarse ILP runs only when groups × units is at most this (it uses the full coarsening,
     /// heavy edges included, when the composite-and-chain graph is bigger).
     public var coarseILPMaxAssignments: Int = 1_000
+    /// The coarse ILP and the window search run only on platforms of at most this many units.
+    /// With more (an array of identical tiles) their MILPs are highly symmetric, and GLPK's
+    /// branching spends seconds per node evaluating tableau rows, work the node and iteration
+    /// limits do not count (squeezenet on one CPU and 16 tiles: more than 120 s in the coarse
+    /// ILP). The shipped chip platforms have at most 9 units.
+    public var ilpMaxUnits: Int = 16
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
     /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).

@@ -38,11 +38,12 @@ public enum PlanPipeline {
     public static func run(graph: Graph, platform: Platform, profile: CostProfile? = nil, strategy: any PlanningStrategy,
                            options: PlanOptions, pins: AffinityPins = AffinityPins()) throws -> Outcome {
         let start = Date()
-        var costs = try CostEngine(platform: platform, profile: profile).evaluate(graph)
+        var costs = try StageTimings.measure(.costTable) { () throws(CostError) in try CostEngine(platform: platform, profile: profile).evaluate(graph) }
         let pinned = try pins.apply(to: &costs.table, graph: graph)
         // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
         // it holds for every schedule, whichever strategy plans.
-        let relaxed = LowerBound.relaxation(try PlanProblem(graph: graph, costs: costs.table))
+        let relaxedProblem = try PlanProblem(graph: graph, costs: costs.table)
+        let relaxed = StageTimings.measure(.lowerBound) { LowerBound.relaxation(relaxedProblem) }
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
             var searched = try PlanProblem(graph: graph, costs: costs.table)
@@ -54,7 +55,9 @@ public enum PlanPipeline {
             }
             let problem = resident.problem
             let outcome: Result<MemorySpiller.Outcome, PlanError>
-            do { outcome = .success(try MemorySpiller.run(problem, resident.schedule)) } catch { outcome = .failure(error) }
+            do {
+                outcome = .success(try StageTimings.measure(.memoryPlanning) { () throws(PlanError) in try MemorySpiller.run(problem, resident.schedule) })
+            } catch { outcome = .failure(error) }
             let spilled: MemorySpiller.Outcome
             switch outcome {
             case .success(let value):
@@ -87,24 +90,32 @@ public enum PlanPipeline {
                              options: PlanOptions) throws -> (StrategyResult, ResidencyPlanner.Outcome) {
         let graph = searched.graph
         var result = try ViewFolding.schedule(strategy, searched, options: options)
-        var resident = try ResidencyPlanner.run(searched, result.schedule, policy: options.residency, objective: options.objective)
+        var resident = try residency(searched, result.schedule, policy: options.residency, objective: options.objective)
         if resident.problem.evicted != searched.evicted {
             var candidates = [(result, resident)]
             var options = options
             options.evaluationBudget = max(researchBudgetMinimum, (options.evaluationBudget
                 ?? Refiner.defaultBudget(searched, objective: options.objective)) / researchBudgetDivisor)
             let again = try ViewFolding.schedule(strategy, resident.problem, options: options)
-            candidates.append((again, try ResidencyPlanner.run(resident.problem, again.schedule, policy: options.residency,
+            candidates.append((again, try residency(resident.problem, again.schedule, policy: options.residency,
                                                                objective: options.objective)))
             var allDRAM = searched
             allDRAM.evicted = Array(repeating: true, count: graph.tensors.count)
             let conservative = try ViewFolding.schedule(strategy, allDRAM, options: options)
             candidates.append((conservative, ResidencyPlanner.Outcome(problem: allDRAM, schedule: conservative.schedule, decisions: [])))
-            candidates.append((conservative, try ResidencyPlanner.run(searched, conservative.schedule, policy: options.residency,
+            candidates.append((conservative, try residency(searched, conservative.schedule, policy: options.residency,
                                                                       objective: options.objective, retime: true)))
             (result, resident) = candidates.min { score($0.1, options) < score($1.1, options) }!
         }
         return (result, resident)
+    }
+
+    /// `ResidencyPlanner.run`, timed as the residency stage.
+    static func residency(_ problem: PlanProblem, _ schedule: Schedule, policy: ResidencyPolicy, objective: PlanOptions.Objective,
+                          retime: Bool = false) throws(PlanError) -> ResidencyPlanner.Outcome {
+        try StageTimings.measure(.residency) { () throws(PlanError) in
+            try ResidencyPlanner.run(problem, schedule, policy: policy, objective: objective, retime: retime)
+        }
     }
 
     /// A residency outcome's score under the objective.

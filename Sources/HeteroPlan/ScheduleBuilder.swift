@@ -42,6 +42,10 @@ public struct ScheduleBuilder {
 
     /// The full schedule, with transfers.
     public func build(assignment: [Int], priority: [Int]) -> Schedule {
+        StageTimings.measure(.listScheduling) { buildTimed(assignment: assignment, priority: priority) }
+    }
+
+    private func buildTimed(assignment: [Int], priority: [Int]) -> Schedule {
         var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         state.spills = spills
         state.run(assignment: assignment, priority: priority)
@@ -79,6 +83,10 @@ public struct ScheduleBuilder {
     /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
     /// partial schedule (HEFT and PEFT). Returns the schedule with the chosen assignment.
     func buildDynamic(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
+        StageTimings.measure(.listScheduling) { buildDynamicTimed(priority: priority, choose: choose) }
+    }
+
+    private func buildDynamicTimed(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
         var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         var assignment = [Int](repeating: -1, count: problem.operatorCount)
         state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
@@ -103,6 +111,10 @@ public struct ScheduleBuilder {
 
     /// Only the makespan: the hot path of local search.
     public func makespan(assignment: [Int], priority: [Int]) -> Double {
+        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority) }
+    }
+
+    private func makespanTimed(assignment: [Int], priority: [Int]) -> Double {
         var state = State(problem: problem, insertion: insertion, recordTransfers: false, contention: contention)
         state.spills = spills
         state.run(assignment: assignment, priority: priority)
@@ -127,10 +139,10 @@ public struct ScheduleBuilder {
         var spills: [Int: SpillPlan] = [:]
         /// Arrival time of (tensor, unit) copies already made, at `tensor * unitCount + unit`
         /// (negative: none yet).
-        var arrivals: [Double]
+        var arrivals: _TimeTable
         /// When the copy of a tensor transferred into a memory landed, at
         /// `tensor * memoryCount + memory` (negative: none yet).
-        var landed: [Double]
+        var landed: _TimeTable
         /// Bandwidth and DMA engines reserved so far (inactive without contention).
         var ledger: ContentionLedger
 
@@ -142,8 +154,8 @@ public struct ScheduleBuilder {
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
-            arrivals = Array(repeating: -1, count: problem.graph.tensors.count * problem.unitCount)
-            landed = Array(repeating: -1, count: problem.graph.tensors.count * problem.costs.memoryNames.count)
+            arrivals = _TimeTable(count: problem.graph.tensors.count * problem.unitCount)
+            landed = _TimeTable(count: problem.graph.tensors.count * problem.costs.memoryNames.count)
         }
 
         mutating func run(assignment: [Int], priority: [Int]) {

@@ -19,6 +19,8 @@ public struct PhysicalRange: Sendable, Equatable, CustomStringConvertible {
         self.unit = unit
     }
 
+    /// `rows` and `columns` of a tile array: 1 to 4,096 (at most `Platform.maximumUnits` tiles in all).
+    public static let arrayDimension = PhysicalRange(1, 4096, unit: "")
     /// `clock_mhz`: 1 MHz to 10 GHz.
     public static let clockMHz = PhysicalRange(1, 10_000, unit: "MHz")
     /// `macs_per_cycle`, `vector_ops_per_cycle`: from one operation per 1,000 cycles to a

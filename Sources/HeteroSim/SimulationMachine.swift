@@ -68,8 +68,14 @@ public struct SimulationMachine: Sendable {
             }
         }
         if let platform {
+            let table = platform.routeTable()
+            var index: [String: Int] = [:]
+            for (position, memory) in platform.memories.enumerated() where index[memory.name] == nil { index[memory.name] = position }
             memoryRoutes = costs.memoryNames.map { from in
-                costs.memoryNames.map { to in from == to ? [] : (platform.route(from: from, to: to)?.hops.map(\.linkIndex) ?? []) }
+                costs.memoryNames.map { to in
+                    guard from != to, let i = index[from], let j = index[to] else { return [] }
+                    return table[i][j]?.hops.map(\.linkIndex) ?? []
+                }
             }
         } else {
             let m = costs.memoryNames.count

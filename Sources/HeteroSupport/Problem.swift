@@ -23,4 +23,11 @@ public final class ProblemCollector {
     }
 
     public var isEmpty: Bool { problems.isEmpty }
+
+    /// Keeps only the first problem reported at each path that `repeats` selects: a template
+    /// expanded many times (a tile array) reports a fault once, at the template's path.
+    public func dropRepeatedPaths(where repeats: (JSONPath) -> Bool) {
+        var seen = Set<JSONPath>()
+        problems = problems.filter { !repeats($0.path) || seen.insert($0.path).inserted }
+    }
 }

@@ -90,10 +90,11 @@ final class PlatformRangeCLITests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("efficiency: must be from 0.001 to 1, found 1e-308"), refused.stderr)
     }
 
-    func testTwoThousandUnitsAreRefusedAtOnce() throws {
+    /// More units than `Platform.maximumUnits` (4,096) are refused before anything is planned.
+    func testFiveThousandUnitsAreRefusedAtOnce() throws {
         let file = try platform("many.json") { document in
             var units = document["units"] as! [[String: Any]]
-            for index in 0..<2000 {
+            for index in 0..<5000 {
                 var copy = units[0]
                 copy["name"] = "copy\(index)"
                 units.append(copy)
@@ -104,7 +105,7 @@ final class PlatformRangeCLITests: XCTestCase {
         let result = try plan(file)
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
         XCTAssertEqual(result.status, 2, result.stderr)
-        XCTAssertTrue(result.stderr.contains("units: has 2003 entries, more than the 256 a platform may have"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("units: has 5003 entries, more than the 4096 a platform may have"), result.stderr)
     }
 
     /// 0.1 MAC per cycle everywhere made GLPK's simplex hit a singular basis ("GLP_EFAIL"); the

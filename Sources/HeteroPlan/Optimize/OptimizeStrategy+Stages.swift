@@ -57,6 +57,10 @@ extension OptimizeStrategy {
                         clock: SearchClock, log: inout [SearchRecord]) throws(PlanError) -> CoarseILPOutcome? {
         guard options.objective == .latency,
               problem.operatorCount > min(options.exactThreshold, ExactILPStrategy.operatorLimit) && problem.unitCount > 1 else { return nil }
+        guard problem.unitCount <= options.ilpMaxUnits else {
+            log.append(.ilpTooManyUnits(units: problem.unitCount, limit: options.ilpMaxUnits))
+            return nil
+        }
         // The finer composite-and-chain graph when it is small enough; else the full coarsening.
         let fine = Coarsening(problem, heavyEdges: false)
         let ilpGraph = fine.groups.count * problem.unitCount <= options.coarseILPMaxAssignments ? fine : refiner.coarsening
@@ -86,7 +90,8 @@ extension OptimizeStrategy {
     /// Stage 6, window search: GLPK re-solves windows of the refined plan (latency only).
     func windowStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
                      log: inout [SearchRecord]) throws(PlanError) -> Refiner.Candidate {
-        guard options.objective == .latency, refiner.problem.operatorCount <= options.windowSearchMaxOperators else { return start }
+        guard options.objective == .latency, refiner.problem.operatorCount <= options.windowSearchMaxOperators,
+              refiner.problem.unitCount <= options.ilpMaxUnits else { return start }
         var search = WindowSearch(problem: refiner.problem, budget: .default(options))
         let best = try search.improve(start, refiner: &refiner, seed: options.seed)
         log += search.records

@@ -51,21 +51,27 @@ public struct OptimizeStrategy: PlanningStrategy {
     /// The search for the problem as given, stage by stage.
     func search(_ problem: PlanProblem, options: PlanOptions, clock: SearchClock) throws(PlanError) -> SearchOutcome {
         var log = operatorSpills(problem)
-        let seeds = try seedStage(problem, options: options, log: &log)
-        let coarsening = coarsenStage(problem, log: &log)
+        let seeds = try StageTimings.measure(.seeds) { () throws(PlanError) in try seedStage(problem, options: options, log: &log) }
+        let coarsening = StageTimings.measure(.coarsening) { coarsenStage(problem, log: &log) }
         var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, clock: clock, objective: seeds.objective)
         var start = seeds.candidate(&refiner)
-        let coarse = try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, clock: clock, log: &log)
+        let coarse = try StageTimings.measure(.coarseILP) { () throws(PlanError) in
+            try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, clock: clock, log: &log)
+        }
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
-        let refined = refineStage(start, refiner: &refiner, log: &log)
-        let chained = chainStage(refined, refiner: &refiner, options: options, log: &log)
-        let best = try windowStage(chained, refiner: &refiner, options: options, log: &log)
+        let chained = StageTimings.measure(.refinement) {
+            let refined = refineStage(start, refiner: &refiner, log: &log)
+            return chainStage(refined, refiner: &refiner, options: options, log: &log)
+        }
+        let best = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
+            try windowStage(chained, refiner: &refiner, options: options, log: &log)
+        }
         let final = decodeStage(best, seeds: seeds, problem: problem)
         log.append(.refinement(evaluations: refiner.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
                                     solverSeconds: coarse?.solverSeconds)
-        try exactStage(&result, problem: problem, options: options, clock: clock, log: &log)
+        try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
         return SearchOutcome(result: result, coarse: coarse, evaluations: refiner.evaluations, records: log)
     }

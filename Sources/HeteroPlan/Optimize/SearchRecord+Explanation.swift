@@ -16,6 +16,9 @@ extension SearchRecord {
         case let .coarseILPTooLarge(groups, units, limit):
             return Decision(kind: .strategy, subject: "coarse ILP",
                             reason: "skipped: \(groups) groups × \(units) units exceed the \(limit) assignment variables GLPK branches on within a planning-time budget")
+        case let .ilpTooManyUnits(units, limit):
+            return Decision(kind: .strategy, subject: "coarse ILP and window search",
+                            reason: "skipped: \(units) units, more than the \(limit) whose assignment MILPs GLPK branches on within a planning-time budget")
         case .coarseILPCyclic:
             return Decision(kind: .strategy, subject: "coarse ILP", reason: "skipped: the quotient graph of the groups has a cycle")
         case let .coarseMemoryExclusion(group, unit):

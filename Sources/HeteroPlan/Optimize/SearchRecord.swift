@@ -20,6 +20,8 @@ enum SearchRecord {
     case coarsening(operators: Int, groups: Int)
     /// The coarse ILP did not run: too many assignment variables.
     case coarseILPTooLarge(groups: Int, units: Int, limit: Int)
+    /// The coarse ILP and the window search did not run: the platform has more units than `limit`.
+    case ilpTooManyUnits(units: Int, limit: Int)
     /// The coarse ILP did not run: the groups' quotient graph has a cycle.
     case coarseILPCyclic
     /// A group kept off a unit in the coarse ILP because its activations do not fit.
