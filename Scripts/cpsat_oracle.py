@@ -100,6 +100,8 @@ def main():
     parser.add_argument("--binary", action="append", required=True, help="label=path of a hetero-plan binary")
     parser.add_argument("--out", required=True, help="output path without extension (.json and .md are written)")
     parser.add_argument("--replan", action="store_true", help="keep cached CP-SAT results, rerun every hetero-plan plan")
+    parser.add_argument("--add", action="store_true",
+                        help="with --replan: plan only with the binaries whose figures a cached row lacks (a new 'after')")
     args = parser.parse_args()
     binaries = [b.split("=", 1) for b in args.binary]
     cache_path = args.out + ".json"
@@ -109,6 +111,8 @@ def main():
         for r in rows:
             path = os.path.join(next(d for d in args.dirs if os.path.basename(d.rstrip("/")) == r["set"]), r["instance"])
             for label, binary in binaries:
+                if args.add and "optimize_" + label in r:
+                    continue
                 r["optimize_" + label] = plan(binary, path, args.platform, "optimize")
             print(json.dumps(r), flush=True)
         json.dump(rows, open(cache_path, "w"), indent=1)

@@ -28,6 +28,13 @@ public struct ClassicBenchmark {
     /// Also write every instance as a task-graph JSON file into this directory.
     public var instanceDirectory: String?
 
+    /// Units of the generated instances, named u0, u1, ... (the platform to plan them on:
+    /// `Platforms/examples/classic-3unit.json`, `classic-8unit.json`).
+    public var unitCount: Int = 3
+
+    /// Only write the instances (into `instanceDirectory`), planning nothing.
+    public var writeOnly = false
+
     struct Row: Codable {
         let tasks: Int
         let seed: UInt64
@@ -41,7 +48,8 @@ public struct ClassicBenchmark {
         let optimizeSeconds: Double
     }
 
-    public init(instances: Int = 10, sizes: [Int] = [10, 12, 20, 30, 40], output: String = "Results", ccr: Double = 1, timeLimit: Double? = nil, reportFrom: String? = nil, instanceDirectory: String? = nil) {
+    public init(instances: Int = 10, sizes: [Int] = [10, 12, 20, 30, 40], output: String = "Results", ccr: Double = 1, timeLimit: Double? = nil,
+                reportFrom: String? = nil, instanceDirectory: String? = nil, unitCount: Int = 3, writeOnly: Bool = false) {
         self.instances = instances
         self.sizes = sizes
         self.output = output
@@ -49,15 +57,17 @@ public struct ClassicBenchmark {
         self.timeLimit = timeLimit
         self.reportFrom = reportFrom
         self.instanceDirectory = instanceDirectory
+        self.unitCount = unitCount
+        self.writeOnly = writeOnly
     }
 
     public func run() throws {
         if let reportFrom {
             let rows = try JSONDecoder().decode([Row].self, from: Data(TextFile.read(reportFrom)))
-            try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr).write(to: output)
+            try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr, unitCount: unitCount).write(to: output)
             return
         }
-        let units = ["u0", "u1", "u2"]
+        let units = (0..<unitCount).map { "u\($0)" }
         var rows: [Row] = []
         for size in sizes {
             for instance in 0..<instances {
@@ -69,6 +79,7 @@ public struct ClassicBenchmark {
                     try FileManager.default.createDirectory(atPath: instanceDirectory, withIntermediateDirectories: true)
                     try TextFile.writeAtomically(TaskGraphWriter.json(graph, units: units), to: "\(instanceDirectory)/\(graph.name).json")
                 }
+                if writeOnly { continue }
                 let problem = try PlanProblem(graph: graph, costs: ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000))
                 var options = PlanOptions()
                 options.timeLimitSeconds = timeLimit
@@ -94,6 +105,7 @@ public struct ClassicBenchmark {
                                            size, seed, heft, peft, refined, optimize) + exactText + String(format: "  (%.2f s)", seconds))
             }
         }
-        try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr).write(to: output)
+        if writeOnly { return }
+        try ClassicBenchmarkReport(rows: rows, timeLimit: timeLimit, ccr: ccr, unitCount: unitCount).write(to: output)
     }
 }

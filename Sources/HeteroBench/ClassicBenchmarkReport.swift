@@ -8,6 +8,8 @@ struct ClassicBenchmarkReport {
     let timeLimit: Double?
     /// Communication-to-computation ratio of the instances.
     var ccr: Double = 1
+    /// Units of the instances (u0, u1, ...).
+    var unitCount = 3
 
     func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -15,9 +17,9 @@ struct ClassicBenchmarkReport {
         var lines = [
             "# Classic-model benchmark",
             "",
-            "`hetero-plan benchmark classic` (release build): random layered task graphs, 3 units (u0, u1, u2), every pair",
+            "`hetero-plan benchmark classic` (release build): random layered task graphs, \(unitCount) units (u0 ... u\(unitCount - 1)), every pair",
             "linked at 1000 bytes/us with zero latency, CCR \(String(format: "%g", ccr)), 15% of (task, unit) pairs unsupported — the classic model of",
-            "`Platforms/examples/classic-3unit.json`. All strategies run on the same instances in the same process; the",
+            "`Platforms/examples/classic-\(unitCount)unit.json`. All strategies run on the same instances in the same process; the",
             "improvement is (HEFT - optimize) / HEFT. " + (timeLimit.map { "Optimizer time limit \($0) s per instance." } ?? "Default optimizer budgets (counted in work, no time limit)."),
             "",
             "`optimize` solves graphs of at most \(PlanOptions().exactThreshold) operators with the exact MILP as well, warm-started with its",

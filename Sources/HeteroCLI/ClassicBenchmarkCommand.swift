@@ -30,7 +30,19 @@ struct ClassicBenchmarkCommand: ParsableCommand {
     @Option(name: .customLong("write-instances"), help: "Also write every instance as a task-graph JSON file into this directory.")
     var instanceDirectory: String?
 
+    @Option(help: "Units of the generated instances, named u0, u1, ... (plan them on Platforms/examples/classic-<N>unit.json).")
+    var units: Int = 3
+
+    @Flag(name: .customLong("write-only"), help: "Only write the instances (needs --write-instances); plan nothing.")
+    var writeOnly = false
+
+    func validate() throws {
+        guard units >= 1 else { throw ValidationError("--units must be at least 1 (got \(units)).") }
+        guard !writeOnly || instanceDirectory != nil else { throw ValidationError("--write-only needs --write-instances DIR.") }
+    }
+
     func run() throws {
-        try ClassicBenchmark(instances: instances, sizes: sizes, output: output, ccr: ccr, timeLimit: timeLimit, reportFrom: reportFrom, instanceDirectory: instanceDirectory).run()
+        try ClassicBenchmark(instances: instances, sizes: sizes, output: output, ccr: ccr, timeLimit: timeLimit, reportFrom: reportFrom, instanceDirectory: instanceDirectory,
+                            unitCount: units, writeOnly: writeOnly).run()
     }
 }

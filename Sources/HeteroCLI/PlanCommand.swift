@@ -61,6 +61,12 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
 
+    @Option(name: .customLong("elite-starts"), help: "Other starts of the optimizer's elite stage (multi-start, elite pool, path relinking); 0 turns the stage off. (default: 6)")
+    var eliteStarts: Int?
+
+    @Option(name: .customLong("elite-budget-divisor"), help: "The elite stage may use the refinement budget divided by this. (default: 10)")
+    var eliteBudgetDivisor: Int?
+
     @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
     var timings = false
 
@@ -74,6 +80,8 @@ struct PlanCommand: ParsableCommand {
             throw ValidationError("--time-limit must be positive and at most 86400 (one day)")
         }
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
+        if let eliteStarts, !(0...64).contains(eliteStarts) { throw ValidationError("--elite-starts must be between 0 and 64 (got \(eliteStarts))") }
+        if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
         }
@@ -108,6 +116,8 @@ struct PlanCommand: ParsableCommand {
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations
+        if let eliteStarts { options.eliteStarts = eliteStarts }
+        if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
         var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options,

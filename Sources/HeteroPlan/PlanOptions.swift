@@ -48,6 +48,12 @@ public struct PlanOptions: Sendable {
     public var ilpMaxUnits: Int = 16
     /// Overrides the refinement's evaluation budget (default: scaled to the graph's size).
     public var evaluationBudget: Int?
+    /// Starts of the elite stage (multi-start, elite pool, path relinking; 0: no elite stage).
+    public var eliteStarts: Int = 6
+    /// Plans the elite pool keeps.
+    public var elitePoolSize: Int = 5
+    /// The elite stage may use the refiner's budget divided by this (at least 1).
+    public var eliteBudgetDivisor: Int = 10
     /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).
     public var chainBudgetDivisor: Int = 4
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).

@@ -105,15 +105,25 @@ struct Refiner {
 
     /// Steepest descent, then annealing, from `start`; returns the best candidate seen.
     mutating func refine(_ start: Candidate) -> Candidate {
-        let descended = descend(start)
-        return anneal(from: descended)
+        anneal(from: descend(start))
+    }
+
+    /// The default annealing patience: `options.patience`, else a quarter of the budget
+    /// (`Tuning.patienceDivisor`), at least `Tuning.minimumPatience`.
+    var patience: Int {
+        options.patience ?? max(Tuning.minimumPatience, budget / Tuning.patienceDivisor)
     }
 
     /// Phase 1: steepest descent over group moves, then single-operator moves, until no move
     /// gains or half the budget (`Tuning.descentShare`) is spent.
     mutating func descend(_ start: Candidate) -> Candidate {
+        descend(start, limit: budget / Tuning.descentShare)
+    }
+
+    /// Steepest descent from `start` until no move gains or the refiner has made `limit`
+    /// evaluations in all.
+    mutating func descend(_ start: Candidate, limit descentBudget: Int) -> Candidate {
         var best = start
-        let descentBudget = budget / Tuning.descentShare
         var improved = true
         while improved && evaluations < descentBudget && !pastDeadline {
             improved = false
@@ -148,13 +158,18 @@ struct Refiner {
     /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
     /// without improvement.
     mutating func anneal(from start: Candidate) -> Candidate {
+        anneal(from: start, seed: options.seed, limit: budget, patience: patience)
+    }
+
+    /// Annealing from `start` with its own random stream `seed`, until the refiner has made
+    /// `limit` evaluations in all or `patience` steps found nothing better.
+    mutating func anneal(from start: Candidate, seed: UInt64, limit: Int, patience: Int) -> Candidate {
         var best = start
-        var rng = SplitMix64(seed: options.seed)
+        var rng = SplitMix64(seed: seed)
         var current = best
         var temperature = best.score * Tuning.initialTemperature
         var sinceImprovement = 0
-        let patience = options.patience ?? max(Tuning.minimumPatience, budget / Tuning.patienceDivisor)
-        while evaluations < budget && sinceImprovement < patience && !pastDeadline {
+        while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
             switch Tuning.moveMix.draw(&rng) {

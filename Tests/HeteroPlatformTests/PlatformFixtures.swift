@@ -7,7 +7,8 @@ import XCTest
 enum PlatformFixtures {
     static let shippedFiles = [
         "onnc-cpu-dsp-dla.json", "nvdla-small.json", "nvdla-full.json", "meteor-lake.json", "versal-vc1902.json",
-        "snapdragon-8gen2.json", "examples/classic-3unit.json", "arrays/versal-vc1902-tiles.json",
+        "snapdragon-8gen2.json", "examples/classic-3unit.json", "examples/classic-8unit.json",
+        "arrays/versal-vc1902-tiles.json",
     ]
 
     /// A small valid platform: a CPU on DRAM, a DSP on its TCM, a DLA on its buffer; the DSP and

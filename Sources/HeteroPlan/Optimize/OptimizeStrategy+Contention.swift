@@ -61,7 +61,7 @@ extension OptimizeStrategy {
         if !retimed.negligible {
             let from = Refiner.Candidate(assignment: retimed.schedule.assignment, priority: retimed.order,
                                          score: refiner.evaluate(retimed.schedule.assignment, priority: retimed.order))
-            best = refineStage(from.score < start.score - 1e-9 ? from : start, refiner: &refiner, log: &log)
+            best = refineStage(from.score < start.score - 1e-9 ? from : start, refiner: &refiner, log: &log).best
             evaluations = refiner.evaluations
         }
         let final = decodeStage(best, seeds: seeds, problem: problem, alternatives: [retimed.schedule])

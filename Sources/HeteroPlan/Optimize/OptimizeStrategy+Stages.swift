@@ -70,14 +70,22 @@ extension OptimizeStrategy {
         return outcome
     }
 
-    /// Stage 4, refine: the refiner's local search from `start`; its improving moves are logged.
-    func refineStage(_ start: Refiner.Candidate, refiner: inout Refiner, log: inout [SearchRecord]) -> Refiner.Candidate {
-        let best = refiner.refine(start)
-        log += refiner.improvements
-        return best
+    /// What the refine stage produced: the plan after steepest descent and the best plan after
+    /// annealing from it.
+    struct Refined {
+        var descended: Refiner.Candidate
+        var best: Refiner.Candidate
     }
 
-    /// Stage 5, ejection chains on the refined plan, within a share of the refiner's budget.
+    /// Stage 4, refine: the refiner's local search from `start`; its improving moves are logged.
+    func refineStage(_ start: Refiner.Candidate, refiner: inout Refiner, log: inout [SearchRecord]) -> Refined {
+        let descended = refiner.descend(start)
+        let best = refiner.anneal(from: descended)
+        log += refiner.improvements
+        return Refined(descended: descended, best: best)
+    }
+
+    /// Stage 6, ejection chains on the refined plan, within a share of the refiner's budget.
     func chainStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
                     log: inout [SearchRecord]) -> Refiner.Candidate {
         let before = refiner.improvements.count
@@ -87,7 +95,7 @@ extension OptimizeStrategy {
         return best
     }
 
-    /// Stage 6, window search: GLPK re-solves windows of the refined plan (latency only).
+    /// Stage 7, window search: GLPK re-solves windows of the refined plan (latency only).
     func windowStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
                      log: inout [SearchRecord]) throws(PlanError) -> Refiner.Candidate {
         guard options.objective == .latency, refiner.problem.operatorCount <= options.windowSearchMaxOperators,
@@ -98,7 +106,7 @@ extension OptimizeStrategy {
         return best
     }
 
-    /// Stage 7, decode: the candidate list-scheduled with and without insertion; never worse than
+    /// Stage 8, decode: the candidate list-scheduled with and without insertion; never worse than
     /// the seed or any of `alternatives`.
     func decodeStage(_ best: Refiner.Candidate, seeds: Seeds, problem: PlanProblem, alternatives: [Schedule] = []) -> Schedule {
         let objective = seeds.objective
@@ -111,7 +119,7 @@ extension OptimizeStrategy {
         return final
     }
 
-    /// Stage 8, exact: on small graphs, the exact MILP warm-started with the plan, within its node
+    /// Stage 9, exact: on small graphs, the exact MILP warm-started with the plan, within its node
     /// and iteration limits (and the time left, under a requested cap).
     func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                     log: inout [SearchRecord]) throws(PlanError) {

@@ -9,12 +9,17 @@ import Foundation
 /// 2. **coarsen** — composites, chains and heavy edges contracted into groups;
 /// 3. **coarse ILP** — GLPK's assignment MILP on the groups, projected and list-scheduled;
 /// 4. **refine** — local search on the true list-scheduled objective (`Refiner`);
-/// 5. **ejection chains** — compound moves: a move, then the best moves of its neighbours
+/// 5. **elite** — multi-start and path relinking (OptimizeStrategy+Elite.swift): other starts
+///    (the descended plan re-annealed with other seeds, HEFT, PEFT, the coarse ILP's plan,
+///    randomised-priority HEFT) each searched locally, the best distinct plans kept in an
+///    `ElitePool`, and walks between them (`Refiner.relink`) refined, within a share of the
+///    refiner's budget;
+/// 6. **ejection chains** — compound moves: a move, then the best moves of its neighbours
 ///    (`Refiner.ejectionChains`);
-/// 6. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
+/// 7. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
 ///    (`WindowSearch`, latency only);
-/// 7. **decode** — the best assignment and order into a schedule (with and without insertion);
-/// 8. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+/// 8. **decode** — the best assignment and order into a schedule (with and without insertion);
+/// 9. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -61,7 +66,8 @@ public struct OptimizeStrategy: PlanningStrategy {
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
         let chained = StageTimings.measure(.refinement) {
             let refined = refineStage(start, refiner: &refiner, log: &log)
-            return chainStage(refined, refiner: &refiner, options: options, log: &log)
+            let elite = eliteStage(refined, seeds: seeds, coarse: coarse?.candidate, refiner: &refiner, options: options, log: &log)
+            return chainStage(elite, refiner: &refiner, options: options, log: &log)
         }
         let best = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
             try windowStage(chained, refiner: &refiner, options: options, log: &log)

@@ -37,13 +37,16 @@ extension SearchRecord {
                                 ? String(format: "moved to %@: makespan %.3f -> %.3f us counting the transfers it creates or removes", unit, from, to)
                                 : String(format: "moved to %@: %@ score %.6g -> %.6g", unit, objective.rawValue, from, to))
         case let .annealing(objective, from, to):
-            return Decision(kind: .refinement, subject: "annealing",
-                            reason: objective == .latency ? String(format: "makespan %.3f -> %.3f us", from, to)
-                                : String(format: "%@ score %.6g -> %.6g", objective.rawValue, from, to))
+            return Decision(kind: .refinement, subject: "annealing", reason: Self.objective(objective, from: from, to: to))
         case let .window(window):
             return Decision(kind: .refinement, subject: "window search",
                             reason: String(format: "%@ window of %d operators re-solved by GLPK (%d nodes), %d moved: makespan %.3f -> %.3f us",
                                            window.kind, window.operators, window.nodes, window.reassigned, window.from, window.to))
+        case let .elite(elite):
+            let change = Self.objective(elite.objective, from: elite.from, to: elite.to)
+            return Decision(kind: .refinement, subject: "elite search",
+                            reason: "\(elite.starts) other starts searched, \(elite.members) distinct plans kept, \(elite.walks) path-relinking walks: "
+                                + change + (elite.to < elite.from - 1e-9 ? " (best from \(elite.source))" : ""))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")
@@ -58,6 +61,14 @@ extension SearchRecord {
                                 + "so this plan may differ between runs ("
                                 + (stoppedSearch ? "the cap stopped the search in this run)" : "not reached in this run)"))
         }
+    }
+}
+
+extension SearchRecord {
+    /// A score change in the objective's terms: the makespan in us for latency.
+    static func objective(_ objective: PlanOptions.Objective, from: Double, to: Double) -> String {
+        objective == .latency ? String(format: "makespan %.3f -> %.3f us", from, to)
+            : String(format: "%@ score %.6g -> %.6g", objective.rawValue, from, to)
     }
 }
 

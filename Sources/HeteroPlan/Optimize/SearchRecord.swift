@@ -37,6 +37,8 @@ enum SearchRecord {
     case annealing(objective: PlanOptions.Objective, from: Double, to: Double)
     /// A window re-solved by GLPK that improved the objective.
     case window(WindowSummary)
+    /// What the elite stage (multi-start, elite pool, path relinking) did.
+    case elite(EliteSummary)
     /// The search's total work and the objective before and after it.
     case refinement(evaluations: Int, objective: PlanOptions.Objective, from: Figure, to: Figure)
     /// The exact MILP's result (also `ilp-exact`'s explanation).
@@ -75,11 +77,23 @@ enum SearchRecord {
         var nodes: Int
     }
 
+    /// The elite stage's work and result.
+    struct EliteSummary {
+        var objective: PlanOptions.Objective
+        var starts: Int
+        var members: Int
+        var walks: Int
+        var from: Double
+        var to: Double
+        /// Where the best plan came from: a start's name, "relinking", or "refine".
+        var source: String
+    }
+
     /// Whether the record is a move of the search (listed again when a contended search explains
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window: true
+        case .moved, .annealing, .window, .elite: true
         default: false
         }
     }

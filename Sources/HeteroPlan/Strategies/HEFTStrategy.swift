@@ -1,3 +1,5 @@
+import HeteroRecords
+
 /// Heterogeneous Earliest Finish Time (Topcuoglu, Hariri & Wu, IEEE TPDS 2002): operators by
 /// decreasing upward rank, each on the unit giving the earliest finish time, with insertion into
 /// idle gaps.
@@ -7,8 +9,13 @@ public struct HEFTStrategy: PlanningStrategy {
     public init() {}
 
     public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
-        let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
-        let schedule = ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+        StrategyResult(schedule: Self.schedule(problem, priority: Ranks.order(byDecreasing: Ranks.upward(problem))))
+    }
+
+    /// HEFT's list scheduling in a given priority order: each operator on the unit giving the
+    /// earliest finish time, with insertion (also the decoder of `RandomisedHEFT`).
+    static func schedule(_ problem: PlanProblem, priority: [Int]) -> Schedule {
+        ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
             var best = -1
             var bestFinish = Double.infinity
             for unit in 0..<problem.unitCount {
@@ -17,6 +24,5 @@ public struct HEFTStrategy: PlanningStrategy {
             }
             return best
         }
-        return StrategyResult(schedule: schedule)
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The optimizer's elite stage (multi-start, elite pool, path relinking) through the CLI, on a
+/// seeded classic-model instance (`benchmark classic`'s 20-task seed 20000, 3 units, CCR 1) with
+/// a small refinement budget so the test stays fast.
+final class EliteSearchCommandTests: XCTestCase {
+    static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20000.json"),
+                            "--platform", Repository.platform("examples/classic-3unit.json"),
+                            "--evaluations", "2000", "--no-simulate"]
+
+    func plan(_ extra: [String] = []) throws -> (data: Data, makespan: Double, decisions: [[String: Any]]) {
+        let path = try makeTemporaryDirectory().path("plan.json")
+        let result = try CLI.run(Self.arguments + ["-o", path] + extra)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
+        return (data, try XCTUnwrap(summary["makespan_us"] as? Double), try XCTUnwrap(plan["decisions"] as? [[String: Any]]))
+    }
+
+    /// With the same inputs and options the elite stage gives the same plan, byte for byte; and on
+    /// this instance it finds a strictly better plan than refinement without it (126.49 us
+    /// without, 111.49 us with, when this test was written): the assertion fails if the stage is
+    /// removed or does nothing.
+    func testEliteStageIsDeterministicAndBeatsPlainRefinement() throws {
+        let first = try plan()
+        let second = try plan()
+        XCTAssertEqual(first.data, second.data)
+        let plain = try plan(["--elite-starts", "0"])
+        XCTAssertLessThan(first.makespan, plain.makespan * 0.99, "elite \(first.makespan) us, plain \(plain.makespan) us")
+        let elite = try XCTUnwrap(first.decisions.first { $0["subject"] as? String == "elite search" })
+        let reason = try XCTUnwrap(elite["reason"] as? String)
+        XCTAssertTrue(reason.hasPrefix("6 other starts searched"), reason)
+        XCTAssertTrue(reason.contains("(best from "), reason)
+        XCTAssertFalse(plain.decisions.contains { $0["subject"] as? String == "elite search" })
+    }
+
+    func testBadEliteOptionsAreRefused() throws {
+        let starts = try CLI.run(Self.arguments + ["--elite-starts", "65"])
+        XCTAssertEqual(starts.status, 2)
+        XCTAssertTrue(starts.stderr.contains("--elite-starts must be between 0 and 64 (got 65)"), starts.stderr)
+        let divisor = try CLI.run(Self.arguments + ["--elite-budget-divisor", "0"])
+        XCTAssertEqual(divisor.status, 2)
+        XCTAssertTrue(divisor.stderr.contains("--elite-budget-divisor must be at least 1 (got 0)"), divisor.stderr)
+    }
+}
