@@ -2,11 +2,6 @@ import HeteroIR
 import HeteroPlatform
 
 extension ElementType {
-    /// Whether the type is a floating-point type (the types a unit converts to its compute type).
-    public var isFloatingPoint: Bool {
-        self == .bfloat16 || rawValue.hasPrefix("float")
-    }
-
     /// The factor from a tensor's bytes in this type to the bytes it takes when a unit whose
     /// compute type is `computeBits` wide produces, keeps or streams it — the one rule the cost
     /// model, the memory planner and the simulator use.
@@ -15,9 +10,9 @@ extension ElementType {
     /// activation in a quarter of its bytes, an FP16 NPU in half, as their compilers convert the
     /// network. An integer tensor keeps its type: a quantized activation or weight is already
     /// what an integer kernel reads (a float16 DSP converts int8 operands as it loads them), and
-    /// indices and shapes are not converted. 1 without a compute type.
+    /// indices and shapes are not converted, nor are complex tensors. 1 without a compute type.
     public func storedScale(computeBits: Int?) -> Double {
-        guard let computeBits, isFloatingPoint, bits > 0 else { return 1 }
+        guard let computeBits, isFloatingPoint, self != .complex64, self != .complex128, bits > 0 else { return 1 }
         return Double(computeBits) / Double(bits)
     }
 }
