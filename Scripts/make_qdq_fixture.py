@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates the QDQ-quantized fixtures under Tests/Fixtures/ONNX from the bundled float models.
 
-For each model (SqueezeNet 1.0, ResNet-50, GoogLeNet (Inception-v1) and DenseNet-121 from Models/;
+For each model (SqueezeNet 1.0, ResNet-50, GoogLeNet (Inception-v1) and DenseNet-121 from Models/,
+MobileNet-v2 from Tests/Fixtures/ONNX/light_mobilenet_v2.onnx (Scripts/make_mobilenet_v2.py);
 name some of the output files as arguments to make only those):
 1. the "light" model's ConstantOfShape weights become real initializers with seeded random values
    (ONNX Runtime's quantizer needs initializers to quantize weights);
@@ -31,7 +32,8 @@ import onnxruntime
 
 OUT = "Tests/Fixtures/ONNX"
 MODELS = [("Models/light_squeezenet.onnx", "qdq_squeezenet.onnx"), ("Models/light_resnet50.onnx", "qdq_resnet50.onnx"),
-          ("Models/light_inception_v1.onnx", "qdq_inception_v1.onnx"), ("Models/light_densenet121.onnx", "qdq_densenet121.onnx")]
+          ("Models/light_inception_v1.onnx", "qdq_inception_v1.onnx"), ("Models/light_densenet121.onnx", "qdq_densenet121.onnx"),
+          (OUT + "/light_mobilenet_v2.onnx", "qdq_mobilenet_v2.onnx")]
 
 
 def materialize(model, rng):
