@@ -21,6 +21,9 @@ import HeteroPlatform
 ///   run anywhere at no cost: runtimes resolve them as metadata. A Concat whose inputs are
 ///   contiguous blocks of its output costs nothing either on a unit that declares it `in_place`
 ///   (its producers write into the output buffer); elsewhere it is a copy.
+/// - Grouped (depthwise) convolutions keep only part of a MAC array busy on a unit that says how
+///   it runs them (`GroupedConvolution`): their MAC time is divided by that fraction, and a unit
+///   whose compiler expands the groups to a dense convolution streams the expanded weights.
 /// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
 ///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
 ///
@@ -66,8 +69,9 @@ public struct AnalyticCostProvider: CostProvider {
             work.macs = 0
             work.flops = elements
         }
+        let grouping = Self.grouping(context, on: unit)
         let computeUS: Double
-        switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency) {
+        switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency, macUtilisation: grouping.utilisation) {
         case .success(let time): computeUS = time
         case .failure(let reason): return .cannotRun(reason.text)
         }
@@ -76,6 +80,7 @@ public struct AnalyticCostProvider: CostProvider {
         let operands = context.inputs.compactMap { $0 }
         let inputs = Double(work.activationBytesRead) * Self.storedScale(operands.filter { $0.kind != .constant }, on: unit)
         let weights = Double(work.weightBytesRead) * Self.storedScale(operands.filter { $0.kind == .constant }, on: unit)
+            * grouping.weightFactor
         let outputs = Double(work.bytesWritten) * Self.storedScale(context.outputs, on: unit)
         let capacity = path.local?.capacityBytes
         if !unit.canTile, let local = path.local, let capacity, inputs + weights + outputs > Double(capacity) {
@@ -130,14 +135,15 @@ public struct AnalyticCostProvider: CostProvider {
     }
 
     /// MACs on the MAC array (or two vector operations each) plus other arithmetic on the vector
-    /// units (or the MAC array), in microseconds.
+    /// units (or the MAC array), in microseconds. `macUtilisation` is the fraction of the MAC array
+    /// the operator keeps busy (a grouped convolution, `grouping(_:on:)`).
     static func computeTime(_ work: Work, on unit: ProcessingUnit, dataType: DataType,
-                            efficiency: Double) -> Result<Double, NoThroughput> {
+                            efficiency: Double, macUtilisation: Double = 1) -> Result<Double, NoThroughput> {
         let cyclesPerUS = unit.clockMHz
         var time = 0.0
         if work.macs > 0 {
             if let macs = unit.macsPerCycle[dataType] {
-                time += Double(work.macs) / (macs * cyclesPerUS * efficiency)
+                time += Double(work.macs) / (macs * cyclesPerUS * efficiency * macUtilisation)
             } else if let vector = unit.vectorOpsPerCycle[dataType] {
                 time += 2 * Double(work.macs) / (vector * cyclesPerUS * efficiency)
             } else {

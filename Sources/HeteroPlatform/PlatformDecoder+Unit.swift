@@ -15,6 +15,7 @@ extension PlatformDecoder {
         let localMemory = reader.name("local_memory", required: false)
         let residentMemory = reader.name("resident_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
+        let grouped = reader.object("grouped_convolution", required: false).flatMap(decodeGroupedConvolution)
         let commandPath = reader.object("command_path").map(decodeCommandPath)
         let operators = reader.object("operators").map(decodeOperators) ?? [:]
         let fusion = decodeFusionPatterns(reader)
@@ -26,7 +27,7 @@ extension PlatformDecoder {
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
             macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
-            canTile: canTile ?? true, commandPath: commandPath ?? .free, operators: operators,
+            canTile: canTile ?? true, groupedConvolution: grouped, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
     }
@@ -42,6 +43,26 @@ extension PlatformDecoder {
         reader.rejectUnknownKeys()
         return CommandPath(kind: kind ?? .direct, submitUS: submit ?? 0, syncUS: sync ?? 0, operationUS: operation ?? 0,
                            queue: queue, source: source)
+    }
+
+    /// A unit's `grouped_convolution`: exactly one of `reduction_width` (input channels the MAC
+    /// array reduces per output per cycle) and `expanded_to_dense: true`.
+    func decodeGroupedConvolution(_ reader: JSONObjectReader) -> GroupedConvolution? {
+        let givesWidth = reader.value("reduction_width", required: false) != nil
+        let width = wholeQuantity(reader, "reduction_width", .operatorLimit, required: false)
+        let dense = reader.bool("expanded_to_dense", required: false)
+        reader.rejectUnknownKeys()
+        switch (givesWidth, dense) {
+        case (true, nil): return width.map { .reductionWidth($0) }
+        case (false, true?): return .expandedToDense
+        case (false, false?):
+            problems.report(reader.path.appending("expanded_to_dense"), "must be true when given (omit grouped_convolution for a unit that runs grouped convolutions at its full rate)")
+        case (false, nil):
+            problems.report(reader.path, "expected \"reduction_width\" (input channels the MAC array reduces per output per cycle) or \"expanded_to_dense\": true")
+        case (true, _?):
+            problems.report(reader.path, "give either \"reduction_width\" or \"expanded_to_dense\", not both")
+        }
+        return nil
     }
 
     /// A unit's `energy`.

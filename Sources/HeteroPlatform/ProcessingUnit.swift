@@ -25,6 +25,8 @@ public struct ProcessingUnit: Sendable, Hashable {
     /// Whether the unit can split a working set larger than its local memory into tiles; when
     /// false such an operator cannot run on the unit.
     public var canTile: Bool
+    /// How the MAC array runs a grouped (depthwise) convolution; `nil`: at its full rate.
+    public var groupedConvolution: GroupedConvolution?
     public var commandPath: CommandPath
     /// Supported operator types, keyed by operator type (`"*"` for the wildcard entry).
     public var operators: [String: OperatorSupport]
@@ -34,8 +36,8 @@ public struct ProcessingUnit: Sendable, Hashable {
 
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
-                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, commandPath: CommandPath = .free,
-                operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
+                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil,
+                commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
         self.kind = kind
@@ -47,6 +49,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.localMemory = localMemory
         self.residentMemory = residentMemory
         self.canTile = canTile
+        self.groupedConvolution = groupedConvolution
         self.commandPath = commandPath
         self.operators = operators
         self.fusionPatterns = fusionPatterns
@@ -85,6 +88,7 @@ extension ProcessingUnit: Encodable {
         case localMemory = "local_memory"
         case residentMemory = "resident_memory"
         case canTile = "can_tile"
+        case groupedConvolution = "grouped_convolution"
         case commandPath = "command_path"
     }
 
@@ -100,6 +104,7 @@ extension ProcessingUnit: Encodable {
         try keyed.encodeIfPresent(localMemory, forKey: .localMemory)
         try keyed.encodeIfPresent(residentMemory, forKey: .residentMemory)
         try keyed.encode(canTile, forKey: .canTile)
+        try keyed.encodeIfPresent(groupedConvolution, forKey: .groupedConvolution)
         try keyed.encode(commandPath, forKey: .commandPath)
         try keyed.encode(operators, forKey: .operators)
         if !fusionPatterns.isEmpty { try keyed.encode(fusionPatterns, forKey: .fusion) }

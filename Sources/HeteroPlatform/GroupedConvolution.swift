@@ -1,0 +1,46 @@
+/// How a unit's MAC array runs a grouped convolution (a Conv with `group` > 1, depthwise when each
+/// group has one input channel): `"grouped_convolution"` on a unit. Without it a grouped
+/// convolution runs at the unit's MAC rate like any other (its MACs already count only the
+/// per-group input channels).
+///
+/// - `reduction_width` R: the array reduces R input channels into each output per cycle, so a
+///   group of `c` input channels fills `min(1, c / R)` of it (Intel's NPU 3720 DPU: 8, as the NPU
+///   cost model divides its MACs by `input_channels_mac` for a depthwise convolution).
+/// - `expanded_to_dense`: the unit's compiler splits the groups into one dense convolution over all
+///   input channels with zero-filled weights (NVDLA's compiler, `squashWeightGroups`), so it runs
+///   `group` times the MACs and streams `group` times the weights.
+public enum GroupedConvolution: Sendable, Hashable {
+    case reductionWidth(Int)
+    case expandedToDense
+
+    /// The fraction of the MAC array a convolution keeps busy, from its group count and input
+    /// channels per group (1 for an ungrouped convolution).
+    public func utilisation(groups: Int, channelsPerGroup: Int) -> Double {
+        guard groups > 1, channelsPerGroup > 0 else { return 1 }
+        switch self {
+        case .reductionWidth(let width): return min(1, Double(channelsPerGroup) / Double(width))
+        case .expandedToDense: return 1 / Double(groups)
+        }
+    }
+
+    /// The factor on the weight bytes the unit streams (`group` when the weights are expanded).
+    public func weightFactor(groups: Int) -> Double {
+        guard groups > 1, case .expandedToDense = self else { return 1 }
+        return Double(groups)
+    }
+}
+
+extension GroupedConvolution: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case reductionWidth = "reduction_width"
+        case expandedToDense = "expanded_to_dense"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keyed = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .reductionWidth(let width): try keyed.encode(width, forKey: .reductionWidth)
+        case .expandedToDense: try keyed.encode(true, forKey: .expandedToDense)
+        }
+    }
+}
