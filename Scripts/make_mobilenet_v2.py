@@ -109,6 +109,7 @@ def main():
     expected = net(image).detach().numpy()
     (logits,) = session.run(None, {"input": image.numpy()})
     assert np.allclose(logits, expected, atol=1e-3), "onnxruntime disagrees with torch"
+    model.graph.name = "mobilenet_v2"
     light = lighten(model)
     onnx.checker.check_model(light)
     onnx.save(light, OUT)
