@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 SCALE = 1000  # integer time unit: 1 ns
 
 
-def solve(graph, bandwidth, time_limit, workers, hint=None):
+def solve(graph, bandwidth, time_limit, workers, hint=None, with_schedule=False):
     tasks = graph["tasks"]
     names = [t["name"] for t in tasks]
     index = {n: i for i, n in enumerate(names)}
@@ -77,15 +77,22 @@ def solve(graph, bandwidth, time_limit, workers, hint=None):
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return {"makespan": solver.ObjectiveValue() / SCALE, "bound": solver.BestObjectiveBound() / SCALE,
-            "optimal": status == cp_model.OPTIMAL}
+    result = {"makespan": solver.ObjectiveValue() / SCALE, "bound": solver.BestObjectiveBound() / SCALE,
+              "optimal": status == cp_model.OPTIMAL}
+    if with_schedule:
+        # CP-SAT's incumbent: each task's unit and start (us), for comparing assignments.
+        result["schedule"] = {names[i]: {"unit": next(u for u in units if (i, u) in present and solver.Value(present[i, u])),
+                                         "start_us": solver.Value(start[i]) / SCALE} for i in range(len(tasks))}
+    return result
 
 
 def plan(binary, instance, platform, strategy, full=False):
     # A generous --time-limit: the evaluation budget ends the search, so a loaded machine cannot
     # cut it short and the figures are the deterministic default-run plans.
-    out = subprocess.run([binary, "plan", instance, "--platform", platform, "--strategy", strategy, "--time-limit", "120",
-                          "--no-simulate", "--format", "json"], capture_output=True, text=True, check=True).stdout
+    # `binary` may carry options after the path ("path --tie-break none"), passed on to plan.
+    command = binary.split()
+    out = subprocess.run([command[0], "plan", instance, "--platform", platform, "--strategy", strategy, "--time-limit", "120",
+                          "--no-simulate", "--format", "json"] + command[1:], capture_output=True, text=True, check=True).stdout
     document = json.loads(out)
     return document if full else document["summary"]["makespan_us"]
 
@@ -97,11 +104,14 @@ def main():
     parser.add_argument("--time-limit", type=float, default=20)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--bandwidth", type=float, default=1000)
-    parser.add_argument("--binary", action="append", required=True, help="label=path of a hetero-plan binary")
+    parser.add_argument("--binary", action="append", required=True,
+                        help="label=path of a hetero-plan binary, optionally followed by plan options (\"after=PATH --tie-break none\")")
     parser.add_argument("--out", required=True, help="output path without extension (.json and .md are written)")
     parser.add_argument("--replan", action="store_true", help="keep cached CP-SAT results, rerun every hetero-plan plan")
     parser.add_argument("--add", action="store_true",
                         help="with --replan: plan only with the binaries whose figures a cached row lacks (a new 'after')")
+    parser.add_argument("--cached-only", action="store_true",
+                        help="with --replan: only the instances the cache has (no CP-SAT run for the others)")
     args = parser.parse_args()
     binaries = [b.split("=", 1) for b in args.binary]
     cache_path = args.out + ".json"
@@ -116,7 +126,7 @@ def main():
                 r["optimize_" + label] = plan(binary, path, args.platform, "optimize")
             print(json.dumps(r), flush=True)
         json.dump(rows, open(cache_path, "w"), indent=1)
-    for d in args.dirs:
+    for d in ([] if args.cached_only else args.dirs):
         for path in sorted(glob.glob(os.path.join(d, "*.json"))):
             name = os.path.basename(path)
             if (os.path.basename(d.rstrip("/")), name) in done:

@@ -67,6 +67,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("elite-budget-divisor"), help: "The elite stage may use the refinement budget divided by this. (default: 10)")
     var eliteBudgetDivisor: Int?
 
+    @Option(name: .customLong("tie-break"), help: "How the optimizer's local search ranks plans of equal makespan: none, or finish-times (the earlier operators finish on average, the better; latency only). (default: none)")
+    var tieBreak: PlanOptions.TieBreak?
+
     @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
     var timings = false
 
@@ -118,6 +121,7 @@ struct PlanCommand: ParsableCommand {
         options.evaluationBudget = evaluations
         if let eliteStarts { options.eliteStarts = eliteStarts }
         if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
+        if let tieBreak { options.tieBreak = tieBreak }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
         var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options,

@@ -21,5 +21,6 @@ enum StrategyName: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension PlanOptions.Objective: ExpressibleByArgument {}
+extension PlanOptions.TieBreak: ExpressibleByArgument {}
 
 extension ResidencyPolicy: ExpressibleByArgument {}

@@ -13,10 +13,19 @@ struct ObjectiveScore {
     let objective: PlanOptions.Objective
     /// Weight of the makespan tie-break.
     let makespanWeight: Double
+    /// For latency with `PlanOptions.TieBreak.finishTimes`: the search's score of an assignment
+    /// and order adds the operators' mean finish time × `tieBreakWeight`, so among plans of one
+    /// makespan the one finishing its operators earlier ranks first (a schedule's `score` and
+    /// every reported figure stay the makespan).
+    let finishTieBreak: Bool
+    /// The term is at most this × the makespan (0.1 ppm), so it outweighs only makespan
+    /// differences smaller than that.
+    static let tieBreakWeight = 1e-7
 
-    init(problem: PlanProblem, objective: PlanOptions.Objective, reference: Schedule) {
+    init(problem: PlanProblem, objective: PlanOptions.Objective, reference: Schedule, tieBreak: PlanOptions.TieBreak = .none) {
         self.problem = problem
         self.objective = objective
+        finishTieBreak = objective == .latency && tieBreak == .finishTimes
         let figure = Self.figure(problem, objective, reference)
         let makespan = reference.makespanUS
         makespanWeight = objective == .latency ? 1 : (figure > 0 && makespan > 0 ? 1e-6 * figure / makespan : 1)
@@ -31,6 +40,12 @@ struct ObjectiveScore {
         }
     }
 
+    /// Whether going from score `from` to `to` improves the objective's figure, not only the
+    /// tie-break: what the search records as an improvement.
+    func improvesFigure(from: Double, to: Double) -> Bool {
+        from - to > (finishTieBreak ? Self.tieBreakWeight * abs(from) : 0) + 1e-9
+    }
+
     func score(_ schedule: Schedule) -> Double {
         objective == .latency ? schedule.makespanUS : Self.figure(problem, objective, schedule) + makespanWeight * schedule.makespanUS
     }
@@ -40,7 +55,9 @@ struct ObjectiveScore {
         let builder = ScheduleBuilder(problem: problem, insertion: false)
         switch objective {
         case .latency:
-            return builder.makespan(assignment: assignment, priority: priority)
+            guard finishTieBreak else { return builder.makespan(assignment: assignment, priority: priority) }
+            let (makespan, totalFinish) = builder.makespanAndTotalFinish(assignment: assignment, priority: priority)
+            return makespan + Self.tieBreakWeight * totalFinish / Double(max(1, problem.operatorCount))
         case .energy:
             return PlanMetrics.energyPJ(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)
         case .throughput:

@@ -4,7 +4,21 @@ public struct PlanOptions: Sendable {
         case latency, throughput, energy, memory
     }
 
+    /// How the optimizer's local search ranks latency plans whose makespans are equal.
+    public enum TieBreak: String, Sendable, CaseIterable, Codable {
+        /// The makespan only: a move that leaves it unchanged is no gain.
+        case none
+        /// The mean finish time of every operator, weighted `ObjectiveScore.tieBreakWeight`: a
+        /// move that leaves the makespan but finishes operators earlier opens room for later moves.
+        case finishTimes = "finish-times"
+    }
+
     public var objective: Objective = .latency
+    /// The refiner's makespan tie-break (latency only). Off by default: measured in
+    /// Results/search-tiebreak.md, finish-times improves the 160-task 8-unit classic set and the
+    /// two CCR-5 instances furthest from CP-SAT, but worsens several 3-unit CCR-1 instances and
+    /// four of the bundled-model plans, and makes up to 85% more evaluations.
+    public var tieBreak: TieBreak = .none
     /// An explicit wall-clock cap on the optimizer's search, in seconds (`--time-limit`), or nil,
     /// the default: then every limit that ends the search is counted in work (schedule
     /// evaluations, GLPK branch-and-bound nodes and simplex iterations), so the plan is a pure

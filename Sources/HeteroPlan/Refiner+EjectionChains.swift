@@ -35,9 +35,11 @@ extension Refiner {
                     guard evaluations < limit else { return best }
                     if let chain = chain(from: best, moving: first, to: unit, length: budget.length, limit: limit),
                        chain.score < best.score - 1e-9 {
-                        improvements.append(.moved(subject: "chain from \(problem.graph.operators[first].label)",
-                                                   unitName: problem.costs.unitNames[unit], objective: objective.objective,
-                                                   from: best.score, to: chain.score))
+                        if objective.improvesFigure(from: best.score, to: chain.score) {
+                            improvements.append(.moved(subject: "chain from \(problem.graph.operators[first].label)",
+                                                       unitName: problem.costs.unitNames[unit], objective: objective.objective,
+                                                       from: best.score, to: chain.score))
+                        }
                         best = chain
                         improved = true
                     }

@@ -205,7 +205,9 @@ struct Refiner {
                 current = Candidate(assignment: assignment, priority: priority, score: makespan)
             }
             if makespan < best.score - 1e-9 {
-                improvements.append(.annealing(objective: objective.objective, from: best.score, to: makespan))
+                if objective.improvesFigure(from: best.score, to: makespan) {
+                    improvements.append(.annealing(objective: objective.objective, from: best.score, to: makespan))
+                }
                 best = current
                 sinceImprovement = 0
             } else {
@@ -223,6 +225,7 @@ struct Refiner {
     private var pastDeadline: Bool { clock.expired() }
 
     private mutating func note(_ members: [Int], _ unit: Int, from: Double, to: Double) {
+        guard objective.improvesFigure(from: from, to: to) else { return }
         let names = members.count == 1 ? problem.graph.operators[members[0]].label
             : "\(members.count) operators from \(problem.graph.operators[members[0]].label)"
         improvements.append(.moved(subject: names, unitName: problem.costs.unitNames[unit], objective: objective.objective,

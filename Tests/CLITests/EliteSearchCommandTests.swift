@@ -10,14 +10,8 @@ final class EliteSearchCommandTests: XCTestCase {
                             "--platform", Repository.platform("examples/classic-3unit.json"),
                             "--evaluations", "2000", "--no-simulate"]
 
-    func plan(_ extra: [String] = []) throws -> (data: Data, makespan: Double, decisions: [[String: Any]]) {
-        let path = try makeTemporaryDirectory().path("plan.json")
-        let result = try CLI.run(Self.arguments + ["-o", path] + extra)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let summary = try XCTUnwrap(plan["summary"] as? [String: Any])
-        return (data, try XCTUnwrap(summary["makespan_us"] as? Double), try XCTUnwrap(plan["decisions"] as? [[String: Any]]))
+    func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
+        try PlannedClassicInstance.plan(Self.arguments, extra, in: self)
     }
 
     /// With the same inputs and options the elite stage gives the same plan, byte for byte; and on

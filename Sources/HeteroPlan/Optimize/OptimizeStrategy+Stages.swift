@@ -33,7 +33,8 @@ extension OptimizeStrategy {
         guard let latencySeed = seeds.min(by: { $0.schedule.makespanUS < $1.schedule.makespanUS }) else {
             throw .internalInconsistency("no baseline produced a schedule")
         }
-        let objective = ObjectiveScore(problem: problem, objective: options.objective, reference: latencySeed.schedule)
+        let objective = ObjectiveScore(problem: problem, objective: options.objective, reference: latencySeed.schedule,
+                                       tieBreak: options.tieBreak)
         if options.objective == .energy { seeds.append(("least-energy", leastEnergySchedule(problem))) }
         let best = seeds.min { objective.score($0.schedule) < objective.score($1.schedule) }!
         let result = Seeds(all: seeds, best: best, objective: objective)

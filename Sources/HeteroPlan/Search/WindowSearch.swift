@@ -80,8 +80,10 @@ struct WindowSearch {
             let order = (0..<problem.operatorCount).sorted { key[$0] != key[$1] ? key[$0] < key[$1] : $0 < $1 }
             let candidate = refiner.bestOrder(assignment, startOrder: order)
             if candidate.score < best.score - 1e-9 {
-                records.append(.window(SearchRecord.WindowSummary(kind: kind.rawValue, operators: window.count, reassigned: reassigned,
-                                                                  from: best.score, to: candidate.score, nodes: solution.stats.nodes ?? 0)))
+                if refiner.objective.improvesFigure(from: best.score, to: candidate.score) {
+                    records.append(.window(SearchRecord.WindowSummary(kind: kind.rawValue, operators: window.count, reassigned: reassigned,
+                                                                      from: best.score, to: candidate.score, nodes: solution.stats.nodes ?? 0)))
+                }
                 best = candidate
             }
         }
