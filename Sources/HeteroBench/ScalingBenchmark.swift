@@ -19,16 +19,19 @@ public struct ScalingBenchmark {
     public var output: String
     /// The executable that runs one case (`benchmark scaling --single-case`).
     public var executable: String
+    /// Another build's executable run on every case just before this one ("before"), if any.
+    public var baseline: String?
 
-    public init(models: [String], tiles: [Int], capSeconds: Double, output: String, executable: String) {
+    public init(models: [String], tiles: [Int], capSeconds: Double, output: String, executable: String, baseline: String? = nil) {
         self.models = models
         self.tiles = tiles
         self.capSeconds = capSeconds
         self.output = output
         self.executable = executable
+        self.baseline = baseline
     }
 
-    /// One model on one tile count.
+    /// One model on one tile count, planned by one build.
     public struct Case: Codable, Sendable {
         public var model: String
         public var tiles: Int
@@ -42,19 +45,32 @@ public struct ScalingBenchmark {
         public var makespanUS: Double?
         public var simulatedMakespanUS: Double?
         public var unitsUsed: Int?
+        /// FNV-1a of the plan JSON (builds from before this field leave it out).
+        public var planHash: String?
+        /// "after" (this build) or "before" (the baseline); set by the parent.
+        public var build: String?
+        /// User + system CPU seconds of the child process (the parent's measure, so it covers
+        /// loading, planning and simulating; less sensitive to load than wall-clock seconds).
+        public var cpuSeconds: Double?
+        /// The machine's one-minute load average when the case started.
+        public var loadAverage: Double?
 
         enum CodingKeys: String, CodingKey {
-            case model, tiles, units, operators, status
+            case model, tiles, units, operators, status, build
             case loadSeconds = "load_seconds"
             case planSeconds = "plan_seconds"
             case stageSeconds = "stage_seconds"
             case makespanUS = "makespan_us"
             case simulatedMakespanUS = "simulated_makespan_us"
             case unitsUsed = "units_used"
+            case planHash = "plan_hash"
+            case cpuSeconds = "cpu_seconds"
+            case loadAverage = "load_average"
         }
     }
 
     /// Plans `model` on the platform with `tiles` tiles in this process; the case as one JSON line.
+    /// Planning progress goes to standard error (the parent passes it on).
     public static func runCase(model path: String, tiles: Int) throws -> Case {
         let text = try TileArrayPlatform.json(tiles: tiles)
         var platform: Platform?
@@ -62,9 +78,14 @@ public struct ScalingBenchmark {
         let graph = try ModelLoader.load(path: path)
         let timings = StageTimings()
         var outcome: PlanPipeline.Outcome?
+        let progress = PlanProgress(delay: 10, interval: 10) { text in
+            FileHandle.standardError.write(Data("\((path as NSString).lastPathComponent), \(tiles) tiles: \(text)".utf8))
+        }
         let planSeconds = try StageTimings.$current.withValue(timings) {
-            try Stopwatch.seconds {
-                outcome = try PlanPipeline.run(graph: graph, platform: platform!, strategy: OptimizeStrategy(), options: PlanOptions())
+            try PlanProgress.$current.withValue(progress) {
+                try Stopwatch.seconds {
+                    outcome = try PlanPipeline.run(graph: graph, platform: platform!, strategy: OptimizeStrategy(), options: PlanOptions())
+                }
             }
         }
         var simulated: SimulationRun?
@@ -75,27 +96,52 @@ public struct ScalingBenchmark {
         for stage in PlanStage.allCases where stage != .simulation { stages[stage.rawValue] = timings.seconds(stage) }
         stages[PlanStage.simulation.rawValue] = simulationSeconds
         let schedule = outcome!.result.schedule
+        let planJSON = try JSONOutput.encode(outcome!.document)
         return Case(model: (path as NSString).lastPathComponent, tiles: tiles, units: platform!.units.count,
                     operators: graph.operators.count, status: "finished", loadSeconds: loadSeconds, planSeconds: planSeconds,
                     stageSeconds: stages, makespanUS: schedule.makespanUS, simulatedMakespanUS: simulated!.result.makespanUS,
-                    unitsUsed: Set(schedule.operators.map(\.unit)).count)
+                    unitsUsed: Set(schedule.operators.map(\.unit)).count,
+                    planHash: FNV1a.hex(planJSON))
     }
 
     public func run() throws {
         var cases: [Case] = []
         for model in models {
             for count in tiles {
-                let row = try runChild(model: model, tiles: count)
-                StandardOutput.line(String(format: "%@, %d tiles: %@ (load %.3f s, plan %.3f s)", row.model, count, row.status,
-                                           row.loadSeconds ?? .nan, row.planSeconds ?? .nan))
-                cases.append(row)
+                for (build, path) in [("before", baseline), ("after", executable)] {
+                    guard let path else { continue }
+                    var row = try runChild(model: model, tiles: count, executable: path)
+                    row.build = build
+                    StandardOutput.line(String(format: "%@, %d tiles, %@: %@ (plan %.3f s, cpu %.3f s, load %.1f)", row.model, count, build, row.status,
+                                               row.planSeconds ?? .nan, row.cpuSeconds ?? .nan, row.loadAverage ?? .nan))
+                    cases.append(row)
+                }
             }
         }
         try write(cases)
     }
 
-    /// Runs one case in a child process, stopping it at the cap.
-    private func runChild(model: String, tiles: Int) throws -> Case {
+    /// The one-minute load average (`/proc/loadavg`), if readable.
+    static func loadAverage() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Double($0) }
+    }
+
+    /// User + system CPU seconds of this process's waited-for children so far.
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Runs one case in a child process, stopping it at the cap; its standard error (progress)
+    /// is passed on as it comes.
+    private func runChild(model: String, tiles: Int, executable: String) throws -> Case {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["benchmark", "scaling", "--single-case", "--models", model, "--tiles", "\(tiles)"]
@@ -103,6 +149,15 @@ public struct ScalingBenchmark {
         let errors = Pipe()
         process.standardOutput = pipe
         process.standardError = errors
+        let collected = _Collected()
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else { return }
+            collected.append(data)
+            FileHandle.standardError.write(data)
+        }
+        let load = Self.loadAverage()
+        let cpuBefore = Self.childrenCPUSeconds()
         try process.run()
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
@@ -112,18 +167,25 @@ public struct ScalingBenchmark {
             process.terminate()
             finished.wait()
         }
+        process.waitUntilExit()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        errors.fileHandleForReading.readabilityHandler = nil
+        collected.append(errors.fileHandleForReading.readDataToEndOfFile())
+        let err = collected.text
+        let cpu = Self.childrenCPUSeconds() - cpuBefore
         let name = (model as NSString).lastPathComponent
         if timedOut {
             return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: String(format: "time cap (%.0f s)", capSeconds),
-                        stageSeconds: [:])
+                        stageSeconds: [:], cpuSeconds: cpu, loadAverage: load)
         }
         guard process.terminationStatus == 0, let line = out.split(separator: "\n").last,
-              let row = try? JSONDecoder().decode(Case.self, from: Data(line.utf8)) else {
+              var row = try? JSONDecoder().decode(Case.self, from: Data(line.utf8)) else {
             let reason = err.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
-            return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: "failed: \(reason)", stageSeconds: [:])
+            return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: "failed: \(reason)", stageSeconds: [:],
+                        cpuSeconds: cpu, loadAverage: load)
         }
+        row.cpuSeconds = cpu
+        row.loadAverage = load
         return row
     }
 
@@ -138,40 +200,32 @@ public struct ScalingBenchmark {
         return sxx > 0 ? sxy / sxx : nil
     }
 
+    /// Rewrites scaling.md from the scaling.json in `output` (a changed report, no new cases).
+    public func rewriteReport() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(output)/scaling.json"))
+        try writeReport(try JSONDecoder().decode([Case].self, from: data))
+    }
+
     private func write(_ cases: [Case]) throws {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         try TextFile.writeAtomically(try JSONOutput.encode(cases) + "\n", to: "\(output)/scaling.json")
-        let stages = PlanStage.allCases
-        var lines = [
-            "# Planning time against unit count",
-            "",
-            "`hetero-plan benchmark scaling` (release build): one CPU plus N identical AI Engine-like tiles (each with a 32 KB",
-            "data memory linked to DRAM; `TileArrayPlatform`), `optimize` at default settings, one child process per case",
-            String(format: "stopped at %.0f s. Seconds per stage; `list scheduling` is the decoder's time inside the other stages.", capSeconds),
-            "",
-            "| model | tiles | units | status | load | plan | " + stages.map(\.rawValue).joined(separator: " | ") + " | makespan (us) | simulated (us) | units used |",
-            "|---|---|---|---|---|---|" + stages.map { _ in "---|" }.joined() + "---|---|---|",
-        ]
-        for row in cases {
-            let stageCells = stages.map { stage in row.stageSeconds[stage.rawValue].map { String(format: "%.3f", $0) } ?? "" }
-            lines.append("| \(row.model) | \(row.tiles) | \(row.units) | \(row.status) | "
-                         + [row.loadSeconds, row.planSeconds].map { $0.map { String(format: "%.3f", $0) } ?? "" }.joined(separator: " | ")
-                         + " | " + stageCells.joined(separator: " | ") + " | "
-                         + [row.makespanUS, row.simulatedMakespanUS].map { $0.map { String(format: "%.1f", $0) } ?? "" }.joined(separator: " | ")
-                         + " | \(row.unitsUsed.map(String.init) ?? "") |")
-        }
-        lines += ["", "Growth exponent (least-squares slope of log seconds against log units, finished cases only):", ""]
-        lines.append("| model | plan | " + stages.map(\.rawValue).joined(separator: " | ") + " |")
-        lines.append("|---|---|" + stages.map { _ in "---|" }.joined())
-        for model in Array(Set(cases.map(\.model))).sorted() {
-            let finished = cases.filter { $0.model == model && $0.planSeconds != nil }
-            let plan = Self.exponent(finished.map { (Double($0.units), $0.planSeconds!) })
-            let perStage = stages.map { stage in
-                Self.exponent(finished.compactMap { row in row.stageSeconds[stage.rawValue].map { (Double(row.units), $0) } })
-            }
-            lines.append("| \(model) | " + ([plan] + perStage).map { $0.map { String(format: "%.2f", $0) } ?? "" }.joined(separator: " | ") + " |")
-        }
-        try TextFile.writeAtomically(lines.joined(separator: "\n") + "\n", to: "\(output)/scaling.md")
-        print("wrote \(output)/scaling.json and .md")
+        try writeReport(cases)
+        print("wrote \(output)/scaling.json")
     }
+
+    private func writeReport(_ cases: [Case]) throws {
+        let report = ScalingReport(cases: cases, capSeconds: capSeconds, baseline: baseline,
+                                   notesExist: FileManager.default.fileExists(atPath: "\(output)/\(ScalingReport.notesFile)"))
+        try TextFile.writeAtomically(report.markdown(), to: "\(output)/scaling.md")
+        print("wrote \(output)/scaling.md")
+    }
+}
+
+/// A child's standard error, collected while it is passed on (appended from the pipe's handler).
+private final class _Collected: @unchecked Sendable {  // `data` is guarded by `lock`
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) { lock.withLock { data.append(more) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }

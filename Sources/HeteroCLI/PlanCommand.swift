@@ -73,6 +73,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Record wall-clock timings in the plan JSON (makes it differ between runs).")
     var timings = false
 
+    @Flag(inversion: .prefixedNo, help: "Print planning progress (stage, evaluations) on standard error once a run lasts 2 s. (default: when standard error is a terminal)")
+    var progress: Bool?
+
     @Flag(name: .customLong("no-simulate"), help: "Do not run the plan on the simulator (no summary.simulated_makespan_us).")
     var noSimulate = false
 
@@ -124,8 +127,11 @@ struct PlanCommand: ParsableCommand {
         if let tieBreak { options.tieBreak = tieBreak }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority
-        var outcome = try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options,
-                                           pins: try pins())
+        let pins = try pins()
+        let reporter = (progress ?? Terminal.standardErrorIsTerminal) ? PlanProgress() : nil
+        var outcome = try PlanProgress.$current.withValue(reporter) {
+            try PlanPipeline.run(graph: graph, platform: platform, profile: costProfile, strategy: strategy.strategy, options: options, pins: pins)
+        }
         if let dumpLP, outcome.result.solver == nil {
             StandardError.write("warning: no ILP was solved for this plan (\(strategy.rawValue), objective \(objective.rawValue)); nothing written to \(dumpLP)\n")
         }

@@ -23,6 +23,12 @@ struct ScalingBenchmarkCommand: ParsableCommand {
     @Option(help: "Directory for scaling.json and .md.")
     var output: String = "Results"
 
+    @Option(help: ArgumentHelp("Another build's hetero-plan, run on every case before this one; scaling.md then compares them.", valueName: "EXECUTABLE"))
+    var baseline: String?
+
+    @Flag(name: .customLong("report-only"), help: "Rewrite scaling.md from the scaling.json in --output without running any case (give the run's --cap and --baseline again: the JSON does not record them).")
+    var reportOnly = false
+
     @Flag(help: .hidden)
     var singleCase = false
 
@@ -39,6 +45,13 @@ struct ScalingBenchmarkCommand: ParsableCommand {
             return
         }
         let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-        try ScalingBenchmark(models: models, tiles: tiles, capSeconds: cap, output: output, executable: executable).run()
+        if reportOnly {
+            try ScalingBenchmark(models: models, tiles: tiles, capSeconds: cap, output: output, executable: executable, baseline: baseline).rewriteReport()
+            return
+        }
+        if let baseline, !FileManager.default.isExecutableFile(atPath: baseline) {
+            throw ValidationError("--baseline: \(baseline) is not an executable file")
+        }
+        try ScalingBenchmark(models: models, tiles: tiles, capSeconds: cap, output: output, executable: executable, baseline: baseline).run()
     }
 }

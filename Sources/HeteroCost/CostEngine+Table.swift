@@ -5,14 +5,15 @@ extension CostEngine {
     /// The cost table: execution times and energies from `details`, and between every pair of
     /// units the transfer (sum over the route's hops of latency + bytes / bandwidth, along the
     /// fewest-hop route between their memories), sync and transfer-energy figures.
+    ///
+    /// Unit pairs are stored by class (`PairTable`): transfer figures per pair of the memories
+    /// units compute from, one route search from each such memory; synchronisation per pair of
+    /// (command queue, sync cost). Memory-to-memory copies (spills) are answered by the route
+    /// table when asked for.
+    ///
+    /// - Complexity: O(D (M + L) log M + D²) for D distinct unit memories, M memories, L links.
     func buildTable(details: [[OperatorCost]]) throws(CostError) -> CostTable {
         let units = platform.units
-        let n = units.count
-        var fixed = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        var perByte = fixed
-        var sync = fixed
-        var transferEnergy = fixed
-        var routes = [[[Int]]](repeating: [[Int]](repeating: [], count: n), count: n)
         let queueNames = units.map { $0.commandPath.queue ?? "unit \($0.name)" }
         var firstQueue: [String: Int] = [:]
         for (index, name) in queueNames.enumerated() where firstQueue[name] == nil { firstQueue[name] = index }
@@ -20,38 +21,60 @@ extension CostEngine {
         let memoryNames = platform.memories.map(\.name)
         var memoryIndex: [String: Int] = [:]
         for (index, name) in memoryNames.enumerated() where memoryIndex[name] == nil { memoryIndex[name] = index }
-        // Fewest-hop routes between every pair of memories, one search per source memory.
-        let routeTable = platform.routeTable()
-        let unitMemoryIndex = units.map { memoryIndex[$0.memory] }
-        let unitMemories = units.map(\.memory)
-        let unitSync = units.map(\.commandPath.syncUS)
-        for a in 0..<n {
-            for b in 0..<n where a != b {
-                // The producer's completion must be seen before the consumer's submission (paid per
-                // operator in its cost); host overheads are once per inference, not per switch.
-                // Units of one command queue synchronise through hardware barriers (`CommandPath`).
-                sync[a][b] = queues[a] == queues[b] ? 0 : unitSync[a]
-                let from = unitMemories[a]
-                let to = unitMemories[b]
-                guard from != to else { continue }
-                guard let i = unitMemoryIndex[a], let j = unitMemoryIndex[b], let route = routeTable[i][j] else { throw .noRoute(from: from, to: to) }
-                fixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
-                perByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
-                transferEnergy[a][b] = route.hops.reduce(0) { $0 + ($1.link.pjPerByte ?? 0) }
-                routes[a][b] = route.hops.map(\.linkIndex)
+        let unitMemory = units.map { memoryIndex[$0.memory]! }
+
+        // Transfers: classes are the distinct memories units compute from, one search from each.
+        var memoryClass: [Int: Int] = [:]
+        var classMemory: [Int] = []
+        let transferClass = unitMemory.map { memory in
+            if let known = memoryClass[memory] { return known }
+            memoryClass[memory] = classMemory.count
+            classMemory.append(memory)
+            return classMemory.count - 1
+        }
+        routes.prepare(sources: classMemory)
+        var figures = [[RouteFigures?]](repeating: [], count: classMemory.count)
+        for (a, from) in classMemory.enumerated() {
+            figures[a] = try classMemory.map { to throws(CostError) in
+                guard from != to else { return nil }
+                guard let route = routes.figures(from: from, to: to) else { throw .noRoute(from: memoryNames[from], to: memoryNames[to]) }
+                return route
             }
         }
+        let classes = classMemory.count
+        let fixed = PairTable(classOf: transferClass, classCount: classes) { figures[$0][$1]?.latencyUS ?? 0 }
+        let perByte = PairTable(classOf: transferClass, classCount: classes) { figures[$0][$1]?.perByteUS ?? 0 }
+        let energy = PairTable(classOf: transferClass, classCount: classes) { figures[$0][$1]?.pjPerByte ?? 0 }
+        let routeLinks = PairTable(classOf: transferClass, classCount: classes) { a, b in
+            a == b ? [] : routes.links(from: classMemory[a], to: classMemory[b]) ?? []
+        }
+
+        // The producer's completion must be seen before the consumer's submission (paid per
+        // operator in its cost); host overheads are once per inference, not per switch. Units of
+        // one command queue synchronise through hardware barriers (`CommandPath`).
+        struct SyncKey: Hashable { var queue: Int; var syncUS: Double }
+        var syncClass: [SyncKey: Int] = [:]
+        var syncKeys: [SyncKey] = []
+        let unitSyncClass = units.indices.map { unit in
+            let key = SyncKey(queue: queues[unit], syncUS: units[unit].commandPath.syncUS)
+            if let known = syncClass[key] { return known }
+            syncClass[key] = syncKeys.count
+            syncKeys.append(key)
+            return syncKeys.count - 1
+        }
+        let sync = PairTable(classOf: unitSyncClass, classCount: syncKeys.count) { a, b in
+            syncKeys[a].queue == syncKeys[b].queue ? 0 : syncKeys[a].syncUS
+        }
+
         var table = CostTable(
             unitNames: units.map(\.name), unitKinds: units.map(\.kind.rawValue),
             execUS: details.map { $0.map(\.timeUS) }, reasons: details.map { $0.map(\.reason) },
             transferFixedUS: fixed, transferPerByteUS: perByte, syncUS: sync,
-            unitMemory: units.map { memoryIndex[$0.memory]! }, memoryNames: memoryNames,
-            memoryCapacity: platform.memories.map(\.capacityBytes), routes: routes,
+            unitMemory: unitMemory, memoryNames: memoryNames,
+            memoryCapacity: platform.memories.map(\.capacityBytes), routes: routeLinks,
             linkEngines: platform.links.map(\.dmaEngines), contention: platform.interconnect.contention,
-            energyPJ: details.map { row in row.map { $0.canRun ? $0.energyPJ : nil } }, transferEnergyPJPerByte: transferEnergy)
-        let memoryTransfers = memoryTransferTables(routeTable)
-        table.memoryTransferFixedUS = memoryTransfers.fixed
-        table.memoryTransferPerByteUS = memoryTransfers.perByte
+            energyPJ: details.map { row in row.map { $0.canRun ? $0.energyPJ : nil } }, transferEnergyPJPerByte: energy)
+        table.memoryRoutes = routes
         table.memoryBytes = details.map { $0.map { $0.canRun ? $0.bytes : 0 } }
         table.memoryBytesPerUS = platform.memories.map(\.bytesPerMicrosecond)
         table.memoryEnergyPJPerByte = platform.memories.map { $0.pjPerByte ?? 0 }
@@ -65,22 +88,5 @@ extension CostEngine {
                       bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)
         }
         return table
-    }
-
-    /// Between every pair of memories, the fixed and per-byte time of a copy (store and reload
-    /// for memory spill) along the fewest-hop route; infinite when no route exists.
-    private func memoryTransferTables(_ routes: [[MemoryRoute?]]) -> (fixed: [[Double]], perByte: [[Double]]) {
-        let m = routes.count
-        var fixed = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: m)
-        var perByte = fixed
-        for a in 0..<m {
-            for b in 0..<m {
-                if a == b { fixed[a][b] = 0; perByte[a][b] = 0; continue }
-                guard let route = routes[a][b] else { continue }
-                fixed[a][b] = route.hops.reduce(0) { $0 + $1.link.latencyUS }
-                perByte[a][b] = route.hops.reduce(0) { $0 + 1 / $1.link.bytesPerMicrosecond }
-            }
-        }
-        return (fixed, perByte)
     }
 }

@@ -56,9 +56,9 @@ extension CostEngine {
     /// The paths of `unit`, computed once per unit name (each needs routes over the links).
     func paths(of unit: ProcessingUnit) -> UnitPaths {
         if let known = pathCache.paths[unit.name] { return known }
-        let stream = StreamPath(unit: unit, platform: platform)
+        let stream = StreamPath(unit: unit, platform: platform, routes: routes)
         var resident: (stream: StreamPath, resident: StreamPath)?
-        if let name = unit.residentMemory, let stream, let path = StreamPath(unit: unit, platform: platform, source: name) {
+        if let name = unit.residentMemory, let stream, let path = StreamPath(unit: unit, platform: platform, source: name, routes: routes) {
             resident = (stream, path)
         }
         let paths = UnitPaths(stream: stream, resident: resident)

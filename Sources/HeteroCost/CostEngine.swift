@@ -16,6 +16,8 @@ public struct CostEngine {
     public let providers: [any CostProvider]
     /// Stream paths per unit, computed once (`paths(of:)`).
     let pathCache = UnitPathCache()
+    /// Routes between the platform's memories, searched once per source memory asked for.
+    let routes: RouteTable
 
     /// Everything computed: the table, per (operator, unit) details and which provider answered.
     public struct Result: Sendable {
@@ -43,6 +45,7 @@ public struct CostEngine {
     public init(platform: Platform, providers: [any CostProvider]) {
         self.platform = platform
         self.providers = providers
+        routes = RouteTable(platform)
     }
 
     /// Costs `graph` on the platform.

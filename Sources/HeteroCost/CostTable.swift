@@ -1,12 +1,15 @@
 import HeteroIR
+import HeteroPlatform
 
 /// Everything the optimizer needs to know about costs, independent of how they were obtained
 /// (analytic model, measured profile, or a task graph's explicit costs).
 ///
 /// Units are numbered 0..<unitCount in platform order; operators in the graph's topological order.
 /// Transfers between two units are linear in bytes (store-and-forward over the route's hops):
-/// `transferFixedUS[a][b] + bytes * transferPerByteUS[a][b]`, zero when `a == b` or when both
-/// units compute from the same memory.
+/// `transferFixedUS[a, b] + bytes * transferPerByteUS[a, b]`, zero when `a == b` or when both
+/// units compute from the same memory. Unit-pair figures are `PairTable`s, stored per class of
+/// units (units computing from one memory share their transfer figures), so a table for an
+/// array of thousands of tiles holds no units² matrix.
 public struct CostTable: Sendable {
     public let unitNames: [String]
     /// Unit kinds as in the platform (`cpu`, `gpu`, `dsp`, `dla`, `npu`, or `unit` for task graphs).
@@ -15,18 +18,18 @@ public struct CostTable: Sendable {
     public var execUS: [[Double?]]
     /// `reasons[op][unit]`: why the operator cannot run on the unit (nil when it can).
     public var reasons: [[String?]]
-    public let transferFixedUS: [[Double]]
-    public let transferPerByteUS: [[Double]]
-    /// `syncUS[a][b]`: cost paid when a consumer on unit b waits for a producer on unit a != b
+    public let transferFixedUS: PairTable<Double>
+    public let transferPerByteUS: PairTable<Double>
+    /// `syncUS[a, b]`: cost paid when a consumer on unit b waits for a producer on unit a != b
     /// (completion signalled on a, command path of b).
-    public let syncUS: [[Double]]
+    public let syncUS: PairTable<Double>
     /// Index of the memory each unit computes from.
     public let unitMemory: [Int]
     public let memoryNames: [String]
     /// Capacity of each memory in bytes; nil for unlimited.
     public let memoryCapacity: [Int?]
     /// Links used, in order, by a transfer from unit a to unit b (empty when no transfer is needed).
-    public let routes: [[[Int]]]
+    public let routes: PairTable<[Int]>
     /// DMA engines per link (transfers on one link run on at most this many engines at once).
     public let linkEngines: [Int]
     /// Whether concurrent operators and transfers share memory and link bandwidth and DMA engines
@@ -35,12 +38,13 @@ public struct CostTable: Sendable {
     /// `energyPJ[op][unit]`: energy of running the operator on the unit (nil when it cannot run).
     public var energyPJ: [[Double?]]
     /// Energy per byte moved from unit a to unit b.
-    public let transferEnergyPJPerByte: [[Double]]
+    public let transferEnergyPJPerByte: PairTable<Double>
     /// Energy per byte read from or written to each memory (empty when unknown); a spill copy
     /// pays its source's and its destination's.
     public var memoryEnergyPJPerByte: [Double] = []
-    /// Time to copy between two memories (store and reload for memory spill):
-    /// `memoryTransferFixedUS[a][b] + bytes * memoryTransferPerByteUS[a][b]`; infinite when no route.
+    /// Time to copy between two memories (store and reload for memory spill), given pair by pair
+    /// (task graphs): `memoryTransferFixedUS[a][b] + bytes * memoryTransferPerByteUS[a][b]`;
+    /// infinite when no route. Unused when `memoryRoutes` is set.
     public var memoryTransferFixedUS: [[Double]] = []
     /// `memoryBytes[op][unit]`: bytes the operator moves to and from the memory the unit computes
     /// from (empty when unknown, e.g. for task graphs).
@@ -48,6 +52,9 @@ public struct CostTable: Sendable {
     /// Bandwidth of each memory in bytes per microsecond (empty when unknown).
     public var memoryBytesPerUS: [Double] = []
     public var memoryTransferPerByteUS: [[Double]] = []
+    /// The platform's routes between memories, when the table was computed from a platform:
+    /// memory-to-memory copies follow them (`memoryTransferUS`), searched when asked for.
+    public var memoryRoutes: RouteTable?
     /// `overheadUS[op][unit]`: the part of the operator's time spent on its command path before it
     /// streams data (empty when unknown). Under contention only the rest shares memory bandwidth.
     public var overheadUS: [[Double]] = []
@@ -108,6 +115,10 @@ public struct CostTable: Sendable {
     /// Time to copy `bytes` from memory `a` to memory `b`, or nil when no route exists.
     public func memoryTransferUS(bytes: Int, from a: Int, to b: Int) -> Double? {
         guard a != b else { return 0 }
+        if let memoryRoutes {
+            guard let route = memoryRoutes.figures(from: a, to: b) else { return nil }
+            return route.latencyUS + Double(bytes) * route.perByteUS
+        }
         guard a < memoryTransferFixedUS.count, memoryTransferFixedUS[a][b].isFinite else { return nil }
         return memoryTransferFixedUS[a][b] + Double(bytes) * memoryTransferPerByteUS[a][b]
     }
@@ -125,10 +136,22 @@ public struct CostTable: Sendable {
     /// applies when every member of its composite runs there; empty when nothing is fused.
     public var fusedExecUS: [[Double?]] = []
 
+    /// Unit-pair figures given pair by pair (`rows[a][b]`).
     public init(unitNames: [String], unitKinds: [String], execUS: [[Double?]], reasons: [[String?]], transferFixedUS: [[Double]],
                 transferPerByteUS: [[Double]], syncUS: [[Double]], unitMemory: [Int], memoryNames: [String],
                 memoryCapacity: [Int?], routes: [[[Int]]], linkEngines: [Int], contention: Bool,
                 energyPJ: [[Double?]], transferEnergyPJPerByte: [[Double]]) {
+        self.init(unitNames: unitNames, unitKinds: unitKinds, execUS: execUS, reasons: reasons,
+                  transferFixedUS: PairTable(transferFixedUS), transferPerByteUS: PairTable(transferPerByteUS),
+                  syncUS: PairTable(syncUS), unitMemory: unitMemory, memoryNames: memoryNames, memoryCapacity: memoryCapacity,
+                  routes: PairTable(routes), linkEngines: linkEngines, contention: contention, energyPJ: energyPJ,
+                  transferEnergyPJPerByte: PairTable(transferEnergyPJPerByte))
+    }
+
+    public init(unitNames: [String], unitKinds: [String], execUS: [[Double?]], reasons: [[String?]], transferFixedUS: PairTable<Double>,
+                transferPerByteUS: PairTable<Double>, syncUS: PairTable<Double>, unitMemory: [Int], memoryNames: [String],
+                memoryCapacity: [Int?], routes: PairTable<[Int]>, linkEngines: [Int], contention: Bool,
+                energyPJ: [[Double?]], transferEnergyPJPerByte: PairTable<Double>) {
         self.unitNames = unitNames
         self.unitKinds = unitKinds
         self.execUS = execUS
@@ -152,7 +175,7 @@ public struct CostTable: Sendable {
     /// Time to move `bytes` from unit `a`'s memory to unit `b`'s memory.
     @inline(__always)
     public func transferUS(bytes: Int, from a: Int, to b: Int) -> Double {
-        a == b ? 0 : transferFixedUS[a][b] + Double(bytes) * transferPerByteUS[a][b]
+        a == b ? 0 : transferFixedUS[a, b] + Double(bytes) * transferPerByteUS[a, b]
     }
 
     /// Whether a transfer from a to b is needed at all (different memories).

@@ -21,9 +21,12 @@ struct StreamPath: Sendable, Hashable {
     /// The path of `unit` on `platform`; `nil` when the unit's memory is not on the platform
     /// (never for a validated platform).
     ///
-    /// - Parameter source: the memory the operands come from when not the unit's `memory` (its
-    ///   resident memory); the same local-memory cap applies.
-    init?(unit: ProcessingUnit, platform: Platform, source: String? = nil) {
+    /// - Parameters:
+    ///   - source: the memory the operands come from when not the unit's `memory` (its resident
+    ///     memory); the same local-memory cap applies.
+    ///   - routes: the platform's route table, when the caller keeps one (the same routes as
+    ///     `Platform.route`, without building the link graph again).
+    init?(unit: ProcessingUnit, platform: Platform, source: String? = nil, routes: RouteTable? = nil) {
         guard let memory = platform.memory(named: source ?? unit.memory) else { return nil }
         self.memory = memory
         let local = unit.localMemory.flatMap { $0 == memory.name ? nil : platform.memory(named: $0) }
@@ -31,9 +34,12 @@ struct StreamPath: Sendable, Hashable {
         var bandwidthGBs = memory.bandwidthGBs
         if let local {
             for (from, to) in [(memory.name, local.name), (local.name, memory.name)] {
-                if let bottleneck = platform.route(from: from, to: to, preferring: .fewestHops)?.bottleneckGBs {
-                    bandwidthGBs = min(bandwidthGBs, bottleneck)
+                let bottleneck = if let routes, let a = routes.memoryIndex(from), let b = routes.memoryIndex(to) {
+                    routes.figures(from: a, to: b)?.bottleneckGBs
+                } else {
+                    platform.route(from: from, to: to, preferring: .fewestHops)?.bottleneckGBs
                 }
+                if let bottleneck { bandwidthGBs = min(bandwidthGBs, bottleneck) }
             }
         }
         bytesPerUS = Bandwidth.bytesPerMicrosecond(gbs: bandwidthGBs)

@@ -187,7 +187,7 @@ struct CheapestCrossing {
         var order: [Triple] = []
         for u in producers {
             for v in consumers where v != u {
-                let triple = Triple(fixed: costs.transferFixedUS[u][v], perByte: costs.transferPerByteUS[u][v], sync: costs.syncUS[u][v])
+                let triple = Triple(fixed: costs.transferFixedUS[u, v], perByte: costs.transferPerByteUS[u, v], sync: costs.syncUS[u, v])
                 guard first[triple] == nil else { continue }
                 first[triple] = (u, v)
                 order.append(triple)

@@ -19,12 +19,15 @@ import HeteroCost
 struct ContentionLedger: Sendable {
     typealias Piece = UsageProfile.Piece
 
-    /// Bandwidth in bytes/us: memories first, then links (index `memoryCount + link`).
+    /// Bandwidth in bytes/us, by the layout's compact indices: memories first, then links
+    /// (index `memoryCount + link slot`).
     private var bandwidth: [UsageProfile]
-    /// DMA engines in use per link.
+    /// DMA engines in use per link slot.
     private var engines: [UsageProfile]
     private let memoryCount: Int
+    /// The links in the layout, by slot.
     private let links: [LinkModel]
+    private let layout: Layout
     /// Whether operators carry byte counts (the cost table's `memoryBytes`).
     private let operatorTraffic: Bool
     private let unitMemory: [Int]
@@ -33,7 +36,9 @@ struct ContentionLedger: Sendable {
     /// bandwidth. An inactive ledger is never consulted.
     let isActive: Bool
 
-    init(costs: CostTable, contention: Bool) {
+    /// - Parameter layout: the resources schedules of `costs` can touch (`PlanProblem` keeps
+    ///   one); computed from `costs` when not given.
+    init(costs: CostTable, contention: Bool, layout: Layout? = nil) {
         operatorTraffic = costs.memoryBytes.count == costs.operatorCount
         unitMemory = costs.unitMemory
         // Built for every schedule, so without contention it allocates nothing.
@@ -41,18 +46,70 @@ struct ContentionLedger: Sendable {
             isActive = false
             memoryCount = 0
             links = []
+            self.layout = Layout.empty
             bandwidth = []
             engines = []
             return
         }
-        let memoryBandwidth = costs.memoryBytesPerUS.isEmpty ? Array(repeating: Double.infinity, count: costs.memoryNames.count)
-                                                              : costs.memoryBytesPerUS
         isActive = Self.anythingContends(costs)
-        memoryCount = memoryBandwidth.count
-        links = isActive ? costs.links : []
-        bandwidth = isActive ? memoryBandwidth.map { UsageProfile(capacity: $0 > 0 ? $0 : .infinity) }
-            + costs.links.map { UsageProfile(capacity: $0.bytesPerUS > 0 ? $0.bytesPerUS : .infinity) } : []
+        let layout = isActive ? layout ?? Layout(costs) : Layout.empty
+        self.layout = layout
+        memoryCount = layout.memories.count
+        links = layout.links
+        bandwidth = layout.memoryCapacity.map { UsageProfile(capacity: $0) } + layout.links.map { UsageProfile(capacity: $0.bytesPerUS > 0 ? $0.bytesPerUS : .infinity) }
         engines = links.map { UsageProfile(capacity: Double(max(1, $0.engines))) }
+    }
+
+    /// The memories and links list schedules of a cost table can touch, numbered compactly: the
+    /// memories units compute from, and the links of the routes between units (or joining two
+    /// units' memories) with the memories at their ends. An array of thousands of tiles
+    /// computing from DRAM has one such memory, so a ledger built for every schedule stays small.
+    struct Layout: Sendable {
+        /// The memories, by slot (cost-table memory indices).
+        let memories: [Int]
+        /// The slot of each cost-table memory; -1 when nothing can stream from or through it.
+        let memorySlot: [Int]
+        /// Bandwidth of each memory slot in bytes/us (`.infinity` for unlimited).
+        let memoryCapacity: [Double]
+        /// The links, by slot.
+        let links: [LinkModel]
+        /// The slot of each cost-table link; -1 when no transfer crosses it.
+        let linkSlot: [Int]
+
+        static let empty = Layout(memories: [], memorySlot: [], memoryCapacity: [], links: [], linkSlot: [])
+
+        private init(memories: [Int], memorySlot: [Int], memoryCapacity: [Double], links: [LinkModel], linkSlot: [Int]) {
+            self.memories = memories
+            self.memorySlot = memorySlot
+            self.memoryCapacity = memoryCapacity
+            self.links = links
+            self.linkSlot = linkSlot
+        }
+
+        init(_ costs: CostTable) {
+            let units = Set(costs.unitMemory)
+            var used = Set<Int>()
+            for route in costs.routes.classValues { used.formUnion(route) }
+            for (index, link) in costs.links.enumerated() where units.contains(link.fromMemory) && units.contains(link.toMemory) {
+                used.insert(index)
+            }
+            let linkIndices = used.filter { $0 < costs.links.count }.sorted()
+            var memories = units
+            for index in linkIndices { memories.insert(costs.links[index].fromMemory); memories.insert(costs.links[index].toMemory) }
+            let memoryIndices = memories.filter { $0 < costs.memoryNames.count }.sorted()
+            var memorySlot = [Int](repeating: -1, count: costs.memoryNames.count)
+            for (slot, memory) in memoryIndices.enumerated() { memorySlot[memory] = slot }
+            var linkSlot = [Int](repeating: -1, count: costs.links.count)
+            for (slot, link) in linkIndices.enumerated() { linkSlot[link] = slot }
+            self.memories = memoryIndices
+            self.memorySlot = memorySlot
+            memoryCapacity = memoryIndices.map { memory in
+                let bandwidth = memory < costs.memoryBytesPerUS.count ? costs.memoryBytesPerUS[memory] : .infinity
+                return bandwidth > 0 ? bandwidth : .infinity
+            }
+            links = linkIndices.map { costs.links[$0] }
+            self.linkSlot = linkSlot
+        }
     }
 
     /// Whether a ledger for `costs` with contention on would be active: operators carry traffic
@@ -69,8 +126,8 @@ struct ContentionLedger: Sendable {
     @inline(__always)
     private func stream(on unit: Int, timing: OperatorTiming, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
         guard operatorTraffic else { return nil }
-        let memory = unitMemory[unit]
-        guard memory < memoryCount, bandwidth[memory].capacity.isFinite else { return nil }
+        let memory = bandwidthIndex(memory: unitMemory[unit])
+        guard memory >= 0 else { return nil }
         let overhead = min(timing.durationUS, timing.overheadUS)
         let busy = timing.durationUS - overhead
         guard timing.streamedBytes > 0, busy > 0 else { return nil }
@@ -99,7 +156,7 @@ struct ContentionLedger: Sendable {
     /// Whether transfers along `route` are modelled (the links are known).
     @inline(__always)
     func coversRoute(_ route: [Int]) -> Bool {
-        !route.isEmpty && route.allSatisfy { $0 < links.count }
+        !route.isEmpty && route.allSatisfy { $0 < layout.linkSlot.count && layout.linkSlot[$0] >= 0 }
     }
 
     /// Places a transfer of `bytes` along `route` that may leave at `leave`: for each hop, the
@@ -107,7 +164,8 @@ struct ContentionLedger: Sendable {
     /// then the bytes at what the link and its memories have left. Returns when the last hop ends.
     mutating func reserveTransfer(bytes: Int, route: [Int], leave: Double) -> Double {
         var time = leave
-        for link in route {
+        for index in route {
+            let link = layout.linkSlot[index]
             let model = links[link]
             let resources = (bandwidthIndex(memory: model.fromMemory), memoryCount + link, bandwidthIndex(memory: model.toMemory))
             var begin = time
@@ -130,8 +188,10 @@ struct ContentionLedger: Sendable {
         return time
     }
 
+    /// The bandwidth slot of cost-table memory `memory`, or -1 when it has no finite bandwidth.
     private func bandwidthIndex(memory: Int) -> Int {
-        memory < memoryCount && bandwidth[memory].capacity.isFinite ? memory : -1
+        guard memory < layout.memorySlot.count, case let slot = layout.memorySlot[memory], slot >= 0 else { return -1 }
+        return bandwidth[slot].capacity.isFinite ? slot : -1
     }
 
     /// The first time at or after `time` when one of the link's engines is free.

@@ -103,17 +103,17 @@ public enum MemorySpiller {
         throw .internalInconsistency("memory spill did not converge")
     }
 
-    /// The memory to spill into: reachable both ways, unlimited first, then the largest capacity.
+    /// The memory to spill into: reachable both ways, unlimited first, then the largest capacity
+    /// (ties: the first). Candidates are tried in that order and the first reachable one taken,
+    /// so an array of thousands of tile memories costs route searches only until DRAM answers.
     static func spillTarget(from memory: Int, costs: CostTable, bytes: Int) -> Int? {
-        var best: Int?
-        for candidate in costs.memoryNames.indices where candidate != memory {
-            guard costs.memoryTransferUS(bytes: bytes, from: memory, to: candidate) != nil,
-                  costs.memoryTransferUS(bytes: bytes, from: candidate, to: memory) != nil else { continue }
-            let capacity = costs.memoryCapacity[candidate] ?? Int.max
-            guard capacity >= bytes else { continue }
-            if best == nil || capacity > (costs.memoryCapacity[best!] ?? Int.max) { best = candidate }
+        let capacity = { (candidate: Int) in costs.memoryCapacity[candidate] ?? Int.max }
+        let candidates = costs.memoryNames.indices.filter { $0 != memory && capacity($0) >= bytes }
+            .sorted { capacity($0) != capacity($1) ? capacity($0) > capacity($1) : $0 < $1 }
+        return candidates.first { candidate in
+            costs.memoryTransferUS(bytes: bytes, from: memory, to: candidate) != nil
+                && costs.memoryTransferUS(bytes: bytes, from: candidate, to: memory) != nil
         }
-        return best
     }
 
     /// The start time at which the most bytes are live.

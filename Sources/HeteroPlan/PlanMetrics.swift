@@ -54,7 +54,7 @@ public struct PlanMetrics: Sendable, Hashable {
         var total = 0.0
         for op in 0..<problem.operatorCount { total += problem.energyPJ(op, assignment[op], assignment) ?? 0 }
         for crossing in crossings(problem, assignment) {
-            total += Double(crossing.bytes) * costs.transferEnergyPJPerByte[crossing.from][crossing.to]
+            total += Double(crossing.bytes) * costs.transferEnergyPJPerByte[crossing.from, crossing.to]
         }
         return total
     }
@@ -74,7 +74,7 @@ public struct PlanMetrics: Sendable, Hashable {
         var linkBusy = [Double](repeating: 0, count: costs.linkEngines.count)
         for crossing in crossings(problem, assignment) {
             let time = costs.transferUS(bytes: crossing.bytes, from: crossing.from, to: crossing.to)
-            for link in costs.routes[crossing.from][crossing.to] where link < linkBusy.count {
+            for link in costs.routes[crossing.from, crossing.to] where link < linkBusy.count {
                 linkBusy[link] += time / Double(max(1, costs.linkEngines[link]))
             }
         }

@@ -35,6 +35,8 @@ public struct PlanProblem: Sendable {
     /// Sums over ordered pairs of distinct units of the fixed transfer time, per-byte time and
     /// sync, for `meanCommunication` on platforms with more than `pairwiseMeanUnitLimit` units.
     let pairSums: (fixed: Double, perByte: Double, sync: Double)?
+    /// The memories and links the list scheduler's contention ledger can touch.
+    let contentionLayout: ContentionLedger.Layout
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -65,6 +67,7 @@ public struct PlanProblem: Sendable {
         for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
         self.isOutput = isOutput
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
+        contentionLayout = ContentionLedger.Layout(costs)
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
@@ -103,7 +106,7 @@ public struct PlanProblem: Sendable {
     /// Time from the producer's finish until the data is usable on the consumer's unit.
     @inline(__always)
     public func communication(_ edge: Edge, from a: Int, to b: Int) -> Double {
-        a == b ? 0 : costs.transferUS(bytes: edge.bytes, from: a, to: b) + costs.syncUS[a][b]
+        a == b ? 0 : costs.transferUS(bytes: edge.bytes, from: a, to: b) + costs.syncUS[a, b]
     }
 
     /// Whether every operator takes its cost-table time and every edge its `communication` under
@@ -123,7 +126,7 @@ public struct PlanProblem: Sendable {
     public func fastestCommunication(_ edge: Edge, from a: Int, to b: Int) -> Double {
         guard a != b else { return 0 }
         if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a], costs.residentMemory[b] == memory {
-            return costs.syncUS[a][b]
+            return costs.syncUS[a, b]
         }
         return communication(edge, from: a, to: b)
     }
@@ -136,7 +139,8 @@ public struct PlanProblem: Sendable {
 
     /// Up to this many units `meanCommunication` sums the pairs one by one (as it always did, so
     /// plans on platforms of this size are unchanged to the bit); above it, from per-table sums
-    /// taken once (O(1) per edge instead of O(U²); the same mean up to rounding).
+    /// taken once per pair of unit classes (O(1) per edge instead of O(U²); the same mean up to
+    /// rounding).
     public static let pairwiseMeanUnitLimit = 64
 
     /// Mean communication time of an edge over all ordered pairs of distinct units.
@@ -153,16 +157,9 @@ public struct PlanProblem: Sendable {
         return total / Double(n * (n - 1))
     }
 
+    /// The sums over ordered pairs of distinct units, taken per pair of unit classes (`PairTable`).
     private static func pairSums(_ costs: CostTable) -> (fixed: Double, perByte: Double, sync: Double) {
-        var sums = (fixed: 0.0, perByte: 0.0, sync: 0.0)
-        for a in 0..<costs.unitCount {
-            for b in 0..<costs.unitCount where a != b {
-                sums.fixed += costs.transferFixedUS[a][b]
-                sums.perByte += costs.transferPerByteUS[a][b]
-                sums.sync += costs.syncUS[a][b]
-            }
-        }
-        return sums
+        (costs.transferFixedUS.sumOverDistinctPairs, costs.transferPerByteUS.sumOverDistinctPairs, costs.syncUS.sumOverDistinctPairs)
     }
 
     /// The fastest unit for an operator (ties: lowest index).

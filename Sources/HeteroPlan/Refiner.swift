@@ -31,6 +31,10 @@ struct Refiner {
     let opUnits: [[Int]]
     /// Members of fused composites: they move only with their group.
     let fusedMembers: Set<Int>
+    /// Interchangeable units: moves go to one idle unit per class (`UnitSymmetry.moveTargets`).
+    let symmetry: UnitSymmetry
+    /// Where evaluation counts are reported (never read by the search).
+    let progress = PlanProgress.current
 
     private(set) var evaluations = 0
     /// The moves that improved the best score, in order.
@@ -51,6 +55,7 @@ struct Refiner {
         groupUnits = coarsening.groups.indices.map { coarsening.capableUnits($0, problem) }
         opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
         fusedMembers = Set(problem.costs.composites.flatMap { $0 })
+        symmetry = UnitSymmetry(problem.costs)
     }
 
     /// The evaluation budget: about `Tuning.edgeVisits` edge visits, between
@@ -78,6 +83,7 @@ struct Refiner {
     /// Evaluates an assignment with priorities from actual ranks (upward ranks on the assigned units).
     mutating func evaluate(_ assignment: [Int], priority: [Int]) -> Double {
         evaluations += 1
+        if evaluations & (PlanProgress.evaluationStride - 1) == 0, let progress { progress.evaluated(evaluations, budget: budget) }
         return objective.score(assignment: assignment, priority: priority)
     }
 
@@ -133,7 +139,7 @@ struct Refiner {
                     let members = scope == .group ? coarsening.groups[item] : [item]
                     if scope == .group && members.count == 1 { continue }
                     if scope == .operator && fusedMembers.contains(item) { continue }
-                    let units = scope == .group ? groupUnits[item] : opUnits[item]
+                    let units = symmetry.moveTargets(scope == .group ? groupUnits[item] : opUnits[item], best.assignment)
                     for unit in units where members.contains(where: { best.assignment[$0] != unit }) {
                         var assignment = best.assignment
                         for op in members { assignment[op] = unit }
@@ -175,7 +181,7 @@ struct Refiner {
             switch Tuning.moveMix.draw(&rng) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
-                let units = opUnits[op]
+                let units = symmetry.moveTargets(opUnits[op], current.assignment)
                 let unit = units[Int(rng.next() % UInt64(units.count))]
                 if fusedMembers.contains(op) {
                     let group = coarsening.groupOf[op]
@@ -186,7 +192,7 @@ struct Refiner {
                 }
             case .group:
                 let group = Int(rng.next() % UInt64(coarsening.groups.count))
-                let units = groupUnits[group]
+                let units = symmetry.moveTargets(groupUnits[group], current.assignment)
                 guard !units.isEmpty else { continue }
                 let unit = units[Int(rng.next() % UInt64(units.count))]
                 for op in coarsening.groups[group] { assignment[op] = unit }

@@ -150,7 +150,7 @@ public struct ScheduleBuilder {
             self.problem = problem
             self.insertion = insertion
             self.recordTransfers = recordTransfers
-            ledger = ContentionLedger(costs: problem.costs, contention: contention)
+            ledger = ContentionLedger(costs: problem.costs, contention: contention, layout: problem.contentionLayout)
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
@@ -196,14 +196,14 @@ public struct ScheduleBuilder {
                 let source = assignment[edge.producer]
                 if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
                    !spill.directReaders.contains(op) {
-                    let sync = source == unit ? 0 : problem.costs.syncUS[source][unit]
+                    let sync = source == unit ? 0 : problem.costs.syncUS[source, unit]
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
                 } else if source == unit {
                     readyAt = max(readyAt, finish[edge.producer])
                 } else if case let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit], arrival >= 0 {
                     readyAt = max(readyAt, arrival)
                 } else if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
-                    readyAt = max(readyAt, copy + problem.costs.syncUS[source][unit])
+                    readyAt = max(readyAt, copy + problem.costs.syncUS[source, unit])
                 } else {
                     readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
                 }
@@ -261,19 +261,19 @@ public struct ScheduleBuilder {
                 guard source != unit, arrivals[key] < 0 else { continue }
                 if problem.isResident(edge.tensor, readBy: op, on: unit, assignment) {
                     // On chip where both units read it: only the synchronisation.
-                    arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source][unit]
+                    arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source, unit]
                     continue
                 }
                 if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
                     // Already transferred into this unit's memory for another reader.
-                    arrivals[key] = copy + problem.costs.syncUS[source][unit]
+                    arrivals[key] = copy + problem.costs.syncUS[source, unit]
                     continue
                 }
                 let leave = finish[edge.producer]
-                let route = problem.costs.routes[source][unit]
+                let route = problem.costs.routes[source, unit]
                 var landed = leave + problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
                 if ledger.isActive && ledger.coversRoute(route) { landed = ledger.reserveTransfer(bytes: edge.bytes, route: route, leave: leave) }
-                arrivals[key] = landed + problem.costs.syncUS[source][unit]
+                arrivals[key] = landed + problem.costs.syncUS[source, unit]
                 if problem.costs.needsTransfer(from: source, to: unit) {
                     self.landed[edge.tensor &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]] = landed
                 }

@@ -40,8 +40,10 @@ public final class StageTimings: @unchecked Sendable {  // every stored property
 
     /// Runs `body`, adding its wall-clock time to `stage` of the current collector. A stage nested
     /// in the same stage (a seed strategy's own seeds) is counted once, by the outermost call.
+    /// A top-level stage is also reported to the current `PlanProgress`.
     @inline(__always)
     public static func measure<T, E: Error>(_ stage: PlanStage, _ body: () throws(E) -> T) throws(E) -> T {
+        if !stage.overlapsOthers { PlanProgress.current?.entered(stage) }
         guard let timings = current else { return try body() }
         let nested = timings.enter(stage)
         let start = DispatchTime.now().uptimeNanoseconds

@@ -9,8 +9,13 @@
 ///   O(k + S) (inserting a breakpoint moves the later ones).
 struct UsageProfile: Sendable {
     let capacity: Double
-    private(set) var times: [Double] = [0]
-    private(set) var use: [Double] = [0]
+    private(set) var times: [Double] = Self.origin
+    private(set) var use: [Double] = Self.origin
+
+    /// One breakpoint at 0 with nothing reserved, shared by every fresh profile until it is
+    /// first written (copy on write), so a ledger over thousands of memories and links, built
+    /// for every schedule, allocates only for the resources a schedule uses.
+    private static let origin: [Double] = [0]
 
     init(capacity: Double) {
         self.capacity = capacity

@@ -27,8 +27,12 @@ public struct SimulationMachine: Sendable {
     /// contention; `.infinity` for no limit.
     public var memoryBandwidth: [Double]
     public var links: [LinkModel]
-    /// Links, in order, that a copy from memory a to memory b crosses (spill stores and reloads).
-    public var memoryRoutes: [[[Int]]]
+    /// Links, in order, that a copy from memory a to memory b crosses (spill stores and reloads),
+    /// given pair by pair; unused when `routeTable` is set.
+    var memoryRoutes: [[[Int]]] = []
+    /// The platform's routes between memories (searched when a copy asks for one), when the
+    /// machine was built from a platform.
+    public var routeTable: RouteTable?
     /// Whether transfers and operators contend (the platform's `interconnect.contention`).
     public var contention: Bool
     /// `traffic[op][unit]`; empty when unknown (then operators never contend).
@@ -54,35 +58,27 @@ public struct SimulationMachine: Sendable {
         var links = costs.links
         if links.isEmpty {
             // A bare classic-model table: each link recovered from the unit pair that uses it alone.
-            let count = (costs.routes.flatMap { $0.flatMap { $0 } }.max() ?? -1) + 1
+            let count = (costs.routes.rows.flatMap { $0.flatMap { $0 } }.max() ?? -1) + 1
             links = (0..<count).map { LinkModel(label: "link \($0)", fromMemory: 0, toMemory: 0, bytesPerUS: .infinity, latencyUS: 0, engines: 1) }
             for a in 0..<costs.unitCount {
-                for b in 0..<costs.unitCount where costs.routes[a][b].count == 1 {
-                    let index = costs.routes[a][b][0]
-                    let perByte = costs.transferPerByteUS[a][b]
+                for b in 0..<costs.unitCount where costs.routes[a, b].count == 1 {
+                    let index = costs.routes[a, b][0]
+                    let perByte = costs.transferPerByteUS[a, b]
                     let from = costs.unitMemory[a], to = costs.unitMemory[b]
                     links[index] = LinkModel(label: "\(costs.memoryNames[from]) -> \(costs.memoryNames[to])", fromMemory: from, toMemory: to,
-                                             bytesPerUS: perByte > 0 ? 1 / perByte : .infinity, latencyUS: costs.transferFixedUS[a][b],
+                                             bytesPerUS: perByte > 0 ? 1 / perByte : .infinity, latencyUS: costs.transferFixedUS[a, b],
                                              engines: index < costs.linkEngines.count ? costs.linkEngines[index] : 1)
                 }
             }
         }
         if let platform {
-            let table = platform.routeTable()
-            var index: [String: Int] = [:]
-            for (position, memory) in platform.memories.enumerated() where index[memory.name] == nil { index[memory.name] = position }
-            memoryRoutes = costs.memoryNames.map { from in
-                costs.memoryNames.map { to in
-                    guard from != to, let i = index[from], let j = index[to] else { return [] }
-                    return table[i][j]?.hops.map(\.linkIndex) ?? []
-                }
-            }
+            routeTable = RouteTable(platform)
         } else {
             let m = costs.memoryNames.count
             var memoryRoutes = [[[Int]]](repeating: [[Int]](repeating: [], count: m), count: m)
             for a in 0..<costs.unitCount {
                 for b in 0..<costs.unitCount where memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]].isEmpty {
-                    memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]] = costs.routes[a][b]
+                    memoryRoutes[costs.unitMemory[a]][costs.unitMemory[b]] = costs.routes[a, b]
                 }
             }
             // Memory pairs no unit pair connects (a spill memory no unit computes from): a link
@@ -104,6 +100,17 @@ public struct SimulationMachine: Sendable {
     }
 
     public var unitCount: Int { unitNames.count }
+
+    /// The links, in order, a copy from memory `a` to memory `b` crosses; empty within one
+    /// memory or when no route exists.
+    public func memoryRoute(from a: Int, to b: Int) -> [Int] {
+        guard a != b else { return [] }
+        if let routeTable {
+            guard let i = routeTable.memoryIndex(memoryNames[a]), let j = routeTable.memoryIndex(memoryNames[b]) else { return [] }
+            return routeTable.links(from: i, to: j) ?? []
+        }
+        return a < memoryRoutes.count && b < memoryRoutes[a].count ? memoryRoutes[a][b] : []
+    }
 
     /// Uncontended time of a move along `route` (store and forward: each hop pays its link's
     /// latency, then streams the bytes at the link's bandwidth).

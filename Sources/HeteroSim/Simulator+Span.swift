@@ -32,7 +32,7 @@ extension Simulator {
             let path = root.appending("transfers").appending(index)
             consider(transfer.finishUS, path.appending("finish_us"))
             if let from = unitIndex[transfer.fromUnit], let to = unitIndex[transfer.toUnit] {
-                consider(machine.copyTimeUS(bytes: transfer.bytes, route: costs.routes[from][to]), path)
+                consider(machine.copyTimeUS(bytes: transfer.bytes, route: costs.routes[from, to]), path)
             }
         }
         for (index, copy) in document.spillCopies.enumerated() {

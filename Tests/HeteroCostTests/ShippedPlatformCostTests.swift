@@ -85,7 +85,7 @@ final class ShippedPlatformCostTests: XCTestCase {
         XCTAssertEqual(result.details[1].map(\.bound), [.given, .given, .given])
         // 4096 bytes over one 1 GB/s link with no latency: 4.096 us; no sync on the classic model.
         assertClose(result.table.transferUS(bytes: 4096, from: 0, to: 1), 4.096)
-        XCTAssertEqual(result.table.syncUS, [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
+        XCTAssertEqual(result.table.syncUS.rows, [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
         XCTAssertEqual(result.composites, [])
     }
 

@@ -28,8 +28,8 @@ final class MemoryTests: XCTestCase {
                               unitMemory: [0, 1], memoryNames: ["local", "dram"], memoryCapacity: [capacity, nil], routes: classic.routes,
                               linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
                               transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
-        table.memoryTransferFixedUS = classic.transferFixedUS
-        table.memoryTransferPerByteUS = classic.transferPerByteUS
+        table.memoryTransferFixedUS = classic.transferFixedUS.rows
+        table.memoryTransferPerByteUS = classic.transferPerByteUS.rows
         return try PlanProblem(graph: graph, costs: table)
     }
 

@@ -19,7 +19,7 @@ final class ObjectiveTests: XCTestCase {
                               transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: classic.syncUS,
                               unitMemory: classic.unitMemory, memoryNames: classic.memoryNames, memoryCapacity: classic.memoryCapacity,
                               routes: classic.routes, linkEngines: classic.linkEngines, contention: false, energyPJ: energy,
-                              transferEnergyPJPerByte: transferEnergy)
+                              transferEnergyPJPerByte: PairTable(transferEnergy))
         table.memoryTransferFixedUS = classic.memoryTransferFixedUS
         table.memoryTransferPerByteUS = classic.memoryTransferPerByteUS
         return try PlanProblem(graph: graph, costs: table)

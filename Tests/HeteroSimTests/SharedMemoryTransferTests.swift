@@ -20,16 +20,16 @@ final class SharedMemoryTransferTests: XCTestCase {
                               inputs: [], outputs: [])
         let units = ["u0", "u1", "u2"]
         let classic = ClassicCosts.table(graph, units: units, bandwidthBytesPerUS: 1000)
-        var sync = classic.syncUS
+        var sync = classic.syncUS.rows
         sync[0][1] = 0.5
         sync[0][2] = 1.5
         var table = CostTable(unitNames: units, unitKinds: ["cpu", "dsp", "dla"], execUS: classic.execUS, reasons: classic.reasons,
-                              transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: sync,
+                              transferFixedUS: classic.transferFixedUS, transferPerByteUS: classic.transferPerByteUS, syncUS: PairTable(sync),
                               unitMemory: [0, 1, 1], memoryNames: ["m0", "m1"], memoryCapacity: [nil, nil], routes: classic.routes,
                               linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
                               transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
-        table.memoryTransferFixedUS = classic.transferFixedUS
-        table.memoryTransferPerByteUS = classic.transferPerByteUS
+        table.memoryTransferFixedUS = classic.transferFixedUS.rows
+        table.memoryTransferPerByteUS = classic.transferPerByteUS.rows
         let problem = try PlanProblem(graph: graph, costs: table)
         let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 1, 2], priority: [0, 1, 2])
         let memory = MemoryPlanner.plan(problem, schedule)

@@ -92,8 +92,8 @@ final class SpillBetweenReadsTests: XCTestCase {
                               unitMemory: [0, 1], memoryNames: ["local", "dram"], memoryCapacity: [1500, nil], routes: classic.routes,
                               linkEngines: classic.linkEngines, contention: false, energyPJ: classic.energyPJ,
                               transferEnergyPJPerByte: classic.transferEnergyPJPerByte)
-        table.memoryTransferFixedUS = classic.transferFixedUS
-        table.memoryTransferPerByteUS = classic.transferPerByteUS
+        table.memoryTransferFixedUS = classic.transferFixedUS.rows
+        table.memoryTransferPerByteUS = classic.transferPerByteUS.rows
         let problem = try PlanProblem(graph: graph, costs: table)
         let schedule = ScheduleBuilder(problem: problem).build(assignment: [0, 0, 0, 0, 0], priority: [0, 1, 2, 3, 4])
         // Without a spill t, bc and cd (or t, cd and de) are live together: 1600 bytes.

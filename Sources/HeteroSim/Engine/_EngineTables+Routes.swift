@@ -18,7 +18,7 @@ extension _EngineTables {
             if s.transferDestination[x] >= 0 { s.bufferWriters.append(Int(s.transferDestination[x]), entity) }
             switch move.kind {
             case .transfer:
-                transferRoute[x] = costs.routes[move.fromUnit][move.toUnit]
+                transferRoute[x] = costs.routes[move.fromUnit, move.toUnit]
                 transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
                 let key = move.tensor * s.memoryCount + move.toMemory
                 if s.transferTo[key] < 0 {
@@ -27,7 +27,7 @@ extension _EngineTables {
                     duplicateTransfer = (first: Int(s.transferTo[key]), second: x)
                 }
             case .store, .reload:
-                transferRoute[x] = machine.memoryRoutes[move.fromMemory][move.toMemory]
+                transferRoute[x] = machine.memoryRoute(from: move.fromMemory, to: move.toMemory)
                 transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
             }
             // Transfers and stores wait for the tensor's producer; reloads for the store (below).

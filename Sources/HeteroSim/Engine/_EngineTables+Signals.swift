@@ -43,7 +43,7 @@ extension _EngineTables {
         var arrivalSignals = _CSRBuilder(reservingCapacity: moveCount)
         var transferSignal = [Int32](repeating: -1, count: moveCount)
         for (x, move) in moves.enumerated() where move.kind != .store {
-            let delay = move.kind == .transfer ? SimTime(microseconds: costs.syncUS[move.fromUnit][move.toUnit]).ticks : 0
+            let delay = move.kind == .transfer ? SimTime(microseconds: costs.syncUS[move.fromUnit, move.toUnit]).ticks : 0
             transferSignal[x] = addSignal(delay: delay, source: n + x, reason: .transfer)
             arrivalSignals.append(x, transferSignal[x])
         }
@@ -53,7 +53,7 @@ extension _EngineTables {
             for (x, move) in moves.enumerated() where move.kind == .reload {
                 guard let store = storeOf[move.tensor] else { continue }
                 let producerUnit = moves[store].fromUnit
-                let delay = producerUnit == move.toUnit ? 0 : SimTime(microseconds: costs.syncUS[producerUnit][move.toUnit]).ticks
+                let delay = producerUnit == move.toUnit ? 0 : SimTime(microseconds: costs.syncUS[producerUnit, move.toUnit]).ticks
                 let id = addSignal(delay: delay, source: n + store, reason: .transfer)
                 arrivalSignals.append(store, id)
                 blockStart = waitEntity.count
@@ -103,14 +103,14 @@ extension _EngineTables {
                         id = shared
                     } else {
                         // Another unit of the transfer's destination memory: its own synchronisation.
-                        id = addSignal(delay: SimTime(microseconds: costs.syncUS[moves[x].fromUnit][unit]).ticks, source: n + x, reason: .transfer)
+                        id = addSignal(delay: SimTime(microseconds: costs.syncUS[moves[x].fromUnit, unit]).ticks, source: n + x, reason: .transfer)
                         arrivalSignals.append(x, id)
                         sharedArrival[x * unitCount + unit] = id
                     }
                 } else if syncSignal[edge.producer * unitCount + unit] >= 0 {
                     id = syncSignal[edge.producer * unitCount + unit]
                 } else {
-                    id = addSignal(delay: SimTime(microseconds: costs.syncUS[units[edge.producer]][unit]).ticks, source: edge.producer, reason: .input)
+                    id = addSignal(delay: SimTime(microseconds: costs.syncUS[units[edge.producer], unit]).ticks, source: edge.producer, reason: .input)
                     syncSignal[edge.producer * unitCount + unit] = id
                     signalsOf.append(edge.producer, id)
                 }

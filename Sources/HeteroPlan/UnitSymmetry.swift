@@ -1,0 +1,128 @@
+import HeteroCost
+
+/// Units the planner cannot tell apart: swapping two of them in any assignment gives a schedule
+/// with the same times, so moving an operator to one idle unit of a class is the same move as
+/// moving it to any other. A regular array's tiles are one class; the search tries one idle
+/// representative per class (`moveTargets`) instead of every tile, and only the units a plan
+/// already uses are told apart.
+///
+/// Two units are interchangeable when everything the cost table says about them is equal apart
+/// from their index: every operator's times, fused shares, energies, traffic and residency
+/// figures; their transfer classes (`PairTable.classOf`: the same memory and routes to every
+/// other unit); their kind, synchronisation, submission cost and compute width; a command queue
+/// of their own or the same queue (synchronisation depends only on whether two queues differ); and a resident memory of their own with the
+/// same capacity, bandwidth, energy and copy times to and from their memory, or the same
+/// resident memory, or none.
+///
+/// - Complexity: building is O(units · operators) with hashing.
+struct UnitSymmetry: Sendable {
+    /// For each unit, the index of its class (classes numbered by their first unit).
+    let classOf: [Int]
+    /// Units per class.
+    let classSizes: [Int]
+
+    init(_ costs: CostTable) {
+        let units = costs.unitCount
+        var queueSize: [Int: Int] = [:]
+        for unit in 0..<units { queueSize[costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit], default: 0] += 1 }
+        var residentUsers: [Int: Int] = [:]
+        for unit in 0..<units { if let memory = Self.resident(costs, unit) { residentUsers[memory, default: 0] += 1 } }
+        var homes = Set(costs.unitMemory)
+        homes.formUnion((0..<units).compactMap { Self.resident(costs, $0) }.filter { residentUsers[$0]! > 1 })
+        // A unit's synchronisation is what it costs to hand over to a unit of another queue.
+        let queueOf = { (unit: Int) in costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit] }
+        var firstOfQueues: [(queue: Int, unit: Int)] = []  // the first units of the first two queues
+        for unit in 0..<units where firstOfQueues.count < 2 && !firstOfQueues.contains(where: { $0.queue == queueOf(unit) }) {
+            firstOfQueues.append((queueOf(unit), unit))
+        }
+        let syncOut = (0..<units).map { unit -> Double in
+            guard let other = firstOfQueues.first(where: { $0.queue != queueOf(unit) }) else { return 0 }
+            return costs.syncUS[unit, other.unit]
+        }
+        var first: [Key: Int] = [:]
+        var classOf: [Int] = []
+        var sizes: [Int] = []
+        for unit in 0..<units {
+            let key = Key(costs, unit, syncUS: syncOut[unit], queueShared: queueSize[costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit]]! > 1,
+                          residentPrivate: Self.resident(costs, unit).map { residentUsers[$0] == 1 && !homes.contains($0) } ?? false)
+            if let known = first[key] {
+                classOf.append(known)
+                sizes[known] += 1
+            } else {
+                first[key] = sizes.count
+                classOf.append(sizes.count)
+                sizes.append(1)
+            }
+        }
+        self.classOf = classOf
+        classSizes = sizes
+    }
+
+    /// Whether some class has more than one unit (otherwise `moveTargets` returns its input).
+    var hasClasses: Bool { classSizes.count < classOf.count }
+
+    /// The units of `capable` (ascending) worth moving an operator to under `assignment`: every
+    /// unit the assignment uses, and of each class's idle units the first. In `capable`'s order.
+    ///
+    /// - Complexity: O(operators + capable.count).
+    func moveTargets(_ capable: [Int], _ assignment: [Int]) -> [Int] {
+        guard hasClasses else { return capable }
+        var used = Set<Int>()
+        for unit in assignment where unit >= 0 { used.insert(unit) }
+        return moveTargets(capable, used: used)
+    }
+
+    /// `moveTargets` with the used units given.
+    func moveTargets(_ capable: [Int], used: Set<Int>) -> [Int] {
+        guard hasClasses else { return capable }
+        var idleSeen = Set<Int>()
+        return capable.filter { unit in used.contains(unit) || classSizes[classOf[unit]] == 1 || idleSeen.insert(classOf[unit]).inserted }
+    }
+
+    private static func resident(_ costs: CostTable, _ unit: Int) -> Int? {
+        costs.residentMemory.isEmpty ? nil : costs.residentMemory[unit]
+    }
+
+    /// Everything compared, with the unit's index left out.
+    private struct Key: Hashable {
+        var columns: [[Double?]]
+        var residency: [ResidencyCost?]
+        var fusedResidency: [ResidencyCost?]
+        var pairClasses: [Int]
+        var kind: String
+        var figures: [Double?]
+        var sharedQueue: Int?
+        var resident: [Double?]
+        var sharedResident: Int?
+
+        init(_ costs: CostTable, _ unit: Int, syncUS: Double, queueShared: Bool, residentPrivate: Bool) {
+            func column<T>(_ rows: [[T]]) -> [T] { rows.isEmpty ? [] : rows.map { $0[unit] } }
+            columns = [column(costs.execUS), column(costs.fusedExecUS), column(costs.energyPJ),
+                       column(costs.memoryBytes).map { Double($0) }, column(costs.overheadUS)]
+            residency = column(costs.residency)
+            fusedResidency = column(costs.fusedResidency)
+            pairClasses = [costs.transferFixedUS.classOf[unit], costs.transferPerByteUS.classOf[unit],
+                           costs.routes.classOf[unit], costs.transferEnergyPJPerByte.classOf[unit], costs.unitMemory[unit]]
+            kind = costs.unitKinds[unit]
+            figures = [syncUS, unit < costs.submitUS.count ? costs.submitUS[unit] : nil,
+                       unit < costs.computeBits.count ? costs.computeBits[unit].map(Double.init) : nil]
+            let queue = costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit]
+            sharedQueue = queueShared ? queue : nil
+            let memory = UnitSymmetry.resident(costs, unit)
+            if let memory, residentPrivate {
+                // Spilling a resident buffer copies it between the resident memory and the unit's.
+                let home = costs.unitMemory[unit]
+                resident = [costs.memoryCapacity[memory].map(Double.init) ?? -1,
+                            memory < costs.memoryBytesPerUS.count ? costs.memoryBytesPerUS[memory] : nil,
+                            memory < costs.memoryEnergyPJPerByte.count ? costs.memoryEnergyPJPerByte[memory] : nil]
+                    + [0, 1 << 20].flatMap { bytes in
+                        [costs.memoryTransferUS(bytes: bytes, from: memory, to: home), costs.memoryTransferUS(bytes: bytes, from: home, to: memory)]
+                    }
+                sharedResident = nil
+            } else {
+                resident = []
+                sharedResident = memory
+            }
+        }
+    }
+}
