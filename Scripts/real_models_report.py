@@ -9,8 +9,8 @@ past length 0, and a decode step with a positive past length) it runs
 3. `hetero-plan plan --platform P --format json` on each platform (strategy optimize, which also
    runs the plan on the simulator), reporting the planned makespan and the simulated one.
 
-Usage: python3 Scripts/real_models_report.py --binary .build/release/hetero-plan
-         [--models /tmp/real-models] [--platforms meteor-lake snapdragon-8gen2] [--only CASE ...]
+Usage: python3 Scripts/real_models_report.py --binary .build/release/hetero-plan [--set exporters|ort]
+         [--models /tmp/real-models] [--ort-models /tmp/ort-models] [--platforms meteor-lake snapdragon-8gen2] [--only CASE ...]
 Writes a JSON record per case to stdout and a markdown table to --table (default: stdout only).
 Needs Python with onnx, onnxruntime and numpy; hetero-plan itself never runs Python.
 """
@@ -37,6 +37,47 @@ def whisper_decoder_shapes(past, sequence, layers=4, heads=6, head_dim=64):
             shapes[f"past_key_values.{layer}.decoder.{kind}"] = [1, heads, past, head_dim]
     return shapes
 
+
+def genai_shapes(past, sequence, layers=2, kv_heads=2, head_dim=64, position_ids=False):
+    """onnxruntime-genai's decoder inputs: position_ids only when rotary is a separate
+    RotaryEmbedding (the DirectML build), not inside GroupQueryAttention (the CPU build)."""
+    shapes = decoder_shapes(layers, kv_heads, head_dim, past, sequence)
+    if not position_ids:
+        del shapes["position_ids"]
+    return shapes
+
+
+BERT_INPUTS = {"input_ids": [1, 128], "attention_mask": [1, 128], "token_type_ids": [1, 128]}
+IMAGE = [1, 3, 224, 224]
+
+# Models as ONNX Runtime's own tools emit them (`Scripts/make_ort_models.py`, in --ort-models):
+# case name -> (model file, input shapes).
+ORT_CASES = {
+    "bert_mini_ortopt": ("bert_mini_ortopt.onnx", BERT_INPUTS),
+    "bert_mini_ts_ortopt": ("bert_mini_ts_ortopt.onnx", BERT_INPUTS),
+    "bert_mini_ts_ortopt_fp16": ("bert_mini_ts_ortopt_fp16.onnx", BERT_INPUTS),
+    "bert_mini_ts_ortopt_mha": ("bert_mini_ts_ortopt_mha.onnx", BERT_INPUTS),
+    "distilbert_ortopt": ("distilbert_ortopt.onnx", {"input_ids": [1, 128], "attention_mask": [1, 128]}),
+    "gpt2_ortopt decode": ("gpt2_ortopt.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+    "gpt2_ortopt_fp16 decode": ("gpt2_ortopt_fp16.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+    "llama_ortopt prefill": ("llama_ortopt.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+    "genai_llama_int4_cpu prefill": ("genai_llama_int4_cpu/model.onnx", genai_shapes(0, 16)),
+    "genai_llama_int4_cpu decode": ("genai_llama_int4_cpu/model.onnx", genai_shapes(127, 1)),
+    "genai_llama_int4_dml_b128 prefill": ("genai_llama_int4_dml_b128/model.onnx", genai_shapes(0, 16, position_ids=True)),
+    "genai_llama_int4_dml_b128 decode": ("genai_llama_int4_dml_b128/model.onnx", genai_shapes(127, 1, position_ids=True)),
+    "genai_llama_fp32_cpu decode": ("genai_llama_fp32_cpu/model.onnx", genai_shapes(127, 1)),
+    "llama_nbits32 prefill": ("llama_nbits32.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+    "llama_nbits32 decode": ("llama_nbits32.onnx", decoder_shapes(2, 2, 64, 127, 1)),
+    "gpt2_nbits128 decode": ("gpt2_nbits128.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+    "bert_mini_dynamic": ("bert_mini_dynamic.onnx", BERT_INPUTS),
+    "gpt2_dynamic decode": ("gpt2_dynamic.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+    "resnet50_qoperator": ("resnet50_qoperator.onnx", {"gpu_0/data_0": IMAGE}),
+    "squeezenet_qoperator": ("squeezenet_qoperator.onnx", {"data_0": IMAGE}),
+    "resnet50_ort_extended": ("resnet50_ort_extended.onnx", {"gpu_0/data_0": IMAGE}),
+    "bert_mini_ts_ort_extended": ("bert_mini_ts_ort_extended.onnx", BERT_INPUTS),
+    "gpt2_ort_extended decode": ("gpt2_ort_extended.onnx", decoder_shapes(2, 12, 64, 127, 1)),
+    "llama_ort_extended prefill": ("llama_ort_extended.onnx", decoder_shapes(2, 2, 64, 0, 16)),
+}
 
 # case name -> (model file, input shapes)
 CASES = {
@@ -79,15 +120,19 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--models", default="/tmp/real-models")
     parser.add_argument("--platforms", nargs="*", default=["meteor-lake", "snapdragon-8gen2"])
-    parser.add_argument("--only", nargs="*", choices=sorted(CASES))
+    parser.add_argument("--ort-models", default="/tmp/ort-models")
+    parser.add_argument("--set", choices=["exporters", "ort"], default="exporters",
+                        help="exporters: make_real_models.py's exports; ort: make_ort_models.py's models")
+    parser.add_argument("--only", nargs="*", choices=sorted(CASES) + sorted(ORT_CASES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--table")
     args = parser.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     rows = []
-    for case in args.only or CASES:
-        file, shapes = CASES[case]
-        path = os.path.join(args.models, file)
+    cases, directory = (ORT_CASES, args.ort_models) if args.set == "ort" else (CASES, args.models)
+    for case in args.only or cases:
+        file, shapes = cases[case]
+        path = os.path.join(directory, file)
         if not os.path.exists(path):
             print(f"skip {case}: {path} missing (run Scripts/make_real_models.py)", file=sys.stderr)
             continue

@@ -181,9 +181,9 @@ struct ONNXGraphBuilder {
                 appliedBounds.insert(output)
             }
         }
-        guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
+        if let last = node.output.lastIndex(where: { !$0.isEmpty }), last >= inferred.count {
             throw .graph(file: file, .shape(operator: name, type: node.opType,
-                                            message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))
+                                            message: "declares \(last + 1) outputs but the operator produces \(inferred.count)"))
         }
         let present = inputs.compactMap { $0 }
         let folds = node.opType == "Shape" || node.opType == "Size"
