@@ -53,12 +53,14 @@ sys.path.insert(0, HERE)
 SEED = 0
 
 
-def check(path):
-    """Runs the model once in onnxruntime on zero/one-filled inputs of small sizes."""
+def check(path, head_size=None):
+    """Runs the model once in onnxruntime on zero/one-filled inputs of small sizes (`head_size`:
+    the genai cache's `kv_cache_dim`, else read from genai_config.json beside the model)."""
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
     feeds = {}
     config = os.path.join(os.path.dirname(path), "genai_config.json")
-    head_size = json.load(open(config))["model"]["decoder"]["head_size"] if os.path.exists(config) else None
+    if head_size is None and os.path.exists(config):
+        head_size = json.load(open(config))["model"]["decoder"]["head_size"]
     for value in session.get_inputs():
         # Symbolic dimensions: batch 1, past length 0 (a prefill), the genai cache's head size, other lengths 4.
         dims = [d if isinstance(d, int) else 1 if "batch" in d else 0 if "past" in d else
@@ -311,7 +313,7 @@ def fixtures():
         made["cnn_ort_extended.onnx"] = "small CNN + ORT_ENABLE_EXTENDED"
     for name, what in made.items():
         path = os.path.join(out, name)
-        check(path)
+        check(path, head_size=LLAMA_TINY["hidden_size"] // LLAMA_TINY["num_attention_heads"])
         size = os.path.getsize(path)
         assert size < 300_000, f"{name}: {size} bytes"
         print(f"{name}: {size} bytes, {what}: {op_counts(path)}")
@@ -319,14 +321,14 @@ def fixtures():
 
 def tiny_cnn(path):
     """A seeded CNN with the blocks ResNet and SqueezeNet quantize into: Conv+BatchNorm+Relu, a
-    residual Add, Concat, MaxPool, GlobalAveragePool, Flatten, Gemm."""
+    residual Add, Concat, MaxPool, GlobalAveragePool, Flatten, Gemm+Relu (FusedGemm at EXTENDED)."""
     from onnx import TensorProto, helper, numpy_helper
 
     rng = np.random.default_rng(SEED)
     init = []
 
     def weight(name, shape, scale=None):
-        values = rng.standard_normal(shape).astype(np.float32) / np.sqrt(np.prod(shape[1:]) if len(shape) > 1 else 1)
+        values = (rng.standard_normal(shape) / np.sqrt(np.prod(shape[1:]) if len(shape) > 1 else 1)).astype(np.float32)
         init.append(numpy_helper.from_array(values if scale is None else np.full(shape, scale, np.float32), name))
         return name
 
@@ -344,7 +346,8 @@ def tiny_cnn(path):
         helper.make_node("MaxPool", ["cat"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
         helper.make_node("GlobalAveragePool", ["p"], ["g1"]),
         helper.make_node("Flatten", ["g1"], ["f"]),
-        helper.make_node("Gemm", ["f", weight("wf", [10, 16]), weight("bf", [10])], ["y"], transB=1),
+        helper.make_node("Gemm", ["f", weight("wf", [10, 16]), weight("bf", [10])], ["fc"], transB=1),
+        helper.make_node("Relu", ["fc"], ["y"]),
     ]
     graph = helper.make_graph(nodes, "tiny_cnn", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])], init)

@@ -17,8 +17,10 @@ Needs Python with onnx, onnxruntime and numpy; hetero-plan itself never runs Pyt
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -115,6 +117,25 @@ def run(command):
     return result, time.perf_counter() - started
 
 
+NUMPY_TYPES = {"float32": "float32", "float16": "float16", "float64": "float64", "int64": "int64", "int32": "int32",
+               "int8": "int8", "uint8": "uint8", "int16": "int16", "uint16": "uint16", "bool": "bool"}
+
+
+def compare_shapes(tensors, executed):
+    """Every tensor both inspect and onnxruntime report (ORT's executed outputs of every node):
+    how many have the same shape and element type, and the first few that differ."""
+    compared, differing = 0, []
+    for tensor in tensors:
+        run = executed.get(tensor["name"])
+        if run is None:
+            continue
+        compared += 1
+        if tensor["shape"] != run["shape"] or tensor["element_type"] != NUMPY_TYPES.get(run["element_type"], run["element_type"]):
+            differing.append(f"{tensor['name']}: {tensor['shape']} {tensor['element_type']} vs onnxruntime "
+                             f"{run['shape']} {run['element_type']}")
+    return {"tensors_compared": compared, "tensors_differing": len(differing), "differences": differing[:5]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", required=True)
@@ -152,9 +173,13 @@ def main():
         record["inspect_s"] = min(timings)
         record["macs"] = report["macs"]
         record["operators"] = sum(report["operators_by_type"].values())
-        counted = subprocess.run([sys.executable, os.path.join(here, "count_macs.py"), path]
+        shapes_file = os.path.join(tempfile.mkdtemp(), "shapes.json")
+        counted = subprocess.run([sys.executable, os.path.join(here, "count_macs.py"), path, f"--shapes={shapes_file}"]
                                  + [f"{n}={','.join(map(str, d))}" for n, d in shapes.items()],
                                  capture_output=True, text=True)
+        if counted.returncode == 0:
+            record.update(compare_shapes(report["tensors"], json.load(open(shapes_file))))
+        shutil.rmtree(os.path.dirname(shapes_file), ignore_errors=True)
         record["independent_macs"] = int(counted.stdout.split()[-1]) if counted.returncode == 0 else None
         if counted.returncode != 0:
             record["count_error"] = counted.stderr.strip()[-400:]

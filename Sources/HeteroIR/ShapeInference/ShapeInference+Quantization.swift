@@ -11,9 +11,9 @@ extension ShapeInference {
         case "ConvInteger": return try requantized(context, rule: conv, inputs: [0, 1], outputType: nil)
         case "MatMulInteger": return try requantized(context, rule: matMul, inputs: [0, 1], outputType: nil)
         case "QLinearAdd", "QLinearMul": return try requantized(context, rule: broadcast, inputs: [0, 3], outputType: 7)
-        case "QLinearSigmoid", "QLinearLeakyRelu": return try requantized(context, rule: unary, inputs: [0], outputType: 3)
-        case "QLinearGlobalAveragePool": return try requantized(context, rule: globalPool, inputs: [0], outputType: 3)
-        case "QLinearAveragePool": return try requantized(context, rule: pool, inputs: [0], outputType: 3)
+        case "QLinearSigmoid", "QLinearLeakyRelu": return try requantized(context, rule: unary, inputs: [0], outputType: 4)
+        case "QLinearGlobalAveragePool": return try requantized(context, rule: globalPool, inputs: [0], outputType: 4)
+        case "QLinearAveragePool": return try requantized(context, rule: pool, inputs: [0], outputType: 4)
         case "QLinearSoftmax": return try requantized(context, rule: sameAsInput, inputs: [0], outputType: 4)
         case "QGemm": return try qGemm(context)
         case "QLinearConcat": return try qLinearConcat(context)
@@ -71,7 +71,9 @@ extension ShapeInference {
 
     /// Applies a float operator's rule to the data inputs of its quantized form (`inputs` lists
     /// their positions); the result takes the element type of input `outputType` (the output zero
-    /// point), or int32 for the *Integer operators.
+    /// point: 7 for QLinearConv/QLinearMatMul/QLinearAdd/QLinearMul, 4 for the unary and pooling
+    /// QLinear operators, whose inputs are X, X_scale, X_zero_point, Y_scale, Y_zero_point in
+    /// ONNX Runtime's schemas), input 0's type when it is omitted, or int32 for the *Integer operators.
     static func requantized(_ context: ShapeContext, rule: (ShapeContext) throws(GraphError) -> [InferredTensor],
                             inputs: [Int], outputType: Int?) throws(GraphError) -> [InferredTensor] {
         let shape = try requantizedFloat(context, rule: rule, inputs: inputs)[0].shape
