@@ -22,7 +22,10 @@ script applies those tools, with their default settings unless noted, to the exp
    seeded random images;
 3. ONNX Runtime's graph optimizer at ORT_ENABLE_EXTENDED on the CPU, saved with
    `SessionOptions.optimized_model_filepath` (FusedConv, FusedGemm, FusedMatMul, QuickGelu, ...)
-   on ResNet-50, BERT-mini (TorchScript export), GPT-2 and the Llama decoder.
+   on ResNet-50, BERT-mini (TorchScript export), GPT-2 and the Llama decoder; and at
+   ORT_ENABLE_ALL on ResNet-50, whose NCHWc layout operators (domain com.microsoft.nchwc; ONNX
+   Runtime warns that such a saved model is specific to the machine that optimized it) hetero-plan
+   refuses with an error naming the domain.
 
 Every model written is run once by onnxruntime as a check. `--fixtures` instead writes the small
 test fixtures under Tests/Fixtures/ONNX/ort (each < 300 KB): a one-layer Llama of hidden size 64
@@ -202,26 +205,16 @@ def dynamic(source, out):
 
 
 def static_qoperator(source, out, images=2):
-    """The bundled light CNN with seeded random weights (make_qdq_fixture.materialize), prepared by
-    quant_pre_process and quantized by quantize_static in the QOperator format."""
-    from onnx import version_converter
+    """A bundled CNN with seeded random weights, prepared as make_qdq_fixture.py prepares it
+    (materialized weights, opset 13, quant_pre_process) and quantized by quantize_static in the
+    QOperator format."""
     from onnxruntime.quantization import QuantFormat, QuantType, quantize_static
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-    from make_qdq_fixture import RandomImages, materialize
+    from make_qdq_fixture import RandomImages, prepare
 
     rng = np.random.default_rng(12)
-    model = onnx.load(source)
-    model = materialize(model, rng) if any(n.op_type == "ConstantOfShape" for n in model.graph.node) else model
-    model.ir_version = max(model.ir_version, 7)
-    model = version_converter.convert_version(model, 13)
-    image = model.graph.input[0]
-    shape = [d.dim_value for d in image.type.tensor_type.shape.dim]
     with tempfile.TemporaryDirectory() as tmp:
-        float_path = os.path.join(tmp, "float.onnx")
-        prepared = os.path.join(tmp, "prepared.onnx")
-        onnx.save(model, float_path)
-        quant_pre_process(float_path, prepared, skip_symbolic_shape=True)
-        quantize_static(prepared, out, RandomImages(image.name, shape, images, rng), quant_format=QuantFormat.QOperator,
+        prepared, image, shape = prepare(source, tmp, rng)
+        quantize_static(prepared, out, RandomImages(image, shape, images, rng), quant_format=QuantFormat.QOperator,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, per_channel=False)
     return {"tool": "quant_pre_process + quantize_static(QOperator, activations QUInt8, weights QInt8)"}
 
@@ -281,6 +274,8 @@ def models(source, out):
         "resnet50_qoperator": lambda: static_qoperator(repo("Models/light_resnet50.onnx"), dst("resnet50_qoperator.onnx")),
         "squeezenet_qoperator": lambda: static_qoperator(repo("Models/light_squeezenet.onnx"), dst("squeezenet_qoperator.onnx")),
         "resnet50_ort_extended": lambda: ort_saved(repo("Models/light_resnet50.onnx"), dst("resnet50_ort_extended.onnx"), float_cnn=True),
+        "resnet50_ort_all": lambda: ort_saved(repo("Models/light_resnet50.onnx"), dst("resnet50_ort_all.onnx"),
+                                              level=onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL, float_cnn=True),
         "bert_mini_ts_ort_extended": lambda: ort_saved(bert_legacy(""), dst("bert_mini_ts_ort_extended.onnx")),
         "gpt2_ort_extended": lambda: ort_saved(src("gpt2_with_past.onnx"), dst("gpt2_ort_extended.onnx")),
         "llama_ort_extended": lambda: ort_saved(src("llama_gqa_with_past.onnx"), dst("llama_ort_extended.onnx")),
@@ -369,27 +364,19 @@ def main():
         return 0
     os.makedirs(args.out, exist_ok=True)
     table = models(args.source, args.out)
-    manifest_path = os.path.join(args.out, "manifest.json")
-    manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {}
-    failures = 0
-    for name in args.only or table:
-        print(f"== {name}", flush=True)
-        try:
-            record = table[name]()
-            path = output_path(args.out, name)
-            check(path)
-            record["operators"] = op_counts(path)
-            record["versions"] = {"onnxruntime": onnxruntime.__version__, "onnx": onnx.__version__}
-            manifest[name] = record
-            print(json.dumps(record["operators"]), flush=True)
-        except Exception as error:  # report and go on: one tool failing must not hide the others
-            failures += 1
-            manifest[name] = {"error": f"{type(error).__name__}: {error}"}
-            print(f"FAILED {name}: {type(error).__name__}: {str(error)[-1500:]}", file=sys.stderr, flush=True)
-    with open(manifest_path, "w") as f:
-        json.dump(manifest, f, indent=1, sort_keys=True)
-    return 1 if failures else 0
 
+    def make(name):
+        record = table[name]()
+        path = output_path(args.out, name)
+        check(path)
+        record["operators"] = op_counts(path)
+        record["versions"] = {"onnxruntime": onnxruntime.__version__, "onnx": onnx.__version__}
+        print(json.dumps(record["operators"]), flush=True)
+        return record
+
+    from make_real_models import record_runs
+
+    return 1 if record_runs(args.out, args.only or table, make) else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -76,6 +76,7 @@ ORT_CASES = {
     "resnet50_qoperator": ("resnet50_qoperator.onnx", {"gpu_0/data_0": IMAGE}),
     "squeezenet_qoperator": ("squeezenet_qoperator.onnx", {"data_0": IMAGE}),
     "resnet50_ort_extended": ("resnet50_ort_extended.onnx", {"gpu_0/data_0": IMAGE}),
+    "resnet50_ort_all": ("resnet50_ort_all.onnx", {"gpu_0/data_0": IMAGE}),
     "bert_mini_ts_ort_extended": ("bert_mini_ts_ort_extended.onnx", BERT_INPUTS),
     "gpt2_ort_extended decode": ("gpt2_ort_extended.onnx", decoder_shapes(2, 12, 64, 127, 1)),
     "llama_ort_extended prefill": ("llama_ort_extended.onnx", decoder_shapes(2, 2, 64, 0, 16)),
