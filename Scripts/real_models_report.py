@@ -11,7 +11,9 @@ past length 0, and a decode step with a positive past length) it runs
 
 Usage: python3 Scripts/real_models_report.py --binary .build/release/hetero-plan [--set exporters|ort]
          [--models /tmp/real-models] [--ort-models /tmp/ort-models] [--platforms meteor-lake snapdragon-8gen2] [--only CASE ...]
-Writes a JSON record per case to stdout and a markdown table to --table (default: stdout only).
+Writes a JSON record per case to stdout and a markdown table to --table (default: stdout only);
+`--from-records FILE --table T.md` writes the table again from saved records. Each record also
+counts the tensors whose inferred shape and element type equal onnxruntime's executed ones.
 Needs Python with onnx, onnxruntime and numpy; hetero-plan itself never runs Python.
 """
 import argparse
@@ -148,7 +150,12 @@ def main():
     parser.add_argument("--only", nargs="*", choices=sorted(CASES) + sorted(ORT_CASES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--table")
+    parser.add_argument("--from-records", help="write --table from the JSON records of an earlier run (its stdout)")
     args = parser.parse_args()
+    if args.from_records:
+        with open(args.from_records) as f:
+            write_table([json.loads(line) for line in f if line.strip()], args.platforms, args.table)
+        return
     here = os.path.dirname(os.path.abspath(__file__))
     rows = []
     cases, directory = (ORT_CASES, args.ort_models) if args.set == "ort" else (CASES, args.models)
@@ -201,13 +208,14 @@ def main():
 
 
 def write_table(rows, platforms, destination):
+    shapes = any("tensors_compared" in row for row in rows)
     header = "| case | inputs | operators | MACs (hetero-plan) | MACs (independent) | diff | " + " | ".join(
-        f"{p}: plan / simulated (us)" for p in platforms) + " | inspect (s) |"
-    lines = [header, "|" + "---|" * (7 + len(platforms))]
+        f"{p}: plan / simulated (us)" for p in platforms) + " | inspect (s) |" + (" tensors equal to ORT's |" if shapes else "")
+    lines = [header, "|" + "---|" * (7 + len(platforms) + shapes)]
     for row in rows:
         inputs = " ".join(f"{n}={'x'.join(map(str, d))}" for n, d in row["inputs"].items() if not n.startswith("past_key_values.1"))
         if "inspect_error" in row:
-            lines.append(f"| {row['case']} | {inputs} | refused: {row['inspect_error']} |" + " |" * (4 + len(platforms)))
+            lines.append(f"| {row['case']} | {inputs} | refused: {row['inspect_error']} |" + " |" * (4 + len(platforms) + shapes))
             continue
         independent = row.get("independent_macs")
         diff = "–" if not independent else f"{100 * (row['macs'] - independent) / independent:+.3f}%"
@@ -215,8 +223,9 @@ def write_table(rows, platforms, destination):
         for platform in platforms:
             entry = row.get(platform, {})
             cells.append(f"exit {entry['exit']}" if "error" in entry else f"{entry['makespan_us']:,.1f} / {entry['simulated_us']:,.1f}")
+        equal = f" {row['tensors_compared'] - row['tensors_differing']} of {row['tensors_compared']} |" if shapes else ""
         lines.append(f"| {row['case']} | {inputs} | {row['operators']} | {row['macs']:,} | "
-                     f"{independent:,} | {diff} | " + " | ".join(cells) + f" | {row['inspect_s']:.2f} |")
+                     f"{independent:,} | {diff} | " + " | ".join(cells) + f" | {row['inspect_s']:.2f} |" + equal)
     with open(destination, "w") as f:
         f.write("\n".join(lines) + "\n")
 
