@@ -2,18 +2,20 @@
 """Independent MAC count for an ONNX model, to check `hetero-plan inspect` against.
 
 Shapes come from running the model in onnxruntime (every top-level tensor made an output) on
-zero-filled inputs of the shapes given as NAME=d0,d1,... arguments (NAME:=value gives a scalar
+zero-filled inputs (attention masks one-filled) of the shapes given as NAME=d0,d1,... arguments (NAME:=value gives a scalar
 input its value, e.g. sr:=16000); onnxruntime is a test-only oracle here; MACs use the textbook formulas (Conv:
 output elements x Cin/group x kernel; ConvTranspose: input elements x Cout/group x kernel;
-Gemm/MatMul(Integer), QLinearMatMul, FusedMatMul: output elements x K, batch dimensions broadcast;
-MatMulNBits: output elements x K; LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|);
+Gemm, FusedGemm, QGemm, MatMul(Integer), QLinearMatMul, FusedMatMul: output elements x K, batch
+dimensions broadcast; MatMulNBits: output elements x K (the attribute K); LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|);
 attention (ONNX Attention, com.microsoft Attention/MultiHeadAttention/GroupQueryAttention):
 batch x query heads x query length x key length x (QK head size + V head size), the key length
 being the present key's when the operator returns one, plus the contrib Attention's input
-projection; Einsum: the product of every index's size). Top-level graph only (control-flow bodies
+projection; GroupQueryAttention's head size from its output, its query being packed QKV when key
+and value are omitted, as onnxruntime-genai builds it; Einsum: the product of every index's size). Top-level graph only (control-flow bodies
 are not counted).
 
-Usage: python3 Scripts/count_macs.py MODEL.onnx [NAME=d0,d1,...]...
+Usage: python3 Scripts/count_macs.py MODEL.onnx [NAME=d0,d1,...]... [--shapes=FILE]
+(--shapes=FILE also writes every executed tensor's shape and numpy element type as JSON.)
 """
 import sys
 
@@ -35,6 +37,15 @@ def attention_macs(node, attributes, get, outputs):
         qk_head = v_head = w[1] // 3 // heads
         key_length = outputs[1][3] if len(outputs) > 1 and outputs[1] else query_length
         return projection + batch * heads * query_length * key_length * (qk_head + v_head)
+    if contrib and node.op_type == "GroupQueryAttention":
+        # docs/ContribOperators.md: query [B, S, num_heads x head] or packed QKV
+        # [B, S, (num_heads + 2 kv_num_heads) x head] with key/value omitted; the output is
+        # [B, S, num_heads x head]; present key [B, kv_num_heads, total, head].
+        y = outputs[0]
+        heads = attributes["num_heads"]
+        head = y[2] // heads
+        key_length = outputs[1][2] if len(outputs) > 1 and outputs[1] else q[1]
+        return q[0] * heads * q[1] * key_length * (head + head)
     k, v = get(1), get(2)
     if len(q) == 4:  # [B, heads, S, head size]
         batch, heads, query_length, qk_head = q
@@ -73,7 +84,9 @@ def einsum_macs(equation, shapes):
 
 def main():
     model = onnx.load(sys.argv[1])
-    fixed = dict(arg.split("=", 1) for arg in sys.argv[2:])
+    arguments = [arg for arg in sys.argv[2:] if not arg.startswith("--shapes=")]
+    shapes_file = next((arg.split("=", 1)[1] for arg in sys.argv[2:] if arg.startswith("--shapes=")), None)
+    fixed = dict(arg.split("=", 1) for arg in arguments)
     for value in model.graph.input:
         if value.name in fixed and not value.name.endswith(":"):
             dims = [int(d) for d in fixed[value.name].split(",")]
@@ -100,9 +113,17 @@ def main():
             feeds[value.name] = np.array(int(values[value.name]), dtype=dtype)
         else:
             dims = [int(d) for d in fixed[value.name].split(",")] if value.name in fixed else [d if isinstance(d, int) else 1 for d in value.shape]
-            feeds[value.name] = np.zeros(dims, dtype=dtype)
+            # Masks all ones (every position attended: onnxruntime-genai derives seqlens_k from the
+            # mask's sum), everything else zeros.
+            feeds[value.name] = (np.ones if "mask" in value.name else np.zeros)(dims, dtype=dtype)
     results = session.run(None, feeds)
     shapes = {o.name: list(r.shape) for o, r in zip(session.get_outputs(), results)}
+    if shapes_file:  # every executed tensor's shape and element type, for comparison with inspect's
+        import json
+
+        with open(shapes_file, "w") as f:
+            json.dump({o.name: {"shape": list(r.shape), "element_type": str(r.dtype)}
+                       for o, r in zip(session.get_outputs(), results)}, f)
     shapes.update({k: list(v.shape) for k, v in feeds.items()})
     for tensor in model.graph.initializer:
         shapes[tensor.name] = list(tensor.dims)
@@ -118,7 +139,7 @@ def main():
         elif node.op_type == "ConvTranspose":
             w = get(1)
             total += int(np.prod(get(0))) * w[1] * int(np.prod(w[2:]))
-        elif node.op_type == "Gemm":
+        elif node.op_type in ("Gemm", "FusedGemm", "QGemm"):
             a = get(0)
             total += int(np.prod(out)) * (a[0] if attributes.get("transA", 0) else a[1])
         elif node.op_type in ("FusedConv", "NhwcConv", "QLinearConv"):

@@ -4,7 +4,8 @@
 Each is a small model that is wrong in one way (issue 16): an attribute of the wrong type, an
 input or output count outside the operator's schema, a missing required attribute, an unknown
 attribute, an empty required input, an operator newer than the model's opset, an axis out of
-range, no graph outputs, a string-typed graph input. Before writing, each model is confirmed
+range, no graph outputs, a string-typed graph input; and nodes wrong in those ways inside a Loop
+body and an If branch (run-time and constant conditions). Before writing, each model is confirmed
 invalid or unplannable by onnx itself: `onnx.checker.check_model(full_check=True)` must reject
 it, except for the two that ONNX allows but hetero-plan cannot plan (no graph outputs: nothing
 to compute; a string input: no unit computes on strings), which are marked so.
@@ -82,6 +83,42 @@ def main():
     save(model([helper.make_node("Identity", ["text"], ["y"], name="identity1")],
                [tensor("text", [1, 4], TensorProto.STRING)], [tensor("y", [1, 4], TensorProto.STRING)]),
          "string_input.onnx", onnx_accepts=True)
+    control_flow_fixtures()
+
+
+def control_flow_fixtures():
+    """Invalid nodes inside control-flow bodies (issue 16): the schema check runs on every body."""
+    x = tensor("x", [1, 10])
+    # Loop with a constant trip count whose body's Relu has two inputs.
+    body = helper.make_graph(
+        [helper.make_node("Relu", ["x_in", "x_in"], ["x_out"], name="relu_in_body"),
+         helper.make_node("Identity", ["cond_in"], ["cond_out"], name="keep_going")],
+        "loop_body",
+        [tensor("i", [], TensorProto.INT64), tensor("cond_in", [], TensorProto.BOOL), tensor("x_in", [1, 10])],
+        [tensor("cond_out", [], TensorProto.BOOL), tensor("x_out", [1, 10])])
+    loop = helper.make_node("Loop", ["trips", "always", "x"], ["y"], name="loop1", body=body)
+    trips = helper.make_tensor("trips", TensorProto.INT64, [], [3])
+    always = helper.make_tensor("always", TensorProto.BOOL, [], [True])
+    save(model([loop], [x], [tensor("y", [1, 10])], [trips, always]), "loop_body_relu_two_inputs.onnx")
+    # If on a run-time condition whose else_branch has a Conv with a STRING stride.
+    image = tensor("image", [1, 3, 8, 8])
+    then_branch = helper.make_graph([helper.make_node("Relu", ["image"], ["then_out"], name="relu_then")], "then",
+                                    [], [tensor("then_out", [1, 3, 8, 8])])
+    conv = helper.make_node("Conv", ["image", "w"], ["else_out"], name="conv_else", pads=[1, 1, 1, 1])
+    conv.attribute.append(helper.make_attribute("strides", "1,1"))
+    else_branch = helper.make_graph([conv], "else", [], [tensor("else_out", [1, 3, 8, 8])])
+    branch = helper.make_node("If", ["flag"], ["y"], name="if1", then_branch=then_branch, else_branch=else_branch)
+    save(model([branch], [tensor("flag", [], TensorProto.BOOL), image], [tensor("y", [1, 3, 8, 8])], [weight("w", [3, 3, 3, 3])]),
+         "if_else_branch_conv_strides_string.onnx")
+    # If with a constant condition (folded to its then_branch), whose Softmax axis is out of range
+    # for ONNX's checker and whose Concat lacks its required axis.
+    then_branch = helper.make_graph([helper.make_node("Concat", ["x", "x"], ["then_out"], name="concat_then")], "then",
+                                    [], [tensor("then_out", [2, 10])])
+    else_branch = helper.make_graph([helper.make_node("Concat", ["x", "x"], ["else_out"], name="concat_else", axis=0)], "else",
+                                    [], [tensor("else_out", [2, 10])])
+    branch = helper.make_node("If", ["yes"], ["y"], name="if_folded", then_branch=then_branch, else_branch=else_branch)
+    yes = helper.make_tensor("yes", TensorProto.BOOL, [], [True])
+    save(model([branch], [x], [tensor("y", [2, 10])], [yes]), "if_constant_then_concat_without_axis.onnx")
 
 
 if __name__ == "__main__":

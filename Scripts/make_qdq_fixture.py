@@ -107,27 +107,37 @@ def lighten(model):
     return model
 
 
+def prepare(source, directory, rng):
+    """Steps 1-2 for the quantizer: the bundled model with real weights (light ones materialized),
+    at opset 13, through quant_pre_process; returns the prepared file, the image input's name and
+    its shape."""
+    model = onnx.load(source)
+    if any(node.op_type == "ConstantOfShape" for node in model.graph.node):
+        model = materialize(model, rng)
+    model.ir_version = max(model.ir_version, 7)  # initializers need not be graph inputs from IR 4 on
+    model = version_converter.convert_version(model, 13)
+    image = model.graph.input[0]
+    shape = [d.dim_value for d in image.type.tensor_type.shape.dim]
+    float_path = os.path.join(directory, "float.onnx")
+    prepared_path = os.path.join(directory, "prepared.onnx")
+    onnx.save(model, float_path)
+    quant_pre_process(float_path, prepared_path, skip_symbolic_shape=True)
+    return prepared_path, image.name, shape
+
+
 def main():
     wanted = set(sys.argv[1:])
     for source, name in MODELS:
         if wanted and name not in wanted:
             continue
         rng = np.random.default_rng(12)
-        model = materialize(onnx.load(source), rng)
-        model.ir_version = 7  # initializers need not be graph inputs from IR 4 on
-        model = version_converter.convert_version(model, 13)
-        image = model.graph.input[0]
-        shape = [d.dim_value for d in image.type.tensor_type.shape.dim]
         with tempfile.TemporaryDirectory() as tmp:
-            float_path = os.path.join(tmp, "float.onnx")
             qdq_path = os.path.join(tmp, "qdq.onnx")
-            prepared_path = os.path.join(tmp, "prepared.onnx")
-            onnx.save(model, float_path)
-            quant_pre_process(float_path, prepared_path, skip_symbolic_shape=True)
-            quantize_static(prepared_path, qdq_path, RandomImages(image.name, shape, 2, rng), quant_format=QuantFormat.QDQ,
+            prepared_path, image_name, shape = prepare(source, tmp, rng)
+            quantize_static(prepared_path, qdq_path, RandomImages(image_name, shape, 2, rng), quant_format=QuantFormat.QDQ,
                             activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, per_channel=False)
             session = onnxruntime.InferenceSession(qdq_path, providers=["CPUExecutionProvider"])
-            session.run(None, {image.name: rng.random(shape, dtype=np.float32)})
+            session.run(None, {image_name: rng.random(shape, dtype=np.float32)})
             quantized = onnx.load(qdq_path)
         counts = {}
         for node in quantized.graph.node:

@@ -431,21 +431,33 @@ def main():
     parser.add_argument("--only", nargs="*", choices=sorted(MODELS))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    manifest_path = os.path.join(args.out, "manifest.json")
+
+    def export(name):
+        record = MODELS[name](args.out)
+        record["versions"] = versions()
+        return record
+
+    return 1 if record_runs(args.out, args.only or MODELS, export) else 0
+
+
+def record_runs(out, names, make):
+    """Calls make(name) for each name and records what it returns, or its error, under the name in
+    OUT/manifest.json (kept across runs); one model failing must not hide the others. Returns the
+    number of failures."""
+    manifest_path = os.path.join(out, "manifest.json")
     manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {}
     failures = 0
-    for name in args.only or MODELS:
+    for name in names:
         print(f"== {name}", flush=True)
         try:
-            manifest[name] = MODELS[name](args.out)
-            manifest[name]["versions"] = versions()
-        except Exception as error:  # report and go on: one exporter failing must not hide the others
+            manifest[name] = make(name)
+        except Exception as error:  # report and go on
             failures += 1
             manifest[name] = {"error": f"{type(error).__name__}: {error}"}
-            print(f"FAILED {name}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            print(f"FAILED {name}: {type(error).__name__}: {str(error)[-1500:]}", file=sys.stderr, flush=True)
     with open(manifest_path, "w") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)
-    return 1 if failures else 0
+    return failures
 
 
 if __name__ == "__main__":

@@ -29,6 +29,13 @@ Each case applies one to three mutations, chosen among:
   runtime parses at most 100 message levels), or a Loop whose body
   holds another Loop, with mismatched body inputs.
 The byte-level mutations (truncation, flips) are applied last, to the serialized file.
+
+Half of the cases are instead gentle: one or two changes that keep the model loadable, so that
+`plan` and the simulator run on it with sizes and geometries the seeds do not have: a static
+graph-input dimension (not the channel axis) changed to another positive size (+1, x2, /2, +16,
+2 or 3), a Conv's or
+pooling's strides, pads or dilations set to other small values, a unary activation swapped for
+another.
 """
 import argparse
 import copy
@@ -389,6 +396,63 @@ class Mutator:
             self.done.append(f"node {label} wrapped in a Loop")
         return True
 
+    # -- gentle mutations: the model stays valid enough to load, so plan and the simulator run on
+    #    sizes and geometries the seed models do not have (unchecked arithmetic in shape rules and
+    #    cost shows there, not in a model refused at import) --
+
+    def input_rescale(self, model):
+        """A static dimension of a graph input changed to another positive size."""
+        inputs = [i for i in model.graph.input if i.type.tensor_type.shape.dim
+                  and all(d.dim_value > 0 for d in i.type.tensor_type.shape.dim)
+                  and i.name not in {t.name for t in model.graph.initializer}]
+        target = self.choice(inputs)
+        if target is None:
+            return False
+        dims = target.type.tensor_type.shape.dim
+        # Not the channel axis of an image or sequence batch: the weights fix it.
+        axis = self.choice([a for a in range(len(dims)) if len(dims) < 3 or a != 1])
+        old = dims[axis].dim_value
+        value = self.choice([old + 1, old * 2, max(1, old // 2), old + 16, 2, 3])
+        dims[axis].dim_value = value
+        self.done.append(f"input {target.name} dim {axis}: {old} -> {value}")
+        return True
+
+    def window_geometry(self, model):
+        """A Conv's or pooling's strides, pads or dilations set to other small valid values."""
+        node = self.node_where(model, lambda n: n.op_type in ("Conv", "MaxPool", "AveragePool", "ConvTranspose"))
+        if node is None:
+            return False
+        kernel = next((list(a.ints) for a in node.attribute if a.name == "kernel_shape"), None)
+        rank = len(kernel) if kernel else next((len(a.ints) for a in node.attribute if a.name in ("strides", "dilations")), 2)
+        names = ["strides", "pads"] + (["dilations"] if node.op_type in ("Conv", "ConvTranspose") else [])
+        name = self.choice(names)
+        value = self.choice([1, 2, 3]) if name != "pads" else self.choice([0, 1, 2])
+        values = [value] * (2 * rank if name == "pads" else rank)
+        kept = [a for a in node.attribute if a.name != name and not (name == "pads" and a.name == "auto_pad")]
+        del node.attribute[:]
+        node.attribute.extend(kept + [helper.make_attribute(name, values)])
+        self.done.append(f"{node.op_type} {node.name!r} {name} -> {values}")
+        return True
+
+    def activation_swap(self, model):
+        """A unary activation replaced by another one with no required attribute."""
+        unary = ["Relu", "Sigmoid", "Tanh", "Elu", "HardSwish", "Softplus", "LeakyRelu", "Abs", "Neg", "Exp"]
+        node = self.node_where(model, lambda n: n.op_type in unary and not n.attribute)
+        if node is None:
+            return False
+        old = node.op_type
+        node.op_type = self.choice([u for u in unary if u != old])
+        self.done.append(f"{old} {node.name!r} -> {node.op_type}")
+        return True
+
+    GENTLE_MUTATIONS = ["input_rescale", "input_rescale", "window_geometry", "window_geometry", "activation_swap"]
+
+    def mutate_gently(self, model):
+        for _ in range(self.rng.randrange(1, 3)):
+            for _attempt in range(8):
+                if getattr(self, self.choice(self.GENTLE_MUTATIONS))(model):
+                    break
+
     MODEL_MUTATIONS = ["input_dimension", "initializer_dimension", "shape_value", "shape_value", "attribute_type",
                        "attribute_value", "attribute_value", "attribute_added", "attribute_added", "attribute_presence", "node_inputs", "node_inputs", "node_outputs",
                        "node_type", "node_name", "initializer_data", "initializer_data", "external_data", "header",
@@ -435,12 +499,16 @@ def main():
         path, seed = seeds[index % len(seeds)]
         mutator = Mutator(rng, arguments.directory, index)
         model = copy.deepcopy(seed)
-        byte_level = rng.random() < 0.15
-        if not byte_level or rng.random() < 0.3:
-            mutator.mutate_model(model)
-        data = model.SerializeToString()
-        if byte_level:
-            data = mutator.mutate_bytes(data)
+        if rng.random() < 0.5:
+            mutator.mutate_gently(model)
+            data = model.SerializeToString()
+        else:
+            byte_level = rng.random() < 0.15
+            if not byte_level or rng.random() < 0.3:
+                mutator.mutate_model(model)
+            data = model.SerializeToString()
+            if byte_level:
+                data = mutator.mutate_bytes(data)
         name = f"case-{index}.onnx"
         with open(os.path.join(arguments.directory, name), "wb") as handle:
             handle.write(data)

@@ -4,11 +4,14 @@ import HeteroPlatform
 extension AnalyticCostProvider {
     /// The first of the unit's kernel, stride, dilation and channel limits the operator exceeds,
     /// as a message; `nil` when it is within all of them. The kernel is the `kernel_shape`
-    /// attribute, or for convolutions the spatial extent of the weights.
+    /// attribute, or for convolutions (and their quantized and fused forms) the spatial extent of
+    /// the weights.
     static func limitViolation(_ context: OperatorContext, _ limits: OperatorLimits) -> String? {
         let op = context.op
         var kernel = op.attributes["kernel_shape"]?.intsValue
-        if kernel == nil, op.type == "Conv" || op.type == "ConvTranspose", let weights = context.inputs.count > 1 ? context.inputs[1]?.shape : nil {
+        // The weights' position: 3 in QLinearConv, 1 in the other convolutions.
+        let weightIndex = ["Conv": 1, "ConvTranspose": 1, "ConvInteger": 1, "FusedConv": 1, "QLinearConv": 3][op.type]
+        if kernel == nil, let weightIndex, let weights = context.inputs.count > weightIndex ? context.inputs[weightIndex]?.shape : nil {
             kernel = Array(weights.dropFirst(2))
         }
         if let maximum = limits.maxKernel, let kernel, let largest = kernel.max(), largest > maximum {

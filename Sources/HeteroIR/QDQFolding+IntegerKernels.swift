@@ -17,6 +17,25 @@ extension QDQFolding {
         "QLinearSoftmax": [0], "QLinearReduceMean": [0], "DynamicQuantizeMatMul": [1],
     ]
 
+    /// The compute type of a weight-only quantized MatMulNBits, or nil for a float one.
+    ///
+    /// MatMulNBits (ONNX Runtime's contrib schema, `docs/ContribOperators.md`) stores its weights
+    /// as `bits`-wide integers in blocks along K with a scale each — K·N·bits/8 bytes plus scales,
+    /// its inputs' own sizes — and multiplies them with a float A. Its `accuracy_level` says how A
+    /// is handled: 4 (int8) lets the kernel quantize A block-wise to int8, so the product runs as
+    /// int8 × int4-widened-to-int8 dot products (MLAS's `CompInt8` SQNBit GEMM on the CPU; the
+    /// onnxruntime-genai builder writes 4 for its CPU int4 models); 0-3 dequantize the weights
+    /// and compute in A's float type. So accuracy level 4 makes the operator an int8 kernel on a
+    /// unit with int8 MAC throughput that accepts int8 for it, and otherwise it runs in the
+    /// unit's float compute type with int4 weights (W4A16 on the FP16 NPUs, as weight-compressed
+    /// LLMs run there); its weight bytes stay 4-bit either way (an integer tensor is not scaled
+    /// to the compute type, `ElementType.storedScale`).
+    static func weightOnlyComputeType(_ op: Operator) -> ElementType? {
+        guard op.type == "MatMulNBits", op.attributes["domain"]?.stringValue == "com.microsoft",
+              op.attributes["accuracy_level"]?.intValue == 4 else { return nil }
+        return .int8
+    }
+
     /// `graph` with `quantizedType` set on the integer kernels it already contains, so that they
     /// are costed as the integer kernels they are (an NPU's int8 MAC array, a CPU's VNNI) and not
     /// in a unit's float compute type; `graph` itself when it has none.
@@ -29,6 +48,10 @@ extension QDQFolding {
     static func markingIntegerKernels(_ graph: Graph) throws(GraphError) -> Graph {
         var marked: [Int: ElementType] = [:]
         for (index, op) in graph.operators.enumerated() where op.quantizedType == nil {
+            if let type = weightOnlyComputeType(op) {
+                marked[index] = type
+                continue
+            }
             let positions: [Int]
             if op.type == "QLinearConcat" {
                 positions = Array(stride(from: 2, to: op.inputs.count, by: 3))

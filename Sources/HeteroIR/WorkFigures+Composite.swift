@@ -14,7 +14,8 @@ extension WorkFigures {
 
     /// Attention as ONNX (opset 23) and ONNX Runtime's contrib operators define it: scores Q·Kᵀ and
     /// the weighted sum P·V cost kvLength·(|Q| + |Y|) MACs; softmax 5 ops per score. The contrib
-    /// `Attention` also projects its input with one [hidden, 3·hidden]-shaped weight.
+    /// `Attention` also projects its input with one [hidden, 3·hidden]-shaped weight. The key length
+    /// is the present key's when the operator returns one (past + new positions).
     static func attentionArithmetic(_ op: Operator, inputs: [Tensor?], outputs: [Tensor]) -> (macs: Double, flops: Double) {
         guard let q = inputs.first??.shape, q.count >= 3, let y = outputs.first?.shape else { return (0, 0) }
         let contrib = op.attributes["domain"]?.stringValue == "com.microsoft"
@@ -30,9 +31,13 @@ extension WorkFigures {
         if outputs.count > 1, let present = outputs[1].shape, present.count == 4 {
             kvLength = Double(present[2])
         }
-        let headSize = Double(q[q.count - 1]) / (q.count == 4 ? 1 : max(1, heads))
-        let scores = headSize > 0 ? elements(q) / headSize * kvLength : 0
-        return (projection + kvLength * (elements(q) + elements(y)), scores * 5)
+        // GroupQueryAttention's query may be packed QKV; its queries are the output's size (the
+        // query and value heads have one size), so the output stands for Q.
+        let queries = contrib && op.type == "GroupQueryAttention" ? elements(y) : elements(q)
+        let queryWidth = contrib && op.type == "GroupQueryAttention" ? y[y.count - 1] : q[q.count - 1]
+        let headSize = Double(queryWidth) / (q.count == 4 ? 1 : max(1, heads))
+        let scores = headSize > 0 ? queries / headSize * kvLength : 0
+        return (projection + kvLength * (queries + elements(y)), scores * 5)
     }
 
     /// LinearAttention: per token and query head the state is read for the output and updated,

@@ -4,7 +4,7 @@
 /// - Conv: N·Cout·∏(output spatial)·(Cin/group)·∏(kernel) MACs; a bias adds one op per output.
 ///   ConvInteger and QLinearConv count the same MACs (their weight is input 1 and 3).
 /// - ConvTranspose: N·Cin·∏(input spatial)·(Cout/group)·∏(kernel) MACs.
-/// - Gemm: M·N·K MACs (+ M·N ops for C and alpha/beta); MatMul (and MatMulInteger, QLinearMatMul,
+/// - Gemm (and ONNX Runtime's FusedGemm, QGemm): M·N·K MACs (+ M·N ops for C and alpha/beta); MatMul (and MatMulInteger, QLinearMatMul,
 ///   FusedMatMul): ∏(batch)·M·N·K MACs.
 /// - Recurrent (LSTM, GRU, RNN): see `recurrentMACs`; Attention: see `attentionMACs`; Einsum:
 ///   the product of every distinct index's size.
@@ -58,10 +58,11 @@ public enum WorkFigures {
         case "ConvTranspose":
             guard let x = input(0), let w = input(1), w.count >= 3 else { return (0, 0) }
             return (elements(x) * Double(w[1]) * elements(Array(w[2...])), has(2) ? bias : 0)
-        case "Gemm":
+        case "Gemm", "FusedGemm", "QGemm":
             guard let a = input(0), a.count == 2 else { return (0, 0) }
             let transA = (op.attributes["transA"]?.intValue ?? 0) != 0
-            return (outputElements * Double(transA ? a[0] : a[1]), has(2) ? bias : 0)
+            let activation = op.type == "FusedGemm" && op.attributes["activation"] != nil ? bias : 0
+            return (outputElements * Double(transA ? a[0] : a[1]), (has(op.type == "QGemm" ? 6 : 2) ? bias : 0) + activation)
         case "MatMul", "MatMulInteger", "QLinearMatMul", "FusedMatMul", "MatMulNBits":
             guard let a = input(0), a.count >= 1 else { return (0, 0) }
             let transA = (op.attributes["transA"]?.intValue ?? 0) != 0 && a.count >= 2

@@ -8,8 +8,9 @@ public enum ImportError: BadInput, Equatable {
     case noGraph(file: String)
     case unsupportedOpset(file: String, version: Int)
     case unsupportedDomain(file: String, node: String, type: String, domain: String)
-    /// A node that disagrees with its operator's ONNX schema; `index` is its position in its graph.
-    case schema(file: String, node: String, index: Int, type: String, opset: Int, ONNXSchemaProblem)
+    /// A node that disagrees with its operator's ONNX schema; `index` is its position in its graph,
+    /// `scope` that graph when it is a control-flow body (empty for the main graph).
+    case schema(file: String, scope: String, node: String, index: Int, type: String, opset: Int, ONNXSchemaProblem)
     case noGraphOutputs(file: String)
     case unsupportedInputType(file: String, input: String, type: String)
     case unknownShapeOverride(file: String, name: String, inputs: [String])
@@ -31,8 +32,9 @@ public enum ImportError: BadInput, Equatable {
             return "\(file): ONNX opset \(version) is not supported; hetero-plan reads opsets \(ONNXImporter.supportedOpsets.lowerBound)-\(ONNXImporter.supportedOpsets.upperBound)"
         case .unsupportedDomain(let file, let node, let type, let domain):
             return "\(file): node \"\(node)\" (\(type)) uses operator domain \"\(domain)\"; supported domains: the default ONNX domain and com.microsoft"
-        case .schema(let file, let node, let index, let type, let opset, let problem):
-            return "\(file): node #\(index) \"\(node)\" (\(type), opset \(opset)): \(problem.description)"
+        case .schema(let file, let scope, let node, let index, let type, let opset, let problem):
+            let place = scope.isEmpty ? "" : "in \(scope): "
+            return "\(file): \(place)node #\(index) \"\(node)\" (\(type), opset \(opset)): \(problem.description)"
         case .noGraphOutputs(let file):
             return "\(file): the graph declares no outputs; a model must name at least one graph output"
         case .unsupportedInputType(let file, let input, let type):

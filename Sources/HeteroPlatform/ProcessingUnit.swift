@@ -57,9 +57,13 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.source = source
     }
 
-    /// The entry for `operatorType`, or the `"*"` entry, or `nil` when the unit cannot run it.
+    /// The entry for `operatorType`; for an ONNX Runtime kernel of a standard operator
+    /// (`OperatorSupport.computedOperator`: QLinearConv, FusedMatMul, MatMulNBits, ...) the entry
+    /// of that operator; else the `"*"` entry; `nil` when the unit cannot run it.
     public func support(for operatorType: String) -> OperatorSupport? {
-        operators[operatorType] ?? operators[OperatorSupport.wildcard]
+        if let own = operators[operatorType] { return own }
+        if let computed = OperatorSupport.computedOperator[operatorType], let entry = operators[computed] { return entry }
+        return operators[OperatorSupport.wildcard]
     }
 
     /// Peak multiply-accumulates per second for `type`, or `nil` when the unit has no figure.

@@ -51,6 +51,17 @@ final class InvalidModelTests: XCTestCase {
         try expectRefused("string_input.onnx", [#"graph input "text" has element type string"#])
     }
 
+    /// Nodes inside control-flow bodies go through the same schema check, and the error says which
+    /// body: a Loop's, a run-time If's untaken-at-plan-time branch, a constant If's folded branch.
+    func testInvalidNodesInsideControlFlowBodies() throws {
+        try expectRefused("loop_body_relu_two_inputs.onnx",
+                          [#"in the body of Loop "loop1": node #0 "relu_in_body" (Relu, opset 13): has 2 inputs; Relu-13 takes exactly 1"#])
+        try expectRefused("if_else_branch_conv_strides_string.onnx",
+                          [#"in the else_branch of If "if1": node #0 "conv_else" (Conv, opset 13): attribute "strides" is STRING; Conv-11 expects INTS"#])
+        try expectRefused("if_constant_then_concat_without_axis.onnx",
+                          [#"in the then_branch of If "if_folded": node #0 "concat_then" (Concat, opset 13): the required attribute "axis" (INT) of Concat-13 is missing"#])
+    }
+
     /// The issue's example: SqueezeNet with its first Conv's strides written as a STRING planned
     /// at 5030.0 us instead of 2124.8 us; now it is refused, and the valid model still plans.
     func testSqueezeNetWithAStringStrideIsRefused() throws {

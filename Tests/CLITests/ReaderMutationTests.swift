@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// Mutation run over the model and profile readers (issue 14): ONNX models (structured mutations
-/// made with the `onnx` package by `Scripts/mutate_onnx.py`, then `inspect`, `plan` and `export`),
+/// made with the `onnx` package by `Scripts/mutate_onnx.py`, then `inspect`, `plan` and `export`;
+/// half of them gentle, keeping the model loadable so that plan and the simulator run),
 /// JSON graphs (`hetero-plan/graph@1` and `taskgraph@1`: `inspect` and `plan`), profiles
 /// (`hetero-plan/profile@1` through `plan --profile`) and the profiler files `profile import`
 /// reads (ONNX Runtime's JSON trace, OpenVINO benchmark_app's CSV). Every run must end in exit 0,
@@ -57,6 +58,7 @@ final class ReaderMutationTests: XCTestCase {
         let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: generated.appendingPathComponent("cases.json")))
         XCTAssertEqual(cases.count, count)
         var tally = Tally()
+        var planned = 0
         let platform = Repository.platform("nvdla-small.json")
         for (index, item) in cases.enumerated() {
             tally.cases += 1
@@ -68,6 +70,7 @@ final class ReaderMutationTests: XCTestCase {
             let inspected = try runner.run(["inspect", model])
             failure = runner.judgeReader(inspected, input: model, tally: &tally).map { "inspect: " + $0 }
             if failure == nil, inspected.status == 0 {
+                planned += 1
                 let planned = try runner.run(["plan", model, "--platform", platform, "--strategy", "heft", "-o", plan])
                 failure = runner.judgeReader(planned, input: nil, outputs: [plan], allowed: [0, 2, 3], tally: &tally).map { "plan: " + $0 }
                 if failure == nil, planned.status == 0 {
@@ -80,7 +83,11 @@ final class ReaderMutationTests: XCTestCase {
                 XCTFail("ONNX case \(index) (\(item.seed): \(item.mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
-        print("mutation run (onnx, seed \(Self.seed)): \(tally)")
+        print("mutation run (onnx, seed \(Self.seed)): \(tally); \(planned) of \(count) reached plan and the simulator")
+        // Half the mutants are gentle (Scripts/mutate_onnx.py: another input size, window
+        // geometry or activation) and most of those load, so the shape rules, the cost model and
+        // the simulator see them; before, 3 of 24 reached plan.
+        XCTAssertGreaterThanOrEqual(planned, count / 5, "too few mutants reached plan")
     }
 
     /// A tensor graph using attributes, constants with values, declared output shapes and views.

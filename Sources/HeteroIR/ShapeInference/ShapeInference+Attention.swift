@@ -4,6 +4,7 @@ extension ShapeInference {
     static func inferAttention(_ context: ShapeContext) throws(GraphError) -> [InferredTensor]? {
         switch context.op.type {
         case "Attention" where context.domain == "com.microsoft": return try packedAttention(context)
+        case "GroupQueryAttention": return try groupQueryAttention(context)
         case "Attention", "MultiHeadAttention", "GroupQueryAttention": return try attention(context)
         case "Einsum": return try einsum(context)
         default: return nil
@@ -51,6 +52,59 @@ extension ShapeInference {
             outputs.append(InferredTensor(shape: [qs[0], heads, qs.count == 4 ? qs[2] : qs[1], kvLength], elementType: q.elementType))
         }
         return Array(outputs.prefix(Swift.max(1, context.op.outputs.count)))
+    }
+
+    /// ONNX Runtime's GroupQueryAttention (`docs/ContribOperators.md`, the schema ONNX Runtime
+    /// registers): query [B, S, num_heads·head] with key and value [B, S, kv_num_heads·head], or
+    /// packed QKV [B, S, (num_heads + 2·kv_num_heads)·head] with key and value omitted (how
+    /// onnxruntime-genai builds it); past key/value [B, kv_num_heads, P, head] (BNSH, input 3 and
+    /// 4). The output is [B, S, num_heads·head]; the present key/value hold
+    /// max(P, total_sequence_length) positions as the CPU kernel allocates them
+    /// (`group_query_attention_helper.h`), the total being input 6's value when it is known at load
+    /// time (the genai graph takes it from the attention mask's shape), else P + S.
+    static func groupQueryAttention(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
+        let q = try context.input(0)
+        let qs = q.shape!
+        guard let heads = context.int("num_heads"), let kvHeads = context.int("kv_num_heads"), heads > 0, kvHeads > 0 else {
+            throw context.fail("attributes num_heads and kv_num_heads must be positive")
+        }
+        guard qs.count == 3 else { throw context.fail("query must be [batch, sequence, hidden], got \(qs)") }
+        let packed = context.optionalInput(1) == nil
+        let headSize: Int
+        if packed {
+            let columns = try context.sum([heads, kvHeads, kvHeads], "head counts")
+            guard qs[2] % columns == 0 else {
+                throw context.fail("packed QKV width \(qs[2]) is not a multiple of num_heads + 2·kv_num_heads = \(columns)")
+            }
+            headSize = qs[2] / columns
+        } else {
+            let ks = try context.shape(1)
+            let vs = try context.shape(2)
+            guard qs[2] % heads == 0, ks.count == 3, vs == ks, ks[0] == qs[0], ks[1] == qs[1], ks[2] == kvHeads * (qs[2] / heads) else {
+                throw context.fail("query \(qs), key \(ks) and value must be [B, S, num_heads·head] and [B, S, kv_num_heads·head]")
+            }
+            headSize = qs[2] / heads
+        }
+        var pastLength = 0
+        if let past = context.optionalInput(3) {
+            guard let ps = past.shape, ps.count == 4, ps[0] == qs[0], ps[1] == kvHeads, ps[3] == headSize else {
+                throw context.fail("past_key must be [\(qs[0]), \(kvHeads), past length, \(headSize)], got \(past.shape ?? [])")
+            }
+            pastLength = ps[2]
+        }
+        var total = pastLength + qs[1]
+        if let given = context.optionalInput(6)?.intValues, given.count == 1 {
+            guard given[0] >= qs[1] else {
+                throw context.fail("total_sequence_length \(given[0]) is below the sequence length \(qs[1])")
+            }
+            total = given[0]
+        }
+        let presentLength = Swift.max(pastLength, total)
+        let output = InferredTensor(shape: [qs[0], qs[1], try context.product(heads, headSize, "num_heads × head size")],
+                                    elementType: q.elementType)
+        let present = InferredTensor(shape: [qs[0], kvHeads, presentLength, headSize], elementType: q.elementType)
+        let scores = InferredTensor(shape: [qs[0], heads, qs[1], presentLength], elementType: q.elementType)
+        return Array([output, present, present, scores].prefix(Swift.max(1, context.op.outputs.count)))
     }
 
     /// ONNX Runtime's Attention: input [B, S, hidden] projected by weights [hidden, q + k + v

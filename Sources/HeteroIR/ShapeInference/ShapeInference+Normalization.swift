@@ -60,8 +60,10 @@ extension ShapeInference {
         return outputs
     }
 
-    /// ONNX Runtime's SkipLayerNormalization: normalises input + skip (+ bias); optional outputs
-    /// are the mean and inverse standard deviation (one per row) and the sum itself.
+    /// ONNX Runtime's SkipLayerNormalization and SkipSimplifiedLayerNormalization: normalise input
+    /// + skip (+ bias); the optional outputs are the mean and inverse standard deviation (one per
+    /// row) and the sum itself (output 3 of both: the simplified form's mean output is declared too,
+    /// and its transformer optimizer writes `[y, "", "", sum]`).
     static func skipLayerNormalization(_ context: ShapeContext) throws(GraphError) -> [InferredTensor] {
         let x = try context.input(0)
         let xs = x.shape!
@@ -70,10 +72,8 @@ extension ShapeInference {
         guard !xs.isEmpty else { throw context.fail("input must have rank >= 1") }
         let row = Array(xs.dropLast()) + [1]
         let statistics = InferredTensor(shape: row, elementType: .float32)
-        let simplified = context.op.type == "SkipSimplifiedLayerNormalization"
         let sum = InferredTensor(shape: xs, elementType: x.elementType)
-        var outputs = [InferredTensor(shape: xs, elementType: x.elementType)]
-        outputs += simplified ? [statistics, sum] : [statistics, statistics, sum]
+        let outputs = [InferredTensor(shape: xs, elementType: x.elementType), statistics, statistics, sum]
         return Array(outputs.prefix(Swift.max(1, context.op.outputs.count)))
     }
 

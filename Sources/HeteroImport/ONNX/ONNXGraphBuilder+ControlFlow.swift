@@ -28,9 +28,16 @@ extension ONNXGraphBuilder {
         return attribute.g
     }
 
-    func subgraph(_ graph: Onnx_GraphProto, inputs: [Tensor], owner: String, type: String) throws(ImportError) -> Subgraph {
+    /// The scope of a body: `the body of Loop "loop1"`, nested ones naming their enclosing scope.
+    func scope(of attribute: String, owner: String, type: String) -> String {
+        let own = "the \(attribute) of \(type) \"\(owner)\""
+        return scope.isEmpty ? own : "\(own) in \(scope)"
+    }
+
+    func subgraph(_ graph: Onnx_GraphProto, attribute: String, inputs: [Tensor], owner: String, type: String) throws(ImportError) -> Subgraph {
         var inner = self
         inner.operators = []
+        inner.scope = scope(of: attribute, owner: owner, type: type)
         try inner.addInitializers(graph.initializer)
         guard graph.input.count == inputs.count else {
             throw .graph(file: file, .shape(operator: owner, type: type, message: "its body declares \(graph.input.count) inputs, the operator provides \(inputs.count)"))
@@ -60,7 +67,10 @@ extension ONNXGraphBuilder {
         if let condition = inputs.first??.intValues?.first {
             let branch = condition != 0 ? thenBranch : elseBranch
             try addInitializers(branch.initializer)
+            let outerScope = scope
+            scope = scope(of: condition != 0 ? "then_branch" : "else_branch", owner: name, type: "If")
             try addNodes(branch.node)
+            scope = outerScope
             for (index, (inner, outer)) in zip(branch.output.map(\.name), node.output).enumerated() where !outer.isEmpty {
                 var forward = Onnx_NodeProto()
                 forward.opType = "Identity"
@@ -70,8 +80,8 @@ extension ONNXGraphBuilder {
             }
             return
         }
-        let branches = [try subgraph(thenBranch, inputs: [], owner: name, type: "If"),
-                        try subgraph(elseBranch, inputs: [], owner: name, type: "If")]
+        let branches = [try subgraph(thenBranch, attribute: "then_branch", inputs: [], owner: name, type: "If"),
+                        try subgraph(elseBranch, attribute: "else_branch", inputs: [], owner: name, type: "If")]
         for (index, (a, b)) in zip(branches[0].outputs, branches[1].outputs).enumerated() where a.shape != b.shape {
             throw .graph(file: file, .shape(operator: name, type: "If", message: "output \(index) has shape \(a.shape ?? []) in then_branch and \(b.shape ?? []) in else_branch; hetero-plan needs static shapes"))
         }
@@ -99,7 +109,7 @@ extension ONNXGraphBuilder {
             guard let tensor else { throw .graph(file: file, .shape(operator: name, type: "Loop", message: "a loop-carried input is missing")) }
             bodyInputs.append(tensor)
         }
-        let inner = try subgraph(body, inputs: bodyInputs, owner: name, type: "Loop")
+        let inner = try subgraph(body, attribute: "body", inputs: bodyInputs, owner: name, type: "Loop")
         let bodyOutputs = Array(inner.outputs.dropFirst())
         var outputs: [Tensor] = []
         for (index, output) in bodyOutputs.enumerated() {
@@ -144,7 +154,7 @@ extension ONNXGraphBuilder {
             shape.remove(at: normalized)
             bodyInputs.append(Tensor(name: tensor.name, shape: shape, elementType: tensor.elementType, kind: .input))
         }
-        let inner = try subgraph(body, inputs: bodyInputs, owner: name, type: "Scan")
+        let inner = try subgraph(body, attribute: "body", inputs: bodyInputs, owner: name, type: "Scan")
         let length = trips ?? 0
         let outputAxes = attributes["scan_output_axes"]?.intsValue ?? []
         var outputs: [Tensor] = []

@@ -14,6 +14,9 @@ struct ONNXGraphBuilder {
     let dimensionBounds: [String: Int]
     private(set) var appliedBounds: Set<String> = []
     private(set) var boundableNames: [String] = []
+    /// Where the nodes being added live, for errors: empty for the main graph, else e.g.
+    /// `the body of Loop "loop1"` (`ONNXGraphBuilder+ControlFlow`).
+    var scope = ""
 
     init(file: String, opset: Int, dimensionBounds: [String: Int] = [:]) {
         self.file = file
@@ -93,7 +96,7 @@ struct ONNXGraphBuilder {
                 throw .unsupportedDomain(file: file, node: names[index], type: node.opType, domain: node.domain)
             }
             if node.domain.isEmpty || node.domain == "ai.onnx", let problem = ONNXSchemaCheck.problem(of: node, opset: opset) {
-                throw .schema(file: file, node: names[index], index: index, type: node.opType, opset: opset, problem)
+                throw .schema(file: file, scope: scope, node: names[index], index: index, type: node.opType, opset: opset, problem)
             }
         }
         var producer: [String: Int] = [:]
@@ -181,9 +184,9 @@ struct ONNXGraphBuilder {
                 appliedBounds.insert(output)
             }
         }
-        guard inferred.count >= node.output.filter({ !$0.isEmpty }).count else {
+        if let last = node.output.lastIndex(where: { !$0.isEmpty }), last >= inferred.count {
             throw .graph(file: file, .shape(operator: name, type: node.opType,
-                                            message: "declares \(node.output.count) outputs but the operator produces \(inferred.count)"))
+                                            message: "declares \(last + 1) outputs but the operator produces \(inferred.count)"))
         }
         let present = inputs.compactMap { $0 }
         let folds = node.opType == "Shape" || node.opType == "Size"

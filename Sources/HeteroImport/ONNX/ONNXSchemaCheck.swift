@@ -15,7 +15,11 @@ enum ONNXSchemaCheck {
         let schema: ONNXOperatorSchema
         switch ONNXSchemaTable.lookup(node.opType, opset: opset) {
         case .schema(let found): schema = found
-        case .notYetDefined(let first): return .notInOpset(firstVersion: first, opset: opset)
+        case .notYetDefined(let first):
+            guard onnxRuntimeEarlier.contains(node.opType), case .schema(let found) = ONNXSchemaTable.lookup(node.opType, opset: first) else {
+                return .notInOpset(firstVersion: first, opset: opset)
+            }
+            schema = found
         case .deprecated, .unknown: return nil
         }
         let name = "\(schema.type)-\(schema.sinceVersion)"
@@ -51,6 +55,14 @@ enum ONNXSchemaCheck {
         }
         return nil
     }
+
+    /// Operators ONNX Runtime defines in the default domain before ONNX does, with the signature
+    /// ONNX later gave them, so they are checked against ONNX's first schema: LayerNormalization-1
+    /// (ONNX from 17), which ONNX Runtime's graph optimizer writes into the models it saves at any
+    /// opset (its schema registry, `onnxruntime.capi._pybind_state.get_all_operator_schema()`:
+    /// LayerNormalization versions 1 and 17 in the default domain, both with inputs X, Scale, B
+    /// and outputs Y, Mean, InvStdDev and attributes axis, epsilon, stash_type).
+    static let onnxRuntimeEarlier: Set<String> = ["LayerNormalization"]
 
     private static let listTypes: Set<Onnx_AttributeProto.AttributeType> = [
         .floats, .ints, .strings, .tensors, .graphs, .sparseTensors, .typeProtos,
