@@ -3,7 +3,7 @@ import HeteroPlatform
 
 extension AnalyticCostProvider {
     /// The weight input of each convolution type whose `group` attribute groups input channels.
-    static let groupedConvolutionWeightInput: [String: Int] = ["Conv": 1, "ConvInteger": 1, "QLinearConv": 3]
+    static let groupedConvolutionWeightInput: [String: Int] = ["Conv": 1, "ConvInteger": 1, "FusedConv": 1, "QLinearConv": 3]
 
     /// How a grouped convolution uses `unit`'s MAC array (`ProcessingUnit.groupedConvolution`): the
     /// fraction of the array it keeps busy and the factor on the weight bytes it streams; (1, 1)
