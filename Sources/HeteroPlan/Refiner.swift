@@ -33,6 +33,8 @@ struct Refiner {
     let fusedMembers: Set<Int>
 
     private(set) var evaluations = 0
+    /// Scores of pairs evaluated recently (`_ScoreMemo`): a repeated pair is not list-scheduled again.
+    private var memo = _ScoreMemo()
     /// The moves that improved the best score, in order.
     var improvements: [SearchRecord] = []
 
@@ -78,7 +80,7 @@ struct Refiner {
     /// Evaluates an assignment with priorities from actual ranks (upward ranks on the assigned units).
     mutating func evaluate(_ assignment: [Int], priority: [Int]) -> Double {
         evaluations += 1
-        return objective.score(assignment: assignment, priority: priority)
+        return memo.score(assignment, priority) { objective.score(assignment: assignment, priority: priority) }
     }
 
     /// Upward ranks under a fixed assignment: the critical path to the exit through actual costs.
