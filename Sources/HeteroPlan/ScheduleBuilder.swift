@@ -89,7 +89,9 @@ public struct ScheduleBuilder {
     private func buildDynamicTimed(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
         var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         var assignment = [Int](repeating: -1, count: problem.operatorCount)
-        state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
+        withoutActuallyEscaping(choose) { choose in
+            state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
+        }
         var queues = [[Int]](repeating: [], count: problem.unitCount)
         for (unit, slots) in state.slots.enumerated() { queues[unit] = slots.map(\.op) }
         let operators = (0..<problem.operatorCount).map {
@@ -160,12 +162,14 @@ public struct ScheduleBuilder {
 
         mutating func run(assignment: [Int], priority: [Int]) {
             var fixed = assignment
-            run(priority: priority, assignment: &fixed) { _, _, _ in nil }
+            run(priority: priority, assignment: &fixed, choose: nil)
         }
 
         /// List scheduling in priority order among ready operators. `choose` may pick the unit of
         /// each operator as it is reached (HEFT, PEFT); returning nil keeps `assignment[op]`.
-        mutating func run(priority: [Int], assignment: inout [Int], choose: (State, Int, [Int]) -> Int?) {
+        /// Without it (a fixed assignment: the refiner's hot path) the state is never passed out,
+        /// which would copy it for every operator.
+        mutating func run(priority: [Int], assignment: inout [Int], choose: ((State, Int, [Int]) -> Int?)?) {
             let count = problem.operatorCount
             var rank = [Int](repeating: 0, count: count)
             for (position, op) in priority.enumerated() { rank[op] = position }
@@ -175,7 +179,7 @@ public struct ScheduleBuilder {
             var scheduled = 0
             while let position = ready.popMin() {
                 let op = priority[position]
-                if let unit = choose(self, op, assignment) { assignment[op] = unit }
+                if let choose, let unit = choose(self, op, assignment) { assignment[op] = unit }
                 place(op, on: assignment[op], assignment: assignment)
                 scheduled += 1
                 for consumer in problem.successors[op] {
@@ -194,7 +198,7 @@ public struct ScheduleBuilder {
             var reloads: [(stored: Double, reload: Double)] = []
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
-                if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
+                if !spills.isEmpty, let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
                    !spill.directReaders.contains(op) {
                     let sync = source == unit ? 0 : problem.costs.syncUS[source][unit]
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
