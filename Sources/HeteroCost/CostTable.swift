@@ -89,7 +89,7 @@ public struct CostTable: Sendable {
     /// Whether `op` on `unit` starts a submission when every producer runs where `unitOf` says
     /// (`-1` for a producer not yet placed): it reads nothing produced on its unit's command
     /// queue, or something produced on another queue. Operators reading only graph inputs start one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func startsSubmission(_ op: Int, on unit: Int, producers: [Int], unitOf: (Int) -> Int) -> Bool {
         guard unit < submitUS.count, submitUS[unit] > 0 else { return false }
         return opensSubgraph(op, on: unit, producers: producers, unitOf: unitOf)
@@ -97,7 +97,7 @@ public struct CostTable: Sendable {
 
     /// Whether `op` on `unit` is the first operator of a subgraph (the rule of `startsSubmission`,
     /// whatever a submission costs).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func opensSubgraph(_ op: Int, on unit: Int, producers: [Int], unitOf: (Int) -> Int) -> Bool {
         let queue = unitQueue.isEmpty ? unit : unitQueue[unit]
         guard !producers.isEmpty else { return true }
@@ -169,16 +169,17 @@ public struct CostTable: Sendable {
         self.transferEnergyPJPerByte = transferEnergyPJPerByte
     }
 
-    public var unitCount: Int { unitNames.count }
-    public var operatorCount: Int { execUS.count }
+    @inlinable public var unitCount: Int { unitNames.count }
+    @inlinable public var operatorCount: Int { execUS.count }
 
     /// Time to move `bytes` from unit `a`'s memory to unit `b`'s memory.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func transferUS(bytes: Int, from a: Int, to b: Int) -> Double {
         a == b ? 0 : transferFixedUS[a, b] + Double(bytes) * transferPerByteUS[a, b]
     }
 
     /// Whether a transfer from a to b is needed at all (different memories).
+    @inlinable @inline(__always)
     public func needsTransfer(from a: Int, to b: Int) -> Bool {
         a != b && unitMemory[a] != unitMemory[b]
     }

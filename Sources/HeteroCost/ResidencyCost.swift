@@ -40,7 +40,7 @@ public struct ResidencyCost: Sendable, Hashable {
 
     /// This member's time and bytes over the stream path in one pass over the operands; nil when
     /// no operand is resident (the cost table's figures then apply unchanged).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func phase(isResident: (Int) -> Bool) -> (timeUS: Double, streamedBytes: Double)? {
         var streamed = fixedBytes
         var resident = 0.0
@@ -54,6 +54,7 @@ public struct ResidencyCost: Sendable, Hashable {
     }
 
     /// This member's time (its share of the chain's, when fused).
+    @inlinable
     public func timeUS(isResident: (Int) -> Bool) -> Double {
         var streamed = fixedBytes
         var resident = 0.0
@@ -68,6 +69,7 @@ public struct ResidencyCost: Sendable, Hashable {
 
     /// This member's energy: the cost table's, less what each resident operand saves by moving
     /// at the resident memory's energy per byte instead of the stream path's (its share, when fused).
+    @inlinable
     public func energyPJ(isResident: (Int) -> Bool) -> Double {
         var saved = 0.0
         for operand in operands where isResident(operand.tensor) { saved += operand.bytes * (streamPJPerByte - residentPJPerByte) }

@@ -32,6 +32,26 @@ public enum PlanPipeline {
     /// stands.
     public static let maximumReplacements = 40
 
+    /// The baselines an `optimize` plan is compared with after the residency stage
+    /// (`keepingBaselines`); `optimize` hands back its seeds of these (`StrategyResult.baselines`).
+    static let baselines: [any PlanningStrategy] = [HEFTStrategy(), PEFTStrategy()]
+
+    /// Strategy plans already made in one attempt of `run`, by the problem's evictions (the
+    /// problems of one attempt differ in nothing else) and the strategy's name: `optimize`'s seeds,
+    /// so that `keepingBaselines` does not plan HEFT and PEFT again.
+    struct Known {
+        var plans: [[Bool]: [String: Schedule]] = [:]
+
+        func plan(_ strategy: any PlanningStrategy, _ problem: PlanProblem) -> StrategyResult? {
+            plans[problem.evicted]?[strategy.name].map { StrategyResult(schedule: $0) }
+        }
+
+        mutating func record(_ result: StrategyResult, _ problem: PlanProblem) {
+            guard !result.baselines.isEmpty else { return }
+            plans[problem.evicted, default: [:]].merge(result.baselines) { kept, _ in kept }
+        }
+    }
+
     /// `pins` restrict the cost table before the strategy runs (a pinned operator can run only on
     /// its unit), so every strategy honours them; the memory-aware re-placement never moves a
     /// pinned operator, since it moves only operators with another capable unit.
@@ -49,9 +69,12 @@ public enum PlanPipeline {
             var searched = try PlanProblem(graph: graph, costs: costs.table)
             // Without residency the search sees every activation in DRAM, as planning did before it.
             if options.residency == .dram { searched.evicted = Array(repeating: true, count: graph.tensors.count) }
-            var (result, resident) = try residentPlan(strategy, searched, options: options)
+            // Which views fold does not depend on the evictions: folded once for every search below.
+            let folding = try StageTimings.measure(.viewFolding) { () throws(PlanError) in try ViewFolding.fold(searched) }
+            var known = Known()
+            var (result, resident) = try residentPlan(strategy, searched, folding: folding, known: &known, options: options)
             if strategy is OptimizeStrategy {
-                (result, resident) = try keepingBaselines(result, resident, searched, options: options)
+                (result, resident) = try keepingBaselines(result, resident, searched, folding: folding, known: &known, options: options)
             }
             let problem = resident.problem
             let outcome: Result<MemorySpiller.Outcome, PlanError>
@@ -86,22 +109,30 @@ public enum PlanPipeline {
     /// search took them to be on chip), two more candidates, each with a quarter of the budget: the
     /// search again with them in DRAM, and the search with every activation in DRAM (planning
     /// before residency) with what then fits kept on chip; the best stands.
-    static func residentPlan(_ strategy: any PlanningStrategy, _ searched: PlanProblem,
+    /// `folding` is `ViewFolding.fold(searched)`; `known` holds plans already made for these
+    /// problems and gains the baselines each search hands back.
+    static func residentPlan(_ strategy: any PlanningStrategy, _ searched: PlanProblem, folding: ViewFolding?, known: inout Known,
                              options: PlanOptions) throws -> (StrategyResult, ResidencyPlanner.Outcome) {
         let graph = searched.graph
-        var result = try ViewFolding.schedule(strategy, searched, options: options)
+        func plan(_ problem: PlanProblem, _ options: PlanOptions) throws -> StrategyResult {
+            if let made = known.plan(strategy, problem) { return made }
+            let result = try ViewFolding.schedule(strategy, problem, folding: folding?.evicting(problem.evicted), options: options)
+            known.record(result, problem)
+            return result
+        }
+        var result = try plan(searched, options)
         var resident = try residency(searched, result.schedule, policy: options.residency, objective: options.objective)
         if resident.problem.evicted != searched.evicted {
             var candidates = [(result, resident)]
             var options = options
             options.evaluationBudget = max(researchBudgetMinimum, (options.evaluationBudget
                 ?? Refiner.defaultBudget(searched, objective: options.objective)) / researchBudgetDivisor)
-            let again = try ViewFolding.schedule(strategy, resident.problem, options: options)
+            let again = try plan(resident.problem, options)
             candidates.append((again, try residency(resident.problem, again.schedule, policy: options.residency,
                                                                objective: options.objective)))
             var allDRAM = searched
             allDRAM.evicted = Array(repeating: true, count: graph.tensors.count)
-            let conservative = try ViewFolding.schedule(strategy, allDRAM, options: options)
+            let conservative = try plan(allDRAM, options)
             candidates.append((conservative, ResidencyPlanner.Outcome(problem: allDRAM, schedule: conservative.schedule, decisions: [])))
             candidates.append((conservative, try residency(searched, conservative.schedule, policy: options.residency,
                                                                       objective: options.objective, retime: true)))
@@ -126,13 +157,15 @@ public enum PlanPipeline {
     /// The search optimises the problem as the strategy saw it (eligible activations on chip);
     /// after the residency stage a baseline seed can end ahead by a little (densenet121 on onnc:
     /// 0.1%). The HEFT and PEFT plans go through the same residency stage (`residentPlan`), and the best by the
-    /// objective stands (ties keep the search's), with a decision saying so.
+    /// objective stands (ties keep the search's), with a decision saying so. The search's seeds of
+    /// these baselines (in `known`) are used rather than planned again.
     static func keepingBaselines(_ result: StrategyResult, _ resident: ResidencyPlanner.Outcome, _ searched: PlanProblem,
+                                 folding: ViewFolding?, known: inout Known,
                                  options: PlanOptions) throws -> (StrategyResult, ResidencyPlanner.Outcome) {
         var best = (result, resident)
         var bestScore = score(resident, options)
-        for baseline in [HEFTStrategy(), PEFTStrategy()] as [any PlanningStrategy] {
-            let (planned, outcome) = try residentPlan(baseline, searched, options: options)
+        for baseline in baselines {
+            let (planned, outcome) = try residentPlan(baseline, searched, folding: folding, known: &known, options: options)
             let candidate = score(outcome, options)
             guard candidate < bestScore else { continue }
             // The search's bound, solver report and decisions still describe this planning run.

@@ -22,15 +22,16 @@ extension PlanProblem {
     @inline(__always)
     public func timing(_ op: Int, _ unit: Int, _ assignment: [Int]) -> OperatorTiming? {
         guard let own = costs.execUS[op][unit] else { return nil }
-        let variant = costVariant(op, unit, assignment)
-        var base = variant.fusedUS ?? own
-        let residency = variant.residency
+        let fused = fusedUS(op, unit, assignment)
+        var base = fused ?? own
+        // Read in place (not bound to a local): a copy of a `ResidencyCost` retains its operands.
+        let residency = residencyTable(fused: fused != nil)
         let scale = own > 0 ? base / own : 0
         var overhead = (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale
         var bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
-        if let residency, let phase = residency.phase(isResident: { isResident($0, readBy: op, on: unit, assignment) }) {
+        if !residency.isEmpty, let phase = residency[op][unit]?.phase(isResident: { isResident($0, readBy: op, on: unit, assignment) }) {
             base = phase.timeUS
-            overhead = residency.share * residency.overheadUS
+            overhead = residency[op][unit]!.share * residency[op][unit]!.overheadUS
             bytes = phase.streamedBytes
         }
         overhead = min(base, overhead)
@@ -45,19 +46,29 @@ extension PlanProblem {
     /// activations save (`ResidencyCost.energyPJ`); nil when the unit cannot run it.
     public func energyPJ(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
         guard let own = costs.energyPJ[op][unit] else { return nil }
-        return costVariant(op, unit, assignment).residency?.energyPJ { self.isResident($0, readBy: op, on: unit, assignment) } ?? own
+        let residency = residencyTable(fused: fusedUS(op, unit, assignment) != nil)
+        guard !residency.isEmpty else { return own }
+        return residency[op][unit]?.energyPJ { self.isResident($0, readBy: op, on: unit, assignment) } ?? own
     }
 
-    /// Which of the cost table's figures apply to `op` on `unit` under `assignment`: its share of
-    /// its fused chain's time and the chain's residency cost when the whole composite runs on the
-    /// unit, otherwise its own (`fusedUS` nil) — the one rule `timing` and `energyPJ` share.
+    /// Which of the cost table's figures apply to `op` on `unit` under `assignment` — the one rule
+    /// `timing` and `energyPJ` share: its share of its fused chain's time and the chain's
+    /// residency costs when the whole composite runs on the unit (`fusedUS` non-nil, then
+    /// `residencyTable(fused: true)`), otherwise its own.
     @inline(__always)
-    private func costVariant(_ op: Int, _ unit: Int, _ assignment: [Int]) -> (fusedUS: Double?, residency: ResidencyCost?) {
+    private func fusedUS(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {
         if let composite = costs.compositeOf.isEmpty ? nil : costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
            costs.composites[composite].allSatisfy({ $0 == op || assignment[$0] == unit }) {
-            return (fused, costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit])
+            return fused
         }
-        return (nil, costs.residency.isEmpty ? nil : costs.residency[op][unit])
+        return nil
+    }
+
+    /// The residency costs per (operator, unit) of fused chains or of single operators (empty
+    /// when none): see `fusedUS`.
+    @inline(__always)
+    private func residencyTable(fused: Bool) -> [[ResidencyCost?]] {
+        fused ? costs.fusedResidency : costs.residency
     }
 
     /// Whether `tensor` lives in the resident memory of `unit` when `op` runs there and the rest

@@ -12,7 +12,15 @@ public struct PlanProblem: Sendable {
         public let consumer: Int
         public let tensor: Int
         public let bytes: Int
+        /// The tensor's row in the list scheduler's per-tensor tables (`carriedTensorCount` rows:
+        /// one per tensor some edge carries, numbered in order of first appearance).
+        let slot: Int
     }
+
+    /// Distinct tensors the edges carry: the rows of the list scheduler's copy tables. A graph
+    /// with folded views keeps every tensor (`ViewFolding`), most of which no edge then carries,
+    /// so these tables are sized by this rather than by `graph.tensors.count`.
+    let carriedTensorCount: Int
 
     /// Incoming edges per operator (one per producer tensor read), ascending by tensor.
     public let incoming: [[Edge]]
@@ -49,12 +57,15 @@ public struct PlanProblem: Sendable {
         var incoming = [[Edge]](repeating: [], count: graph.operators.count)
         var outgoing = [[Edge]](repeating: [], count: graph.operators.count)
         var edges: [Edge] = []
+        var slots: [Int: Int] = [:]
         for (consumer, op) in graph.operators.enumerated() {
             var seen = Set<Int>()
             for input in op.inputs where !input.isEmpty {
                 let tensor = graph.tensorIndex[input]!
                 guard seen.insert(tensor).inserted, let producer = graph.producer[tensor] else { continue }
-                let edge = Edge(producer: producer, consumer: consumer, tensor: tensor, bytes: graph.tensors[tensor].byteSize)
+                let slot = slots[tensor] ?? slots.count
+                slots[tensor] = slot
+                let edge = Edge(producer: producer, consumer: consumer, tensor: tensor, bytes: graph.tensors[tensor].byteSize, slot: slot)
                 incoming[consumer].append(edge)
                 outgoing[producer].append(edge)
                 edges.append(edge)
@@ -71,6 +82,7 @@ public struct PlanProblem: Sendable {
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
+        carriedTensorCount = slots.count
         let producers = incoming.map { Array(Set($0.map(\.producer))).sorted() }
         self.producers = producers
         self.predecessorCount = producers.map(\.count)

@@ -5,6 +5,8 @@
 public enum PlanStage: String, CaseIterable, Sendable, Codable {
     case costTable = "cost table"
     case lowerBound = "LP lower bound"
+    /// Finding chains of free views to fold before the searches (`ViewFolding.fold`).
+    case viewFolding = "view folding"
     case seeds = "seeds"
     case coarsening = "coarsening"
     case coarseILP = "coarse ILP"

@@ -19,6 +19,10 @@ public struct StrategyResult: Sendable {
     public var lowerBoundUS: Double?
     /// Wall-clock seconds spent in the solver.
     public var solverSeconds: Double?
+    /// Baseline schedules the strategy made for the problem it was given, by strategy name
+    /// (`optimize`'s seeds among `OptimizeStrategy.reportedBaselines`), so that the pipeline
+    /// does not plan them again (`PlanPipeline.keepingBaselines`).
+    var baselines: [String: Schedule] = [:]
 
     public init(schedule: Schedule, decisions: [Decision] = [], solver: SolverReport? = nil, lowerBoundUS: Double? = nil,
                 solverSeconds: Double? = nil) {

@@ -37,6 +37,8 @@ struct Refiner {
     let progress = PlanProgress.current
 
     private(set) var evaluations = 0
+    /// Scores of pairs evaluated recently (`_ScoreMemo`): a repeated pair is not list-scheduled again.
+    private var memo = _ScoreMemo()
     /// The moves that improved the best score, in order.
     var improvements: [SearchRecord] = []
 
@@ -84,7 +86,7 @@ struct Refiner {
     mutating func evaluate(_ assignment: [Int], priority: [Int]) -> Double {
         evaluations += 1
         if evaluations & (PlanProgress.evaluationStride - 1) == 0, let progress { progress.evaluated(evaluations, budget: budget) }
-        return objective.score(assignment: assignment, priority: priority)
+        return memo.score(assignment, priority) { objective.score(assignment: assignment, priority: priority) }
     }
 
     /// Upward ranks under a fixed assignment: the critical path to the exit through actual costs.

@@ -89,7 +89,9 @@ public struct ScheduleBuilder {
     private func buildDynamicTimed(priority: [Int], choose: (State, Int, [Int]) -> Int) -> Schedule {
         var state = State(problem: problem, insertion: insertion, recordTransfers: true, contention: contention)
         var assignment = [Int](repeating: -1, count: problem.operatorCount)
-        state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
+        withoutActuallyEscaping(choose) { choose in
+            state.run(priority: priority, assignment: &assignment) { state, op, assignment in choose(state, op, assignment) }
+        }
         var queues = [[Int]](repeating: [], count: problem.unitCount)
         for (unit, slots) in state.slots.enumerated() { queues[unit] = slots.map(\.op) }
         let operators = (0..<problem.operatorCount).map {
@@ -137,11 +139,11 @@ public struct ScheduleBuilder {
         var transfers: [ScheduledTransfer] = []
         var makespan = 0.0
         var spills: [Int: SpillPlan] = [:]
-        /// Arrival time of (tensor, unit) copies already made, at `tensor * unitCount + unit`
+        /// Arrival time of (tensor, unit) copies already made, at `edge.slot * unitCount + unit`
         /// (negative: none yet).
         var arrivals: _TimeTable
         /// When the copy of a tensor transferred into a memory landed, at
-        /// `tensor * memoryCount + memory` (negative: none yet).
+        /// `edge.slot * memoryCount + memory` (negative: none yet).
         var landed: _TimeTable
         /// Bandwidth and DMA engines reserved so far (inactive without contention).
         var ledger: ContentionLedger
@@ -154,18 +156,20 @@ public struct ScheduleBuilder {
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
-            arrivals = _TimeTable(count: problem.graph.tensors.count * problem.unitCount)
-            landed = _TimeTable(count: problem.graph.tensors.count * problem.costs.memoryNames.count)
+            arrivals = _TimeTable(count: problem.carriedTensorCount * problem.unitCount)
+            landed = _TimeTable(count: problem.carriedTensorCount * problem.costs.memoryNames.count)
         }
 
         mutating func run(assignment: [Int], priority: [Int]) {
             var fixed = assignment
-            run(priority: priority, assignment: &fixed) { _, _, _ in nil }
+            run(priority: priority, assignment: &fixed, choose: nil)
         }
 
         /// List scheduling in priority order among ready operators. `choose` may pick the unit of
         /// each operator as it is reached (HEFT, PEFT); returning nil keeps `assignment[op]`.
-        mutating func run(priority: [Int], assignment: inout [Int], choose: (State, Int, [Int]) -> Int?) {
+        /// Without it (a fixed assignment: the refiner's hot path) the state is never passed out,
+        /// which would copy it for every operator.
+        mutating func run(priority: [Int], assignment: inout [Int], choose: ((State, Int, [Int]) -> Int?)?) {
             let count = problem.operatorCount
             var rank = [Int](repeating: 0, count: count)
             for (position, op) in priority.enumerated() { rank[op] = position }
@@ -175,7 +179,7 @@ public struct ScheduleBuilder {
             var scheduled = 0
             while let position = ready.popMin() {
                 let op = priority[position]
-                if let unit = choose(self, op, assignment) { assignment[op] = unit }
+                if let choose, let unit = choose(self, op, assignment) { assignment[op] = unit }
                 place(op, on: assignment[op], assignment: assignment)
                 scheduled += 1
                 for consumer in problem.successors[op] {
@@ -194,15 +198,15 @@ public struct ScheduleBuilder {
             var reloads: [(stored: Double, reload: Double)] = []
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
-                if let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
+                if !spills.isEmpty, let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
                    !spill.directReaders.contains(op) {
                     let sync = source == unit ? 0 : problem.costs.syncUS[source, unit]
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
                 } else if source == unit {
                     readyAt = max(readyAt, finish[edge.producer])
-                } else if case let arrival = arrivals[edge.tensor &* problem.unitCount &+ unit], arrival >= 0 {
+                } else if case let arrival = arrivals[edge.slot &* problem.unitCount &+ unit], arrival >= 0 {
                     readyAt = max(readyAt, arrival)
-                } else if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
+                } else if case let copy = landedCopy(edge, from: source, to: unit), copy >= 0 {
                     readyAt = max(readyAt, copy + problem.costs.syncUS[source, unit])
                 } else {
                     readyAt = max(readyAt, finish[edge.producer] + problem.communication(edge, from: source, to: unit))
@@ -246,25 +250,25 @@ public struct ScheduleBuilder {
             return earliestStart(op, on: unit, readyAt: readyAt, timing: timing).finish
         }
 
-        /// When a transfer of `tensor` from `source` landed in `unit`'s memory for another
+        /// When a transfer of the edge's tensor from `source` landed in `unit`'s memory for another
         /// reader (negative: none, or no transfer is needed).
-        func landedCopy(_ tensor: Int, from source: Int, to unit: Int) -> Double {
+        func landedCopy(_ edge: PlanProblem.Edge, from source: Int, to unit: Int) -> Double {
             guard problem.costs.needsTransfer(from: source, to: unit) else { return -1 }
-            return landed[tensor &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]]
+            return landed[edge.slot &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]]
         }
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
             // Record the copies this placement needs.
             for edge in problem.incoming[op] {
                 let source = assignment[edge.producer]
-                let key = edge.tensor &* problem.unitCount &+ unit
+                let key = edge.slot &* problem.unitCount &+ unit
                 guard source != unit, arrivals[key] < 0 else { continue }
                 if problem.isResident(edge.tensor, readBy: op, on: unit, assignment) {
                     // On chip where both units read it: only the synchronisation.
                     arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source, unit]
                     continue
                 }
-                if case let copy = landedCopy(edge.tensor, from: source, to: unit), copy >= 0 {
+                if case let copy = landedCopy(edge, from: source, to: unit), copy >= 0 {
                     // Already transferred into this unit's memory for another reader.
                     arrivals[key] = copy + problem.costs.syncUS[source, unit]
                     continue
@@ -275,7 +279,7 @@ public struct ScheduleBuilder {
                 if ledger.isActive && ledger.coversRoute(route) { landed = ledger.reserveTransfer(bytes: edge.bytes, route: route, leave: leave) }
                 arrivals[key] = landed + problem.costs.syncUS[source, unit]
                 if problem.costs.needsTransfer(from: source, to: unit) {
-                    self.landed[edge.tensor &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]] = landed
+                    self.landed[edge.slot &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]] = landed
                 }
                 if recordTransfers && problem.costs.needsTransfer(from: source, to: unit) {
                     transfers.append(ScheduledTransfer(tensor: edge.tensor, producer: edge.producer, fromUnit: source, toUnit: unit,

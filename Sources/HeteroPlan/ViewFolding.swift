@@ -126,9 +126,32 @@ struct ViewFolding {
         return restored
     }
 
-    /// `strategy`'s plan for `problem`, searched with its views of views folded.
+    /// The same folding for the problem with other evictions (`PlanProblem.evicted`): which views
+    /// fold depends only on the graph and the costs, so a pipeline folds once and reuses it for
+    /// every residency it searches.
+    func evicting(_ evicted: [Bool]) -> ViewFolding {
+        var original = original
+        var folded = folded
+        original.evicted = evicted
+        folded.evicted = evicted
+        return ViewFolding(original: original, folded: folded, kept: kept, head: head)
+    }
+
+    /// `strategy`'s plan for `problem`, searched with its views of views folded; the baseline
+    /// schedules it hands back (`StrategyResult.baselines`) are put back on the whole graph too.
     static func schedule(_ strategy: any PlanningStrategy, _ problem: PlanProblem, options: PlanOptions) throws -> StrategyResult {
-        guard let folding = try fold(problem) else { return try strategy.schedule(problem, options: options) }
-        return folding.restore(try strategy.schedule(folding.folded, options: options), objective: options.objective)
+        try schedule(strategy, problem, folding: fold(problem), options: options)
+    }
+
+    /// `schedule` with the folding already made (`fold(problem)`, nil when nothing folds).
+    static func schedule(_ strategy: any PlanningStrategy, _ problem: PlanProblem, folding: ViewFolding?,
+                         options: PlanOptions) throws -> StrategyResult {
+        guard let folding else { return try strategy.schedule(problem, options: options) }
+        let searched = try strategy.schedule(folding.folded, options: options)
+        var restored = folding.restore(searched, objective: options.objective)
+        restored.baselines = searched.baselines.mapValues {
+            folding.restore(StrategyResult(schedule: $0), objective: options.objective).schedule
+        }
+        return restored
     }
 }

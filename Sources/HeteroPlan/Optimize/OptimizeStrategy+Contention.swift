@@ -71,6 +71,7 @@ extension OptimizeStrategy {
                                     solverSeconds: ideal.coarse?.solverSeconds)
         try exactStage(&result, problem: problem, options: options, clock: clock, log: &log)
         result.decisions = log.map(\.decision)
+        result.baselines = seeds.reported
         return result
     }
 

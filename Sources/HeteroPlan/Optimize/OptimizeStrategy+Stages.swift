@@ -11,6 +11,12 @@ extension OptimizeStrategy {
         var best: (name: String, schedule: Schedule)
         var objective: ObjectiveScore
 
+        /// The seeds the pipeline would otherwise plan again (`PlanPipeline.baselines`), by name.
+        var reported: [String: Schedule] {
+            let names = Set(PlanPipeline.baselines.map(\.name))
+            return Dictionary(all.filter { names.contains($0.name) }.map { ($0.name, $0.schedule) }, uniquingKeysWith: { first, _ in first })
+        }
+
         func figure(_ schedule: Schedule) -> SearchRecord.Figure {
             SearchRecord.Figure(objective.problem, objective.objective, schedule)
         }

@@ -79,6 +79,7 @@ public struct OptimizeStrategy: PlanningStrategy {
                                     solverSeconds: coarse?.solverSeconds)
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
+        result.baselines = seeds.reported
         return SearchOutcome(result: result, coarse: coarse, evaluations: refiner.evaluations, records: log)
     }
 }
