@@ -27,8 +27,9 @@ import numpy as np
 import onnx
 import onnxruntime
 import torch
-from onnx import helper, numpy_helper
 from torch import nn
+
+from make_qdq_fixture import lighten
 
 OUT = "Tests/Fixtures/ONNX/light_mobilenet_v2.onnx"
 SETTINGS = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
@@ -73,26 +74,6 @@ class MobileNetV2(nn.Module):
         return self.classifier(x)
 
 
-def lighten(model):
-    """Float initializers above 64 elements become ConstantOfShape nodes (a one-element float value)."""
-    nodes, inits = [], []
-    for init in model.graph.initializer:
-        array = numpy_helper.to_array(init)
-        if array.size > 64 and np.issubdtype(array.dtype, np.floating):
-            shape_name = init.name + "__SHAPE"
-            inits.append(numpy_helper.from_array(np.array(array.shape, dtype=np.int64), shape_name))
-            value = numpy_helper.from_array(np.array([0.01], dtype=array.dtype))
-            nodes.append(helper.make_node("ConstantOfShape", [shape_name], [init.name], value=value))
-        else:
-            inits.append(init)
-    del model.graph.initializer[:]
-    model.graph.initializer.extend(inits)
-    rest = list(model.graph.node)
-    del model.graph.node[:]
-    model.graph.node.extend(nodes + rest)
-    return model
-
-
 def main():
     torch.manual_seed(7)
     net = MobileNetV2().eval()
@@ -110,7 +91,7 @@ def main():
     (logits,) = session.run(None, {"input": image.numpy()})
     assert np.allclose(logits, expected, atol=1e-3), "onnxruntime disagrees with torch"
     model.graph.name = "mobilenet_v2"
-    light = lighten(model)
+    light = lighten(model, kind=np.floating, fill=0.01)
     onnx.checker.check_model(light)
     onnx.save(light, OUT)
     counts = {}

@@ -86,16 +86,17 @@ class RandomImages(CalibrationDataReader):
         return next(self.batches, None)
 
 
-def lighten(model):
-    """Integer initializers above 64 elements become ConstantOfShape nodes (value of the same type)."""
+def lighten(model, kind=np.integer, fill=1):
+    """Initializers of `kind` (integer by default) above 64 elements become ConstantOfShape nodes
+    whose one-element value `fill` has the initializer's type."""
     nodes = []
     inits = []
     for init in model.graph.initializer:
         array = numpy_helper.to_array(init)
-        if array.size > 64 and np.issubdtype(array.dtype, np.integer):
+        if array.size > 64 and np.issubdtype(array.dtype, kind):
             shape_name = init.name + "__SHAPE"
             inits.append(numpy_helper.from_array(np.array(array.shape, dtype=np.int64), shape_name))
-            value = numpy_helper.from_array(np.array([1], dtype=array.dtype))
+            value = numpy_helper.from_array(np.array([fill], dtype=array.dtype))
             nodes.append(helper.make_node("ConstantOfShape", [shape_name], [init.name], value=value))
         else:
             inits.append(init)
