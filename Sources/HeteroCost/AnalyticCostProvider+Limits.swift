@@ -2,6 +2,9 @@ import HeteroIR
 import HeteroPlatform
 
 extension AnalyticCostProvider {
+    /// The weights' input position in each convolution form: 3 in QLinearConv, 1 in the others.
+    static let convolutionWeightInput: [String: Int] = ["Conv": 1, "ConvTranspose": 1, "ConvInteger": 1, "FusedConv": 1, "QLinearConv": 3]
+
     /// The first of the unit's kernel, stride, dilation and channel limits the operator exceeds,
     /// as a message; `nil` when it is within all of them. The kernel is the `kernel_shape`
     /// attribute, or for convolutions (and their quantized and fused forms) the spatial extent of
@@ -9,8 +12,7 @@ extension AnalyticCostProvider {
     static func limitViolation(_ context: OperatorContext, _ limits: OperatorLimits) -> String? {
         let op = context.op
         var kernel = op.attributes["kernel_shape"]?.intsValue
-        // The weights' position: 3 in QLinearConv, 1 in the other convolutions.
-        let weightIndex = ["Conv": 1, "ConvTranspose": 1, "ConvInteger": 1, "FusedConv": 1, "QLinearConv": 3][op.type]
+        let weightIndex = convolutionWeightInput[op.type]
         if kernel == nil, let weightIndex, let weights = context.inputs.count > weightIndex ? context.inputs[weightIndex]?.shape : nil {
             kernel = Array(weights.dropFirst(2))
         }
