@@ -58,6 +58,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "How activations stay in on-chip resident memories (CMX, VTCM, SRAM): optimize (evict what costs the objective least when one overflows), next-use (evict the furthest next read first), dram (keep every activation in DRAM).")
     var residency: ResidencyPolicy = .optimize
 
+    @Option(name: .customLong("weight-prefetch"), help: "Prefetch weights into resident memories (CMX, VTCM, SRAM) while the previous operator runs, where the DMA path has the time and the memory the room: on or off. (default: on; off with --residency dram)")
+    var weightPrefetch: OnOffSetting = .on
+
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
 
@@ -119,6 +122,7 @@ struct PlanCommand: ParsableCommand {
         var options = PlanOptions()
         options.objective = objective
         options.residency = residency
+        options.weightPrefetch = weightPrefetch == .on
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations

@@ -41,7 +41,11 @@ enum PlanTable {
         if !residency.isEmpty {
             lines.append("")
             lines.append("residency:")
-            lines += residency.map { "  \($0.subject): \($0.reason)" }
+            // Per memory here; per prefetching operator (`WeightPrefetcher`) the first five, all with --explain.
+            let perOperator = residency.filter { $0.subject.hasPrefix("operator ") }
+            lines += residency.filter { !$0.subject.hasPrefix("operator ") }.map { "  \($0.subject): \($0.reason)" }
+            lines += perOperator.prefix(explain ? 0 : 5).map { "  \($0.subject): \($0.reason)" }
+            if !explain && perOperator.count > 5 { lines.append("  ... and \(perOperator.count - 5) more weight-prefetch decisions (--explain lists them)") }
             let evictions = plan.decisions.filter { $0.kind == .memorySpill && $0.reason.contains("evicted") }
             lines += evictions.prefix(explain ? 0 : 5).map { "  evicted \($0.subject): \($0.reason)" }
             if !explain && evictions.count > 5 { lines.append("  ... and \(evictions.count - 5) more evictions (--explain lists them)") }

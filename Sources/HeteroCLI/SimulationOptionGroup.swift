@@ -1,14 +1,14 @@
 import ArgumentParser
 
-/// `--contention on|off`.
-enum ContentionSetting: String, ExpressibleByArgument, CaseIterable {
+/// `--contention on|off`, `--weight-prefetch on|off`.
+enum OnOffSetting: String, ExpressibleByArgument, CaseIterable {
     case on, off
 }
 
 /// Options shared by `plan` and `simulate` for the simulation and the files it writes.
 struct SimulationOptionGroup: ParsableArguments {
     @Option(help: "Contention: on (links, DMA engines and memory bandwidth are shared) or off (the classic model). Default: the platform's interconnect.contention. `plan` also plans for it.")
-    var contention: ContentionSetting?
+    var contention: OnOffSetting?
 
     @Option(help: ArgumentHelp("Write a Chrome trace-event JSON of the simulation (open it in Perfetto or chrome://tracing).", valueName: "FILE"))
     var trace: String?

@@ -98,18 +98,20 @@ extension CostEngine {
         var chain: ResidencyCost?
         if let paths = residencyPaths(unit) {
             var operands: [ResidencyCost.Operand] = []
+            var weights: [ResidencyCost.Operand] = []
             var seen = intermediates
             for op in members {
                 for name in graph.operators[op].inputs + graph.operators[op].outputs where !name.isEmpty {
-                    guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind != .constant,
+                    guard let tensor = graph.tensorIndex[name],
                           graph.producer[tensor].map({ !memberSet.contains($0) || graph.operators[op].outputs.contains(name) }) ?? true,
                           seen.insert(tensor).inserted else { continue }
-                    operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
-                                                                                 * Self.storedScale(graph.tensors[tensor], on: unit)))
+                    let operand = ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
+                                                                                * Self.storedScale(graph.tensors[tensor], on: unit))
+                    if graph.tensors[tensor].kind == .constant { weights.append(operand) } else { operands.append(operand) }
                 }
             }
             chain = makeResidencyCost(paths: paths, overheadUS: unit.commandPath.operationUS, computeUS: compute, totalBytes: bytes,
-                                      operands: operands, baseUS: fused, basePJ: 0)
+                                      operands: operands, weights: weights, baseUS: fused, basePJ: 0)
         }
         return members.map { op in
             let share = unfused > 0 ? (details[op][unitIndex].timeUS ?? 0) / unfused : 1 / Double(members.count)

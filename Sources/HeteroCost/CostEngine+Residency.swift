@@ -27,14 +27,16 @@ extension CostEngine {
               let paths = residencyPaths(unit) else { return nil }
         let graph = context.graph
         var operands: [ResidencyCost.Operand] = []
+        var weights: [ResidencyCost.Operand] = []
         var seen = Set<Int>()
         for name in context.op.inputs + context.op.outputs where !name.isEmpty {
-            guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind != .constant, seen.insert(tensor).inserted else { continue }
-            operands.append(ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
-                                                                                 * Self.storedScale(graph.tensors[tensor], on: unit)))
+            guard let tensor = graph.tensorIndex[name], seen.insert(tensor).inserted else { continue }
+            let operand = ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
+                                                                        * Self.storedScale(graph.tensors[tensor], on: unit))
+            if graph.tensors[tensor].kind == .constant { weights.append(operand) } else { operands.append(operand) }
         }
         return makeResidencyCost(paths: paths, overheadUS: cost.overheadUS, computeUS: cost.computeUS, totalBytes: Double(cost.bytes),
-                                 operands: operands, baseUS: cost.timeUS!, basePJ: cost.energyPJ)
+                                 operands: operands, weights: weights, baseUS: cost.timeUS!, basePJ: cost.energyPJ)
     }
 
     /// The stream path (from the unit's memory) and the resident path of a unit with a resident memory.
@@ -43,10 +45,11 @@ extension CostEngine {
     }
 
     /// A residency cost whose operands together move at most `totalBytes` (an operator that reads
-    /// only part of an input, a Gather or a Slice, is charged for what it reads), the rest fixed.
+    /// only part of an input, a Gather or a Slice, is charged for what it reads), the rest fixed;
+    /// `weights` are the constant inputs among the fixed bytes that a prefetch can put on chip.
     func makeResidencyCost(paths: (stream: StreamPath, resident: StreamPath), overheadUS: Double, computeUS: Double,
-                           totalBytes: Double, operands: [ResidencyCost.Operand], baseUS: Double,
-                           basePJ: Double) -> ResidencyCost {
+                           totalBytes: Double, operands: [ResidencyCost.Operand], weights: [ResidencyCost.Operand] = [],
+                           baseUS: Double, basePJ: Double) -> ResidencyCost {
         var operands = operands
         let operandBytes = operands.reduce(0) { $0 + $1.bytes }
         if operandBytes > totalBytes, operandBytes > 0 {
@@ -54,7 +57,7 @@ extension CostEngine {
             for index in operands.indices { operands[index].bytes *= factor }
         }
         let fixed = max(0, totalBytes - min(operandBytes, totalBytes))
-        return ResidencyCost(overheadUS: overheadUS, computeUS: computeUS, fixedBytes: fixed, operands: operands,
+        return ResidencyCost(overheadUS: overheadUS, computeUS: computeUS, fixedBytes: fixed, operands: operands, weights: weights,
                              streamBytesPerUS: paths.stream.bytesPerUS, streamLatencyUS: paths.stream.memory.latencyUS,
                              residentBytesPerUS: paths.resident.bytesPerUS, residentLatencyUS: paths.resident.memory.latencyUS,
                              streamPJPerByte: paths.stream.pjPerByte, residentPJPerByte: paths.resident.pjPerByte,

@@ -9,6 +9,10 @@
 /// each memory term with its latency once when it moves anything. With no operand resident the
 /// time and energy are the cost table's (`baseUS`, `basePJ`) exactly.
 ///
+/// Weights always take the stream path unless the plan prefetched them into the resident memory
+/// (`weights`, a `prefetch` copy made during the previous operator): a prefetched weight is then
+/// read there, like a resident activation, and its bytes leave the stream path's fixed bytes.
+///
 /// A fused chain has one such cost for its external operands; each member carries it with its
 /// `share` of the chain's time.
 public struct ResidencyCost: Sendable, Hashable {
@@ -22,9 +26,13 @@ public struct ResidencyCost: Sendable, Hashable {
     /// The unit's per-operation overhead (command path), during which nothing streams.
     public var overheadUS: Double
     public var computeUS: Double
-    /// Bytes that always take the stream path: weights and tiling re-reads.
+    /// Bytes that take the stream path whatever the activations' residency: weights and tiling
+    /// re-reads.
     public var fixedBytes: Double
     public var operands: [Operand]
+    /// The weights (constant inputs) among `fixedBytes`, in the unit's data type: read in the
+    /// resident memory instead when `isResident` says the plan prefetched them there.
+    public var weights: [Operand] = []
     public var streamBytesPerUS: Double
     public var streamLatencyUS: Double
     public var residentBytesPerUS: Double
@@ -47,6 +55,11 @@ public struct ResidencyCost: Sendable, Hashable {
         for operand in operands {
             if isResident(operand.tensor) { resident += operand.bytes } else { streamed += operand.bytes }
         }
+        for weight in weights where isResident(weight.tensor) {
+            let moved = min(weight.bytes, max(0, streamed))
+            resident += moved
+            streamed -= moved
+        }
         guard resident > 0 else { return nil }
         let stream = streamed > 0 ? streamLatencyUS + streamed / streamBytesPerUS : 0
         let local = residentLatencyUS + resident / residentBytesPerUS
@@ -56,15 +69,7 @@ public struct ResidencyCost: Sendable, Hashable {
     /// This member's time (its share of the chain's, when fused).
     @inlinable
     public func timeUS(isResident: (Int) -> Bool) -> Double {
-        var streamed = fixedBytes
-        var resident = 0.0
-        for operand in operands {
-            if isResident(operand.tensor) { resident += operand.bytes } else { streamed += operand.bytes }
-        }
-        guard resident > 0 else { return baseUS }
-        let stream = streamed > 0 ? streamLatencyUS + streamed / streamBytesPerUS : 0
-        let local = resident > 0 ? residentLatencyUS + resident / residentBytesPerUS : 0
-        return share * (overheadUS + max(computeUS, stream, local))
+        phase(isResident: isResident)?.timeUS ?? baseUS
     }
 
     /// This member's energy: the cost table's, less what each resident operand saves by moving
@@ -73,6 +78,12 @@ public struct ResidencyCost: Sendable, Hashable {
     public func energyPJ(isResident: (Int) -> Bool) -> Double {
         var saved = 0.0
         for operand in operands where isResident(operand.tensor) { saved += operand.bytes * (streamPJPerByte - residentPJPerByte) }
+        var fixed = fixedBytes
+        for weight in weights where isResident(weight.tensor) {
+            let moved = min(weight.bytes, max(0, fixed))
+            fixed -= moved
+            saved += moved * (streamPJPerByte - residentPJPerByte)
+        }
         return basePJ - share * saved
     }
 }

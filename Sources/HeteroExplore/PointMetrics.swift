@@ -8,7 +8,8 @@ import HeteroRecords
 enum PointMetrics {
     /// The metrics a point may report besides `cost` (with a cost model) and the per-unit ones.
     static let names = ["latency_us", "lower_bound_us", "energy_uj", "interval_us", "memory_spills", "spill_bytes",
-                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators", "streamed_bytes", "evicted_activations"]
+                        "transfers", "transfer_bytes", "unit_switches", "tiled_operators", "streamed_bytes", "evicted_activations",
+                        "weight_prefetches", "prefetch_bytes"]
     /// Per-unit metrics: the prefix followed by a unit name.
     static let perUnitPrefixes = ["tiled_operators.", "operators."]
 
@@ -21,6 +22,8 @@ enum PointMetrics {
     /// - `streamed_bytes`: bytes the operators stream from their units' memories (DRAM): weights
     ///   and every activation not kept in a resident memory (`PlanMetrics.streamedBytes`).
     /// - `evicted_activations`: activations the residency stage moved out of a resident memory.
+    /// - `weight_prefetches`, `prefetch_bytes`: weights copied into resident memories during the
+    ///   previous operator (`WeightPrefetcher`); not counted among `memory_spills`.
     static func measure(problem: PlanProblem, schedule: Schedule, costs: CostEngine.Result) -> [String: Double] {
         let table = costs.table
         var tiled = [Double](repeating: 0, count: table.unitCount)
@@ -29,9 +32,13 @@ enum PointMetrics {
             placed[scheduled.unit] += 1
             if costs.details[op][scheduled.unit].tiles > 1 { tiled[scheduled.unit] += 1 }
         }
+        let spills = schedule.spills.filter { $0.kind != .prefetch }
+        let prefetches = schedule.spills.filter { $0.kind == .prefetch }
         var metrics: [String: Double] = [
-            "memory_spills": Double(schedule.spills.count),
-            "spill_bytes": Double(schedule.spills.reduce(0) { $0 + $1.bytes }),
+            "memory_spills": Double(spills.count),
+            "spill_bytes": Double(spills.reduce(0) { $0 + $1.bytes }),
+            "weight_prefetches": Double(prefetches.count),
+            "prefetch_bytes": Double(prefetches.reduce(0) { $0 + $1.bytes }),
             "tiled_operators": tiled.reduce(0, +),
             "streamed_bytes": PlanMetrics.streamedBytes(problem, schedule.assignment),
             "evicted_activations": Double(problem.evictedActivations(schedule.assignment).count),

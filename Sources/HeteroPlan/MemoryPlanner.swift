@@ -8,8 +8,9 @@ import HeteroRecords
 /// finishes. A spilled tensor instead lives at home until its store completes (and every transfer
 /// out of it and every home reader that reads it before the spill has finished), in the spill memory until its last reload completes (a reload reads it
 /// until then), and at home again from each reload until that reader finishes.
-/// Graph inputs live from time 0 in the memory of their first reader. Weights are not
-/// planned: they stay in the memory they are streamed from and are costed as reads.
+/// Graph inputs live from time 0 in the memory of their first reader. Weights stay in the
+/// memory they are streamed from and are costed as reads; a prefetched one (a `prefetch` copy)
+/// also lives in its reader's resident memory from the copy's start until the reader finishes.
 /// Aliases (`Graph.aliasRoot`: Identity, Reshape, Squeeze, Unsqueeze, Flatten, Dropout at
 /// inference) own no buffer: each memory holds one buffer of the alias root, which lives from the
 /// root's producer to the last reader of the root or of any alias there. An alias whose residency
@@ -108,6 +109,11 @@ public enum MemoryPlanner {
             }
         }
         segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }
+        // A prefetched weight: in its reader's resident memory from the copy's start until the reader finishes.
+        for copy in schedule.spills where copy.kind == .prefetch {
+            residentBytes[copy.tensor] = copy.bytes
+            segments.append((copy.startUS, copy.consumer.map(readEnd) ?? copy.finishUS, copy.toMemory, copy.tensor))
+        }
 
         var buffers: [MemoryPlan.Buffer] = segments.map {
             MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: residentBytes[$0.tensor] ?? graph.tensors[$0.tensor].byteSize,

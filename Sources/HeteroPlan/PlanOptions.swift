@@ -86,6 +86,9 @@ public struct PlanOptions: Sendable {
 
     /// How activations are kept in on-chip resident memories (`ResidencyPlanner`).
     public var residency: ResidencyPolicy = .optimize
+    /// Whether weights are prefetched into resident memories during the previous operator
+    /// (`WeightPrefetcher`); never with `residency` `dram` (everything then stays in DRAM).
+    public var weightPrefetch = true
 
     public init() {}
 }

@@ -9,7 +9,8 @@ import HeteroRecords
 /// folded, `ViewFolding`) -> residency in on-chip memories (when activations
 /// had to be evicted, the strategy again with them in DRAM, keeping the better; for `optimize`,
 /// also the HEFT and PEFT plans through the same stage, so it is never worse than they are) ->
-/// memory planning with memory spill -> plan document.
+/// weight prefetch into resident memories (`WeightPrefetcher`) -> memory planning with memory
+/// spill -> plan document.
 public enum PlanPipeline {
     public struct Outcome: Sendable {
         public var document: PlanDocument
@@ -75,6 +76,11 @@ public enum PlanPipeline {
             var (result, resident) = try residentPlan(strategy, searched, folding: folding, known: &known, options: options)
             if strategy is OptimizeStrategy {
                 (result, resident) = try keepingBaselines(result, resident, searched, folding: folding, known: &known, options: options)
+            }
+            if options.weightPrefetch && options.residency != .dram {
+                let prefetched = StageTimings.measure(.residency) { WeightPrefetcher.run(resident.problem, resident.schedule, objective: options.objective) }
+                resident = ResidencyPlanner.Outcome(problem: prefetched.problem, schedule: prefetched.schedule,
+                                                    decisions: resident.decisions + prefetched.decisions)
             }
             let problem = resident.problem
             let outcome: Result<MemorySpiller.Outcome, PlanError>

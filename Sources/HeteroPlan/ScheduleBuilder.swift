@@ -59,7 +59,9 @@ public struct ScheduleBuilder {
         return schedule
     }
 
-    /// Store after each spilled tensor's producer; reload just before each consumer in its home memory.
+    /// Store after each spilled tensor's producer; reload just before each consumer in its home
+    /// memory; then each prefetched weight, from the start of the operator `prefetchAhead`
+    /// places before its reader on the reader's unit (from 0 if there is none).
     func spillCopies(_ schedule: Schedule) -> [ScheduledSpill] {
         var copies: [ScheduledSpill] = []
         for tensor in spills.keys.sorted() {
@@ -77,7 +79,25 @@ public struct ScheduleBuilder {
                                              startUS: start - spill.reloadUS, finishUS: start, consumer: consumer))
             }
         }
-        return copies
+        return copies + prefetchCopies(schedule)
+    }
+
+    func prefetchCopies(_ schedule: Schedule) -> [ScheduledSpill] {
+        guard problem.hasPrefetches else { return [] }
+        var copies: [ScheduledSpill] = []
+        for queue in schedule.unitQueues {
+            for (position, op) in queue.enumerated() {
+                let unit = schedule.operators[op].unit
+                for prefetch in problem.prefetches(op, on: unit) {
+                    let trigger = position - problem.prefetchAhead[prefetch.tensor]
+                    let start = trigger >= 0 ? schedule.operators[queue[trigger]].startUS : 0
+                    copies.append(ScheduledSpill(kind: .prefetch, tensor: prefetch.tensor, fromMemory: prefetch.fromMemory,
+                                                 toMemory: prefetch.toMemory, bytes: prefetch.bytes, startUS: start,
+                                                 finishUS: start + prefetch.copyUS, consumer: op))
+                }
+            }
+        }
+        return copies.sorted { ($0.consumer ?? -1, $0.tensor) < ($1.consumer ?? -1, $1.tensor) }
     }
 
     /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
@@ -214,6 +234,13 @@ public struct ScheduleBuilder {
             }
             let othersReady = readyAt
             for (stored, reload) in reloads { readyAt = max(readyAt, max(stored, othersReady) + reload) }
+            // Prefetched weights arrive a copy time after the operator `ahead` places before this
+            // one on its unit starts (the prefetch stage plans them only on fixed-order builds,
+            // which append).
+            if problem.hasPrefetches, let lead = problem.prefetchLead(op, on: unit) {
+                let trigger = slots[unit].count - lead.ahead
+                readyAt = max(readyAt, (trigger >= 0 ? slots[unit][trigger].start : 0) + lead.copyUS)
+            }
             return readyAt
         }
 

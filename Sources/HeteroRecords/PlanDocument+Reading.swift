@@ -108,7 +108,7 @@ extension PlanDocument {
         let named = entry.name(Key.kind.rawValue)
         let kind = named.flatMap(SpillKind.init(rawValue:))
         if let named, kind == nil {
-            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(named)\"; expected \"store\" or \"reload\"")
+            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(named)\"; expected \"store\", \"reload\" or \"prefetch\"")
         }
         let tensor = entry.name(Key.tensor.rawValue)
         let from = entry.name(Key.fromMemory.rawValue)
@@ -118,8 +118,8 @@ extension PlanDocument {
         let finish = entry.number(Key.finishUS.rawValue, .nonNegative)
         let consumer = entry.name(Key.consumer.rawValue, required: false)
         entry.rejectUnknownKeys()
-        if kind == .reload && consumer == nil && entry.has(Key.consumer.rawValue) == false {
-            entry.problems.report(entry.path, "a reload names the operator it is made for in \"\(Key.consumer.rawValue)\"")
+        if kind == .reload || kind == .prefetch, consumer == nil, entry.has(Key.consumer.rawValue) == false {
+            entry.problems.report(entry.path, "a \(kind!.rawValue) names the operator it is made for in \"\(Key.consumer.rawValue)\"")
         }
         guard let kind, let tensor, let from, let to, let bytes, let start, let finish else { return nil }
         return SpillCopy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: bytes, startUS: start, finishUS: finish,

@@ -35,13 +35,15 @@ extension SimulationPlan {
             problems.report(path, "unknown unit \"\(name)\"\(Self.suggestion(name, unitNames)) (units: \(unitNames.joined(separator: ", ")))")
             return nil
         }
-        func tensor(_ name: String, at path: JSONPath) -> Int? {
+        // Weights are moved and allocated only by prefetch copies (and their buffers).
+        let prefetchedWeights = Set(document.spillCopies.filter { $0.kind == .prefetch }.map(\.tensor))
+        func tensor(_ name: String, at path: JSONPath, weightAllowed: Bool = false) -> Int? {
             guard let index = graph.tensorIndex[name] else {
                 problems.report(path, "unknown tensor \"\(name)\"\(Self.suggestion(name, graph.tensors.map(\.name)))")
                 return nil
             }
-            if graph.tensors[index].kind == .constant {
-                problems.report(path, "tensor \"\(name)\" is a constant, which plans do not move or allocate")
+            if graph.tensors[index].kind == .constant && !weightAllowed {
+                problems.report(path, "tensor \"\(name)\" is a constant, which plans move or allocate only for a prefetch (\"kind\": \"prefetch\" in spill_copies)")
                 return nil
             }
             return index
@@ -119,7 +121,7 @@ extension SimulationPlan {
             return nil
         }
         for (entry, path) in located(document.spillCopies, "spill_copies") {
-            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"), weightAllowed: entry.kind == .prefetch)
             let from = memory(entry.fromMemory, at: path.appending("from_memory"))
             let to = memory(entry.toMemory, at: path.appending("to_memory"))
             var consumer: Int?
@@ -131,22 +133,43 @@ extension SimulationPlan {
                     continue
                 }
             }
-            guard let tensor, let from, let to, sized(entry.bytes, tensor, at: path),
-                  once([entry.kind == .store ? 0 : 1, tensor, from, to, consumer ?? -1], &copyAt, at: path,
+            // A prefetched weight moves in its reader's unit's data type (`CostTable.storedBytes`).
+            let prefetchBytes = entry.kind == .prefetch
+                ? tensor.flatMap { tensor in consumer.map { units[$0] >= 0 ? residency?.storedBytes(graph.tensors[tensor], on: units[$0]) ?? graph.tensors[tensor].byteSize
+                                                                      : graph.tensors[tensor].byteSize } }
+                : nil
+            if let prefetchBytes, entry.bytes != prefetchBytes, let tensor {
+                problems.report(path.appending("bytes"), "weight \"\(graph.tensors[tensor].name)\" takes \(prefetchBytes) bytes on the unit of "
+                                + "\"\(entry.consumer ?? "")\", not \(entry.bytes)")
+                continue
+            }
+            if entry.kind == .prefetch, let tensor, graph.producer[tensor] != nil || graph.tensors[tensor].kind != .constant {
+                problems.report(path.appending("tensor"), "only weights (constant tensors) are prefetched; \"\(entry.tensor)\" is not one")
+                continue
+            }
+            guard let tensor, let from, let to, prefetchBytes != nil || sized(entry.bytes, tensor, at: path),
+                  once([SpillKind.allCases.firstIndex(of: entry.kind)!, tensor, from, to, consumer ?? -1], &copyAt, at: path,
                        "the \(entry.kind.rawValue) of \"\(entry.tensor)\" from \(entry.fromMemory) to \(entry.toMemory)") else { continue }
-            if entry.kind == .reload, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
+            if entry.kind != .store, let consumer, !graph.operators[consumer].inputs.contains(graph.tensors[tensor].name) {
                 problems.report(path.appending("consumer"),
                                 "operator \"\(graph.operators[consumer].name)\" does not read tensor \"\(entry.tensor)\"")
                 continue
             }
-            copies.append(ScheduledSpill(kind: entry.kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: graph.tensors[tensor].byteSize,
+            copies.append(ScheduledSpill(kind: entry.kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: prefetchBytes ?? graph.tensors[tensor].byteSize,
                                startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
         }
 
         var buffers: [MemoryPlan.Buffer] = []
         var bufferAt: [MemoryPlan.Buffer: JSONPath] = [:]
         for (entry, path) in located(document.buffers, "buffers") {
-            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            // A weight's buffer belongs in a resident memory of one of its readers' units, where a
+            // prefetch writes it (if none does, the simulator finds its reader reading nothing).
+            let weightAllowed = prefetchedWeights.contains(entry.tensor) || graph.tensorIndex[entry.tensor].map { index in
+                graph.producer[index] == nil && graph.consumers[index].contains { reader in
+                    units[reader] >= 0 && residency.map { units[reader] < $0.residentMemory.count && $0.residentMemory[units[reader]].map { memoryNames[$0] } == entry.memory } ?? false
+                }
+            } ?? false
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"), weightAllowed: weightAllowed)
             let memory = memoryIndex[entry.memory]
             if memory == nil {
                 problems.report(path.appending("memory"),
@@ -156,10 +179,15 @@ extension SimulationPlan {
             if let residency, let tensor, let producer = graph.producer[tensor], units[producer] >= 0,
                units[producer] < residency.residentMemory.count, let memory, residency.residentMemory[units[producer]] == memory {
                 expected = residency.storedBytes(graph.tensors[tensor], on: units[producer])
+            } else if let residency, let tensor, let memory, graph.producer[tensor] == nil, graph.tensors[tensor].kind == .constant,
+                      let reader = graph.consumers[tensor].first(where: { units[$0] >= 0 && units[$0] < residency.residentMemory.count
+                                                                            && residency.residentMemory[units[$0]] == memory }) {
+                // A prefetched weight, in its reader's unit's data type.
+                expected = residency.storedBytes(graph.tensors[tensor], on: units[reader])
             }
             if let expected, entry.bytes != expected, let tensor {
                 problems.report(path.appending("bytes"), "tensor \"\(graph.tensors[tensor].name)\" takes \(expected) bytes in \(entry.memory), "
-                                + "the resident memory of its producer's unit, not \(entry.bytes)")
+                                + "the resident memory of its \(graph.producer[tensor] == nil ? "reader" : "producer")'s unit, not \(entry.bytes)")
                 continue
             }
             guard let tensor, let memory, expected != nil || sized(entry.bytes, tensor, at: path) else { continue }

@@ -117,3 +117,14 @@ func assertMatchesPrediction(_ result: SimulationResult, _ message: String, file
     XCTAssertEqual(result.makespanUS, result.predictedMakespanUS, accuracy: tolerance,
                    "\(message): simulated \(result.makespanUS) us, predicted \(result.predictedMakespanUS) us", file: file, line: line)
 }
+
+/// ResNet-50 planned on Meteor Lake's NPU (fallback npu, shave) by the pipeline, after `configure`
+/// changed the platform and the options (contention, CMX size, residency, weight prefetch).
+func planResNetOnMeteorLakeNPU(_ configure: (inout Platform, inout PlanOptions) -> Void) throws -> (PlanPipeline.Outcome, Graph, Platform) {
+    let graph = try ModelLoader.load(path: Repository.model("light_resnet50.onnx"))
+    var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+    var options = PlanOptions()
+    options.fallbackPriority = ["npu", "shave"]
+    configure(&platform, &options)
+    return (try PlanPipeline.run(graph: graph, platform: platform, strategy: FallbackStrategy(), options: options), graph, platform)
+}

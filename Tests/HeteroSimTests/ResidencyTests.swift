@@ -14,14 +14,11 @@ final class ResidencyTests: XCTestCase {
     /// ResNet-50 on Meteor Lake's NPU (fallback npu, shave), contention off, with `cmx` of
     /// `cmxBytes` (the platform's when nil).
     func plan(residency: ResidencyPolicy, cmxBytes: Int? = nil) throws -> (PlanPipeline.Outcome, Graph, Platform) {
-        let graph = try ModelLoader.load(path: Repository.model("light_resnet50.onnx"))
-        var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
-        platform.interconnect.contention = false
-        if let cmxBytes, let index = platform.memories.firstIndex(where: { $0.name == "cmx" }) { platform.memories[index].capacityBytes = cmxBytes }
-        var options = PlanOptions()
-        options.fallbackPriority = ["npu", "shave"]
-        options.residency = residency
-        return (try PlanPipeline.run(graph: graph, platform: platform, strategy: FallbackStrategy(), options: options), graph, platform)
+        try planResNetOnMeteorLakeNPU { platform, options in
+            platform.interconnect.contention = false
+            if let cmxBytes, let index = platform.memories.firstIndex(where: { $0.name == "cmx" }) { platform.memories[index].capacityBytes = cmxBytes }
+            options.residency = residency
+        }
     }
 
     func simulate(_ planned: (PlanPipeline.Outcome, Graph, Platform)) throws -> SimulationResult {

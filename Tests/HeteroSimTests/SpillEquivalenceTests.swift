@@ -37,10 +37,10 @@ final class SpillEquivalenceTests: XCTestCase {
                 case .store:
                     XCTAssertEqual(simulated.start.microseconds, copy.startUS, accuracy: 1e-6, "seed \(seed) store \(index)")
                     XCTAssertEqual(simulated.arrival.microseconds, copy.finishUS, accuracy: 1e-6, "seed \(seed) store \(index)")
-                case .reload:
-                    XCTAssertLessThanOrEqual(simulated.start.microseconds, copy.startUS + 1e-6, "seed \(seed) reload \(index)")
+                case .reload, .prefetch:
+                    XCTAssertLessThanOrEqual(simulated.start.microseconds, copy.startUS + 1e-6, "seed \(seed) \(copy.kind) \(index)")
                     let consumer = try XCTUnwrap(copy.consumer)
-                    XCTAssertLessThanOrEqual(simulated.arrival, result.operators[consumer].start, "seed \(seed) reload \(index)")
+                    XCTAssertLessThanOrEqual(simulated.arrival, result.operators[consumer].start, "seed \(seed) \(copy.kind) \(index)")
                 }
             }
             // No memory ever holds more than its capacity.

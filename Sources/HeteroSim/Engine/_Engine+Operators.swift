@@ -36,6 +36,7 @@ extension _Engine {
             try allocate(Int(buffer), unit: unit, entity: op)
         }
         startedAt[op] = now
+        for position in tables.startWaiters.range(op) { decrement(Int(tables.startWaiters.items[position]), because: .producer) }
         if contention && tables.streamedBytes[op] > 0 && tables.busyUS[op] > 0 {
             events.schedule(.operatorBusy, at: now + tables.overheadTicks[op], subject: op)
         } else {

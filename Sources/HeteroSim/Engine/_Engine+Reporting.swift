@@ -24,9 +24,9 @@ extension _Engine {
             return "transfer of \"\(tensorName(move.tensor))\" from \(machine.unitNames[move.fromUnit]) to \(machine.unitNames[move.toUnit])"
         case .store:
             return "store of \"\(tensorName(move.tensor))\" from \(machine.memoryNames[move.fromMemory]) to \(machine.memoryNames[move.toMemory])"
-        case .reload:
+        case .reload, .prefetch:
             let consumer = move.consumer >= 0 ? " for \(label(move.consumer))" : ""
-            return "reload of \"\(tensorName(move.tensor))\" from \(machine.memoryNames[move.fromMemory]) to \(machine.memoryNames[move.toMemory])\(consumer)"
+            return "\(move.kind == .reload ? "reload" : "prefetch") of \"\(tensorName(move.tensor))\" from \(machine.memoryNames[move.fromMemory]) to \(machine.memoryNames[move.toMemory])\(consumer)"
         }
     }
 

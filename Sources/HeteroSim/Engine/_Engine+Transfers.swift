@@ -12,8 +12,11 @@ extension _Engine {
                             expected: "\(label(move.producer)) finishes and its output is stored before the \(transferLabel(x))",
                             found: "the plan has no store of it, or the store was not waited for")
         }
-        try checkRead(tensor: move.tensor, buffer: Int(tables.transferSource[x]), memory: move.fromMemory,
-                      unit: move.fromUnit, entity: entity)
+        // A prefetch reads a weight where it is stored (weights are there from the start, unplanned).
+        if move.kind != .prefetch || tables.transferSource[x] >= 0 {
+            try checkRead(tensor: move.tensor, buffer: Int(tables.transferSource[x]), memory: move.fromMemory,
+                          unit: move.fromUnit, entity: entity)
+        }
         let destination = Int(tables.transferDestination[x])
         guard destination >= 0 else {
             let memory = move.toMemory

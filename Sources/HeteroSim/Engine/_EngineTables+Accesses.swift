@@ -15,7 +15,8 @@ extension _EngineTables {
             if let producer = graph.producer[index] { producerOf[index] = Int32(producer) }
             let kind = tensors[index].kind
             s.isConstant[index] = kind == .constant
-            if kind == .input || (kind == .activation && producerOf[index] < 0) { s.expectedToken[index] = _Token.input(index) }
+            // Weights get a token too, so that a read of a prefetched copy checks its data.
+            if kind == .input || kind == .constant || (kind == .activation && producerOf[index] < 0) { s.expectedToken[index] = _Token.input(index) }
         }
         self.producerOf = producerOf
 
@@ -25,9 +26,11 @@ extension _EngineTables {
         // reload's planned start.
 
         // Reload destinations first: a reader of a reloaded tensor reads the reload's buffer.
-        for (x, move) in moves.enumerated() where move.kind == .reload {
+        for (x, move) in moves.enumerated() where move.kind == .reload || move.kind == .prefetch {
             s.transferDestination[x] = s.index.buffer(move.tensor, move.toMemory, at: move.startUS, claiming: true)
-            if move.consumer >= 0, s.reloadFor[move.tensor * n + move.consumer] == nil { s.reloadFor[move.tensor * n + move.consumer] = x }
+            if move.kind == .reload, move.consumer >= 0, s.reloadFor[move.tensor * n + move.consumer] == nil {
+                s.reloadFor[move.tensor * n + move.consumer] = x
+            }
         }
         s.hasReloads = !s.reloadFor.isEmpty
 
@@ -60,7 +63,17 @@ extension _EngineTables {
             for input in operators[op].inputs where !input.isEmpty {
                 guard let tensor = graph.tensorIndex[input] else { continue }
                 inputTokens.append(s.expectedToken[tensor])
-                guard !s.isConstant[tensor], !accessTensor[first...].contains(Int32(tensor)) else { continue }
+                guard !accessTensor[first...].contains(Int32(tensor)) else { continue }
+                if s.isConstant[tensor] {
+                    // A weight is read where it is stored, unless the plan has a buffer for it in
+                    // the unit's resident memory (a prefetch's) by the operator's start: read there.
+                    guard let memory = residentMemory[plan.units[op]], case let buffer = s.index.buffer(tensor, memory, at: startUS),
+                          buffer >= 0 else { continue }
+                    accessTensor.append(Int32(tensor))
+                    accessBuffer.append(buffer)
+                    s.bufferReaders.append(Int(buffer), Int32(op))
+                    continue
+                }
                 let buffer: Int32
                 if let x = reload(tensor, for: op, s) {
                     buffer = s.transferDestination[x]

@@ -37,7 +37,8 @@ extension _EngineTables {
             if producer >= 0 {
                 bufferPinned[index] = pinnedKeys.contains(planned.tensor * memoryCount + planned.memory)
             } else {
-                bufferPreloaded[index] = true
+                // Graph inputs are there from the start; a weight's buffer only once its prefetch wrote it.
+                bufferPreloaded[index] = !s.isConstant[planned.tensor]
             }
             eligible[index] = bufferPreloaded[index] || !writers.isEmpty(index)
         }

@@ -3,7 +3,7 @@ import HeteroIR
 import HeteroRecords
 
 extension _EngineTables {
-    /// The plan's transfers, then its spill copies, as moves.
+    /// The plan's transfers, then its spill and prefetch copies, as moves.
     mutating func buildMoves(_ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan, _ options: SimulationOptions,
                                 _ s: inout _TableScratch) {
         let transferCount = s.transferCount, units = plan.units, unitMemory = machine.unitMemory
@@ -17,10 +17,11 @@ extension _EngineTables {
         }
         for copy in plan.copies {
             let producer = graph.producer[copy.tensor] ?? -1
-            let unit = copy.kind == .reload ? (copy.consumer.map { units[$0] } ?? 0) : (producer >= 0 ? units[producer] : 0)
-            moves.append(_Move(kind: copy.kind == .store ? .store : .reload, tensor: copy.tensor, producer: producer,
+            let kind: _Move.Kind = switch copy.kind { case .store: .store; case .reload: .reload; case .prefetch: .prefetch }
+            let unit = kind != .store ? (copy.consumer.map { units[$0] } ?? 0) : (producer >= 0 ? units[producer] : 0)
+            moves.append(_Move(kind: kind, tensor: copy.tensor, producer: producer,
                                fromMemory: copy.fromMemory, toMemory: copy.toMemory, fromUnit: unit, toUnit: unit,
-                               consumer: copy.kind == .reload ? (copy.consumer ?? -1) : -1, bytes: copy.bytes,
+                               consumer: kind != .store ? (copy.consumer ?? -1) : -1, bytes: copy.bytes,
                                startUS: copy.startUS, finishUS: copy.finishUS))
         }
         self.moves = moves

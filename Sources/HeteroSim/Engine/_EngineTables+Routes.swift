@@ -13,7 +13,7 @@ extension _EngineTables {
         for (x, move) in moves.enumerated() {
             let entity = Int32(n + x)
             s.transferSource[x] = s.index.buffer(move.tensor, move.fromMemory, at: move.startUS)
-            if move.kind != .reload { s.transferDestination[x] = s.index.buffer(move.tensor, move.toMemory, at: move.startUS) }
+            if move.kind != .reload && move.kind != .prefetch { s.transferDestination[x] = s.index.buffer(move.tensor, move.toMemory, at: move.startUS) }
             if s.transferSource[x] >= 0 { s.bufferReaders.append(Int(s.transferSource[x]), entity) }
             if s.transferDestination[x] >= 0 { s.bufferWriters.append(Int(s.transferDestination[x]), entity) }
             switch move.kind {
@@ -26,11 +26,12 @@ extension _EngineTables {
                 } else if duplicateTransfer == nil {
                     duplicateTransfer = (first: Int(s.transferTo[key]), second: x)
                 }
-            case .store, .reload:
+            case .store, .reload, .prefetch:
                 transferRoute[x] = machine.memoryRoute(from: move.fromMemory, to: move.toMemory)
                 transferTicks[x] = SimTime(microseconds: machine.copyTimeUS(bytes: move.bytes, route: transferRoute[x])).ticks
             }
-            // Transfers and stores wait for the tensor's producer; reloads for the store (below).
+            // Transfers and stores wait for the tensor's producer; reloads for the store and
+            // prefetches for the start of the operator before their reader (`buildSignals`).
             if move.kind != .reload, move.producer >= 0 {
                 s.finishWaiters.append(move.producer, entity)
                 s.finishWaits.append(Int(entity), Int32(move.producer))

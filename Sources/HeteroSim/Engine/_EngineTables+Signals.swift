@@ -47,6 +47,21 @@ extension _EngineTables {
             transferSignal[x] = addSignal(delay: delay, source: n + x, reason: .transfer)
             arrivalSignals.append(x, transferSignal[x])
         }
+        // A prefetch starts when the operator it is planned to run beside starts: the last one
+        // before its reader on the reader's unit planned to start by the prefetch's planned start
+        // (none: at once). The reader waits for its arrival.
+        var startWaiters = _CSRBuilder(reservingCapacity: 0)
+        for (x, move) in moves.enumerated() where move.kind == .prefetch && move.consumer >= 0 {
+            blockStart = waitEntity.count
+            wait(move.consumer, on: transferSignal[x])
+            let queue = queues[units[move.consumer]]
+            var trigger = Int(queuePosition[move.consumer]) - 1
+            while trigger >= 0 && plan.startUS[queue[trigger]] > move.startUS { trigger -= 1 }
+            guard trigger >= 0 else { continue }
+            startWaiters.append(queue[trigger], Int32(n + x))
+            s.count[n + x] += 1
+        }
+        self.startWaiters = startWaiters.build(count: n)
         if s.hasReloads || !plan.copies.isEmpty {
             var storeOf: [Int: Int] = [:]
             for (x, move) in moves.enumerated() where move.kind == .store && storeOf[move.tensor] == nil { storeOf[move.tensor] = x }

@@ -58,6 +58,8 @@ struct _EngineTables {
     /// Entities (moves) each operator's completion decrements directly: transfers and stores of
     /// its outputs, and reloads for a consumer on its unit.
     var finishWaiters: _CSR = _CSR(count: 0)
+    /// Prefetches waiting for an operator to start (the operator before their reader).
+    var startWaiters: _CSR = _CSR(count: 0)
     /// The operators each entity waits for directly (deadlock analysis).
     var finishWaits: _CSR = _CSR(count: 0)
 

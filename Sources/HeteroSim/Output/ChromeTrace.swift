@@ -68,7 +68,7 @@ public enum ChromeTrace {
         for (x, copy) in run.plan.copies.enumerated() {
             let simulated = result.copies[x]
             let producer = graph.producer[copy.tensor]
-            let unit = copy.kind == .reload ? copy.consumer.map { run.plan.units[$0] } : producer.map { run.plan.units[$0] }
+            let unit = copy.kind != .store ? copy.consumer.map { run.plan.units[$0] } : producer.map { run.plan.units[$0] }
             moves.append(Move(name: "\(copy.kind.rawValue) \(graph.tensors[copy.tensor].name)", kind: copy.kind.rawValue, tensor: copy.tensor,
                               unit: unit ?? 0, start: simulated.start, arrival: simulated.arrival, bytes: copy.bytes,
                               from: machine.memoryNames[copy.fromMemory], to: machine.memoryNames[copy.toMemory],

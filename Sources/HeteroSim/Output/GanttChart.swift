@@ -74,12 +74,12 @@ public enum GanttChart {
         }
         for (index, copy) in run.plan.copies.enumerated() {
             let simulated = result.copies[index]
-            let unit = copy.kind == .reload ? copy.consumer.map { run.plan.units[$0] } : graph.producer[copy.tensor].map { run.plan.units[$0] }
+            let unit = copy.kind != .store ? copy.consumer.map { run.plan.units[$0] } : graph.producer[copy.tensor].map { run.plan.units[$0] }
             guard let unit else { continue }
             let start = simulated.start.microseconds, arrival = simulated.arrival.microseconds
             let tip = "\(copy.kind.rawValue) of \(graph.tensors[copy.tensor].name) (\(_Markup.bytes(copy.bytes))) \(machine.memoryNames[copy.fromMemory]) to \(machine.memoryNames[copy.toMemory]): \(_Markup.number(start)) to \(_Markup.number(arrival)) us"
             let lane = rowTop(unit) + barHeight + 2
-            svg.append("<rect x=\"\(n(x(start)))\" y=\"\(n(lane))\" width=\"\(n(max(0.6, x(arrival) - x(start))))\" height=\"\(n(dmaHeight))\" fill=\"\(copy.kind == .store ? "#c2724a" : "#5aa05a")\"><title>\(_Markup.xml(tip))</title></rect>")
+            svg.append("<rect x=\"\(n(x(start)))\" y=\"\(n(lane))\" width=\"\(n(max(0.6, x(arrival) - x(start))))\" height=\"\(n(dmaHeight))\" fill=\"\(copy.kind == .store ? "#c2724a" : copy.kind == .reload ? "#5aa05a" : "#5a7ec0")\"><title>\(_Markup.xml(tip))</title></rect>")
         }
         var transferred = Set<Int>()
         for transfer in run.plan.transfers { transferred.insert(transfer.tensor * unitCount + transfer.toUnit) }

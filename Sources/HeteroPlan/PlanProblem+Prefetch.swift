@@ -1,0 +1,53 @@
+import HeteroCost
+
+/// A weight copied into its reader's resident memory before the reader runs
+/// (`PlanProblem.prefetchAhead`, `WeightPrefetcher`).
+public struct WeightPrefetch: Sendable, Hashable {
+    public var tensor: Int
+    /// The weight's bytes in the reader's unit's data type (`CostTable.storedBytes`).
+    public var bytes: Int
+    /// From the memory the unit computes from (where the weight is stored and otherwise streamed
+    /// from) to its resident memory.
+    public var fromMemory: Int
+    public var toMemory: Int
+    /// Uncontended copy time over the platform's route between the two memories.
+    public var copyUS: Double
+}
+
+extension PlanProblem {
+    /// The weights `op` reads on `unit` that a prefetch could put in the unit's resident memory:
+    /// constant inputs with no other reader, which `unit`'s residency cost for `op` counts among
+    /// its streamed bytes, with a route from the unit's memory to the resident one. Whether they
+    /// are prefetched is `prefetched`.
+    public func prefetchCandidates(_ op: Int, on unit: Int) -> [WeightPrefetch] {
+        guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
+              let cost = costs.residency[op][unit] else { return [] }
+        let home = costs.unitMemory[unit]
+        var seen = Set<Int>()
+        return cost.weights.compactMap { weight -> WeightPrefetch? in
+            let tensor = weight.tensor
+            guard seen.insert(tensor).inserted, graph.consumers[tensor] == [op] else { return nil }
+            let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
+            guard bytes > 0, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
+            return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: copy)
+        }
+    }
+
+    /// The prefetched weights of `op` on `unit` (empty when none).
+    @inline(__always)
+    public func prefetches(_ op: Int, on unit: Int) -> [WeightPrefetch] {
+        guard hasPrefetches else { return [] }
+        return prefetchCandidates(op, on: unit).filter { prefetchAhead[$0.tensor] > 0 }
+    }
+
+    /// When `op`'s prefetches on `unit` start, as a number of operators ahead of it on its unit
+    /// (they start together), and how long after that they are all in the resident memory; nil
+    /// when none.
+    @inline(__always)
+    func prefetchLead(_ op: Int, on unit: Int) -> (ahead: Int, copyUS: Double)? {
+        guard hasPrefetches else { return nil }
+        let copies = prefetches(op, on: unit)
+        guard let first = copies.first else { return nil }
+        return (prefetchAhead[first.tensor], copies.reduce(0) { max($0, $1.copyUS) })
+    }
+}
