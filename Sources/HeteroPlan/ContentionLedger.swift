@@ -15,7 +15,8 @@ import HeteroCost
 /// saturates a resource at a time, and otherwise on the total work a resource does; the
 /// difference is measured by `hetero-plan benchmark contention`.
 ///
-/// Spill stores and reloads keep their uncontended times.
+/// Spill stores and reloads keep their uncontended times; weight prefetches are reserved like
+/// transfers (`ScheduleBuilder`), over the route from a unit's memory to its resident memory.
 struct ContentionLedger: Sendable {
     typealias Piece = UsageProfile.Piece
 
@@ -62,7 +63,7 @@ struct ContentionLedger: Sendable {
 
     /// The memories and links list schedules of a cost table can touch, numbered compactly: the
     /// memories units compute from, and the links of the routes between units (or joining two
-    /// units' memories) with the memories at their ends. An array of thousands of tiles
+    /// units' memories, or from a unit's memory to its resident memory) with the memories at their ends. An array of thousands of tiles
     /// computing from DRAM has one such memory, so a ledger built for every schedule stays small.
     struct Layout: Sendable {
         /// The memories, by slot (cost-table memory indices).
@@ -92,6 +93,14 @@ struct ContentionLedger: Sendable {
             for route in costs.routes.classValues { used.formUnion(route) }
             for (index, link) in costs.links.enumerated() where units.contains(link.fromMemory) && units.contains(link.toMemory) {
                 used.insert(index)
+            }
+            // The routes weight prefetches take: from a unit's memory to its resident memory.
+            if let routes = costs.memoryRoutes {
+                for (unit, resident) in costs.residentMemory.enumerated() {
+                    if let resident, unit < costs.unitMemory.count, let links = routes.links(from: costs.unitMemory[unit], to: resident) {
+                        used.formUnion(links)
+                    }
+                }
             }
             let linkIndices = used.filter { $0 < costs.links.count }.sorted()
             var memories = units

@@ -1,7 +1,7 @@
 import HeteroCost
 
 /// A weight copied into its reader's resident memory before the reader runs
-/// (`PlanProblem.prefetchAhead`, `WeightPrefetcher`).
+/// (`PlanProblem.prefetchTrigger`, `WeightPrefetcher`).
 public struct WeightPrefetch: Sendable, Hashable {
     public var tensor: Int
     /// The weight's bytes in the reader's unit's data type (`CostTable.storedBytes`).
@@ -16,8 +16,10 @@ public struct WeightPrefetch: Sendable, Hashable {
 
 extension PlanProblem {
     /// The weights `op` reads on `unit` that a prefetch could put in the unit's resident memory:
-    /// constant inputs with no other reader, which `unit`'s residency cost for `op` counts among
-    /// its streamed bytes, with a route from the unit's memory to the resident one. Whether they
+    /// constant inputs with no other reader, read whole (a lookup that reads a few rows of a
+    /// table, whose bytes exceed what the operator streams, is not worth copying), which `unit`'s
+    /// residency cost for `op` counts among its streamed bytes, with a route from the unit's
+    /// memory to the resident one. Whether they
     /// are prefetched is `prefetched`.
     public func prefetchCandidates(_ op: Int, on unit: Int) -> [WeightPrefetch] {
         guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
@@ -28,7 +30,7 @@ extension PlanProblem {
             let tensor = weight.tensor
             guard seen.insert(tensor).inserted, graph.consumers[tensor] == [op] else { return nil }
             let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
-            guard bytes > 0, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
+            guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
             return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: copy)
         }
     }
@@ -37,17 +39,12 @@ extension PlanProblem {
     @inline(__always)
     public func prefetches(_ op: Int, on unit: Int) -> [WeightPrefetch] {
         guard hasPrefetches else { return [] }
-        return prefetchCandidates(op, on: unit).filter { prefetchAhead[$0.tensor] > 0 }
+        return prefetchCandidates(op, on: unit).filter { prefetchTrigger[$0.tensor] >= 0 }
     }
 
-    /// When `op`'s prefetches on `unit` start, as a number of operators ahead of it on its unit
-    /// (they start together), and how long after that they are all in the resident memory; nil
-    /// when none.
-    @inline(__always)
-    func prefetchLead(_ op: Int, on unit: Int) -> (ahead: Int, copyUS: Double)? {
-        guard hasPrefetches else { return nil }
-        let copies = prefetches(op, on: unit)
-        guard let first = copies.first else { return nil }
-        return (prefetchAhead[first.tensor], copies.reduce(0) { max($0, $1.copyUS) })
+    /// The links a prefetch copy crosses (empty when the platform's routes are not known: the
+    /// copy then keeps its uncontended time).
+    func prefetchRoute(_ prefetch: WeightPrefetch) -> [Int] {
+        costs.memoryRoutes?.links(from: prefetch.fromMemory, to: prefetch.toMemory) ?? []
     }
 }

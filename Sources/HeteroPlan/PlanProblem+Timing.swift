@@ -77,12 +77,12 @@ extension PlanProblem {
     /// a buffer evicts the views stored in it).
     ///
     /// A weight (no producer) is resident when the prefetch stage prefetched it for its reader
-    /// on a unit with a resident memory (`prefetchAhead`).
+    /// on a unit with a resident memory (`prefetchTrigger`).
     @inline(__always)
     public func isResident(_ tensor: Int, readBy op: Int, on unit: Int, _ assignment: [Int]) -> Bool {
         guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
               !isOutput[tensor] else { return false }
-        guard let producer = graph.producer[tensor] else { return prefetchAhead[tensor] > 0 }
+        guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, costs.residentMemory[home] == memory else { return false }
         for consumer in graph.consumers[tensor] {

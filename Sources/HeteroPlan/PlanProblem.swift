@@ -39,11 +39,11 @@ public struct PlanProblem: Sendable {
     /// live in their producer's memory although they could stay on chip.
     public var evicted: [Bool]
     /// Weights the prefetch stage copies into their reader's resident memory ahead of it
-    /// (`WeightPrefetcher`), read there instead of streamed: per tensor, 0 when not prefetched,
-    /// otherwise `d`: the copy starts when the `d`-th operator before the reader on its unit
-    /// starts (1: the previous one, double buffering).
-    public var prefetchAhead: [Int] {
-        didSet { hasPrefetches = prefetchAhead.contains { $0 > 0 } }
+    /// (`WeightPrefetcher`), read there instead of streamed: per tensor, -1 when not prefetched,
+    /// otherwise the operator on the reader's unit whose start starts the copy (the one before
+    /// the reader: double buffering; an earlier one: run-ahead).
+    public var prefetchTrigger: [Int] {
+        didSet { hasPrefetches = prefetchTrigger.contains { $0 >= 0 } }
     }
     /// Whether any weight is prefetched (the list scheduler's check before looking further).
     public private(set) var hasPrefetches = false
@@ -83,7 +83,7 @@ public struct PlanProblem: Sendable {
         self.graph = graph
         self.costs = costs
         evicted = Array(repeating: false, count: graph.tensors.count)
-        prefetchAhead = Array(repeating: 0, count: graph.tensors.count)
+        prefetchTrigger = Array(repeating: -1, count: graph.tensors.count)
         var isOutput = Array(repeating: false, count: graph.tensors.count)
         for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
         self.isOutput = isOutput

@@ -55,14 +55,14 @@ public struct ScheduleBuilder {
             ScheduledOperator(unit: assignment[$0], startUS: state.start[$0], finishUS: state.finish[$0])
         }
         var schedule = Schedule(operators: operators, transfers: state.transfers, unitQueues: queues)
-        schedule.spills = spillCopies(schedule)
+        schedule.spills = spillCopies(schedule, prefetchLanded: state.prefetchLanded)
         return schedule
     }
 
     /// Store after each spilled tensor's producer; reload just before each consumer in its home
-    /// memory; then each prefetched weight, from the start of the operator `prefetchAhead`
-    /// places before its reader on the reader's unit (from 0 if there is none).
-    func spillCopies(_ schedule: Schedule) -> [ScheduledSpill] {
+    /// memory; then each prefetched weight, from the start of its trigger operator until it
+    /// landed (`prefetchLanded`, by tensor).
+    func spillCopies(_ schedule: Schedule, prefetchLanded: [Int: Double]) -> [ScheduledSpill] {
         var copies: [ScheduledSpill] = []
         for tensor in spills.keys.sorted() {
             let spill = spills[tensor]!
@@ -79,25 +79,21 @@ public struct ScheduleBuilder {
                                              startUS: start - spill.reloadUS, finishUS: start, consumer: consumer))
             }
         }
-        return copies + prefetchCopies(schedule)
+        return copies + prefetchCopies(schedule, landed: prefetchLanded)
     }
 
-    func prefetchCopies(_ schedule: Schedule) -> [ScheduledSpill] {
+    func prefetchCopies(_ schedule: Schedule, landed: [Int: Double]) -> [ScheduledSpill] {
         guard problem.hasPrefetches else { return [] }
         var copies: [ScheduledSpill] = []
-        for queue in schedule.unitQueues {
-            for (position, op) in queue.enumerated() {
-                let unit = schedule.operators[op].unit
-                for prefetch in problem.prefetches(op, on: unit) {
-                    let trigger = position - problem.prefetchAhead[prefetch.tensor]
-                    let start = trigger >= 0 ? schedule.operators[queue[trigger]].startUS : 0
-                    copies.append(ScheduledSpill(kind: .prefetch, tensor: prefetch.tensor, fromMemory: prefetch.fromMemory,
-                                                 toMemory: prefetch.toMemory, bytes: prefetch.bytes, startUS: start,
-                                                 finishUS: start + prefetch.copyUS, consumer: op))
-                }
+        for op in schedule.operators.indices {
+            for prefetch in problem.prefetches(op, on: schedule.operators[op].unit) {
+                let start = schedule.operators[problem.prefetchTrigger[prefetch.tensor]].startUS
+                copies.append(ScheduledSpill(kind: .prefetch, tensor: prefetch.tensor, fromMemory: prefetch.fromMemory,
+                                             toMemory: prefetch.toMemory, bytes: prefetch.bytes, startUS: start,
+                                             finishUS: landed[prefetch.tensor] ?? start + prefetch.copyUS, consumer: op))
             }
         }
-        return copies.sorted { ($0.consumer ?? -1, $0.tensor) < ($1.consumer ?? -1, $1.tensor) }
+        return copies
     }
 
     /// List scheduling where `choose` picks each operator's unit when it is reached, seeing the
@@ -167,6 +163,12 @@ public struct ScheduleBuilder {
         var landed: _TimeTable
         /// Bandwidth and DMA engines reserved so far (inactive without contention).
         var ledger: ContentionLedger
+        /// Weight prefetches by the operator whose start starts them (`PlanProblem.prefetchTrigger`;
+        /// empty without prefetches or when units are chosen as the schedule is built).
+        var triggered: [Int: [(reader: Int, copy: WeightPrefetch)]] = [:]
+        /// When each prefetched weight landed, by tensor, and when all of a reader's had, by reader.
+        var prefetchLanded: [Int: Double] = [:]
+        var prefetchReady: [Int: Double] = [:]
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
@@ -191,6 +193,13 @@ public struct ScheduleBuilder {
         /// which would copy it for every operator.
         mutating func run(priority: [Int], assignment: inout [Int], choose: ((State, Int, [Int]) -> Int?)?) {
             let count = problem.operatorCount
+            if problem.hasPrefetches && choose == nil {
+                for reader in 0..<count {
+                    for copy in problem.prefetches(reader, on: assignment[reader]) {
+                        triggered[problem.prefetchTrigger[copy.tensor], default: []].append((reader, copy))
+                    }
+                }
+            }
             var rank = [Int](repeating: 0, count: count)
             for (position, op) in priority.enumerated() { rank[op] = position }
             var waiting = problem.predecessorCount
@@ -234,13 +243,8 @@ public struct ScheduleBuilder {
             }
             let othersReady = readyAt
             for (stored, reload) in reloads { readyAt = max(readyAt, max(stored, othersReady) + reload) }
-            // Prefetched weights arrive a copy time after the operator `ahead` places before this
-            // one on its unit starts (the prefetch stage plans them only on fixed-order builds,
-            // which append).
-            if problem.hasPrefetches, let lead = problem.prefetchLead(op, on: unit) {
-                let trigger = slots[unit].count - lead.ahead
-                readyAt = max(readyAt, (trigger >= 0 ? slots[unit][trigger].start : 0) + lead.copyUS)
-            }
+            // Prefetched weights: once they landed (their trigger, earlier on this unit, is placed).
+            if problem.hasPrefetches, let landed = prefetchReady[op] { readyAt = max(readyAt, landed) }
             return readyAt
         }
 
@@ -321,6 +325,15 @@ public struct ScheduleBuilder {
             finish[op] = end
             slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)
             makespan = max(makespan, end)
+            // The weight prefetches this operator's start starts: over their route, sharing it
+            // under contention with what is already placed.
+            for (reader, copy) in triggered[op] ?? [] {
+                let route = problem.prefetchRoute(copy)
+                let landed = ledger.isActive && ledger.coversRoute(route)
+                    ? ledger.reserveTransfer(bytes: copy.bytes, route: route, leave: begin) : begin + copy.copyUS
+                prefetchLanded[copy.tensor] = landed
+                prefetchReady[reader] = max(prefetchReady[reader] ?? 0, landed)
+            }
         }
     }
 }

@@ -14,9 +14,11 @@ import HeteroRecords
 ///    the stream path's bandwidth. Readers are served from the last to the first, each taking the
 ///    idle time of the operators just before it, latest first, until its copies' summed time is
 ///    covered; its copies start when the earliest of those operators starts
-///    (`PlanProblem.prefetchAhead`: 1 is the previous operator, double buffering). A reader whose
-///    copies the idle time before it cannot cover streams its weights. The copies then land
-///    before the reader's previous operator finishes, so it does not wait for them.
+///    (`PlanProblem.prefetchTrigger`: the previous operator is double buffering, an earlier one
+///    run-ahead). A reader whose copies the idle time before it cannot cover streams its weights.
+///    Without contention the copies then land before the reader's previous operator finishes;
+///    with it they share the DMA path and memories with what is already placed
+///    (`ContentionLedger`), and a reader they would still make wait streams its weights.
 /// 2. **Capacity.** A copy lives in the resident memory from its start until its reader finishes
 ///    (`MemoryPlanner`); while a resident memory's planned peak exceeds its capacity, the largest
 ///    prefetch live at its busiest moment is dropped. A memory that overflowed before the stage
@@ -45,6 +47,14 @@ public enum WeightPrefetcher {
         // The fixed-order builds below place operators in one order whatever their durations
         // (readiness counts placements, not times), so the units' queues are this build's.
         let queues = build(problem).unitQueues
+        var previous = [Int](repeating: -1, count: problem.operatorCount)
+        var position = [Int](repeating: 0, count: problem.operatorCount)
+        for queue in queues {
+            for (index, op) in queue.enumerated() {
+                position[op] = index
+                if index > 0 { previous[op] = queue[index - 1] }
+            }
+        }
 
         // Candidates: readers behind another operator whose weights on chip make them faster.
         var candidates: [Int: [WeightPrefetch]] = [:]
@@ -54,9 +64,9 @@ public enum WeightPrefetcher {
                 let weights = problem.prefetchCandidates(op, on: unit)
                 guard !weights.isEmpty, let streamed = problem.timing(op, unit, assignment)?.durationUS else { continue }
                 var trial = problem
-                var marks = problem.prefetchAhead
-                for weight in weights { marks[weight.tensor] = 1 }
-                trial.prefetchAhead = marks
+                var marks = problem.prefetchTrigger
+                for weight in weights { marks[weight.tensor] = previous[op] }
+                trial.prefetchTrigger = marks
                 guard let resident = trial.timing(op, unit, assignment)?.durationUS, resident < streamed else { continue }
                 candidates[op] = weights
             }
@@ -68,11 +78,11 @@ public enum WeightPrefetcher {
         var chosen = Set(candidates.keys.filter { op in !candidates[op]!.contains { overflowing.contains($0.toMemory) } })
         var dropped: [Int: String] = [:]
         var current = problem
-        var ahead: [Int: Int] = [:]
+        var trigger: [Int: Int] = [:]
         func apply() {
-            var marks = [Int](repeating: 0, count: problem.graph.tensors.count)
-            for op in chosen { for weight in candidates[op]! { marks[weight.tensor] = ahead[op] ?? 1 } }
-            current.prefetchAhead = marks
+            var marks = [Int](repeating: -1, count: problem.graph.tensors.count)
+            for op in chosen { for weight in candidates[op]! { marks[weight.tensor] = trigger[op] ?? previous[op] } }
+            current.prefetchTrigger = marks
         }
         apply()
         var built = build(current)
@@ -89,8 +99,24 @@ public enum WeightPrefetcher {
                 built = build(current)
                 continue
             }
-            if allocation.ahead != ahead {
-                ahead = allocation.ahead
+            if allocation.trigger != trigger {
+                trigger = allocation.trigger
+                apply()
+                built = build(current)
+                continue
+            }
+            // Under contention: a reader whose copies land after its previous operator finishes.
+            var late: [Int: Double] = [:]
+            for copy in built.spills where copy.kind == .prefetch {
+                let reader = copy.consumer!
+                if copy.finishUS > built.operators[previous[reader]].finishUS + 1e-9 { late[reader] = max(late[reader] ?? 0, copy.finishUS) }
+            }
+            if !late.isEmpty {
+                for reader in late.keys.sorted() {
+                    chosen.remove(reader)
+                    dropped[reader] = String(format: "sharing the DMA path its copies land at %.3f us, after the operator before it finishes (%.3f us)",
+                                             late[reader]!, built.operators[previous[reader]].finishUS)
+                }
                 apply()
                 built = build(current)
                 continue
@@ -126,14 +152,16 @@ public enum WeightPrefetcher {
                 kind: .residency, subject: "weight prefetch",
                 reason: String(format: "prefetching %d readers' weights scores %.6g against %.6g without; none prefetched", chosen.count, with, without))])
         }
-        return Outcome(problem: current, schedule: built, decisions: decisions(current, built, original: schedule, dropped: dropped))
+        return Outcome(problem: current, schedule: built, decisions: decisions(current, built, original: schedule, dropped: dropped,
+                                                                               position: position))
     }
 
-    /// Rule 1 for the `chosen` readers under `problem`'s timings: each reader's lead (operators
-    /// ahead of it on its unit whose idle DMA time its copies use) or why it has none.
+    /// Rule 1 for the `chosen` readers under `problem`'s timings: each reader's trigger (the
+    /// earliest of the operators before it on its unit whose idle DMA time its copies use) or why
+    /// it has none.
     static func allocate(_ problem: PlanProblem, chosen: Set<Int>, candidates: [Int: [WeightPrefetch]], queues: [[Int]],
-                         assignment: [Int]) -> (ahead: [Int: Int], unserved: [(Int, String)]) {
-        var ahead: [Int: Int] = [:]
+                         assignment: [Int]) -> (trigger: [Int: Int], unserved: [(Int, String)]) {
+        var triggers: [Int: Int] = [:]
         var unserved: [(Int, String)] = []
         for queue in queues where queue.contains(where: chosen.contains) {
             var idle = queue.indices.map { position in
@@ -154,11 +182,11 @@ public enum WeightPrefetcher {
                     unserved.append((reader, String(format: "its weights' copies take %.3f us, more than the DMA path is idle on %@ before it",
                                                     total, problem.costs.unitNames[assignment[reader]])))
                 } else {
-                    ahead[reader] = position - trigger
+                    triggers[reader] = queue[trigger]
                 }
             }
         }
-        return (ahead, unserved.sorted { $0.0 < $1.0 })
+        return (triggers, unserved.sorted { $0.0 < $1.0 })
     }
 
     /// The time the unit's stream path is idle while `op` runs on its unit: busy time (duration
@@ -175,7 +203,8 @@ public enum WeightPrefetcher {
 
     /// One decision per prefetched reader (`--explain`), one per reader whose candidates were
     /// dropped, and a summary per resident memory.
-    static func decisions(_ problem: PlanProblem, _ schedule: Schedule, original: Schedule, dropped: [Int: String]) -> [Decision] {
+    static func decisions(_ problem: PlanProblem, _ schedule: Schedule, original: Schedule, dropped: [Int: String],
+                          position: [Int]) -> [Decision] {
         let graph = problem.graph, costs = problem.costs
         var decisions: [Decision] = []
         var perMemory: [Int: (readers: Int, weights: Int, bytes: Int)] = [:]
@@ -189,7 +218,7 @@ public enum WeightPrefetcher {
             perMemory[memory, default: (0, 0, 0)].weights += copies.count
             perMemory[memory, default: (0, 0, 0)].bytes += bytes
             let old = original.operators[reader], new = schedule.operators[reader]
-            let ahead = problem.prefetchAhead[copies[0].tensor]
+            let ahead = position[reader] - position[problem.prefetchTrigger[copies[0].tensor]]
             decisions.append(Decision(kind: .residency, subject: "operator \"\(graph.operators[reader].name)\"", reason: String(
                 format: "%d weight bytes prefetched into %@ from %.3f to %.3f us, during the %d operator(s) before it on %@; it reads them there: %.3f -> %.3f us",
                 bytes, costs.memoryNames[memory], copies.map(\.startUS).min()!, copies.map(\.finishUS).max()!, ahead, costs.unitNames[new.unit],
