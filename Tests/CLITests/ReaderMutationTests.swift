@@ -15,6 +15,9 @@ import XCTest
 ///
 ///     HETERO_MUTATION_CASES=700 HETERO_MUTATION_SEED=7 swift test --filter ReaderMutationTests
 ///
+/// with `HETERO_PLAN_BINARY=.build/release/hetero-plan` to run a release build and
+/// `HETERO_MUTATION_RESULTS=Results/mutation-run` to write the tallies there (`MutationRunner.record`)
+///
 /// (2,100 ONNX cases and 700 of each other kind; a failing case is kept under
 /// `$TMPDIR/hetero-mutations/` and printed with its mutations).
 final class ReaderMutationTests: XCTestCase {
@@ -79,11 +82,13 @@ final class ReaderMutationTests: XCTestCase {
                 }
             }
             if let failure {
+                tally.failures += 1
                 let kept = runner.keepCase(URL(fileURLWithPath: model), as: "onnx-seed\(Self.seed)-\(index).onnx")
                 XCTFail("ONNX case \(index) (\(item.seed): \(item.mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
         print("mutation run (onnx, seed \(Self.seed)): \(tally); \(planned) of \(count) reached plan and the simulator")
+        MutationRunner.record(kind: "onnx", tally: tally, note: "\(planned) of \(count) reached plan and the simulator")
         // Half the mutants are gentle (Scripts/mutate_onnx.py: another input size, window
         // geometry or activation) and most of those load, so the shape rules, the cost model and
         // the simulator see them; before, 3 of 24 reached plan.
@@ -179,11 +184,13 @@ final class ReaderMutationTests: XCTestCase {
             let imported = try runner.run(["profile", "import", file.path, "--model", model, "--unit", "pcores", "--format", "openvino",
                                            "-o", output])
             if let failure = runner.judgeReader(imported, input: file.path, outputs: [output], tally: &tally) {
+                tally.failures += 1
                 let kept = runner.keepCase(file, as: "openvino-seed\(Self.seed)-\(index).csv")
                 XCTFail("OpenVINO case \(index) (\(mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
         print("mutation run (openvino, seed \(Self.seed)): \(tally)")
+        MutationRunner.record(kind: "openvino", tally: tally)
     }
 
     func mutationRun(kind: String, seeds: [String], numbersOnlyEvery: Int = 0,
