@@ -38,12 +38,14 @@ final class ReaderMutationTests: XCTestCase {
     func path(_ name: String) -> String { runner.directory.appendingPathComponent(name).path }
 
     /// Models the ONNX mutants start from: bundled CNNs, control flow, recurrent, quantized,
-    /// attention and opset-23 fixtures, and the profile fixture with real weights in raw_data.
+    /// attention and opset-23 fixtures, ONNX Runtime's NCHWc layout (ORT_ENABLE_ALL), and the
+    /// profile fixture with real weights in raw_data.
     static let onnxSeeds = [
         "Models/light_squeezenet.onnx", "Models/light_bvlc_alexnet.onnx", "Tests/Fixtures/ONNX/control_flow.onnx",
         "Tests/Fixtures/Profiles/model.onnx", "Tests/Fixtures/ONNX/lstm_recognizer.onnx", "Tests/Fixtures/ONNX/if_constant.onnx",
         "Tests/Fixtures/ONNX/stft_pad.onnx", "Models/light_zfnet512.onnx", "Tests/Fixtures/ONNX/qdq_squeezenet.onnx",
         "Tests/Fixtures/ONNX/kv_cache_attention.onnx", "Models/light_vgg19.onnx", "Tests/Fixtures/ONNX/llama_op23_tiny.onnx",
+        "Tests/Fixtures/ONNX/ort/cnn_ort_all.onnx",
     ].map(Repository.path)
 
     /// Each mutant is inspected; one the reader accepts is planned (exit 3, an invalid plan, is
