@@ -4,7 +4,9 @@
 Shapes come from running the model in onnxruntime (every top-level tensor made an output) on
 zero-filled inputs (attention masks one-filled) of the shapes given as NAME=d0,d1,... arguments (NAME:=value gives a scalar
 input its value, e.g. sr:=16000); onnxruntime is a test-only oracle here; MACs use the textbook formulas (Conv:
-output elements x Cin/group x kernel; ConvTranspose: input elements x Cout/group x kernel;
+output elements x Cin/group x kernel, the same for ONNX Runtime's FusedConv and the NCHWc
+(com.microsoft.nchwc) Conv, whose executed shapes are the blocked ones, channels rounded up to the
+block, and whose ReorderInput/ReorderOutput and pools have no MACs; ConvTranspose: input elements x Cout/group x kernel;
 Gemm, FusedGemm, QGemm, MatMul(Integer), QLinearMatMul, FusedMatMul: output elements x K, batch
 dimensions broadcast; MatMulNBits: output elements x K (the attribute K); LSTM/GRU/RNN/DynamicQuantizeLSTM: steps x batch x (|W| + |R|);
 attention (ONNX Attention, com.microsoft Attention/MultiHeadAttention/GroupQueryAttention):

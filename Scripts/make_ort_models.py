@@ -23,17 +23,19 @@ script applies those tools, with their default settings unless noted, to the exp
 3. ONNX Runtime's graph optimizer at ORT_ENABLE_EXTENDED on the CPU, saved with
    `SessionOptions.optimized_model_filepath` (FusedConv, FusedGemm, FusedMatMul, QuickGelu, ...)
    on ResNet-50, BERT-mini (TorchScript export), GPT-2 and the Llama decoder; and at
-   ORT_ENABLE_ALL on ResNet-50, whose NCHWc layout operators (domain com.microsoft.nchwc; ONNX
-   Runtime warns that such a saved model is specific to the machine that optimized it) hetero-plan
-   refuses with an error naming the domain.
+   ORT_ENABLE_ALL on ResNet-50, with NCHWc layout operators (domain com.microsoft.nchwc; ONNX
+   Runtime warns that such a saved model is specific to the machine that optimized it: the
+   channel block is its CPU's vector width).
 
 Every model written is run once by onnxruntime as a check. `--fixtures` instead writes the small
 test fixtures under Tests/Fixtures/ONNX/ort (each < 300 KB): a one-layer Llama of hidden size 64
 through the genai builder (int4, block 32), a BERT of hidden size 32 through the transformer
 optimizer (Attention, EmbedLayerNormalization, SkipLayerNormalization, BiasGelu), a small CNN
-through quantize_static (QOperator) and ORT_ENABLE_EXTENDED (FusedConv).
+through quantize_static (QOperator) and ORT_ENABLE_EXTENDED (FusedConv), and a CNN through
+ORT_ENABLE_ALL (`cnn_ort_all.onnx`: every NCHWc operator; its channel block is the optimizing
+CPU's, 16 on the AVX-512 machine that wrote the committed one).
 
-Usage: python3 Scripts/make_ort_models.py [--source DIR] [--out DIR] [--only NAME ...] | --fixtures
+Usage: python3 Scripts/make_ort_models.py [--source DIR] [--out DIR] [--only NAME ...] | --fixtures [FIXTURE ...]
 (default --out: /tmp/ort-models). Needs onnx, onnxruntime, onnxruntime-genai (`pip install --no-deps
 onnxruntime-genai`: its model builder only), torch (CPU) and transformers from PyPI; nothing is
 downloaded from a model hub. hetero-plan itself never runs Python.
@@ -287,25 +289,39 @@ def output_path(out, name):
     return os.path.join(directory, "model.onnx") if os.path.isdir(directory) else directory + ".onnx"
 
 
-def fixtures():
-    """The small test fixtures under Tests/Fixtures/ONNX/ort."""
+def fixtures(only=()):
+    """The small test fixtures under Tests/Fixtures/ONNX/ort (all, or the named ones)."""
     out = os.path.join(HERE, "..", "Tests", "Fixtures", "ONNX", "ort")
     os.makedirs(out, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        made = {}
-        genai_builder(os.path.join(work, "llama"), LLAMA_TINY, "int4", "cpu")
-        model = onnx.load(os.path.join(work, "llama", "model.onnx"))  # weights inlined
-        onnx.save(model, os.path.join(out, "genai_llama_tiny_int4.onnx"))
-        made["genai_llama_tiny_int4.onnx"] = "onnxruntime-genai builder, int4 CPU, " + json.dumps(LLAMA_TINY)
-        legacy = os.path.join(work, "bert_tiny.onnx")
-        bert_torchscript(legacy, BERT_TINY, sequence=16)
-        transformer_optimizer(legacy, os.path.join(out, "bert_tiny_ortopt.onnx"), "bert", 2, 32)
-        made["bert_tiny_ortopt.onnx"] = "TorchScript BERT + optimize_model(bert), " + json.dumps(BERT_TINY)
-        cnn = tiny_cnn(os.path.join(work, "cnn.onnx"))
-        static_qoperator(cnn, os.path.join(out, "cnn_qoperator.onnx"), images=1)
-        made["cnn_qoperator.onnx"] = "small CNN + quantize_static(QOperator)"
-        ort_saved(cnn, os.path.join(out, "cnn_ort_extended.onnx"))
-        made["cnn_ort_extended.onnx"] = "small CNN + ORT_ENABLE_EXTENDED"
+        def llama():
+            genai_builder(os.path.join(work, "llama"), LLAMA_TINY, "int4", "cpu")
+            model = onnx.load(os.path.join(work, "llama", "model.onnx"))  # weights inlined
+            onnx.save(model, os.path.join(out, "genai_llama_tiny_int4.onnx"))
+            return "onnxruntime-genai builder, int4 CPU, " + json.dumps(LLAMA_TINY)
+
+        def bert():
+            legacy = os.path.join(work, "bert_tiny.onnx")
+            bert_torchscript(legacy, BERT_TINY, sequence=16)
+            transformer_optimizer(legacy, os.path.join(out, "bert_tiny_ortopt.onnx"), "bert", 2, 32)
+            return "TorchScript BERT + optimize_model(bert), " + json.dumps(BERT_TINY)
+
+        def qoperator():
+            static_qoperator(tiny_cnn(os.path.join(work, "cnn.onnx")), os.path.join(out, "cnn_qoperator.onnx"), images=1)
+            return "small CNN + quantize_static(QOperator)"
+
+        def extended():
+            ort_saved(tiny_cnn(os.path.join(work, "cnn.onnx")), os.path.join(out, "cnn_ort_extended.onnx"))
+            return "small CNN + ORT_ENABLE_EXTENDED"
+
+        def all_level():
+            ort_saved(nchwc_cnn(os.path.join(work, "nchwc_cnn.onnx")), os.path.join(out, "cnn_ort_all.onnx"),
+                      level=onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL)
+            return "CNN + ORT_ENABLE_ALL (NCHWc, with the channel block of this machine's CPU)"
+
+        table = {"genai_llama_tiny_int4.onnx": llama, "bert_tiny_ortopt.onnx": bert, "cnn_qoperator.onnx": qoperator,
+                 "cnn_ort_extended.onnx": extended, "cnn_ort_all.onnx": all_level}
+        made = {name: make() for name, make in table.items() if not only or name in only}
     for name, what in made.items():
         path = os.path.join(out, name)
         check(path, head_size=LLAMA_TINY["hidden_size"] // LLAMA_TINY["num_attention_heads"])
@@ -352,15 +368,59 @@ def tiny_cnn(path):
     return path
 
 
+def nchwc_cnn(path):
+    """A seeded CNN on which ORT_ENABLE_ALL's NCHWc transformer writes every operator of the domain
+    com.microsoft.nchwc: Conv (with a fused Relu and a fused residual Sum), MaxPool, AveragePool,
+    Upsample (from Resize nearest/asymmetric), GlobalAveragePool, GlobalMaxPool, ReorderOutput, and
+    ReorderInput after a Softmax over channels (which runs in NCHW). Channel counts 24 and 40 are
+    padded to the block (16 with AVX-512: 32 and 48; 8 with AVX2: 24 and 40)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(SEED)
+    init = [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")]
+
+    def weight(name, shape):
+        init.append(numpy_helper.from_array((rng.standard_normal(shape) * 0.1).astype(np.float32), name))
+        return name
+
+    nodes = [
+        helper.make_node("Conv", ["x", weight("w1", [24, 3, 3, 3]), weight("b1", [24])], ["c1"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("Conv", ["r1", weight("w2", [24, 1, 3, 3]), weight("b2", [24])], ["c2"], pads=[1, 1, 1, 1], group=24),
+        helper.make_node("Conv", ["c2", weight("w3", [32, 24, 1, 1]), weight("b3", [32])], ["c3"]),
+        helper.make_node("MaxPool", ["c3"], ["p1"], kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("AveragePool", ["p1"], ["p2"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["p2", weight("w4", [32, 32, 3, 3]), weight("b4", [32])], ["c4"], pads=[1, 1, 1, 1]),
+        helper.make_node("Add", ["c4", "p2"], ["residual"]),
+        helper.make_node("Relu", ["residual"], ["r4"]),
+        helper.make_node("Resize", ["r4", "", "scales"], ["up"], mode="nearest", coordinate_transformation_mode="asymmetric",
+                         nearest_mode="floor"),
+        helper.make_node("Conv", ["up", weight("w5", [40, 32, 3, 3]), weight("b5", [40])], ["c5"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c5"], ["r5"]),
+        helper.make_node("Softmax", ["r5"], ["soft"], axis=1),
+        helper.make_node("Conv", ["soft", weight("w6", [16, 40, 1, 1]), weight("b6", [16])], ["c6"]),
+        helper.make_node("GlobalMaxPool", ["c6"], ["y1"]),
+        helper.make_node("Conv", ["r4", weight("w7", [16, 32, 1, 1]), weight("b7", [16])], ["c7"]),
+        helper.make_node("GlobalAveragePool", ["c7"], ["y2"]),
+    ]
+    graph = helper.make_graph(nodes, "nchwc_cnn", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
+                              [helper.make_tensor_value_info("y1", TensorProto.FLOAT, [1, 16, 1, 1]),
+                               helper.make_tensor_value_info("y2", TensorProto.FLOAT, [1, 16, 1, 1])], init)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="make_ort_models")
+    model.ir_version = 8
+    onnx.save(model, path)
+    return path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--source", default="/tmp/real-models")
     parser.add_argument("--out", default="/tmp/ort-models")
     parser.add_argument("--only", nargs="*")
-    parser.add_argument("--fixtures", action="store_true")
+    parser.add_argument("--fixtures", nargs="*", metavar="FIXTURE", help="write the test fixtures (all, or the named ones)")
     args = parser.parse_args()
-    if args.fixtures:
-        fixtures()
+    if args.fixtures is not None:
+        fixtures(args.fixtures)
         return 0
     os.makedirs(args.out, exist_ok=True)
     table = models(args.source, args.out)

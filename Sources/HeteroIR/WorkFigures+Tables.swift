@@ -16,7 +16,7 @@ extension WorkFigures {
         "Softmax": 5, "LogSoftmax": 5, "Hardmax": 2, "Resize": 4, "Upsample": 4, "GridSample": 8,
         "QuantizeLinear": 3, "DequantizeLinear": 2, "DynamicQuantizeLinear": 5, "QLinearAdd": 5, "QLinearMul": 5,
         "QLinearSigmoid": 8, "QLinearLeakyRelu": 6, "QLinearAveragePool": 4, "QLinearGlobalAveragePool": 4,
-        "FastGelu": 8, "BiasGelu": 9, "QuickGelu": 5, "BiasAdd": 2, "RotaryEmbedding": 3,
+        "FastGelu": 8, "BiasGelu": 9, "QuickGelu": 5, "BiasAdd": 2,
         "EmbedLayerNormalization": 10, "QLinearSoftmax": 8, "QLinearConcat": 2,
         "CumSum": 1, "CumProd": 1, "Trilu": 1, "SwiGLU": 6, "Bernoulli": 2, "RandomUniformLike": 2, "RandomNormalLike": 4,
     ]

@@ -11,7 +11,8 @@
 /// - Pooling: one op per window element per output; global pooling and reductions one op per input element.
 /// - Element-wise: a per-element op count by type (e.g. Sigmoid 4, Softmax 5, BatchNormalization 2).
 /// - Views (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout at inference): no arithmetic.
-/// Bytes: activations read = non-constant inputs, weights read = constant inputs, written = outputs.
+/// Bytes: activations read = non-constant inputs, weights read = constant inputs (only the rows a
+/// lookup reads of a constant table: `rowsRead`), written = outputs.
 /// An empty tensor (a zero dimension) contributes no work and no bytes.
 ///
 /// Figures are computed in `Double` and must be at most `SizeLimit.maximum`; a larger one is
@@ -24,8 +25,14 @@ public enum WorkFigures {
     public static func work(of op: Operator, inputs: [Tensor?], outputs: [Tensor]) throws(GraphError) -> Work {
         var activationBytes = 0.0
         var weightBytes = 0.0
-        for tensor in inputs.compactMap({ $0 }) {
-            if tensor.kind == .constant { weightBytes += Double(tensor.byteSize) } else { activationBytes += Double(tensor.byteSize) }
+        for (index, tensor) in inputs.enumerated() {
+            guard let tensor else { continue }
+            if tensor.kind == .constant {
+                let whole = Double(tensor.byteSize)
+                weightBytes += min(whole, rowsRead(of: op, input: index, inputs: inputs, outputs: outputs) ?? whole)
+            } else {
+                activationBytes += Double(tensor.byteSize)
+            }
         }
         let written = outputs.reduce(0.0) { $0 + Double($1.byteSize) }
         let (macs, flops) = arithmetic(of: op, inputs: inputs, outputs: outputs)
@@ -54,7 +61,11 @@ public enum WorkFigures {
             guard let w = input(weightIndex), let y = outputs.first?.shape, w.count >= 3 else { return (0, 0) }
             let biasIndex = ["QLinearConv": 8, "DeformConv": 3, "ConvInteger": Int.max][op.type] ?? 2
             let hasBias = has(biasIndex)
-            return (elements(y) * Double(w[1]) * elements(Array(w[2...])), hasBias ? bias : 0)
+            // FusedConv and the NCHWc Conv: a fused activation and a Sum input (index 3) added to the output.
+            let fused = op.type == "FusedConv" || op.type == "Conv"
+            let activation = fused && op.attributes["activation"] != nil ? bias : 0
+            let sum = fused && has(3) ? bias : 0
+            return (elements(y) * Double(w[1]) * elements(Array(w[2...])), (hasBias ? bias : 0) + activation + sum)
         case "ConvTranspose":
             guard let x = input(0), let w = input(1), w.count >= 3 else { return (0, 0) }
             return (elements(x) * Double(w[1]) * elements(Array(w[2...])), has(2) ? bias : 0)
@@ -70,7 +81,10 @@ public enum WorkFigures {
         case "LSTM", "GRU", "RNN", "DynamicQuantizeLSTM":
             return recurrentArithmetic(op, inputs: inputs)
         case "Attention", "MultiHeadAttention", "GroupQueryAttention":
-            return attentionArithmetic(op, inputs: inputs, outputs: outputs)
+            let attention = attentionArithmetic(op, inputs: inputs, outputs: outputs)
+            return (attention.macs, attention.flops + rotaryArithmetic(op, inputs: inputs, outputs: outputs))
+        case "RotaryEmbedding":
+            return (0, rotaryArithmetic(op, inputs: inputs, outputs: outputs))
         case "LinearAttention", "CausalConvWithState":
             return (linearRecurrenceMACs(op, inputs: inputs, outputs: outputs), outputElements * 4)
         case "Einsum":

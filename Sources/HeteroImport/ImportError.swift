@@ -31,7 +31,7 @@ public enum ImportError: BadInput, Equatable {
         case .unsupportedOpset(let file, let version):
             return "\(file): ONNX opset \(version) is not supported; hetero-plan reads opsets \(ONNXImporter.supportedOpsets.lowerBound)-\(ONNXImporter.supportedOpsets.upperBound)"
         case .unsupportedDomain(let file, let node, let type, let domain):
-            return "\(file): node \"\(node)\" (\(type)) uses operator domain \"\(domain)\"; supported domains: the default ONNX domain and com.microsoft"
+            return "\(file): node \"\(node)\" (\(type)) uses operator domain \"\(domain)\"; supported domains: the default ONNX domain, com.microsoft and com.microsoft.nchwc"
         case .schema(let file, let scope, let node, let index, let type, let opset, let problem):
             let place = scope.isEmpty ? "" : "in \(scope): "
             return "\(file): \(place)node #\(index) \"\(node)\" (\(type), opset \(opset)): \(problem.description)"

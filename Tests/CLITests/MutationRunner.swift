@@ -16,6 +16,15 @@ struct MutationRunner {
     static let seed = ProcessInfo.processInfo.environment["HETERO_MUTATION_SEED"].flatMap(UInt64.init) ?? 1
     static let timeLimit = 60.0
 
+    /// The binary every run uses: `HETERO_PLAN_BINARY` when set (the long mode on a release build:
+    /// `HETERO_PLAN_BINARY=.build/release/hetero-plan`), else the one built with the tests.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["HETERO_PLAN_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: Repository.root).standardizedFileURL
+        }
+        return CLI.productsDirectory.appendingPathComponent("hetero-plan")
+    }
+
     /// Where the cases run (removed by `remove()`), and where failing cases are kept.
     let directory: URL
     let keep: URL
@@ -42,6 +51,8 @@ struct MutationRunner {
         var disagreements = 0
         var unnamedFiles = 0
         var leftovers = 0
+        /// Cases that failed the test (each also an XCTFail naming it).
+        var failures = 0
         var description: String {
             "\(cases) cases, \(runs) runs, exit statuses \(byStatus.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")); "
                 + "\(signals) signals, \(hangs) hangs, \(internalErrors) internal errors, \(disagreements) check/plan disagreements, "
@@ -59,7 +70,7 @@ struct MutationRunner {
     /// Runs the binary with stdout discarded and stderr in a file (no pipe can fill up).
     func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = CLI.productsDirectory.appendingPathComponent("hetero-plan")
+        process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let errorFile = directory.appendingPathComponent("stderr.txt")
@@ -142,11 +153,55 @@ struct MutationRunner {
             try data.write(to: file)
             tally.cases += 1
             if let failure = try check(file.path, &tally) {
+                tally.failures += 1
                 let kept = keepCase(file, as: "\(kind)-seed\(Self.seed)-\(index).json")
                 XCTFail("\(kind) case \(index) (\(mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
         print("mutation run (\(kind), seed \(Self.seed)): \(tally)")
+        Self.record(kind: kind, tally: tally)
         return tally
+    }
+
+    /// With `HETERO_MUTATION_RESULTS=DIR` (relative to the repository root), writes the tally of
+    /// one kind of mutant to `DIR/KIND.json` and rewrites `DIR/README.md`, the table of every
+    /// kind recorded in DIR, so that a long run leaves its result under `Results/`.
+    static func record(kind: String, tally: Tally, note: String = "") {
+        guard let path = ProcessInfo.processInfo.environment["HETERO_MUTATION_RESULTS"], !path.isEmpty else { return }
+        let directory = URL(fileURLWithPath: path, relativeTo: Repository.root).standardizedFileURL
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let statuses = Dictionary(uniqueKeysWithValues: tally.byStatus.map { (String($0.key), $0.value) })
+        let entry: [String: Any] = [
+            "kind": kind, "seed": Int(seed), "cases": tally.cases, "runs": tally.runs, "exit_statuses": statuses,
+            "signals": tally.signals, "hangs": tally.hangs, "internal_errors": tally.internalErrors,
+            "check_plan_disagreements": tally.disagreements, "errors_not_naming_the_file": tally.unnamedFiles,
+            "files_left_after_failure": tally.leftovers, "failing_cases": tally.failures, "note": note,
+            "binary": binary.path.replacingOccurrences(of: Repository.root.path + "/", with: ""),
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .prettyPrinted]) else { return }
+        try? data.write(to: directory.appendingPathComponent("\(kind).json"))
+        var rows: [[String: Any]] = []
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() where file.hasSuffix(".json") {
+            if let data = try? Data(contentsOf: directory.appendingPathComponent(file)),
+               let row = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { rows.append(row) }
+        }
+        func int(_ row: [String: Any], _ key: String) -> Int { row[key] as? Int ?? 0 }
+        var text = "# Mutation run (issue 14)\n\nWritten by `Tests/CLITests/MutationRunner.swift` (`HETERO_MUTATION_RESULTS`); one row per kind of mutant, "
+            + "from its last run. A failing case is a signal, a run over \(Int(timeLimit)) s, exit 1, a refusal not naming the file, "
+            + "an output left after a failure, or (platforms) a check/plan disagreement.\n\n"
+            + "| kind | seed | cases | runs | exit statuses | signals | hangs | internal errors | failing cases | binary | note |\n"
+            + "|---|---:|---:|---:|---|---:|---:|---:|---:|---|---|\n"
+        for row in rows {
+            let statuses = (row["exit_statuses"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            text += "| \(row["kind"] ?? "") | \(int(row, "seed")) | \(int(row, "cases")) | \(int(row, "runs")) | \(statuses.joined(separator: ", ")) | "
+                + "\(int(row, "signals")) | \(int(row, "hangs")) | \(int(row, "internal_errors")) | \(int(row, "failing_cases")) | "
+                + "\(row["binary"] ?? "") | \(row["note"] ?? "") |\n"
+        }
+        let total = rows.reduce(into: (cases: 0, runs: 0, signals: 0, hangs: 0, failing: 0)) {
+            $0.cases += int($1, "cases"); $0.runs += int($1, "runs"); $0.signals += int($1, "signals")
+            $0.hangs += int($1, "hangs"); $0.failing += int($1, "failing_cases")
+        }
+        text += "\nTotal: \(total.cases) cases, \(total.runs) runs, \(total.signals) signals, \(total.hangs) hangs, \(total.failing) failing cases.\n"
+        try? text.write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
     }
 }

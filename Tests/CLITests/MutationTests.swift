@@ -97,18 +97,26 @@ final class MutationTests: XCTestCase {
                     try JSONSerialization.data(withJSONObject: setting(base)).write(to: file)
                     tally.cases += 1
                     let checked = try run(["check", file.path])
-                    if let failure = judge(checked, allowed: [0, 2], tally: &tally) { XCTFail("\(name) \(field)=\(value): check: \(failure)") }
+                    if let failure = judge(checked, allowed: [0, 2], tally: &tally) {
+                        tally.failures += 1
+                        XCTFail("\(name) \(field)=\(value): check: \(failure)")
+                    }
                     guard checked.status == 0 else { continue }
                     let planned = try run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", file.path, "--evaluations", "300"])
-                    if let failure = judge(planned, allowed: [0, 2], tally: &tally) { XCTFail("\(name) \(field)=\(value): plan: \(failure)") }
+                    if let failure = judge(planned, allowed: [0, 2], tally: &tally) {
+                        tally.failures += 1
+                        XCTFail("\(name) \(field)=\(value): plan: \(failure)")
+                    }
                     if ["solver:", "GLPK", "glp_"].contains(where: planned.stderr.contains) {
                         tally.disagreements += 1
+                        tally.failures += 1
                         XCTFail("\(name) \(field)=\(value): check accepts the platform but plan fails in the solver: \(planned.stderr.prefix(300))")
                     }
                 }
             }
         }
         print("bounds run: \(tally)")
+        MutationRunner.record(kind: "platform-bounds", tally: tally)
     }
 
     /// Sweep specs: validated by `explore --dry-run` (paths made absolute so the copies resolve).

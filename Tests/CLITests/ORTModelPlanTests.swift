@@ -35,6 +35,7 @@ final class ORTModelPlanTests: XCTestCase {
                                        "--input-shape", "token_type_ids=1,16"]),
             ("cnn_qoperator.onnx", []),
             ("cnn_ort_extended.onnx", []),
+            ("cnn_ort_all.onnx", []),
         ]
         for (model, shapes) in cases {
             for platform in ["meteor-lake.json", "snapdragon-8gen2.json"] {

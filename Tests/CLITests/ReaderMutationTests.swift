@@ -15,6 +15,9 @@ import XCTest
 ///
 ///     HETERO_MUTATION_CASES=700 HETERO_MUTATION_SEED=7 swift test --filter ReaderMutationTests
 ///
+/// with `HETERO_PLAN_BINARY=.build/release/hetero-plan` to run a release build and
+/// `HETERO_MUTATION_RESULTS=Results/mutation-run` to write the tallies there (`MutationRunner.record`)
+///
 /// (2,100 ONNX cases and 700 of each other kind; a failing case is kept under
 /// `$TMPDIR/hetero-mutations/` and printed with its mutations).
 final class ReaderMutationTests: XCTestCase {
@@ -35,12 +38,14 @@ final class ReaderMutationTests: XCTestCase {
     func path(_ name: String) -> String { runner.directory.appendingPathComponent(name).path }
 
     /// Models the ONNX mutants start from: bundled CNNs, control flow, recurrent, quantized,
-    /// attention and opset-23 fixtures, and the profile fixture with real weights in raw_data.
+    /// attention and opset-23 fixtures, ONNX Runtime's NCHWc layout (ORT_ENABLE_ALL), and the
+    /// profile fixture with real weights in raw_data.
     static let onnxSeeds = [
         "Models/light_squeezenet.onnx", "Models/light_bvlc_alexnet.onnx", "Tests/Fixtures/ONNX/control_flow.onnx",
         "Tests/Fixtures/Profiles/model.onnx", "Tests/Fixtures/ONNX/lstm_recognizer.onnx", "Tests/Fixtures/ONNX/if_constant.onnx",
         "Tests/Fixtures/ONNX/stft_pad.onnx", "Models/light_zfnet512.onnx", "Tests/Fixtures/ONNX/qdq_squeezenet.onnx",
         "Tests/Fixtures/ONNX/kv_cache_attention.onnx", "Models/light_vgg19.onnx", "Tests/Fixtures/ONNX/llama_op23_tiny.onnx",
+        "Tests/Fixtures/ONNX/ort/cnn_ort_all.onnx",
     ].map(Repository.path)
 
     /// Each mutant is inspected; one the reader accepts is planned (exit 3, an invalid plan, is
@@ -79,11 +84,13 @@ final class ReaderMutationTests: XCTestCase {
                 }
             }
             if let failure {
+                tally.failures += 1
                 let kept = runner.keepCase(URL(fileURLWithPath: model), as: "onnx-seed\(Self.seed)-\(index).onnx")
                 XCTFail("ONNX case \(index) (\(item.seed): \(item.mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
         print("mutation run (onnx, seed \(Self.seed)): \(tally); \(planned) of \(count) reached plan and the simulator")
+        MutationRunner.record(kind: "onnx", tally: tally, note: "\(planned) of \(count) reached plan and the simulator")
         // Half the mutants are gentle (Scripts/mutate_onnx.py: another input size, window
         // geometry or activation) and most of those load, so the shape rules, the cost model and
         // the simulator see them; before, 3 of 24 reached plan.
@@ -179,11 +186,13 @@ final class ReaderMutationTests: XCTestCase {
             let imported = try runner.run(["profile", "import", file.path, "--model", model, "--unit", "pcores", "--format", "openvino",
                                            "-o", output])
             if let failure = runner.judgeReader(imported, input: file.path, outputs: [output], tally: &tally) {
+                tally.failures += 1
                 let kept = runner.keepCase(file, as: "openvino-seed\(Self.seed)-\(index).csv")
                 XCTFail("OpenVINO case \(index) (\(mutations.joined(separator: "; "))), kept at \(kept.path): \(failure)")
             }
         }
         print("mutation run (openvino, seed \(Self.seed)): \(tally)")
+        MutationRunner.record(kind: "openvino", tally: tally)
     }
 
     func mutationRun(kind: String, seeds: [String], numbersOnlyEvery: Int = 0,

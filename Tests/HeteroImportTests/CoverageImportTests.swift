@@ -75,7 +75,7 @@ final class CoverageImportTests: XCTestCase {
         vendor.node("Gelu", ["z"], ["g"], name: "vendor", domain: "com.vendor")
         let vendorPath = try files.write("vendor.onnx", bytes: vendor.bytes())
         XCTAssertThrowsError(try ModelLoader.load(path: vendorPath)) { error in
-            XCTAssertEqual("\(error)", "\(vendorPath): node \"vendor\" (Gelu) uses operator domain \"com.vendor\"; supported domains: the default ONNX domain and com.microsoft")
+            XCTAssertEqual("\(error)", "\(vendorPath): node \"vendor\" (Gelu) uses operator domain \"com.vendor\"; supported domains: the default ONNX domain, com.microsoft and com.microsoft.nchwc")
         }
     }
 

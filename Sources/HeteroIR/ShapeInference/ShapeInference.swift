@@ -7,7 +7,7 @@ public enum ShapeInference {
     public static let supportedTypes: [String] = Array(Set(
         convolutionTypes + elementwiseTypes + linearTypes + normalizationTypes + layoutTypes + selectionTypes
             + indexingTypes + dataDependentTypes + spatialTypes + recurrentTypes + attentionTypes + quantizationTypes
-            + contribTypes + signalTypes + generativeTypes
+            + contribTypes + nchwcTypes + signalTypes + generativeTypes
     )).sorted()
 
     /// Infers the outputs of `op` given its positional inputs (`nil` for an omitted optional one).
@@ -16,7 +16,9 @@ public enum ShapeInference {
         try checkUnreadAxes(context)
         // Rule families, tried in order; each returns nil for an operator type it does not own.
         // (An array of typed-throws functions would be shorter but crashes Swift 6's SILGen.)
-        var found = try inferQuantization(context)
+        // NCHWc operators first: their type names (Conv, MaxPool, ...) are also default-domain ones.
+        var found = try inferNCHWc(context)
+        if found == nil { found = try inferQuantization(context) }
         if found == nil { found = try inferContrib(context) }
         if found == nil { found = try inferAttention(context) }
         if found == nil { found = try inferConvolution(context) }

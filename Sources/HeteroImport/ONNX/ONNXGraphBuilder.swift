@@ -17,6 +17,9 @@ struct ONNXGraphBuilder {
     /// Where the nodes being added live, for errors: empty for the main graph, else e.g.
     /// `the body of Loop "loop1"` (`ONNXGraphBuilder+ControlFlow`).
     var scope = ""
+    /// The NCHWc channel block of the nodes being added (`nchwcBlock(_:tensors:)`), given to each
+    /// NCHWc `ReorderInput` as the attribute `ShapeInference.nchwcBlockAttribute`.
+    var nchwcBlock: Int?
 
     init(file: String, opset: Int, dimensionBounds: [String: Int] = [:]) {
         self.file = file
@@ -99,6 +102,7 @@ struct ONNXGraphBuilder {
                 throw .schema(file: file, scope: scope, node: names[index], index: index, type: node.opType, opset: opset, problem)
             }
         }
+        nchwcBlock = Self.nchwcBlock(nodes, tensors: tensors)
         var producer: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
             for output in node.output where !output.isEmpty {
@@ -172,6 +176,9 @@ struct ONNXGraphBuilder {
 
         var attributes = ONNXAttributes.convert(node.attribute)
         if !(node.domain.isEmpty || node.domain == "ai.onnx") { attributes["domain"] = .string(node.domain) }
+        if node.domain == ShapeInference.nchwcDomain, node.opType == "ReorderInput", let nchwcBlock {
+            attributes[ShapeInference.nchwcBlockAttribute] = .int(nchwcBlock)
+        }
         var op = Operator(name: name, type: node.opType, attributes: attributes, inputs: node.input, outputs: node.output)
         var inferred: [InferredTensor]
         do { inferred = try ShapeInference.infer(op, inputs: inputs) } catch { throw .graph(file: file, error) }

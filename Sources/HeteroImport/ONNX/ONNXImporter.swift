@@ -16,8 +16,9 @@ public struct ONNXImporter: Sendable {
     /// as attributes in older opsets and as constant inputs in newer ones).
     public static let supportedOpsets = 7...28
 
-    /// Operator domains read: the default one and ONNX Runtime's contrib operators.
-    public static let supportedDomains: Set<String> = ["", "ai.onnx", "com.microsoft"]
+    /// Operator domains read: the default one, ONNX Runtime's contrib operators and its NCHWc
+    /// layout operators (`ShapeInference.inferNCHWc`).
+    public static let supportedDomains: Set<String> = ["", "ai.onnx", "com.microsoft", "com.microsoft.nchwc"]
 
     /// Operators evaluated at load time when all their inputs are constants.
     static let foldableTypes: Set<String> = [
