@@ -14,7 +14,7 @@ final class PerturbationTests: XCTestCase {
     }
 
     /// A chain of six tasks, 10 us each on u0 and 8 us on u1, joined by 20 us transfers. From all
-    /// on u0 (60 us) every single move adds transfers, so descent stays; relocating the chain
+    /// on u0 (60 us) every single-operator move adds transfers, so their descent stays; relocating the chain
     /// (a cluster grown along it, the rest repaired) reaches all on u1, 48 us.
     func testRelocatesAConnectedClusterNoSingleMoveImproves() throws {
         let costs: [String: Double?] = ["u0": 10, "u1": 8]
@@ -28,7 +28,7 @@ final class PerturbationTests: XCTestCase {
         let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
         let start = Refiner.Candidate(assignment: Array(repeating: 0, count: 6), priority: Array(0..<6), score: 60)
         var descent = refiner(problem, start: start.assignment, budget: 1_000)
-        XCTAssertEqual(descent.descend(start, limit: 1_000).score, 60, accuracy: 1e-9)
+        XCTAssertEqual(descent.descend(start, operators: Array(0..<6), limit: 1_000).score, 60, accuracy: 1e-9)
         var options = PlanOptions()
         options.perturbationBudgetDivisor = 5
         var search = refiner(problem, start: start.assignment, budget: 1_000)
