@@ -21,6 +21,9 @@ extension OptimizeStrategy {
     /// A repaired plan within this factor of the incumbent is annealed for `polishEvaluations`.
     static let polishWithin = 1.03
     static let polishEvaluations = 400
+    /// The stage ends after this many rounds in a row drew no cluster it could move (on a graph
+    /// whose operators are nearly all in fused composites, which clusters leave out).
+    static let maximumMisses = 64
 
     func perturbationStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
                            log: inout [SearchRecord]) -> Refiner.Candidate {
@@ -34,17 +37,20 @@ extension OptimizeStrategy {
         var rng = SplitMix64(seed: options.seed ^ 0x9E7_C1A5)
         var best = start
         var summary = SearchRecord.PerturbationSummary(objective: options.objective, rounds: 0, kept: 0, from: start.score, to: start.score)
-        while refiner.evaluations < limit && !refiner.clock.expired() {
-            summary.rounds += 1
+        var misses = 0
+        var round = 0
+        while refiner.evaluations < limit && !refiner.clock.expired() && misses < Self.maximumMisses {
+            round += 1
+            misses += 1
             let size = Self.clusterSizes.lowerBound + Int(rng.next() % UInt64(Self.clusterSizes.count))
             var core: [Int] = []
-            if summary.rounds % 2 == 1 {
+            if round % 2 == 1 {
                 let incumbent = ScheduleBuilder(problem: problem, insertion: false).build(assignment: best.assignment, priority: best.priority)
                 let path = WindowSearch.criticalPath(problem, incumbent).filter { movable[$0] }
                 if !path.isEmpty { core = [path[Int(rng.next() % UInt64(path.count))]] }
             }
             let cluster = WindowSearch.grow(core, to: size, problem: problem, movable: movable, rng: &rng)
-            guard cluster.count >= 2 else { break }
+            guard cluster.count >= 2 else { continue }
             var assignment = best.assignment
             if rng.next() % 3 != 0 {
                 let shared = cluster.dropFirst().reduce(Set(opUnits[cluster[0]])) { $0.intersection(opUnits[$1]) }
@@ -65,6 +71,8 @@ extension OptimizeStrategy {
                 for edge in problem.incoming[op] { scope.insert(edge.producer) }
                 for edge in problem.outgoing[op] { scope.insert(edge.consumer) }
             }
+            misses = 0
+            summary.rounds += 1
             let kicked = refiner.bestOrder(assignment, startOrder: best.priority)
             var repaired = refiner.descend(kicked, operators: scope.sorted(), limit: limit)
             // The order matters as much as the units (a relocated cluster may need another order to

@@ -94,7 +94,7 @@ enum SearchRecord {
     /// The perturbation stage's work and result.
     struct PerturbationSummary {
         var objective: PlanOptions.Objective
-        /// Clusters drawn.
+        /// Clusters moved and repaired.
         var rounds: Int
         /// Repaired plans that beat the incumbent.
         var kept: Int
