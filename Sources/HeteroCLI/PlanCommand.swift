@@ -70,6 +70,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("elite-budget-divisor"), help: "The elite stage may use the refinement budget divided by this. (default: 10)")
     var eliteBudgetDivisor: Int?
 
+    @Option(name: .customLong("perturbation-budget-divisor"), help: "The optimizer's perturbation stage (connected clusters of 5-12 operators relocated and repaired) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
+    var perturbationBudgetDivisor: Int?
+
     @Option(name: .customLong("tie-break"), help: "How the optimizer's local search ranks plans of equal makespan: none, or finish-times (the earlier operators finish on average, the better; latency only). (default: none)")
     var tieBreak: PlanOptions.TieBreak?
 
@@ -91,6 +94,9 @@ struct PlanCommand: ParsableCommand {
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
         if let eliteStarts, !(0...64).contains(eliteStarts) { throw ValidationError("--elite-starts must be between 0 and 64 (got \(eliteStarts))") }
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
+        if let perturbationBudgetDivisor, perturbationBudgetDivisor < 0 {
+            throw ValidationError("--perturbation-budget-divisor must be 0 (off) or more (got \(perturbationBudgetDivisor))")
+        }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
         }
@@ -128,6 +134,7 @@ struct PlanCommand: ParsableCommand {
         options.evaluationBudget = evaluations
         if let eliteStarts { options.eliteStarts = eliteStarts }
         if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
+        if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let tieBreak { options.tieBreak = tieBreak }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority

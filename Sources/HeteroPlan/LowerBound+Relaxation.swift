@@ -26,9 +26,15 @@ extension LowerBound {
     /// tolerances; nil when the problem is over the budget's sizes, the simplex stops at its
     /// iteration limit, or GLPK fails (a bound is never worth failing a plan for).
     public static func relaxation(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
-        guard problem.operatorCount > 0, problem.operatorCount <= budget.maximumOperators,
-              problem.operatorCount * problem.unitCount <= budget.maximumAssignments else { return nil }
-        let formulation = RelaxationFormulation(problem: problem)
+        relaxation(problem, operators: Array(0..<problem.operatorCount), budget: budget)
+    }
+
+    /// `relaxation` of the subgraph `operators` (ascending) induce: a bound on the time from the
+    /// first of them starting to the last finishing.
+    static func relaxation(_ problem: PlanProblem, operators: [Int], budget: RelaxationBudget) -> Double? {
+        guard !operators.isEmpty, operators.count <= budget.maximumOperators,
+              operators.count * problem.unitCount <= budget.maximumAssignments else { return nil }
+        let formulation = RelaxationFormulation(problem: problem, operators: operators)
         var options = MILPOptions()
         options.rootIterationLimit = budget.iterations
         guard let solution = try? GLPKSolver.solve(formulation.model, options: options), solution.status == .optimal,
@@ -36,9 +42,18 @@ extension LowerBound {
         return max(0, objective * (1 - 1e-6))
     }
 
-    /// `makespan` with the LP bound: what every plan reports.
+    /// The better of the whole graph's LP (`relaxation`) and the sum over its pieces
+    /// (`segmented`); nil when neither applies.
+    public static func relaxed(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
+        let whole = relaxation(problem, budget: budget)
+        let pieces = segmented(problem, budget: budget)
+        guard whole != nil || pieces != nil else { return nil }
+        return max(whole ?? 0, pieces ?? 0)
+    }
+
+    /// `makespan` with the LP bounds: what every plan reports.
     public static func strongest(_ problem: PlanProblem, solverBound: Double? = nil,
                                  budget: RelaxationBudget = RelaxationBudget()) -> Double {
-        max(makespan(problem, solverBound: solverBound), relaxation(problem, budget: budget) ?? 0)
+        max(makespan(problem, solverBound: solverBound), relaxed(problem, budget: budget) ?? 0)
     }
 }

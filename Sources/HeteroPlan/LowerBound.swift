@@ -8,12 +8,17 @@ import Foundation
 public enum LowerBound {
     /// The longest path when every operator runs on its fastest unit and data moves for free.
     public static func criticalPath(_ problem: PlanProblem) -> Double {
+        criticalPath(problem, operators: Array(0..<problem.operatorCount))
+    }
+
+    /// `criticalPath` of the subgraph `operators` (ascending) induce.
+    static func criticalPath(_ problem: PlanProblem, operators: [Int]) -> Double {
         var finish = [Double](repeating: 0, count: problem.operatorCount)
-        for op in 0..<problem.operatorCount {
+        for op in operators {
             let start = problem.incoming[op].reduce(0.0) { max($0, finish[$1.producer]) }
             finish[op] = start + fastest(problem, op)
         }
-        return finish.max() ?? 0
+        return operators.map { finish[$0] }.max() ?? 0
     }
 
     /// Total work at each operator's fastest time spread perfectly over all units.
@@ -31,9 +36,14 @@ public enum LowerBound {
     ///
     /// - Complexity: O(loadIterations · operators · units).
     public static func unitLoad(_ problem: PlanProblem, iterations: Int = loadIterations) -> Double {
+        unitLoad(problem, operators: Array(0..<problem.operatorCount), iterations: iterations)
+    }
+
+    /// `unitLoad` of the operators in `operators` alone.
+    static func unitLoad(_ problem: PlanProblem, operators: [Int], iterations: Int = loadIterations) -> Double {
         let units = problem.unitCount
-        guard units > 1 else { return workPerUnit(problem) }
-        let times = (0..<problem.operatorCount).map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        guard units > 1 else { return operators.reduce(0.0) { $0 + fastest(problem, $1) } }
+        let times = operators.map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
         var weights = [Double](repeating: 1 / Double(units), count: units)
         var best = 0.0
         for step in 0..<max(1, iterations) {

@@ -70,6 +70,9 @@ public struct PlanOptions: Sendable {
     public var eliteBudgetDivisor: Int = 10
     /// The ejection-chain stage may use the refiner's budget divided by this (0 would be invalid).
     public var chainBudgetDivisor: Int = 4
+    /// The perturbation stage (connected clusters relocated and repaired) may use the refiner's
+    /// budget divided by this; 0 turns it off.
+    public var perturbationBudgetDivisor: Int = 0
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
     public var windowSearchWindows: Int = 8
     /// The window search runs only on graphs of at most this many operators: its MILP has a start

@@ -64,7 +64,7 @@ public enum PlanPipeline {
         // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
         // it holds for every schedule, whichever strategy plans.
         let relaxedProblem = try PlanProblem(graph: graph, costs: costs.table)
-        let relaxed = StageTimings.measure(.lowerBound) { LowerBound.relaxation(relaxedProblem) }
+        let relaxed = StageTimings.measure(.lowerBound) { LowerBound.relaxed(relaxedProblem) }
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
             var searched = try PlanProblem(graph: graph, costs: costs.table)

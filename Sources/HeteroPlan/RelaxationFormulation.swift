@@ -19,22 +19,32 @@ import GLPKSolver
 /// the critical path (x on the fastest units, no loads) and the unrelated-units load bound
 /// (`LowerBound.unitLoad`), and above both where the fast units cannot take the whole
 /// critical path without overloading.
+///
+/// Built on a subset of the operators (`operators`), it is the same program for the subgraph
+/// they induce — edges to and from other operators dropped — whose optimum bounds the time any
+/// schedule spends from the subset's first start to its last finish (`LowerBound.segmented`).
 struct RelaxationFormulation {
     let problem: PlanProblem
+    /// The operators modelled, ascending; local index k is `operators[k]`.
+    let operators: [Int]
     private(set) var model: MILPModel
     /// Column of the makespan C.
     private(set) var makespan = 0
 
-    init(problem: PlanProblem) {
+    init(problem: PlanProblem, operators: [Int]? = nil) {
         self.problem = problem
+        self.operators = operators ?? Array(0..<problem.operatorCount)
         model = MILPModel(name: "makespan-relaxation", sense: .minimize)
         build()
     }
 
     private mutating func build() {
         let units = problem.unitCount
-        let n = problem.operatorCount
-        let times = (0..<n).map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        let n = operators.count
+        var local = [Int?](repeating: nil, count: problem.operatorCount)
+        for (k, op) in operators.enumerated() { local[op] = k }
+        let times = operators.map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        let successors = operators.map { problem.successors[$0].compactMap { local[$0] } }
         var x: [[Int?]] = []
         for op in 0..<n {
             x.append((0..<units).map { u in
@@ -48,7 +58,7 @@ struct RelaxationFormulation {
         }
         for op in 0..<n {
             model.addRow("assign_\(op)", (0..<units).compactMap { x[op][$0].map { ($0, 1.0) } }, lower: 1, upper: 1)
-            if problem.successors[op].isEmpty {
+            if successors[op].isEmpty {
                 model.addRow("makespan_\(op)", [(makespan, 1), (s[op], -1)] + duration(op).map { ($0.0, -$0.1) }, lower: 0)
             }
         }
@@ -57,8 +67,8 @@ struct RelaxationFormulation {
             if !load.isEmpty { model.addRow("load_\(u)", [(makespan, 1)] + load, lower: 0) }
         }
         for i in 0..<n {
-            for j in problem.successors[i] {
-                let tensors = problem.outgoing[i].filter { $0.consumer == j }
+            for j in successors[i] {
+                let tensors = problem.outgoing[operators[i]].filter { $0.consumer == operators[j] }
                 var terms = [(s[j], 1.0), (s[i], -1.0)] + duration(i).map { ($0.0, -$0.1) }
                 for a in 0..<units {
                     guard let xa = x[i][a] else { continue }

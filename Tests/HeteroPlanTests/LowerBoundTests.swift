@@ -87,4 +87,47 @@ final class LowerBoundTests: XCTestCase {
         }
         XCTAssertGreaterThan(raised, 0, "the relaxation never improved on the old bound")
     }
+    /// Four independent 10 us tasks joined by a 1 us task, then a chain of two 10 us tasks, on
+    /// two identical units (1-byte edges). The join and the chain's first task are cut operators:
+    /// pieces {t0..t3, join}, {k1}, {k2}. The whole LP takes the larger of the total load
+    /// ((40 + 1 + 20) / 2) and the critical path (31); the pieces are bound by load (20.5), then
+    /// path (10 + 10), 40.5 in all, at most the optimum (two tasks per unit, then the join and the
+    /// chain: 41 us and the transfers).
+    func testSegmentedBoundAddsPiecesBoundByDifferentThings() throws {
+        let costs: [String: Double?] = ["u0": 10, "u1": 10]
+        var operators = (0..<4).map { Operator(name: "t\($0)", type: "Task", inputs: [], outputs: ["t\($0)->join"], explicitCostsUS: costs) }
+        operators.append(Operator(name: "join", type: "Task", inputs: (0..<4).map { "t\($0)->join" }, outputs: ["join->k1"],
+                                  explicitCostsUS: ["u0": 1, "u1": 1]))
+        operators.append(Operator(name: "k1", type: "Task", inputs: ["join->k1"], outputs: ["k1->k2"], explicitCostsUS: costs))
+        operators.append(Operator(name: "k2", type: "Task", inputs: ["k1->k2"], outputs: [], explicitCostsUS: costs))
+        let tensors = ((0..<4).map { "t\($0)->join" } + ["join->k1", "k1->k2"]).map { Tensor(name: $0, byteSize: 1, kind: .activation) }
+        let graph = try Graph(name: "pieces", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        XCTAssertEqual(LowerBound.segments(problem), [[0, 1, 2, 3, 4], [5], [6]])
+        let whole = try XCTUnwrap(LowerBound.relaxation(problem))
+        let pieces = try XCTUnwrap(LowerBound.segmented(problem))
+        XCTAssertLessThan(whole, 31.1)
+        XCTAssertEqual(pieces, 40.5, accuracy: 1e-3)
+        XCTAssertEqual(LowerBound.strongest(problem), pieces, accuracy: 1e-9)
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
+        let exact = try ExactILPStrategy().schedule(problem, options: options)
+        XCTAssertEqual(exact.solver?.status, "optimal")
+        XCTAssertLessThanOrEqual(pieces, exact.schedule.makespanUS * (1 + 1e-9))
+        XCTAssertGreaterThanOrEqual(exact.schedule.makespanUS, 41)
+    }
+
+    /// A graph without a cut operator (two independent chains) is one piece: no segmented bound.
+    func testNoCutOperatorMeansNoSegmentedBound() throws {
+        let costs: [String: Double?] = ["u0": 10, "u1": 10]
+        let operators = ["a", "b"].flatMap { chain in
+            [Operator(name: "\(chain)0", type: "Task", inputs: [], outputs: ["\(chain)0->\(chain)1"], explicitCostsUS: costs),
+             Operator(name: "\(chain)1", type: "Task", inputs: ["\(chain)0->\(chain)1"], outputs: [], explicitCostsUS: costs)]
+        }
+        let tensors = ["a0->a1", "b0->b1"].map { Tensor(name: $0, byteSize: 1, kind: .activation) }
+        let graph = try Graph(name: "chains", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        XCTAssertEqual(LowerBound.segments(problem).count, 1)
+        XCTAssertNil(LowerBound.segmented(problem))
+    }
 }

@@ -113,7 +113,7 @@ extension OptimizeStrategy {
         return best
     }
 
-    /// Stage 8, decode: the candidate list-scheduled with and without insertion; never worse than
+    /// Stage 9, decode: the candidate list-scheduled with and without insertion; never worse than
     /// the seed or any of `alternatives`.
     func decodeStage(_ best: Refiner.Candidate, seeds: Seeds, problem: PlanProblem, alternatives: [Schedule] = []) -> Schedule {
         let objective = seeds.objective
@@ -126,7 +126,7 @@ extension OptimizeStrategy {
         return final
     }
 
-    /// Stage 9, exact: on small graphs, the exact MILP warm-started with the plan, within its node
+    /// Stage 10, exact: on small graphs, the exact MILP warm-started with the plan, within its node
     /// and iteration limits (and the time left, under a requested cap).
     func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                     log: inout [SearchRecord]) throws(PlanError) {

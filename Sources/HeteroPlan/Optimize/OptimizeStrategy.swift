@@ -18,8 +18,11 @@ import Foundation
 ///    (`Refiner.ejectionChains`);
 /// 7. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
 ///    (`WindowSearch`, latency only);
-/// 8. **decode** — the best assignment and order into a schedule (with and without insertion);
-/// 9. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+/// 8. **perturbation** — iterated local search: connected clusters relocated and repaired
+///    (OptimizeStrategy+Perturbation.swift; off unless `perturbationBudgetDivisor` is set);
+/// 9. **decode** — the best assignment and order into a schedule (with and without insertion),
+///    never worse than the plan before the perturbation stage;
+/// 10. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -72,7 +75,10 @@ public struct OptimizeStrategy: PlanningStrategy {
         let best = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
             try windowStage(chained, refiner: &refiner, options: options, log: &log)
         }
-        let final = decodeStage(best, seeds: seeds, problem: problem)
+        let kicked = StageTimings.measure(.refinement) { perturbationStage(best, refiner: &refiner, options: options, log: &log) }
+        let final = kicked.assignment == best.assignment && kicked.priority == best.priority
+            ? decodeStage(best, seeds: seeds, problem: problem)
+            : decodeStage(kicked, seeds: seeds, problem: problem, alternatives: [decodeStage(best, seeds: seeds, problem: problem)])
         log.append(.refinement(evaluations: refiner.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,

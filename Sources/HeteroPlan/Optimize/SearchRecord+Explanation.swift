@@ -47,6 +47,10 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "elite search",
                             reason: "\(elite.starts) other starts searched, \(elite.members) distinct plans kept, \(elite.walks) path-relinking walks: "
                                 + change + (elite.to < elite.from - 1e-9 ? " (best from \(elite.source))" : ""))
+        case let .perturbation(summary):
+            return Decision(kind: .refinement, subject: "perturbation",
+                            reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "
+                                + Self.objective(summary.objective, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")

@@ -39,6 +39,8 @@ enum SearchRecord {
     case window(WindowSummary)
     /// What the elite stage (multi-start, elite pool, path relinking) did.
     case elite(EliteSummary)
+    /// What the perturbation stage (cluster kicks and repairs) did.
+    case perturbation(PerturbationSummary)
     /// The search's total work and the objective before and after it.
     case refinement(evaluations: Int, objective: PlanOptions.Objective, from: Figure, to: Figure)
     /// The exact MILP's result (also `ilp-exact`'s explanation).
@@ -89,11 +91,22 @@ enum SearchRecord {
         var source: String
     }
 
+    /// The perturbation stage's work and result.
+    struct PerturbationSummary {
+        var objective: PlanOptions.Objective
+        /// Clusters moved and repaired.
+        var rounds: Int
+        /// Repaired plans that beat the incumbent.
+        var kept: Int
+        var from: Double
+        var to: Double
+    }
+
     /// Whether the record is a move of the search (listed again when a contended search explains
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .elite: true
+        case .moved, .annealing, .window, .elite, .perturbation: true
         default: false
         }
     }

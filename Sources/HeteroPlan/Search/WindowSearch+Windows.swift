@@ -25,9 +25,15 @@ extension WindowSearch {
         }
     }
 
-    /// `core` extended to `size` movable operators by a breadth-first walk over edges in both
-    /// directions (neighbours in random order), from a random operator when `core` is empty.
+    /// `core` extended to `size` movable operators (`WindowSearch.grow`).
     func grow(_ core: [Int], to size: Int, rng: inout SplitMix64) -> [Int] {
+        Self.grow(core, to: size, problem: problem, movable: movable, rng: &rng)
+    }
+
+    /// `core` extended to `size` movable operators by a breadth-first walk over edges in both
+    /// directions (neighbours in random order), from a random movable operator when `core` is
+    /// empty; ascending. Also the clusters the perturbation stage relocates.
+    static func grow(_ core: [Int], to size: Int, problem: PlanProblem, movable: [Bool], rng: inout SplitMix64) -> [Int] {
         var chosen = Set(core)
         var frontier = core
         if frontier.isEmpty {
