@@ -8,7 +8,7 @@ public struct PairTable<Element: Sendable>: Sendable {
     public let classOf: [Int]
     public let classCount: Int
     /// `values[classOf[a] * classCount + classOf[b]]`.
-    private let values: [Element]
+    @usableFromInline let values: [Element]
 
     /// One value per pair, `rows[a][b]` (every row as long as there are rows).
     public init(_ rows: [[Element]]) {
@@ -33,7 +33,9 @@ public struct PairTable<Element: Sendable>: Sendable {
     /// Units (rows and columns).
     public var count: Int { classOf.count }
 
-    @inline(__always)
+    /// Inlinable, so that callers in other modules read the table directly rather than through
+    /// an unspecialised generic call (the scheduler reads it for every edge it times).
+    @inlinable @inline(__always)
     public subscript(a: Int, b: Int) -> Element {
         values[classOf[a] &* classCount &+ classOf[b]]
     }

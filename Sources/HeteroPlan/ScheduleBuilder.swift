@@ -323,7 +323,11 @@ public struct ScheduleBuilder {
             if ledger.isActive { end = ledger.reserveOperator(on: unit, timing: timing, start: begin) }
             start[op] = begin
             finish[op] = end
-            slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)
+            if index == slots[unit].count {
+                slots[unit].append(Slot(start: begin, finish: end, op: op))
+            } else {
+                slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)
+            }
             makespan = max(makespan, end)
             // The weight prefetches this operator's start starts: over their route, sharing it
             // under contention with what is already placed.

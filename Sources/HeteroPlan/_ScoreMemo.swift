@@ -14,13 +14,35 @@ struct _ScoreMemo {
     private struct Key: Hashable {
         let assignment: [Int]
         let priority: [Int]
+        /// A digest of both arrays, computed once per key: a look-up, an insertion and every
+        /// rehash of a growing table hash only this word (SipHash over both arrays' bytes cost
+        /// about a sixth of a search). Equal keys have equal digests; a collision costs only the
+        /// comparison of the arrays, which `==` still makes.
+        let digest: UInt64
 
-        /// Both arrays' bytes in two bulk calls (element by element costs a call per element);
-        /// equal keys hash equally since equal arrays have equal counts and bytes.
+        init(assignment: [Int], priority: [Int]) {
+            self.assignment = assignment
+            self.priority = priority
+            var digest = UInt64(truncatingIfNeeded: assignment.count)
+            for value in assignment { digest = Self.mix(digest, value) }
+            for value in priority { digest = Self.mix(digest, value) }
+            self.digest = digest
+        }
+
+        /// One multiply-rotate step per word (the 64-bit golden-ratio constant, as in
+        /// splitmix64 and wyhash): every bit of `value` reaches the high bits of the digest.
+        @inline(__always)
+        static func mix(_ digest: UInt64, _ value: Int) -> UInt64 {
+            let x = (digest ^ UInt64(bitPattern: Int64(value))) &* 0x9E37_79B9_7F4A_7C15
+            return (x << 31 | x >> 33) &+ 0x632B_E59B_D9B4_E019
+        }
+
         func hash(into hasher: inout Hasher) {
-            hasher.combine(assignment.count)
-            assignment.withUnsafeBytes { hasher.combine(bytes: $0) }
-            priority.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(digest)
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.digest == b.digest && a.assignment == b.assignment && a.priority == b.priority
         }
     }
 

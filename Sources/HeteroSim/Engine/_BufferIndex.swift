@@ -33,6 +33,13 @@ struct _BufferIndex {
             self.sorted = sorted
         }
 
+        /// Whether `tensor` (its `owner`) has a buffer in `memory`.
+        @inline(__always)
+        func hasBuffer(_ tensor: Int, _ memory: Int) -> Bool {
+            let key = owner[tensor] * memoryCount + memory
+            return start[key] < start[key + 1]
+        }
+
         /// The buffer of `tensor` (of its `owner`) in `memory` live at planned `time`: the latest
         /// to start by then (the first if none has); with `claiming`, the latest not claimed yet,
         /// which it claims. -1 when the tensor has no buffer there.

@@ -13,14 +13,11 @@ struct _DataEdge: Sendable, Hashable {
     ///
     /// - Complexity: O(V + E).
     static func incoming(_ graph: Graph) -> [[_DataEdge]] {
-        graph.operators.enumerated().map { consumer, op in
-            var seen = Set<Int>()
-            var edges: [_DataEdge] = []
-            for input in op.inputs where !input.isEmpty {
-                guard let tensor = graph.tensorIndex[input], seen.insert(tensor).inserted, let producer = graph.producer[tensor] else { continue }
-                edges.append(_DataEdge(producer: producer, consumer: consumer, tensor: tensor))
+        let operands = _Operands(graph)
+        return graph.operators.indices.map { consumer in
+            zip(operands.edgeProducers[consumer], operands.edgeTensors[consumer]).map {
+                _DataEdge(producer: Int($0), consumer: consumer, tensor: Int($1))
             }
-            return edges
         }
     }
 }

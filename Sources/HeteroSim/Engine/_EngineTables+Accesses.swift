@@ -43,7 +43,7 @@ extension _EngineTables {
         accessTensor.reserveCapacity(3 * n)
         accessBuffer.reserveCapacity(3 * n)
         var inputTokens: [UInt64] = []
-        let operators = graph.operators
+        let operands = s.operands
         let residentMemory = machine.residentMemory
         /// The buffer an access uses: in the unit's resident memory when the plan put the tensor
         /// there (the operator then reads or writes it on chip), otherwise in the unit's memory.
@@ -60,8 +60,8 @@ extension _EngineTables {
             let first = accessTensor.count
             accessStart[op] = Int32(first)
             inputTokens.removeAll(keepingCapacity: true)
-            for input in operators[op].inputs where !input.isEmpty {
-                guard let tensor = graph.tensorIndex[input] else { continue }
+            for tensor in operands.inputs[op] {
+                let tensor = Int(tensor)
                 inputTokens.append(s.expectedToken[tensor])
                 guard !accessTensor[first...].contains(Int32(tensor)) else { continue }
                 if s.isConstant[tensor] {
@@ -85,8 +85,8 @@ extension _EngineTables {
                 if buffer >= 0 { s.bufferReaders.append(Int(buffer), Int32(op)) }
             }
             writeStart[op] = Int32(accessTensor.count)
-            for (position, output) in operators[op].outputs.enumerated() where !output.isEmpty {
-                guard let tensor = graph.tensorIndex[output] else { continue }
+            for (tensor, position) in zip(operands.outputs[op], operands.outputPositions[op]) {
+                let tensor = Int(tensor), position = Int(position)
                 // An alias holds its root's data (`Graph.aliasRoot`): the same token.
                 let root = graph.aliasRoot[tensor]
                 s.expectedToken[tensor] = root != tensor ? s.expectedToken[root]

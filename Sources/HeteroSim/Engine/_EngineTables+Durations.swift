@@ -12,19 +12,19 @@ extension _EngineTables {
         var overheadTicks = [Int64](repeating: 0, count: n)
         var busyUS = [Double](repeating: 0, count: n)
         var streamedBytes = [Double](repeating: 0, count: n)
-        let producers = graph.operators.indices.map { op in
-            Array(Set(graph.operators[op].inputs.compactMap { graph.tensorIndex[$0].flatMap { graph.producer[$0] } })).sorted()
-        }
+        // Each operator's distinct producers (the order does not matter to `timing`).
+        var producers: [Int] = []
         // A tensor is on chip for an operator when the plan gives it (or the alias root holding
         // it, `_BufferIndex.owner`) a buffer in the operator's unit's resident memory (for a fused
         // chain, any member's operand).
-        let memoryCount = s.memoryCount, owner = s.index.owner
-        let onChip = Set(plan.buffers.map { $0.tensor * memoryCount + $0.memory })
+        let index = s.index
         for op in 0..<n {
             let unit = units[op]
             let resident = machine.residentMemory[unit]
-            guard let phase = machine.timing(op, on: unit, units: units, producers: producers[op],
-                                             isResident: { tensor in resident.map { onChip.contains(owner[tensor] * memoryCount + $0) } ?? false }) else { continue }
+            producers.removeAll(keepingCapacity: true)
+            for producer in s.operands.edgeProducers[op] where !producers.contains(Int(producer)) { producers.append(Int(producer)) }
+            guard let phase = machine.timing(op, on: unit, units: units, producers: producers,
+                                             isResident: { tensor in resident.map { index.hasBuffer(tensor, $0) } ?? false }) else { continue }
             durationTicks[op] = SimTime(microseconds: phase.durationUS).ticks
             overheadTicks[op] = SimTime(microseconds: phase.overheadUS).ticks
             busyUS[op] = phase.durationUS - phase.overheadUS

@@ -82,10 +82,12 @@ extension _EngineTables {
         var sameUnitTensors = _CSRBuilder(reservingCapacity: n)
         var reloads: [Int] = []
         var reloadWaits: [(Int32, Int32)] = []
-        let incomingEdges = _DataEdge.incoming(graph)
+        let operands = s.operands
         for consumer in 0..<n {
             let unit = units[consumer]
-            let incoming = incomingEdges[consumer]
+            let incoming = zip(operands.edgeProducers[consumer], operands.edgeTensors[consumer]).lazy.map {
+                _DataEdge(producer: Int($0), consumer: consumer, tensor: Int($1))
+            }
             blockStart = waitEntity.count
             reloads.removeAll(keepingCapacity: true)
             if s.hasReloads {

@@ -125,6 +125,8 @@ struct _TableScratch {
     let transferCount: Int
     let entityCount: Int
     let operatorMemory: [Int]
+    /// Every operator's inputs, outputs and data edges by tensor index.
+    let operands: _Operands
     /// Dependency count of every entity (operators, then moves).
     var count: [Int32]
     var isConstant: [Bool]
@@ -151,6 +153,7 @@ struct _TableScratch {
         transferCount = plan.transfers.count + plan.copies.count
         entityCount = n + transferCount
         operatorMemory = plan.units.map { machine.unitMemory[$0] }
+        operands = _Operands(graph)
         count = [Int32](repeating: 0, count: entityCount)
         isConstant = [Bool](repeating: false, count: tensorCount)
         expectedToken = [UInt64](repeating: 0, count: tensorCount)
