@@ -89,7 +89,7 @@ struct ProgramPacking: Sendable {
         let full = used.indices.filter { unit in capacity[unit].map { used[unit] > $0 } ?? false }
         guard !full.isEmpty else { return nil }
         let costs = problem.costs
-        let symmetry = UnitSymmetry(costs)
+        let symmetry = problem.symmetry
         var assignment = assignment
         var busy = [Double](repeating: 0, count: problem.unitCount)
         for op in 0..<problem.operatorCount { busy[assignment[op]] += problem.duration(op, assignment[op], assignment) ?? 0 }
@@ -150,7 +150,7 @@ struct ProgramPacking: Sendable {
     ///
     /// - Complexity: O(groups × class size) per class.
     func spread(_ problem: PlanProblem, _ assignment: [Int]) -> [Int]? {
-        let symmetry = UnitSymmetry(problem.costs)
+        let symmetry = problem.symmetry
         var members: [Int: [Int]] = [:]
         for unit in 0..<problem.unitCount where capacity[unit] != nil && symmetry.classSizes[symmetry.classOf[unit]] > 1 {
             members[symmetry.classOf[unit], default: []].append(unit)
@@ -185,7 +185,8 @@ struct ProgramPacking: Sendable {
         return changed ? result : nil
     }
 
-    /// Per unit with a program memory and at least one kernel in `schedule`: its kernels, their
+    /// Per unit with a program memory and at least one operator in `schedule`: its kernels (the
+    /// operators with a program there), their
     /// summed run-time ratio (busy time over `intervalUS`) and program bytes, in unit order.
     func utilisation(_ problem: PlanProblem, _ schedule: Schedule, intervalUS: Double) -> [PlanDocument.UnitPacking] {
         let assignment = schedule.assignment
@@ -193,11 +194,12 @@ struct ProgramPacking: Sendable {
         var kernels = [Int](repeating: 0, count: problem.unitCount)
         var busy = [Double](repeating: 0, count: problem.unitCount)
         for op in 0..<problem.operatorCount {
-            kernels[assignment[op]] += 1
+            // A view a unit has no entry for runs as an alias of its input: no kernel, no program.
+            if bytes[op][assignment[op]] > 0 { kernels[assignment[op]] += 1 }
             busy[assignment[op]] += problem.duration(op, assignment[op], assignment) ?? 0
         }
         return (0..<problem.unitCount).compactMap { unit in
-            guard let capacity = capacity[unit], kernels[unit] > 0 else { return nil }
+            guard let capacity = capacity[unit], kernels[unit] > 0 || busy[unit] > 0 else { return nil }
             return PlanDocument.UnitPacking(unit: problem.costs.unitNames[unit], kernels: kernels[unit], busyUS: busy[unit],
                                             runTimeRatio: intervalUS > 0 ? busy[unit] / intervalUS : 0,
                                             programBytes: used[unit], programCapacityBytes: capacity)

@@ -1,5 +1,6 @@
 extension PlanDocument {
-    /// One unit with a program memory (an AI Engine tile) that runs kernels in the plan: how
+    /// One unit with a program memory (an AI Engine tile) that runs operators in the plan (its
+    /// `kernels`: those with a program there; views run as aliases without one): how
     /// full it is in time and in program memory. `runTimeRatio` is the sum of its kernels'
     /// run-time ratios: their time per inference (`busyUS`) over the plan's `summary.interval_us`,
     /// at most 1; `programBytes` is the sum of their programs, at most `programCapacityBytes`.

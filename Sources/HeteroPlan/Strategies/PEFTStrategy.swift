@@ -15,15 +15,19 @@ public struct PEFTStrategy: PlanningStrategy {
             if upward[a] != upward[b] { return upward[a] > upward[b] }
             return a < b
         }
+        // Of the idle units of a class of interchangeable units only the first is tried
+        // (`UnitSymmetry.PlacementTargets`: they have the same finish time and optimistic cost).
+        var targets = UnitSymmetry.PlacementTargets(problem.symmetry)
         let schedule = ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
             var best = -1
             var bestScore = Double.infinity
-            for unit in 0..<problem.unitCount {
+            for unit in targets.units {
                 let finish = state.earliestFinish(op, on: unit, assignment: assignment)
                 guard finish.isFinite else { continue }
                 let score = finish + table[op][unit]
                 if score < bestScore { best = unit; bestScore = score }
             }
+            targets.use(best)
             return best
         }
         return StrategyResult(schedule: schedule)
