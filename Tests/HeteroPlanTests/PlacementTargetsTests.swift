@@ -42,14 +42,7 @@ final class PlacementTargetsTests: XCTestCase {
     /// PEFT's rule over every unit (the reference), in PEFT's own order.
     private func everyUnitPEFT(_ problem: PlanProblem) -> Schedule {
         let table = Ranks.optimisticCostTable(problem)
-        let rank = table.map { row in row.reduce(0, +) / Double(row.count) }
-        let upward = Ranks.upward(problem)
-        let priority = (0..<problem.operatorCount).sorted { (a: Int, b: Int) -> Bool in
-            if rank[a] != rank[b] { return rank[a] > rank[b] }
-            if upward[a] != upward[b] { return upward[a] > upward[b] }
-            return a < b
-        }
-        return ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+        return ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: PEFTStrategy.priority(problem, table: table)) { state, op, assignment in
             var best = -1
             var bestScore = Double.infinity
             for unit in 0..<problem.unitCount {
