@@ -23,7 +23,10 @@ extension PlatformDecoder {
         let energy = reader.object("energy", required: false).map(decodeEnergy)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
-        checkProgramBytes(operators, unitHasProgramMemory: programMemory != nil, at: path.appending("operators"))
+        // An invalid program_memory_bytes is reported already: the entries are not checked against it.
+        if programMemory != nil || !reader.keys.contains("program_memory_bytes") {
+            checkProgramBytes(operators, unitHasProgramMemory: programMemory != nil, at: path.appending("operators"))
+        }
 
         // Placeholders stand in for fields already reported; see `UnitDraft`.
         let unit = ProcessingUnit(

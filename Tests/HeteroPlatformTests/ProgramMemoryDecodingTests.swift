@@ -33,4 +33,13 @@ final class ProgramMemoryDecodingTests: XCTestCase {
             "arrays[0].tile.operators.Conv.program_bytes: applies only on a unit with \"program_memory_bytes\"; add that to the unit or remove this",
         ])
     }
+
+    func testInvalidProgramMemoryIsOneProblemNotOnePerEntry() throws {
+        let array = TileArrayTests.array
+            .replacingOccurrences(of: "{\"int8\": 128}, \"memory\": \"dram\",", with: "{\"int8\": 128}, \"memory\": \"dram\", \"program_memory_bytes\": 0,")
+            .replacingOccurrences(of: "\"Conv\": {\"efficiency\": 0.5}", with: "\"Conv\": {\"efficiency\": 0.5, \"program_bytes\": 4096}")
+        XCTAssertEqual(PlatformFixtures.problems(TileArrayTests.platform(array: array)), [
+            "arrays[0].tile.program_memory_bytes: must be from 1 to 1073741824 bytes, found 0",
+        ])
+    }
 }
