@@ -31,6 +31,16 @@ enum PlanTable {
             [$0.name, $0.kind, $0.memory, String($0.operators), $0.subgraphs.map(String.init) ?? "-", String(format: "%.3f", $0.busyUS),
              String(format: "%.1f", $0.busyPercent)]
         }))
+        if let packing = plan.packing, !packing.isEmpty {
+            lines.append("")
+            lines.append("kernels on units with a program memory (run-time ratio: busy time over the interval, at most 1):")
+            let table = TextTable(headers: ["unit", "kernels", "busy us", "run-time ratio", "program bytes", "program memory"],
+                                  alignRight: [false, true, true, true, true, true])
+            lines.append(table.render(packing.map {
+                [$0.unit, String($0.kernels), String(format: "%.3f", $0.busyUS), String(format: "%.4f", $0.runTimeRatio),
+                 String($0.programBytes), String($0.programCapacityBytes)]
+            }))
+        }
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
         lines.append(memories.render(plan.memories.map {

@@ -102,6 +102,13 @@ public struct CostEngine {
                     if known == nil { violations[classes[unitIndex]] = .some(violation) }
                     if let violation { answer = (.cannotRun(violation), answer!.provider) }
                 }
+                if answer?.cost.canRun == true, let capacity = unit.programMemoryBytes {
+                    let bytes = unit.programBytes(for: graph.operators[index].type)
+                    if bytes > capacity {
+                        answer = (.cannotRun("its kernel's program (\(bytes) bytes) does not fit \(unit.name)'s program memory (\(capacity) bytes)"),
+                                  answer!.provider)
+                    }
+                }
                 row.append(answer?.cost ?? .cannotRun("no cost provider answered"))
                 names.append(answer?.provider ?? "none")
             }
@@ -129,6 +136,10 @@ public struct CostEngine {
         table.fusedExecUS = fusion.fusedExecUS
         table.residency = residency
         table.fusedResidency = fusion.fusedResidency
+        if units.contains(where: { $0.programMemoryBytes != nil }) {
+            table.programCapacity = units.map(\.programMemoryBytes)
+            table.programBytes = graph.operators.map { op in units.map { $0.programBytes(for: op.type) } }
+        }
         return Result(table: table, details: details, providers: answered, composites: fusion.composites, cacheHits: cacheHits)
     }
 

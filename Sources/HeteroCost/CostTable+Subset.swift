@@ -30,6 +30,7 @@ extension CostTable {
         table.residency = substituted(pick(residency))
         table.fusedResidency = substituted(pick(fusedResidency))
         table.fusedExecUS = pick(fusedExecUS)
+        table.programBytes = pick(programBytes)
         var renumbered = [Int?](repeating: nil, count: operatorCount)
         for (index, op) in kept.enumerated() { renumbered[op] = index }
         table.composites = composites.map { $0.compactMap { renumbered[$0] } }.filter { !$0.isEmpty }

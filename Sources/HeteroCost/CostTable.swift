@@ -72,6 +72,14 @@ public struct CostTable: Sendable {
     /// `fusedResidency[op][unit]`: the same for the operator's fused chain (empty when none).
     public var fusedResidency: [[ResidencyCost?]] = []
 
+    /// `programBytes[op][unit]`: program memory the operator's kernel takes on the unit
+    /// (`ProcessingUnit.programBytes(for:)`; 0 on a unit without a program memory); empty when no
+    /// unit has one. A plan's operators on a unit must fit its `programCapacity` together.
+    public var programBytes: [[Int]] = []
+    /// `programCapacity[unit]`: the unit's program memory in bytes, nil when unlimited; empty when
+    /// no unit has one.
+    public var programCapacity: [Int?] = []
+
     /// `computeBits[unit]`: the width of the unit's compute type (nil: it computes in the
     /// tensors' own types); empty when unknown.
     public var computeBits: [Int?] = []

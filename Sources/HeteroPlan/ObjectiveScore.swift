@@ -2,7 +2,8 @@ import HeteroRecords
 
 /// The number the optimizer minimises for an `--objective`: the objective's figure, with the
 /// makespan as a tie-break (weighted so that it only separates schedules whose figure agrees to
-/// about one part in a million).
+/// about one part in a million). An assignment whose kernels overflow a unit's program memory
+/// (`ProgramPacking`) scores infinity under every objective: no search accepts it.
 ///
 /// - latency: the makespan;
 /// - energy: `PlanMetrics.energyPJ`;
@@ -21,11 +22,14 @@ struct ObjectiveScore {
     /// The term is at most this × the makespan (0.1 ppm), so it outweighs only makespan
     /// differences smaller than that.
     static let tieBreakWeight = 1e-7
+    /// The program memories kernels must fit (nil on platforms without them).
+    let packing: ProgramPacking?
 
     init(problem: PlanProblem, objective: PlanOptions.Objective, reference: Schedule, tieBreak: PlanOptions.TieBreak = .none) {
         self.problem = problem
         self.objective = objective
         finishTieBreak = objective == .latency && tieBreak == .finishTimes
+        packing = ProgramPacking(problem.costs)
         let figure = Self.figure(problem, objective, reference)
         let makespan = reference.makespanUS
         makespanWeight = objective == .latency ? 1 : (figure > 0 && makespan > 0 ? 1e-6 * figure / makespan : 1)
@@ -47,11 +51,13 @@ struct ObjectiveScore {
     }
 
     func score(_ schedule: Schedule) -> Double {
-        objective == .latency ? schedule.makespanUS : Self.figure(problem, objective, schedule) + makespanWeight * schedule.makespanUS
+        if let packing, packing.overflows(schedule.assignment) { return .infinity }
+        return objective == .latency ? schedule.makespanUS : Self.figure(problem, objective, schedule) + makespanWeight * schedule.makespanUS
     }
 
     /// The score of list-scheduling an assignment in a priority order (the refiner's hot path).
     func score(assignment: [Int], priority: [Int]) -> Double {
+        if let packing, packing.overflows(assignment) { return .infinity }
         let builder = ScheduleBuilder(problem: problem, insertion: false)
         switch objective {
         case .latency:

@@ -54,5 +54,6 @@ extension PlanDocument {
         self.init(model: graph.name, platform: platformName, strategy: strategy, objective: objective.rawValue, summary: summary,
                   units: units, operators: operators, transfers: transfers, memories: memories, buffers: buffers, spills: spills,
                   spillCopies: spillCopies, decisions: result.decisions, solver: result.solver)
+        packing = ProgramPacking(costs)?.utilisation(problem, schedule, intervalUS: summary.intervalUS ?? 0)
     }
 }

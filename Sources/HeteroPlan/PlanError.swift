@@ -9,6 +9,9 @@ public enum PlanError: BadInput, Equatable {
     case unknownUnit(String, known: [String])
     case memoryOverflow(memory: String, atUS: Double, capacity: Int, needed: Int, liveTensors: [String], liveBytes: [Int])
     case tooLargeForExact(operators: Int, limit: Int)
+    /// The kernels a plan puts on `unit` need more program memory than it has, and `operator`
+    /// fits on no other unit that can run it.
+    case programMemoryFull(unit: String, needed: Int, capacity: Int, operator: String)
     case solver(String)
     case internalInconsistency(String)
 
@@ -37,6 +40,9 @@ public enum PlanError: BadInput, Equatable {
                 + "none of them can be spilled (each is being read then, or has no idle time before its next read there, or no other memory can hold it)"
         case .tooLargeForExact(let operators, let limit):
             return "ilp-exact handles at most \(limit) operators; this graph has \(operators) (use --strategy optimize)"
+        case .programMemoryFull(let unit, let needed, let capacity, let op):
+            return "the kernels placed on \(unit) need \(needed) bytes of program memory, capacity \(capacity); \(op) fits in the "
+                + "program memory of no other unit that can run it (more tiles, a larger program_memory_bytes or smaller program_bytes would fix it)"
         case .solver(let message):
             return "internal error: the solver failed: \(message)"
         case .internalInconsistency(let message):

@@ -122,7 +122,13 @@ public enum PlanPipeline {
         let graph = searched.graph
         func plan(_ problem: PlanProblem, _ options: PlanOptions) throws -> StrategyResult {
             if let made = known.plan(strategy, problem) { return made }
-            let result = try ViewFolding.schedule(strategy, problem, folding: folding?.evicting(problem.evicted), options: options)
+            var result = try ViewFolding.schedule(strategy, problem, folding: folding?.evicting(problem.evicted), options: options)
+            // Every strategy's kernels fit the units' program memories (`ProgramPacking`).
+            if let packing = ProgramPacking(problem.costs) {
+                let (schedule, decisions) = try packing.repaired(problem, result.schedule)
+                result.schedule = schedule
+                result.decisions += decisions
+            }
             known.record(result, problem)
             return result
         }

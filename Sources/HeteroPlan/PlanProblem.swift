@@ -54,6 +54,9 @@ public struct PlanProblem: Sendable {
     let pairSums: (fixed: Double, perByte: Double, sync: Double)?
     /// The memories and links the list scheduler's contention ledger can touch.
     let contentionLayout: ContentionLedger.Layout
+    /// The classes of interchangeable units (an array's tiles), built once per problem for the
+    /// searches and list schedulers that try one idle unit per class.
+    let symmetry: UnitSymmetry
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -89,6 +92,7 @@ public struct PlanProblem: Sendable {
         self.isOutput = isOutput
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
         contentionLayout = ContentionLedger.Layout(costs)
+        symmetry = UnitSymmetry(costs)
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges

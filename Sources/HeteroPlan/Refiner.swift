@@ -57,7 +57,7 @@ struct Refiner {
         groupUnits = coarsening.groups.indices.map { coarsening.capableUnits($0, problem) }
         opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
         fusedMembers = Set(problem.costs.composites.flatMap { $0 })
-        symmetry = UnitSymmetry(problem.costs)
+        symmetry = problem.symmetry
     }
 
     /// The evaluation budget: about `Tuning.edgeVisits` edge visits, between

@@ -8,9 +8,9 @@ import HeteroCost
 ///
 /// Two units are interchangeable when everything the cost table says about them is equal apart
 /// from their index: every operator's times, fused shares, energies, traffic and residency
-/// figures; their transfer classes (`PairTable.classOf`: the same memory and routes to every
+/// figures and kernel program sizes; their transfer classes (`PairTable.classOf`: the same memory and routes to every
 /// other unit); their kind, synchronisation, submission cost and compute width; a command queue
-/// of their own or the same queue (synchronisation depends only on whether two queues differ); and a resident memory of their own with the
+/// of their own or the same queue; the same program memory (synchronisation depends only on whether two queues differ); and a resident memory of their own with the
 /// same capacity, bandwidth, energy and copy times to and from their memory, or the same
 /// resident memory, or none.
 ///
@@ -98,14 +98,15 @@ struct UnitSymmetry: Sendable {
         init(_ costs: CostTable, _ unit: Int, syncUS: Double, queueShared: Bool, residentPrivate: Bool) {
             func column<T>(_ rows: [[T]]) -> [T] { rows.isEmpty ? [] : rows.map { $0[unit] } }
             columns = [column(costs.execUS), column(costs.fusedExecUS), column(costs.energyPJ),
-                       column(costs.memoryBytes).map { Double($0) }, column(costs.overheadUS)]
+                       column(costs.memoryBytes).map { Double($0) }, column(costs.overheadUS), column(costs.programBytes).map { Double($0) }]
             residency = column(costs.residency)
             fusedResidency = column(costs.fusedResidency)
             pairClasses = [costs.transferFixedUS.classOf[unit], costs.transferPerByteUS.classOf[unit],
                            costs.routes.classOf[unit], costs.transferEnergyPJPerByte.classOf[unit], costs.unitMemory[unit]]
             kind = costs.unitKinds[unit]
             figures = [syncUS, unit < costs.submitUS.count ? costs.submitUS[unit] : nil,
-                       unit < costs.computeBits.count ? costs.computeBits[unit].map(Double.init) : nil]
+                       unit < costs.computeBits.count ? costs.computeBits[unit].map(Double.init) : nil,
+                       unit < costs.programCapacity.count ? costs.programCapacity[unit].map(Double.init) : nil]
             let queue = costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit]
             sharedQueue = queueShared ? queue : nil
             let memory = UnitSymmetry.resident(costs, unit)

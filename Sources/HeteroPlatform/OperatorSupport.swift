@@ -20,6 +20,9 @@ public struct OperatorSupport: Sendable, Hashable {
     /// (PDP_THROUGHPUT input elements per cycle in `nv_full.spec`). Its compute time is the
     /// input's element count over the vector rate, not its window operations.
     public var streamsInput: Bool
+    /// Bytes of program memory the operator's kernel takes on a unit with a program memory
+    /// (`ProcessingUnit.programMemoryBytes`; required there, refused elsewhere).
+    public var programBytes: Int?
     public var source: SourceNotes?
 
     /// Operator types a unit may declare `in_place`.
@@ -27,13 +30,14 @@ public struct OperatorSupport: Sendable, Hashable {
 
     public init(operatorType: String, efficiency: Double = 1, dataTypes: [DataType]? = nil,
                 limits: OperatorLimits = .none, inPlace: Bool = false, streamsInput: Bool = false,
-                source: SourceNotes? = nil) {
+                programBytes: Int? = nil, source: SourceNotes? = nil) {
         self.operatorType = operatorType
         self.efficiency = efficiency
         self.dataTypes = dataTypes
         self.limits = limits
         self.inPlace = inPlace
         self.streamsInput = streamsInput
+        self.programBytes = programBytes
         self.source = source
     }
 
@@ -58,6 +62,7 @@ extension OperatorSupport: Encodable {
         case maxChannels = "max_channels"
         case inPlace = "in_place"
         case streamsInput = "streams_input"
+        case programBytes = "program_bytes"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +75,7 @@ extension OperatorSupport: Encodable {
         try keyed.encodeIfPresent(limits.maxChannels, forKey: .maxChannels)
         if inPlace { try keyed.encode(true, forKey: .inPlace) }
         if streamsInput { try keyed.encode(true, forKey: .streamsInput) }
+        try keyed.encodeIfPresent(programBytes, forKey: .programBytes)
         try keyed.encodeIfPresent(source, forKey: .source)
     }
 }

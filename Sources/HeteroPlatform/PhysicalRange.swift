@@ -44,6 +44,8 @@ public struct PhysicalRange: Sendable, Equatable, CustomStringConvertible {
     public static let powerMW = PhysicalRange(0, 1_000_000, unit: "mW")
     /// `max_kernel`, `max_stride`, `max_dilation`, `max_channels` of an operator.
     public static let operatorLimit = PhysicalRange(1, 1_048_576, unit: "")
+    /// `program_memory_bytes` of a unit and `program_bytes` of an operator's kernel: 1 byte to 1 GiB.
+    public static let programBytes = PhysicalRange(1, 1_073_741_824, unit: "bytes")
 
     public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
 

@@ -39,10 +39,11 @@ extension PlatformDecoder {
                             "only \(OperatorSupport.inPlaceTypes.sorted().joined(separator: ", ")) can be performed in place (by addressing), not \(operatorType)")
         }
         let streamsInput = reader.bool("streams_input", required: false) ?? false
+        let programBytes = wholeQuantity(reader, "program_bytes", .programBytes, required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
         return OperatorSupport(operatorType: operatorType, efficiency: efficiency ?? 1, dataTypes: types,
-                               limits: limits, inPlace: inPlace, streamsInput: streamsInput, source: source)
+                               limits: limits, inPlace: inPlace, streamsInput: streamsInput, programBytes: programBytes, source: source)
     }
 
     /// A unit's optional `fusion` list, with the paths the semantic checks need.

@@ -16,20 +16,38 @@ extension PlatformDecoder {
         let residentMemory = reader.name("resident_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
         let grouped = reader.object("grouped_convolution", required: false).flatMap(decodeGroupedConvolution)
+        let programMemory = wholeQuantity(reader, "program_memory_bytes", .programBytes, required: false)
         let commandPath = reader.object("command_path").map(decodeCommandPath)
         let operators = reader.object("operators").map(decodeOperators) ?? [:]
         let fusion = decodeFusionPatterns(reader)
         let energy = reader.object("energy", required: false).map(decodeEnergy)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
+        // An invalid program_memory_bytes is reported already: the entries are not checked against it.
+        if programMemory != nil || !reader.keys.contains("program_memory_bytes") {
+            checkProgramBytes(operators, unitHasProgramMemory: programMemory != nil, at: path.appending("operators"))
+        }
 
         // Placeholders stand in for fields already reported; see `UnitDraft`.
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
             macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
-            canTile: canTile ?? true, groupedConvolution: grouped, commandPath: commandPath ?? .free, operators: operators,
+            canTile: canTile ?? true, groupedConvolution: grouped, programMemoryBytes: programMemory, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
+    }
+
+    /// Every operator entry of a unit with `program_memory_bytes` gives its kernel's
+    /// `program_bytes`, and no entry of a unit without one does (it would be ignored).
+    func checkProgramBytes(_ operators: [String: OperatorSupport], unitHasProgramMemory: Bool, at path: JSONPath) {
+        for type in operators.keys.sorted() {
+            let given = operators[type]!.programBytes != nil
+            if unitHasProgramMemory && !given {
+                problems.report(path.appending(type), "needs \"program_bytes\" (the size of its kernel's program): the unit has a program_memory_bytes")
+            } else if !unitHasProgramMemory && given {
+                problems.report(path.appending(type).appending("program_bytes"), "applies only on a unit with \"program_memory_bytes\"; add that to the unit or remove this")
+            }
+        }
     }
 
     /// A unit's `command_path`.

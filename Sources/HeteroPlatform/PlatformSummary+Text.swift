@@ -21,6 +21,7 @@ extension PlatformSummary: CustomStringConvertible {
             var memory = "    memory: \(unit.memory)"
             if let local = unit.localMemory { memory += ", local memory \(local)" + (unit.canTile ? " (tiles larger working sets)" : " (no tiling)") }
             if let resident = unit.residentMemory { memory += ", keeps activations in \(resident) where they fit" }
+            if let program = unit.programMemoryBytes { memory += ", \(program)-byte program memory for its kernels" }
             lines.append(memory)
             var path = "    command path: \(unit.commandPath.rawValue), submit \(format(unit.submitUS)) us per subgraph, "
                 + "\(format(unit.operationUS)) us per operator, sync \(format(unit.syncUS)) us"

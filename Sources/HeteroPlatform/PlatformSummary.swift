@@ -21,6 +21,8 @@ public struct PlatformSummary: Sendable, Encodable {
         public let localMemory: String?
         public let residentMemory: String?
         public let canTile: Bool
+        /// Program memory for the unit's kernels (`ProcessingUnit.programMemoryBytes`).
+        public let programMemoryBytes: Int?
         public let commandPath: CommandPathKind
         public let submitUS: Double
         public let syncUS: Double
@@ -39,6 +41,7 @@ public struct PlatformSummary: Sendable, Encodable {
             case fusionPatterns = "fusion_patterns"
             case localMemory = "local_memory"
             case canTile = "can_tile"
+            case programMemoryBytes = "program_memory_bytes"
             case commandPath = "command_path"
             case submitUS = "submit_us"
             case syncUS = "sync_us"
@@ -133,7 +136,7 @@ public struct PlatformSummary: Sendable, Encodable {
                         supportsAllOperators: unit.operators[OperatorSupport.wildcard] != nil,
                         fusionPatterns: unit.fusionPatterns.map(\.label), memory: unit.memory,
                         localMemory: unit.localMemory, residentMemory: unit.residentMemory, canTile: unit.canTile,
-                        commandPath: unit.commandPath.kind, submitUS: unit.commandPath.submitUS, syncUS: unit.commandPath.syncUS,
+                        programMemoryBytes: unit.programMemoryBytes, commandPath: unit.commandPath.kind, submitUS: unit.commandPath.submitUS, syncUS: unit.commandPath.syncUS,
                         operationUS: unit.commandPath.operationUS, queue: unit.commandPath.queue)
         }
         memories = platform.memories.map {

@@ -27,6 +27,11 @@ public struct ProcessingUnit: Sendable, Hashable {
     public var canTile: Bool
     /// How the MAC array runs a grouped (depthwise) convolution; `nil`: at its full rate.
     public var groupedConvolution: GroupedConvolution?
+    /// Bytes of program memory for the kernels placed on the unit (an AI Engine tile's 16 KB), or
+    /// nil when kernel programs do not limit what the unit runs. With it, every operator the
+    /// unit supports declares its kernel's `programBytes`, and a plan's operators on the unit
+    /// must fit together (`programBytes(for:)`: each operator is one kernel with its own program).
+    public var programMemoryBytes: Int?
     public var commandPath: CommandPath
     /// Supported operator types, keyed by operator type (`"*"` for the wildcard entry).
     public var operators: [String: OperatorSupport]
@@ -36,7 +41,7 @@ public struct ProcessingUnit: Sendable, Hashable {
 
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
-                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil,
+                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, programMemoryBytes: Int? = nil,
                 commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
@@ -50,6 +55,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.residentMemory = residentMemory
         self.canTile = canTile
         self.groupedConvolution = groupedConvolution
+        self.programMemoryBytes = programMemoryBytes
         self.commandPath = commandPath
         self.operators = operators
         self.fusionPatterns = fusionPatterns
@@ -64,6 +70,13 @@ public struct ProcessingUnit: Sendable, Hashable {
         if let own = operators[operatorType] { return own }
         if let computed = OperatorSupport.computedOperator[operatorType], let entry = operators[computed] { return entry }
         return operators[OperatorSupport.wildcard]
+    }
+
+    /// Program bytes an operator of `operatorType` takes on the unit: its support entry's
+    /// `programBytes` when the unit has a program memory, else 0 (also when it cannot run it).
+    public func programBytes(for operatorType: String) -> Int {
+        guard programMemoryBytes != nil else { return 0 }
+        return support(for: operatorType)?.programBytes ?? 0
     }
 
     /// Peak multiply-accumulates per second for `type`, or `nil` when the unit has no figure.
@@ -93,6 +106,7 @@ extension ProcessingUnit: Encodable {
         case residentMemory = "resident_memory"
         case canTile = "can_tile"
         case groupedConvolution = "grouped_convolution"
+        case programMemoryBytes = "program_memory_bytes"
         case commandPath = "command_path"
     }
 
@@ -109,6 +123,7 @@ extension ProcessingUnit: Encodable {
         try keyed.encodeIfPresent(residentMemory, forKey: .residentMemory)
         try keyed.encode(canTile, forKey: .canTile)
         try keyed.encodeIfPresent(groupedConvolution, forKey: .groupedConvolution)
+        try keyed.encodeIfPresent(programMemoryBytes, forKey: .programMemoryBytes)
         try keyed.encode(commandPath, forKey: .commandPath)
         try keyed.encode(operators, forKey: .operators)
         if !fusionPatterns.isEmpty { try keyed.encode(fusionPatterns, forKey: .fusion) }

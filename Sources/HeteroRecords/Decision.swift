@@ -10,6 +10,9 @@ public struct Decision: Sendable, Hashable, Codable {
         case strategy
         /// An operator the user pinned to a unit (`--pin`, `--pin-type`, `--constraints`).
         case pin
+        /// Kernels moved between units with a program memory so that their programs fit
+        /// (`program_memory_bytes`), or spread over a class of such units for throughput.
+        case packing
     }
 
     public var kind: Kind

@@ -171,12 +171,15 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// The store and reload copies the memory spills make, in the order the planner made them.
     public var spillCopies: [SpillCopy]
     public var decisions: [Decision]
+    /// Per unit with a program memory that runs kernels (AI Engine tiles): run-time ratio and
+    /// program bytes (`UnitPacking`); absent on platforms without program memories.
+    public var packing: [UnitPacking]?
     public var solver: SolverReport?
     public var timings: Timings?
 
     enum CodingKeys: String, CodingKey {
         case format, model, platform, strategy, objective, summary, units, operators, transfers, memories, buffers, spills, decisions,
-             solver, timings
+             packing, solver, timings
         case modelPath = "model_path"
         case inputShapes = "input_shapes"
         case profilePath = "profile_path"

@@ -41,6 +41,9 @@ public struct SimulationMachine: Sendable {
     /// tensor the plan keeps there reads or writes it at that memory's figures
     /// (`CostTable.residency`).
     public var residentMemory: [Int?]
+    /// Program memory per unit in bytes (nil: unlimited): the programs of the kernels a plan
+    /// puts on a unit (`CostTable.programBytes`) must fit in it together.
+    public var programCapacity: [Int?]
 
     /// - Parameters:
     ///   - traffic: per-operator traffic; by default the cost table's (`OperatorTraffic.table`).
@@ -52,6 +55,7 @@ public struct SimulationMachine: Sendable {
         memoryCapacity = costs.memoryCapacity
         contention = costs.contention
         self.traffic = traffic ?? OperatorTraffic.table(costs)
+        programCapacity = costs.programCapacity.count == costs.unitCount ? costs.programCapacity : Array(repeating: nil, count: costs.unitCount)
         residentMemory = costs.residentMemory.count == costs.unitCount ? costs.residentMemory : Array(repeating: nil, count: costs.unitCount)
         memoryBandwidth = costs.memoryBytesPerUS.count == costs.memoryNames.count
             ? costs.memoryBytesPerUS : Array(repeating: .infinity, count: costs.memoryNames.count)

@@ -199,6 +199,7 @@ extension SimulationPlan {
         guard problems.isEmpty else { throw InputError.invalid(file: file, what: "plan", problems: problems.problems) }
         self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
                   predictedMakespanUS: document.summary.makespanUS)
+        intervalUS = document.summary.intervalUS
     }
 
     private static func suggestion(_ name: String, _ candidates: [String]) -> String {

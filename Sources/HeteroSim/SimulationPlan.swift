@@ -21,6 +21,10 @@ public struct SimulationPlan: Sendable, Hashable {
     public var buffers: [MemoryPlan.Buffer]
     /// The planner's makespan, which the simulation is compared with.
     public var predictedMakespanUS: Double
+    /// The plan's steady-state interval (`summary.interval_us`) when it declares one: the cycle
+    /// budget that the kernels of each unit with a program memory must fit in (run-time ratios
+    /// summing to at most 1). Nil: not checked.
+    public var intervalUS: Double?
 
     public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [ScheduledTransfer], copies: [ScheduledSpill] = [],
                 buffers: [MemoryPlan.Buffer],

@@ -25,6 +25,11 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         /// A tensor is transferred twice into one memory (a second copy into the buffer the
         /// first already fills: readers on every unit of that memory read the first).
         case duplicateTransfer = "duplicate-transfer"
+        /// The kernels a unit with a program memory (an AI Engine tile) runs take more time per
+        /// inference than the plan's interval: their run-time ratios sum to more than 1.
+        case runTimeRatioExceeded = "run-time-ratio-exceeded"
+        /// The programs of the kernels on a unit exceed its program memory.
+        case programMemoryExceeded = "program-memory-exceeded"
         /// Nothing can happen any more and operators are left: they wait on each other.
         case deadlock
     }

@@ -36,12 +36,14 @@ extension OptimizeStrategy {
         for baseline in baselines {
             if let result = try? baseline.schedule(problem, options: options) { seeds.append((baseline.name, result.schedule)) }
         }
+        seeds = try packingRepaired(seeds, problem)
         guard let latencySeed = seeds.min(by: { $0.schedule.makespanUS < $1.schedule.makespanUS }) else {
             throw .internalInconsistency("no baseline produced a schedule")
         }
         let objective = ObjectiveScore(problem: problem, objective: options.objective, reference: latencySeed.schedule,
                                        tieBreak: options.tieBreak)
         if options.objective == .energy { seeds.append(("least-energy", leastEnergySchedule(problem))) }
+        if let spread = try spreadSeed(seeds, problem, objective: objective) { seeds.append(spread) }
         let best = seeds.min { objective.score($0.schedule) < objective.score($1.schedule) }!
         let result = Seeds(all: seeds, best: best, objective: objective)
         log.append(.initialPlacement(objective: options.objective, chosen: best.name,

@@ -13,15 +13,19 @@ public struct HEFTStrategy: PlanningStrategy {
     }
 
     /// HEFT's list scheduling in a given priority order: each operator on the unit giving the
-    /// earliest finish time, with insertion (also the decoder of `RandomisedHEFT`).
+    /// earliest finish time, with insertion (also the decoder of `RandomisedHEFT`). Of the idle
+    /// units of a class of interchangeable units (an array's tiles) only the first is tried
+    /// (`UnitSymmetry.PlacementTargets`).
     static func schedule(_ problem: PlanProblem, priority: [Int]) -> Schedule {
-        ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+        var targets = UnitSymmetry.PlacementTargets(problem.symmetry)
+        return ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
             var best = -1
             var bestFinish = Double.infinity
-            for unit in 0..<problem.unitCount {
+            for unit in targets.units {
                 let finish = state.earliestFinish(op, on: unit, assignment: assignment)
                 if finish < bestFinish { best = unit; bestFinish = finish }
             }
+            targets.use(best)
             return best
         }
     }

@@ -9,6 +9,7 @@ extension _Engine {
                             expected: "one transfer of \"\(tensorName(copy.tensor))\" into \(machine.memoryNames[copy.toMemory])",
                             found: "the \(transferLabel(first)) (\(machine.unitNames[earlier.fromUnit]) -> \(machine.unitNames[earlier.toUnit])) already copies it there")
         }
+        try checkPacking()
         try preloadInputs()
         if tables.programmingTicks > 0 {
             for queue in tables.queues {

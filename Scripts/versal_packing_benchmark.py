@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Throughput plans on the VC1902 as 400 AI Engine tiles and as four aggregate quarters.
+
+Usage: Scripts/versal_packing_benchmark.py BIN OUTDIR [--models squeezenet,resnet50] [--objectives throughput,latency]
+
+For each model and objective, runs `BIN plan Models/light_<model>.onnx --platform P --objective O -o ...` (default
+settings otherwise; `plan` simulates every plan and exits 3 on a violation, including a tile whose kernels' run-time
+ratios sum above 1 or whose programs overflow its program memory) for P = Platforms/versal-vc1902.json and
+Platforms/arrays/versal-vc1902-tiles.json, one after the other in the same run, and records wall and CPU seconds.
+For the tile plans it checks the packing independently of the planner: program bytes per tile recomputed from the
+platform file's `program_bytes` and the plan's operator types against `program_memory_bytes`, and the plan's
+per-tile run-time ratios (`packing`) at most 1. Writes OUTDIR/versal-vc1902-packing.json and .md.
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLATFORMS = ["Platforms/versal-vc1902.json", "Platforms/arrays/versal-vc1902-tiles.json"]
+
+
+def tile_programs(platform_path):
+    """Program memory and program bytes per operator type of the tile template, or None."""
+    doc = json.load(open(os.path.join(ROOT, platform_path)))
+    for array in doc.get("arrays", []):
+        tile = array["tile"]
+        if "program_memory_bytes" in tile:
+            return array["name"], tile["program_memory_bytes"], {t: e["program_bytes"] for t, e in tile["operators"].items()}
+    return None
+
+
+def run(binary, model, platform, objective, outdir):
+    name = f"{model}-{os.path.basename(platform)[:-5]}-{objective}"
+    plan_path = os.path.join(outdir, name + ".json")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.time()
+    proc = subprocess.run([binary, "plan", f"Models/light_{model}.onnx", "--platform", platform, "--objective", objective,
+                           "-o", plan_path, "--no-progress"], cwd=ROOT, capture_output=True, text=True)
+    wall = time.time() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    row = {"model": model, "platform": os.path.basename(platform)[:-5], "objective": objective, "exit": proc.returncode,
+           "wall_seconds": round(wall, 2), "cpu_seconds": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
+           "load_average": round(os.getloadavg()[0], 1)}
+    if proc.returncode != 0:
+        row["error"] = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "exit %d" % proc.returncode
+        return row
+    plan = json.load(open(plan_path))
+    s = plan["summary"]
+    row.update(interval_us=round(s["interval_us"], 3), makespan_us=round(s["makespan_us"], 3),
+               simulated_makespan_us=round(s["simulated_makespan_us"], 3), inferences_per_s=round(1e6 / s["interval_us"], 1))
+    programs = tile_programs(platform)
+    if programs:
+        array, capacity, sizes = programs
+        used, kernels = {}, {}
+        for op in plan["operators"]:
+            if op["unit"].startswith(array + "_r"):
+                # A view (Reshape, Flatten, ...) a tile has no entry for is an alias, no kernel: no program.
+                size = sizes.get(op["type"], 0)
+                used[op["unit"]] = used.get(op["unit"], 0) + size
+                kernels[op["unit"]] = kernels.get(op["unit"], 0) + (1 if size > 0 else 0)
+        used = {u: b for u, b in used.items() if kernels[u] > 0}
+        kernels = {u: k for u, k in kernels.items() if k > 0}
+        packing = {p["unit"]: p for p in plan.get("packing", []) if p["kernels"] > 0}
+        row.update(tiles_used=len(used), kernels_on_tiles=sum(kernels.values()), most_kernels_on_a_tile=max(kernels.values(), default=0),
+                   largest_program_bytes=max(used.values(), default=0), program_memory_bytes=capacity,
+                   programs_fit=all(b <= capacity for b in used.values()),
+                   packing_matches_plan=all(packing.get(u, {}).get("program_bytes") == b and packing[u]["kernels"] == kernels[u]
+                                                for u, b in used.items()) and len(packing) == len(used),
+                   largest_run_time_ratio=round(max((p["run_time_ratio"] for p in packing.values()), default=0), 4),
+                   ratios_at_most_1=all(p["run_time_ratio"] <= 1 + 1e-9 for p in packing.values()),
+                   tile_busy_sum_us=round(sum(p["busy_us"] for p in packing.values()), 3))
+    return row
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 2:
+        sys.exit(__doc__)
+    binary, outdir = os.path.abspath(args[0]), os.path.abspath(args[1])
+    models = ["squeezenet", "resnet50"]
+    objectives = ["throughput"]
+    for flag, value in zip(args[2::2], args[3::2]):
+        if flag == "--models":
+            models = value.split(",")
+        elif flag == "--objectives":
+            objectives = value.split(",")
+        else:
+            sys.exit(f"unknown option {flag}")
+    plans = os.path.join(outdir, "versal-vc1902-packing-plans")
+    os.makedirs(plans, exist_ok=True)
+    rows = []
+    for model in models:
+        for objective in objectives:
+            for platform in PLATFORMS:
+                row = run(binary, model, platform, objective, plans)
+                print(json.dumps(row), flush=True)
+                rows.append(row)
+    with open(os.path.join(outdir, "versal-vc1902-packing.json"), "w") as f:
+        json.dump({"binary": binary, "rows": rows}, f, indent=2)
+        f.write("\n")
+    lines = ["# VC1902 throughput plans: 400 AI Engine tiles with kernel packing against four quarters", "",
+             "Generated by `Scripts/versal_packing_benchmark.py %s %s` (plans under `versal-vc1902-packing-plans/`)." % (
+                 os.path.relpath(binary, ROOT), os.path.relpath(outdir, ROOT)),
+             "Every plan was simulated by `plan` (exit 0: no violation, including the per-tile run-time-ratio and program-memory checks).",
+             "Program bytes per tile are recomputed here from the platform file's `program_bytes`; ratios are the plan's `packing` figures.", "",
+             "| model | objective | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if r["exit"] != 0:
+            lines.append(f"| {r['model']} | {r['objective']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 11)
+            continue
+        tiles = "tiles_used" in r
+        lines.append("| %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["model"], r["objective"], r["platform"], r["wall_seconds"], r["cpu_seconds"], r["load_average"], r["interval_us"],
+            r["inferences_per_s"], r["makespan_us"], r["simulated_makespan_us"],
+            r["tiles_used"] if tiles else "-", r["kernels_on_tiles"] if tiles else "-", r["most_kernels_on_a_tile"] if tiles else "-",
+            "%d (%d)" % (r["largest_program_bytes"], r["program_memory_bytes"]) if tiles else "-",
+            "%.4f" % r["largest_run_time_ratio"] if tiles else "-", r["programs_fit"] if tiles else "-", r["ratios_at_most_1"] if tiles else "-"))
+    lines.append("")
+    by = {(r["model"], r["objective"], r["platform"]): r for r in rows if r["exit"] == 0}
+    for model in models:
+        for objective in objectives:
+            q, t = by.get((model, objective, "versal-vc1902")), by.get((model, objective, "versal-vc1902-tiles"))
+            if q and t:
+                lines.append("- %s, %s: tiles / quarters interval %.2fx (%.3f / %.3f us), makespan %.2fx, wall %.2fx, CPU %.2fx" % (
+                    model, objective, t["interval_us"] / q["interval_us"], t["interval_us"], q["interval_us"],
+                    t["makespan_us"] / q["makespan_us"], t["wall_seconds"] / max(q["wall_seconds"], 1e-9), t["cpu_seconds"] / max(q["cpu_seconds"], 1e-9)))
+    with open(os.path.join(outdir, "versal-vc1902-packing.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
