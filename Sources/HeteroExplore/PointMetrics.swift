@@ -19,11 +19,12 @@ enum PointMetrics {
     /// - `memory_spills`, `spill_bytes`: store and reload copies made by the memory-spill pass.
     /// - `tiled_operators[.unit]`: operators whose working set exceeds their unit's local memory.
     /// - `operators.<unit>`: operators placed on each unit.
-    /// - `streamed_bytes`: bytes the operators stream from their units' memories (DRAM): weights
-    ///   and every activation not kept in a resident memory (`PlanMetrics.streamedBytes`).
+    /// - `streamed_bytes`: bytes moved from the units' memories (DRAM) for the operators: what they
+    ///   stream (weights and every activation not kept in a resident memory,
+    ///   `PlanMetrics.streamedBytes`) and the weights prefetched into resident memories for them.
     /// - `evicted_activations`: activations the residency stage moved out of a resident memory.
     /// - `weight_prefetches`, `prefetch_bytes`: weights copied into resident memories during the
-    ///   previous operator (`WeightPrefetcher`); not counted among `memory_spills`.
+    ///   operators before their readers (`WeightPrefetcher`); not counted among `memory_spills`.
     static func measure(problem: PlanProblem, schedule: Schedule, costs: CostEngine.Result) -> [String: Double] {
         let table = costs.table
         var tiled = [Double](repeating: 0, count: table.unitCount)
@@ -40,7 +41,7 @@ enum PointMetrics {
             "weight_prefetches": Double(prefetches.count),
             "prefetch_bytes": Double(prefetches.reduce(0) { $0 + $1.bytes }),
             "tiled_operators": tiled.reduce(0, +),
-            "streamed_bytes": PlanMetrics.streamedBytes(problem, schedule.assignment),
+            "streamed_bytes": PlanMetrics.streamedBytes(problem, schedule.assignment) + Double(prefetches.reduce(0) { $0 + $1.bytes }),
             "evicted_activations": Double(problem.evictedActivations(schedule.assignment).count),
         ]
         for (unit, name) in table.unitNames.enumerated() {
