@@ -86,7 +86,9 @@ public struct PlanMetrics: Sendable, Hashable {
                 let memory = costs.unitMemory[unit]
                 guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0,
                       let timing = problem.timing(op, unit, assignment) else { continue }
-                memoryBusy[memory] += timing.streamedBytes / costs.memoryBytesPerUS[memory]
+                // Prefetched weights still leave that memory, by their copies (`WeightPrefetcher`).
+                let prefetched = problem.prefetches(op, on: unit).reduce(0) { $0 + $1.bytes }
+                memoryBusy[memory] += (timing.streamedBytes + Double(prefetched)) / costs.memoryBytesPerUS[memory]
             }
         }
         return max(busy.max() ?? 0, linkBusy.max() ?? 0, memoryBusy.max() ?? 0)
