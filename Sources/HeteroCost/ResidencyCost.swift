@@ -61,9 +61,15 @@ public struct ResidencyCost: Sendable, Hashable {
             streamed -= moved
         }
         guard resident > 0 else { return nil }
-        let stream = streamed > 0 ? streamLatencyUS + streamed / streamBytesPerUS : 0
+        let stream = streamUS(streamed)
         let local = residentLatencyUS + resident / residentBytesPerUS
         return (share * (overheadUS + max(computeUS, stream, local)), share * streamed)
+    }
+
+    /// Time to move `bytes` over the stream path (its latency once, when it moves anything).
+    @inlinable @inline(__always)
+    public func streamUS(_ bytes: Double) -> Double {
+        bytes > 0 ? streamLatencyUS + bytes / streamBytesPerUS : 0
     }
 
     /// This member's time (its share of the chain's, when fused).

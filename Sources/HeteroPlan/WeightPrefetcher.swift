@@ -198,7 +198,7 @@ public enum WeightPrefetcher {
         let busy = timing.durationUS - timing.overheadUS
         guard timing.streamedBytes > 0 else { return busy }
         guard let path = problem.costs.residency[op][unit] ?? problem.costs.residency[reader][unit], path.streamBytesPerUS > 0 else { return 0 }
-        return busy - (path.streamLatencyUS + timing.streamedBytes / path.streamBytesPerUS)
+        return busy - path.streamUS(timing.streamedBytes)
     }
 
     /// One decision per prefetched reader (`--explain`), one per reader whose candidates were
