@@ -64,6 +64,11 @@ final class ShippedPlatformFactsTests: XCTestCase {
         XCTAssertEqual(platform.unit(named: "npu")?.commandPath.kind, .doorbell)
         XCTAssertNil(platform.supports(unit: "npu", operatorType: "Softmax"))
         XCTAssertNotNil(platform.supports(unit: "shave", operatorType: "Softmax"))
+        // Per-operation device costs from sources (Platforms/published-figures.md 12): the mean
+        // barrier gap of Intel's recorded NPU37XX profile, and npu-nn-cost-model's median
+        // intercept of a one-input SHAVE kernel on VPU 2.7.
+        XCTAssertEqual(platform.unit(named: "npu")?.commandPath.operationUS, 0.63)
+        XCTAssertEqual(platform.unit(named: "shave")?.commandPath.operationUS, 2.95)
     }
 
     func testVersalAggregatesTheAIEngineArray() throws {
@@ -86,6 +91,20 @@ final class ShippedPlatformFactsTests: XCTestCase {
         XCTAssertEqual(platform.units(attachedTo: "vtcm"), ["hvx", "htp"])
         XCTAssertNotNil(platform.unit(named: "htp")?.macsPerCycle[.int4])
         XCTAssertEqual(platform.unit(named: "hvx")?.commandPath.kind, .service)
+    }
+
+    /// Qualcomm AI Hub measured a whole 108-layer inference on the S23's NPU in 152 us
+    /// (quic/ai-hub-models @ 660512ac, mediapipe_face FaceLandmarkDetector w8a8, TFLite), its
+    /// FastRPC round trip included: the fixed costs the platform charges such an inference on
+    /// either Hexagon unit (host start and collect, one submission, 108 operations, one sync)
+    /// cannot exceed it.
+    func testSnapdragonFixedCostsFitAIHubsFastestInference() throws {
+        let platform = try load("snapdragon-8gen2.json")
+        for name in ["hvx", "htp"] {
+            let path = try XCTUnwrap(platform.unit(named: name)?.commandPath, name)
+            let fixed = platform.host.submitUS + platform.host.syncUS + path.submitUS + path.syncUS + 108 * path.operationUS
+            XCTAssertLessThanOrEqual(fixed, 152, "\(name): \(fixed) us of fixed cost for a 108-layer inference AI Hub ran in 152 us")
+        }
     }
 
     /// Every CPU unit runs every operator, so every model runs somewhere on every platform.
