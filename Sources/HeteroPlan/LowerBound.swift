@@ -1,10 +1,11 @@
 import Foundation
 
 /// Makespan lower bounds that hold for every schedule of a problem under the planner's timing
-/// rules: each operator takes at least its `PlanProblem.fastestDuration` on its unit (fused,
-/// resident or plain, whichever is shortest; submission costs only add), each edge between units
-/// at least `PlanProblem.fastestCommunication`, a unit runs one operator at a time, and contention,
-/// spills and evictions only lengthen a schedule.
+/// rules: each operator takes at least its `PlanProblem.boundDuration` on its unit (fused,
+/// resident or plain, whichever is shortest, with the weights a prefetch could put on chip; a
+/// closed fused chain's members re-timed within the chain; submission costs only add), each edge
+/// between units at least `PlanProblem.fastestCommunication`, a unit runs one operator at a time,
+/// and contention, spills and evictions only lengthen a schedule.
 public enum LowerBound {
     /// The longest path when every operator runs on its fastest unit and data moves for free.
     public static func criticalPath(_ problem: PlanProblem) -> Double {
@@ -43,7 +44,7 @@ public enum LowerBound {
     static func unitLoad(_ problem: PlanProblem, operators: [Int], iterations: Int = loadIterations) -> Double {
         let units = problem.unitCount
         guard units > 1 else { return operators.reduce(0.0) { $0 + fastest(problem, $1) } }
-        let times = operators.map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        let times = operators.map { op in (0..<units).map { problem.boundDuration(op, $0) } }
         var weights = [Double](repeating: 1 / Double(units), count: units)
         var best = 0.0
         for step in 0..<max(1, iterations) {
@@ -83,6 +84,6 @@ public enum LowerBound {
 
     /// The shortest time the operator takes on any unit.
     static func fastest(_ problem: PlanProblem, _ op: Int) -> Double {
-        (0..<problem.unitCount).compactMap { problem.fastestDuration(op, $0) }.min() ?? 0
+        (0..<problem.unitCount).compactMap { problem.boundDuration(op, $0) }.min() ?? 0
     }
 }

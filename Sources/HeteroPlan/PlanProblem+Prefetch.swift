@@ -42,6 +42,14 @@ extension PlanProblem {
         return prefetchCandidates(op, on: unit).filter { prefetchTrigger[$0.tensor] >= 0 }
     }
 
+    /// Whether some plan could prefetch the weight `tensor` into `unit`'s resident memory: it is
+    /// a candidate of its one reader there (`prefetchCandidates`) no larger than the memory.
+    public func canPrefetch(_ tensor: Int, on unit: Int) -> Bool {
+        guard graph.consumers[tensor].count == 1,
+              let candidate = prefetchCandidates(graph.consumers[tensor][0], on: unit).first(where: { $0.tensor == tensor }) else { return false }
+        return costs.memoryCapacity[candidate.toMemory].map { candidate.bytes <= $0 } ?? true
+    }
+
     /// The links a prefetch copy crosses (empty when the platform's routes are not known: the
     /// copy then keeps its uncontended time).
     func prefetchRoute(_ prefetch: WeightPrefetch) -> [Int] {

@@ -118,15 +118,11 @@ public struct PlanProblem: Sendable {
         timing(op, unit, assignment)?.durationUS
     }
 
-    /// The shortest time `op` can take on `unit` (fused or not, every activation resident or
-    /// none, without a submission cost); nil where it cannot run.
+    /// The shortest time `op` can take on `unit`: fused or not (`unfusedFastest`,
+    /// `fusedFastest`), without a submission cost; nil where it cannot run.
     public func fastestDuration(_ op: Int, _ unit: Int) -> Double? {
-        guard let own = costs.execUS[op][unit] else { return nil }
-        var fastest = own
-        if !costs.fusedExecUS.isEmpty, let fused = costs.fusedExecUS[op][unit] { fastest = min(fastest, fused) }
-        if !costs.residency.isEmpty, let residency = costs.residency[op][unit] { fastest = min(fastest, residency.timeUS { _ in true }) }
-        if !costs.fusedResidency.isEmpty, let fused = costs.fusedResidency[op][unit] { fastest = min(fastest, fused.timeUS { _ in true }) }
-        return fastest
+        guard let own = unfusedFastest(op, unit) else { return nil }
+        return fusedFastest(op, unit).map { min(own, $0) } ?? own
     }
 
     /// Time from the producer's finish until the data is usable on the consumer's unit.

@@ -6,7 +6,7 @@ import GLPKSolver
 /// Variables: x(o,u) in [0,1] (the share of operator o on unit u, for units that can run it),
 /// s(o) >= 0 its start, z(i→j,a) >= 0 the share of producer i on a that its consumer j is not on,
 /// and the makespan C (minimised). With d(o) = sum_u t(o,u)·x(o,u), t the shortest time the
-/// operator can take there (`PlanProblem.fastestDuration`):
+/// operator can take there (`PlanProblem.boundDuration`):
 /// - assignment: sum_u x(o,u) = 1;
 /// - load: C >= sum_o t(o,u)·x(o,u) for every unit (a unit runs one operator at a time);
 /// - precedence: s(j) >= s(i) + d(i) + sum_a c(i→j,a)·z(i→j,a), with z(i→j,a) >= x(i,a) - x(j,a)
@@ -43,7 +43,7 @@ struct RelaxationFormulation {
         let n = operators.count
         var local = [Int?](repeating: nil, count: problem.operatorCount)
         for (k, op) in operators.enumerated() { local[op] = k }
-        let times = operators.map { op in (0..<units).map { problem.fastestDuration(op, $0) } }
+        let times = operators.map { op in (0..<units).map { problem.boundDuration(op, $0) } }
         let successors = operators.map { problem.successors[$0].compactMap { local[$0] } }
         var x: [[Int?]] = []
         for op in 0..<n {

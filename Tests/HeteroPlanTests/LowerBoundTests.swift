@@ -87,6 +87,50 @@ final class LowerBoundTests: XCTestCase {
         }
         XCTAssertGreaterThan(raised, 0, "the relaxation never improved on the old bound")
     }
+    /// With weight prefetch an operator can read a weight on chip, so its fastest time counts
+    /// the weights some plan could prefetch there (`PlanProblem.canPrefetch`: its one reader's
+    /// candidate, no larger than the memory) and no others. The bound stays below every plan the
+    /// pipeline makes (residency, prefetch, contention) on every chip platform, including plans
+    /// with prefetched weights; and where fully connected layers stream weights larger than any
+    /// on-chip memory (AlexNet on the VC1902), it is far above what counting every weight on chip
+    /// gave.
+    func testBoundCountsOnlyWeightsAPrefetchCouldPutOnChip() throws {
+        var options = PlanOptions()
+        options.evaluationBudget = 1_000
+        var cases: [(String, String, [any PlanningStrategy])] = []
+        for platformFile in try Repository.chipPlatformFiles() {
+            for model in ["light_bvlc_alexnet", "light_zfnet512"] {
+                cases.append((platformFile, model, [HEFTStrategy(), PEFTStrategy(), OptimizeStrategy()]))
+            }
+        }
+        cases.append(("snapdragon-8gen2.json", "light_resnet50", [HEFTStrategy()]))
+        var prefetched = 0
+        for (platformFile, model, strategies) in cases {
+            let platform = try Platform.load(path: Repository.platform(platformFile))
+            let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
+            let problem = try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table)
+            let bound = LowerBound.strongest(problem)
+            for strategy in strategies {
+                let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
+                if outcome.problem.hasPrefetches { prefetched += 1 }
+                XCTAssertLessThanOrEqual(bound, outcome.result.schedule.makespanUS * (1 + 1e-9), "\(model) on \(platform.name), \(strategy.name)")
+            }
+            guard platformFile == "versal-vc1902.json", model == "light_bvlc_alexnet" else { continue }
+            // Every weight on chip, as the bound counted before: the critical path collapses.
+            var everyWeight = 0.0
+            for op in 0..<problem.operatorCount {
+                everyWeight += (0..<problem.unitCount).compactMap { u -> Double? in
+                    guard let own = problem.exec(op, u) else { return nil }
+                    let resident = problem.costs.residency[op][u].map { $0.timeUS { _ in true } } ?? own
+                    let fused = problem.costs.fusedResidency.isEmpty ? nil : problem.costs.fusedResidency[op][u].map { $0.timeUS { _ in true } }
+                    return min(own, resident, fused ?? own, problem.costs.fusedExecUS.isEmpty ? own : problem.costs.fusedExecUS[op][u] ?? own)
+                }.min() ?? 0
+            }
+            XCTAssertGreaterThan(LowerBound.criticalPath(problem), 2 * everyWeight, "AlexNet's chain on the VC1902")
+        }
+        XCTAssertGreaterThan(prefetched, 0, "no plan prefetched a weight: the test does not exercise the copies")
+    }
+
     /// Four independent 10 us tasks joined by a 1 us task, then a chain of two 10 us tasks, on
     /// two identical units (1-byte edges). The join and the chain's first task are cut operators:
     /// pieces {t0..t3, join}, {k1}, {k2}. The whole LP takes the larger of the total load
