@@ -92,6 +92,9 @@ public struct PlanOptions: Sendable {
     /// Whether weights are prefetched into resident memories during the previous operator
     /// (`WeightPrefetcher`); never with `residency` `dram` (everything then stays in DRAM).
     public var weightPrefetch = true
+    /// Split layers too slow for one tile over several tiles of an array (`LayerSplitting`), on
+    /// platforms whose units have program memories; no effect elsewhere.
+    public var splitLayers = true
 
     public init() {}
 }
