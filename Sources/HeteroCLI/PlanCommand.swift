@@ -61,8 +61,8 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("weight-prefetch"), help: "Prefetch weights into resident memories (CMX, VTCM, SRAM) while the previous operator runs, where the DMA path has the time and the memory the room: on or off. (default: on; off with --residency dram)")
     var weightPrefetch: OnOffSetting = .on
 
-    @Option(name: .customLong("split-layers"), help: "On platforms whose units have program memories (an AI Engine array's tiles), split a convolution too slow for one tile by output channels over several tiles, joined by a Concat: on or off. No effect on other platforms. (default: on)")
-    var splitLayers: OnOffSetting = .on
+    @Option(name: .customLong("split-layers"), help: "On platforms whose units have program memories (an AI Engine array's tiles), split a convolution too slow for one tile by output channels over several tiles, joined by a Concat: on or off. No effect on other platforms. (default: off)")
+    var splitLayers: OnOffSetting = .off
 
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?

@@ -24,9 +24,13 @@ import HeteroRecords
 /// output channels. When no k reaches the target (a slice's own input traffic bounds it), the
 /// fewest slices within 5% of the best estimate. Layers at or under the target stay whole.
 ///
-/// Automatic on platforms whose units have program memories (opt out with
-/// `PlanOptions.splitLayers`): those are the arrays where one unit is one tile; on every other
-/// platform a unit already stands for its whole accelerator and nothing is split.
+/// Opt-in (`PlanOptions.splitLayers`, `--split-layers on`), and only on platforms whose units
+/// have program memories (the arrays where one unit is one tile; elsewhere a unit already stands
+/// for its whole accelerator). Not automatic because each slice reads the whole input from its
+/// unit's memory: the array's multicast of one read to several tiles (UG1079, "Buffer Port
+/// Multicasting") is not modelled, so on a description whose tiles stream activations from DDR4
+/// with contention on, splitting multiplies the DDR4 traffic of the first layers and can make
+/// the interval worse (`Results/versal-vc1902-packing-notes.md`).
 enum LayerSplitting {
     /// How close to the best slice time the fewest slices must come when the target is out of reach.
     static let closeToBest = 1.05

@@ -93,8 +93,10 @@ public struct PlanOptions: Sendable {
     /// (`WeightPrefetcher`); never with `residency` `dram` (everything then stays in DRAM).
     public var weightPrefetch = true
     /// Split layers too slow for one tile over several tiles of an array (`LayerSplitting`), on
-    /// platforms whose units have program memories; no effect elsewhere.
-    public var splitLayers = true
+    /// platforms whose units have program memories; no effect elsewhere. Off by default: each
+    /// slice reads the layer's whole input from its memory (the array's multicast of one read to
+    /// several tiles is not modelled), which on the VC1902 tile file makes the DDR4 the bottleneck.
+    public var splitLayers = false
 
     public init() {}
 }

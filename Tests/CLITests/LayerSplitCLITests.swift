@@ -2,8 +2,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Layers split over the tiles of an array (`--split-layers`, on by default on platforms with
-/// program memories): the plan lists each split and places its slices as operators, the
+/// Layers split over the tiles of an array (`--split-layers on`, only on platforms with program
+/// memories): the plan lists each split and places its slices as operators, the
 /// throughput interval improves on the unsplit plan, `simulate` re-applies the split from the
 /// plan file, a split that does not fit the model exits 2 naming `layer_splits`, and `export
 /// --onnx` refuses a split plan.

@@ -52,6 +52,8 @@ final class ProgramPackingTests: XCTestCase {
             options.objective = objective
             options.evaluationBudget = 800
             options.eliteStarts = 0
+            // Layers split over the tiles too: the slices are kernels like any other.
+            options.splitLayers = true
             let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
             let context = "\(strategy.name) \(objective)"
             let used = Self.programBytes(outcome.document, platform, outcome.problem.graph)

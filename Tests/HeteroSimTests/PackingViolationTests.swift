@@ -37,6 +37,7 @@ final class PackingViolationTests: XCTestCase {
         options.objective = .throughput
         options.evaluationBudget = 1_500
         options.eliteStarts = 0
+        options.splitLayers = true
         let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: OptimizeStrategy(), options: options)
         // The planned graph: SqueezeNet with its large convolutions split over the tiles.
         let graph = outcome.problem.graph
