@@ -38,7 +38,12 @@ struct ExportCommand: ParsableCommand {
             throw InputError.unwritable(file: onnx, reason: problem)
         }
         let document = try PlanDocument.read(path: plan)
-        let (modelPath, graph) = try PlanModel.load(for: document, plan: plan, model: model, inputShapes: inputShapes)
+        let (modelPath, model) = try PlanModel.load(for: document, plan: plan, model: model, inputShapes: inputShapes)
+        if onnx != nil, !(document.layerSplits ?? []).isEmpty {
+            throw InputError.invalid(file: plan, what: "plan", problems: [Problem(JSONPath.root.appending("layer_splits"),
+                "the plan splits layers over tiles; their slices' weights are not in the model, so it cannot be cut into ONNX subgraphs (--format json or dot works)")])
+        }
+        let graph = try PlanModel.splitting(model, as: document, plan: plan)
         let partition = try Partition(plan: document, file: plan, graph: graph, modelFile: modelPath)
         var manifest = PartitionManifest(partition: partition, plan: document)
         if let onnx {

@@ -61,6 +61,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("weight-prefetch"), help: "Prefetch weights into resident memories (CMX, VTCM, SRAM) while the previous operator runs, where the DMA path has the time and the memory the room: on or off. (default: on; off with --residency dram)")
     var weightPrefetch: OnOffSetting = .on
 
+    @Option(name: .customLong("split-layers"), help: "On platforms whose units have program memories (an AI Engine array's tiles), split a convolution too slow for one tile by output channels over several tiles, joined by a Concat: on or off. No effect on other platforms. (default: off)")
+    var splitLayers: OnOffSetting = .off
+
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
 
@@ -129,6 +132,7 @@ struct PlanCommand: ParsableCommand {
         options.objective = objective
         options.residency = residency
         options.weightPrefetch = weightPrefetch == .on
+        options.splitLayers = splitLayers == .on
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations
@@ -155,7 +159,8 @@ struct PlanCommand: ParsableCommand {
         // The plan is trusted once it has run: simulate the document exactly as it is written.
         var run: SimulationRun?
         if !noSimulate {
-            let simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: graph,
+            // The planned graph: the model with any layers split over tiles (`layer_splits`).
+            let simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph,
                                               platform: platform, costs: outcome.costs.table, contention: simulation.contention.map { $0 == .on })
             outcome.document.summary.simulatedMakespanUS = simulated.result.makespanUS
             outcome.document.summary.simulation = simulated.result.summary

@@ -19,4 +19,24 @@ enum PlanModel {
         let shapes = inputShapes.isEmpty ? document.inputShapes ?? [] : inputShapes
         return (path, try ModelLoader.load(path: path, inputShapes: try InputShapes.parse(shapes)))
     }
+
+    /// `graph` with the layers `document` split (`layer_splits`) split the same way, so that the
+    /// plan's slice operators exist; `graph` itself when the plan split none.
+    ///
+    /// - Throws: `InputError.invalid` naming `layer_splits` when a split does not apply to the model.
+    static func splitting(_ graph: Graph, as document: PlanDocument, plan: String) throws -> Graph {
+        guard let splits = document.layerSplits, !splits.isEmpty else { return graph }
+        let path = JSONPath.root.appending("layer_splits")
+        do {
+            let (split, made) = try graph.splittingChannels(splits.map { ($0.operator, $0.slices) })
+            for (index, (record, applied)) in zip(splits, made).enumerated()
+            where record.followers != applied.followers || record.channels != applied.channels || record.join != applied.join {
+                throw InputError.invalid(file: plan, what: "plan", problems: [Problem(path.appending(index),
+                    "splitting \"\(record.operator)\" in this model gives followers \(applied.followers), channels \(applied.channels) and join \"\(applied.join)\", not the plan's")])
+            }
+            return split
+        } catch let error as ChannelSplitError {
+            throw InputError.invalid(file: plan, what: "plan", problems: [Problem(path, error.description)])
+        }
+    }
 }

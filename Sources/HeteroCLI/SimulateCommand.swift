@@ -60,7 +60,8 @@ struct SimulateCommand: ParsableCommand {
                         "the plan is for platform \"\(file.platform)\", but \(platformOption.platform) describes \"\(platform.name)\""),
             ])
         }
-        let (_, graph) = try PlanModel.load(for: file, plan: plan, model: model, inputShapes: inputShapes)
+        let (_, model) = try PlanModel.load(for: file, plan: plan, model: model, inputShapes: inputShapes)
+        let graph = try PlanModel.splitting(model, as: file, plan: plan)
         let costProfile = try (profile ?? file.profilePath).map { try CostProfile.load(path: $0, platform: platform, graph: graph) }
         let costs = try CostEngine(platform: platform, profile: costProfile).evaluate(graph)
         let run = try Simulator.run(file, file: plan, graph: graph, platform: platform, costs: costs.table, contention: simulation.contention.map { $0 == .on })

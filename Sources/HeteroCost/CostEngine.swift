@@ -138,7 +138,10 @@ public struct CostEngine {
         table.fusedResidency = fusion.fusedResidency
         if units.contains(where: { $0.programMemoryBytes != nil }) {
             table.programCapacity = units.map(\.programMemoryBytes)
-            table.programBytes = graph.operators.map { op in units.map { $0.programBytes(for: op.type) } }
+            // An operator a unit performs as a view (a Concat in place) runs no kernel there.
+            table.programBytes = graph.operators.indices.map { op in
+                units.indices.map { details[op][$0].bound == .view ? 0 : units[$0].programBytes(for: graph.operators[op].type) }
+            }
         }
         return Result(table: table, details: details, providers: answered, composites: fusion.composites, cacheHits: cacheHits)
     }

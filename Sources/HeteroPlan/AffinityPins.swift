@@ -49,6 +49,13 @@ public struct AffinityPins: Sendable, Equatable {
         pins.append(pin)
     }
 
+    /// Names of the operators of `graph` a pin names, by node or by type (`LayerSplitting` leaves
+    /// them whole, so that the pins still name them).
+    public func targets(in graph: Graph) -> Set<String> {
+        let types = Set(self.types.map(\.target))
+        return Set(nodes.map(\.target)).union(graph.operators.filter { types.contains($0.type) }.map(\.name))
+    }
+
     /// The unit each operator is pinned to (node pins over type pins), with the pin.
     ///
     /// - Throws: `PinError` for a node or type the graph lacks or a unit `unitNames` lacks.

@@ -92,6 +92,11 @@ public struct PlanOptions: Sendable {
     /// Whether weights are prefetched into resident memories during the previous operator
     /// (`WeightPrefetcher`); never with `residency` `dram` (everything then stays in DRAM).
     public var weightPrefetch = true
+    /// Split layers too slow for one tile over several tiles of an array (`LayerSplitting`), on
+    /// platforms whose units have program memories; no effect elsewhere. Off by default: each
+    /// slice reads the layer's whole input from its memory (the array's multicast of one read to
+    /// several tiles is not modelled), which on the VC1902 tile file makes the DDR4 the bottleneck.
+    public var splitLayers = false
 
     public init() {}
 }

@@ -59,7 +59,14 @@ public enum PlanPipeline {
     public static func run(graph: Graph, platform: Platform, profile: CostProfile? = nil, strategy: any PlanningStrategy,
                            options: PlanOptions, pins: AffinityPins = AffinityPins()) throws -> Outcome {
         let start = Date()
+        var graph = graph
         var costs = try StageTimings.measure(.costTable) { () throws(CostError) in try CostEngine(platform: platform, profile: profile).evaluate(graph) }
+        var layerSplits: [PlanDocument.LayerSplit] = []
+        var splitDecisions: [Decision] = []
+        if options.splitLayers, let split = try LayerSplitting.split(graph, costs, excluded: pins.targets(in: graph)) {
+            (graph, layerSplits, splitDecisions) = split
+            costs = try StageTimings.measure(.costTable) { () throws(CostError) in try CostEngine(platform: platform, profile: profile).evaluate(graph) }
+        }
         let pinned = try pins.apply(to: &costs.table, graph: graph)
         // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
         // it holds for every schedule, whichever strategy plans.
@@ -99,9 +106,10 @@ public enum PlanPipeline {
             }
             result.schedule = spilled.schedule
             if let relaxed { result.lowerBoundUS = max(result.lowerBoundUS ?? 0, relaxed) }
-            result.decisions = pinned + replacements + result.decisions + resident.decisions
-            let document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
+            result.decisions = splitDecisions + pinned + replacements + result.decisions + resident.decisions
+            var document = PlanDocument(problem: problem, platformName: platform.name, strategy: strategy.name,
                                         objective: options.objective, result: result, memory: spilled.memory, spills: spilled.spills)
+            if !layerSplits.isEmpty { document.layerSplits = layerSplits }
             return Outcome(document: document, problem: problem, result: result, costs: costs, seconds: Date().timeIntervalSince(start))
         }
         throw PlanError.internalInconsistency("memory-aware re-placement did not converge")

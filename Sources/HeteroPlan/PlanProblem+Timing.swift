@@ -74,7 +74,7 @@ extension PlanProblem {
     /// Whether `tensor` lives in the resident memory of `unit` when `op` runs there and the rest
     /// as `assignment` says: it is produced and read only on units with that resident memory, is
     /// not a graph output and was not evicted, nor was its alias root (`Graph.aliasRoot`: evicting
-    /// a buffer evicts the views stored in it).
+    /// a buffer evicts the views stored in it), and its buffer alone fits that memory.
     ///
     /// A weight (no producer) is resident when the prefetch stage prefetched it for its reader
     /// on a unit with a resident memory (`prefetchTrigger`).
@@ -83,6 +83,8 @@ extension PlanProblem {
         guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
               !isOutput[tensor] else { return false }
         guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
+        // A buffer larger than the memory never stays there, whatever else is evicted.
+        if let capacity = costs.memoryCapacity[memory], smallestStoredBytes[graph.aliasRoot[tensor]] > capacity { return false }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, costs.residentMemory[home] == memory else { return false }
         for consumer in graph.consumers[tensor] {

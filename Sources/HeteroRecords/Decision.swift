@@ -13,6 +13,8 @@ public struct Decision: Sendable, Hashable, Codable {
         /// Kernels moved between units with a program memory so that their programs fit
         /// (`program_memory_bytes`), or spread over a class of such units for throughput.
         case packing
+        /// A layer split by output channels over several tiles of an array (`layer_splits`).
+        case layerSplit = "layer-split"
     }
 
     public var kind: Kind

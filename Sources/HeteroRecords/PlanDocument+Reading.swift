@@ -8,7 +8,7 @@ import HeteroSupport
 /// checked for presence and type, and unknown keys are rejected (a misspelt `"strat_us"` in a
 /// hand edit must not be silently ignored). Memory-spill copies (`spill_copies`) are optional
 /// (plans without spills may omit them). The sections the simulator does not execute (`units`,
-/// `memories`, `spills`, `decisions`, `packing`, `solver`, `timings`, the rest of `summary`) are optional and
+/// `memories`, `spills`, `decisions`, `packing`, `layer_splits`, `solver`, `timings`, the rest of `summary`) are optional and
 /// decoded with their own types. Every problem is reported with its JSON path, all at once. The
 /// keys are the document's own `CodingKeys`, so writing and reading cannot drift apart.
 extension PlanDocument {
@@ -42,6 +42,7 @@ extension PlanDocument {
         let solver: SolverReport? = decoded(root, Key.solver.rawValue)
         let timings: Timings? = decoded(root, Key.timings.rawValue)
         let packing: [UnitPacking]? = decoded(root, Key.packing.rawValue)
+        let layerSplits: [LayerSplit]? = decoded(root, Key.layerSplits.rawValue)
         let operators = entries(root, Key.operators.rawValue, required: true, readOperator)
         let transfers = entries(root, Key.transfers.rawValue, required: true, readTransfer)
         let copies = entries(root, Key.spillCopies.rawValue, required: false, readSpillCopy)
@@ -55,6 +56,7 @@ extension PlanDocument {
                                     transfers: transfers, memories: memories, buffers: buffers, spills: spills, spillCopies: copies,
                                     decisions: decisions, solver: solver, timings: timings)
         document.packing = packing
+        document.layerSplits = layerSplits
         return document
     }
 

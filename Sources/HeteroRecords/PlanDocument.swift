@@ -174,12 +174,16 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// Per unit with a program memory that runs kernels (AI Engine tiles): run-time ratio and
     /// program bytes (`UnitPacking`); absent on platforms without program memories.
     public var packing: [UnitPacking]?
+    /// Layers split by output channels over several units (`LayerSplit`), in graph order; absent
+    /// when none was split. The plan's operators are those of the split graph.
+    public var layerSplits: [LayerSplit]?
     public var solver: SolverReport?
     public var timings: Timings?
 
     enum CodingKeys: String, CodingKey {
         case format, model, platform, strategy, objective, summary, units, operators, transfers, memories, buffers, spills, decisions,
              packing, solver, timings
+        case layerSplits = "layer_splits"
         case modelPath = "model_path"
         case inputShapes = "input_shapes"
         case profilePath = "profile_path"

@@ -45,11 +45,12 @@ final class SweepResidencyTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(small["streamed_bytes"]), try XCTUnwrap(large["streamed_bytes"]))
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(small["latency_us"]), try XCTUnwrap(large["latency_us"]))
 
-        // With every activation in DRAM, all that could stay on chip count as evicted whatever the
-        // size, and more is streamed (CMX is still the NPU's tiling buffer, so its size changes
-        // the re-reads of tiled operators).
+        // With every activation in DRAM, all that could stay on chip count as evicted: at 16 MiB
+        // every one produced and read on the NPU, at 64 KiB only those no larger than the CMX (a
+        // larger one is never resident); and more is streamed (CMX is still the NPU's tiling
+        // buffer, so its size changes the re-reads of tiled operators).
         let dram = try metrics("dram")
-        XCTAssertEqual(dram[64]?["evicted_activations"], dram[16384]?["evicted_activations"])
+        XCTAssertLessThan(try XCTUnwrap(dram[64]?["evicted_activations"]), try XCTUnwrap(dram[16384]?["evicted_activations"]))
         XCTAssertGreaterThan(try XCTUnwrap(dram[64]?["evicted_activations"]), try XCTUnwrap(small["evicted_activations"]))
         XCTAssertGreaterThan(try XCTUnwrap(dram[16384]?["streamed_bytes"]), try XCTUnwrap(large["streamed_bytes"]))
         XCTAssertGreaterThan(try XCTUnwrap(dram[16384]?["latency_us"]), try XCTUnwrap(large["latency_us"]))

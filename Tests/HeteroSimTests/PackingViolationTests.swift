@@ -32,12 +32,15 @@ final class PackingViolationTests: XCTestCase {
 
     static func plan() throws -> Case {
         let platform = try Platform.decode(jsonText: TileArrayFixture.text(rows: 2, columns: 3), file: "tiles.json")
-        let graph = try ModelLoader.load(path: Repository.model("light_squeezenet.onnx"))
+        let model = try ModelLoader.load(path: Repository.model("light_squeezenet.onnx"))
         var options = PlanOptions()
         options.objective = .throughput
         options.evaluationBudget = 1_500
         options.eliteStarts = 0
-        let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: OptimizeStrategy(), options: options)
+        options.splitLayers = true
+        let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: OptimizeStrategy(), options: options)
+        // The planned graph: SqueezeNet with its large convolutions split over the tiles.
+        let graph = outcome.problem.graph
         let table = outcome.costs.table
         var plan = try SimulationPlan(resolving: outcome.document, file: "(plan)", graph: graph, unitNames: table.unitNames,
                                       memoryNames: table.memoryNames, residency: table)
