@@ -22,7 +22,8 @@ import HeteroRecords
 ///   objective are re-admitted, so it is never worse than `next-use`. Then the victims are chosen
 ///   again by windows (`evictByWindows`: a MILP over the overflowing instants, solved by GLPK,
 ///   minimising the DMA time the evictions add on the critical path), re-admitted the same way,
-///   and that result replaces the first when the re-timed schedule scores strictly better;
+///   and that result replaces the first when the re-timed schedule scores better by more than
+///   `windowGain`;
 /// - `dram`: every activation evicted.
 public struct ResidencyPlanner {
     public struct Outcome: Sendable {
@@ -34,6 +35,9 @@ public struct ResidencyPlanner {
 
     /// Candidates the `optimize` policy evaluates per overflow.
     static let candidatesPerEviction = 8
+    /// The relative gain by which the window's evictions must beat the candidate-evaluating ones
+    /// to replace them.
+    static let windowGain = 1e-9
 
     let problem: PlanProblem
     let assignment: [Int]
@@ -71,7 +75,8 @@ public struct ResidencyPlanner {
             // Unchanged schedule (nothing overflows): no window to solve.
             guard !belady.order.isEmpty else { chosen = sequential; break }
             let windowed = planner.readmit(try planner.evictByWindows(start))
-            chosen = planner.score(windowed) < planner.score(sequential) ? windowed : sequential
+            // Strictly better by more than rounding: a gain of an ulp must not buy other evictions.
+            chosen = planner.score(windowed) < planner.score(sequential) * (1 - Self.windowGain) ? windowed : sequential
         }
         return Outcome(problem: chosen.problem, schedule: chosen.schedule, decisions: chosen.decisions + planner.summary(chosen))
     }
