@@ -12,9 +12,10 @@ extension ResidencyBenchmark {
         let tensor: String
         let producer: String
         let savingUS: Double
-        let recomputeUS: Double
+        /// Nil when the producer cannot run on any reader's unit.
+        let recomputeUS: Double?
 
-        var pays: Bool { recomputeUS < savingUS }
+        var pays: Bool { recomputeUS.map { $0 < savingUS } ?? false }
 
         enum CodingKeys: String, CodingKey {
             case tensor, producer
@@ -35,7 +36,7 @@ extension ResidencyBenchmark {
             for op in readers.union([producer]).sorted() {
                 saving += (problem.duration(op, assignment[op], assignment) ?? 0) - (kept.duration(op, assignment[op], assignment) ?? 0)
             }
-            let recompute = readers.compactMap { problem.fastestDuration(producer, assignment[$0]) }.min() ?? .infinity
+            let recompute = readers.compactMap { problem.fastestDuration(producer, assignment[$0]) }.min()
             return RecomputeBound(tensor: graph.tensors[tensor].name, producer: graph.operators[producer].label, savingUS: saving,
                                   recomputeUS: recompute)
         }

@@ -142,10 +142,10 @@ public struct ResidencyBenchmark {
         lines.append("Plans with evictions (memory spill of activations to DRAM): \(withEvictions.count) of \(rows.count).")
         let bounds = rows.flatMap(\.recompute)
         lines.append("Plans whose evictions the GLPK window chose: \(rows.filter(\.windowed).count) of \(withEvictions.count) with evictions.")
-        let closest = bounds.max { $0.savingUS / $0.recomputeUS < $1.savingUS / $1.recomputeUS }
+        let closest = bounds.filter { $0.recomputeUS != nil }.max { $0.savingUS / $0.recomputeUS! < $1.savingUS / $1.recomputeUS! }
         lines.append("Evicted activations whose recomputation could pay off (bound): \(bounds.filter { $0.pays }.count) of \(bounds.count)"
                      + (closest.map { String(format: "; the closest, %@ (%@), saves at most %.3f us against %.3f us to recompute.",
-                                             $0.tensor as NSString, $0.producer as NSString, $0.savingUS, $0.recomputeUS) } ?? "."))
+                                             $0.tensor as NSString, $0.producer as NSString, $0.savingUS, $0.recomputeUS!) } ?? "."))
         let worstOn = rows.map { abs($0.simulationOn) }.max() ?? 0
         let worstOff = rows.map { abs($0.simulationOff) }.max() ?? 0
         lines.append(String(format: "Worst simulation difference: %.2f%% with contention on, %.6f%% with contention off.", 100 * worstOn, 100 * worstOff))
