@@ -31,9 +31,13 @@ public struct ResidencyBenchmark {
         let simulationOn: Double
         let simulationOff: Double
         let seconds: Double
+        /// Whether the optimize plan's evictions are the GLPK window's (`ResidencyPlanner.evictByWindows`).
+        let windowed: Bool
+        /// The optimize plan's evictions: could recomputing them pay off (`RecomputeBound`)?
+        let recompute: [RecomputeBound]
 
         enum CodingKeys: String, CodingKey {
-            case platform, model, evicted, seconds
+            case platform, model, evicted, seconds, windowed, recompute
             case makespanUS = "makespan_us"
             case streamedMB = "streamed_mb"
             case simulationOn = "simulation_contention_on"
@@ -56,6 +60,8 @@ public struct ResidencyBenchmark {
                 var evicted: [String: Int] = [:]
                 var simulationOn = 0.0
                 var seconds = 0.0
+                var windowed = false
+                var recompute: [RecomputeBound] = []
                 for policy in Self.policies {
                     var options = PlanOptions()
                     options.residency = policy
@@ -68,6 +74,8 @@ public struct ResidencyBenchmark {
                     evicted[policy.rawValue] = policy == .dram ? 0 : outcome.problem.evictedActivations(assignment).count
                     if policy == .optimize {
                         seconds = outcome.seconds
+                        windowed = outcome.document.decisions.contains { $0.kind == .memorySpill && $0.reason.contains(ResidencyPlanner.windowReason) }
+                        recompute = Self.recomputeBounds(outcome.problem, assignment)
                         let run = try Simulator.run(outcome.document, graph: graph, platform: platform, costs: outcome.costs.table)
                         simulationOn = run.result.makespanUS / outcome.document.summary.makespanUS - 1
                     }
@@ -80,7 +88,7 @@ public struct ResidencyBenchmark {
                 let offRun = try Simulator.run(off.document, graph: graph, platform: quiet, costs: off.costs.table)
                 let row = Row(platform: platform.name, model: graph.name, makespanUS: makespans, streamedMB: streamed, evicted: evicted,
                               simulationOn: simulationOn, simulationOff: offRun.result.makespanUS / off.document.summary.makespanUS - 1,
-                              seconds: seconds)
+                              seconds: seconds, windowed: windowed, recompute: recompute)
                 rows.append(row)
                 print(String(format: "%-18@ %-12@ dram %10.1f  next-use %10.1f  optimize %10.1f us  evicted %d  sim on %+.2f%% off %+.4f%%",
                              platform.name as NSString, graph.name as NSString, makespans["dram"]!, makespans["next-use"]!,
@@ -101,22 +109,26 @@ public struct ResidencyBenchmark {
             "in DRAM and the search sees DRAM costs (planning as it was before residency); `next-use` keeps activations in",
             "their units' resident memory (CMX, VTCM, SRAM) and, when it overflows, evicts the one whose next read is",
             "furthest (Belady); `optimize` evicts the candidate whose eviction costs the makespan least and re-admits what fits",
-            "again. Streamed MB: bytes the operators read and write in DRAM (weights, streamed or prefetched into the resident memory, and non-resident activations).",
+            "again, then chooses the victims again by windows (a MILP over the overflowing instants solved by GLPK) and keeps",
+            "that when it scores better (\"window\": it did). Streamed MB: bytes the operators read and write in DRAM (weights, streamed or prefetched into the resident memory, and non-resident activations).",
             "\"vs dram\" and \"vs next-use\" are optimize's improvements (negative: worse). \"sim on\" is the simulated makespan of",
             "the optimize plan over its prediction - 1 with contention on; \"sim off\" the same for a plan made and simulated",
-            "with contention off.",
+            "with contention off. \"recompute pays\": of optimize's evicted activations, how many could be recomputed on a reader's",
+            "unit for less than their eviction costs, bounded in recomputation's favour (saving: all the eviction adds to its producer's",
+            "and readers' durations; cost: one run of the producer at its fastest on a reader's unit).",
             "",
-            "| platform | model | dram us | next-use us | optimize us | vs dram | vs next-use | DRAM MB (dram / optimize) | evicted (next-use / optimize) | sim on | sim off | optimize s |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| platform | model | dram us | next-use us | optimize us | vs dram | vs next-use | DRAM MB (dram / optimize) | evicted (next-use / optimize) | window | recompute pays | sim on | sim off | optimize s |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         func gain(_ row: Row, _ baseline: String) -> Double {
             100 * (row.makespanUS[baseline]! - row.makespanUS["optimize"]!) / row.makespanUS[baseline]!
         }
         for row in rows {
             lines.append("| \(row.platform) | \(row.model) | " + String(
-                format: "%.1f | %.1f | %.1f | %.1f%% | %.1f%% | %.1f / %.1f | %d / %d | %+.2f%% | %+.4f%% | %.2f |",
+                format: "%.1f | %.1f | %.1f | %.1f%% | %.1f%% | %.1f / %.1f | %d / %d | %@ | %d / %d | %+.2f%% | %+.4f%% | %.2f |",
                 row.makespanUS["dram"]!, row.makespanUS["next-use"]!, row.makespanUS["optimize"]!, gain(row, "dram"), gain(row, "next-use"),
                 row.streamedMB["dram"]!, row.streamedMB["optimize"]!, row.evicted["next-use"]!, row.evicted["optimize"]!,
+                (row.windowed ? "yes" : "no") as NSString, row.recompute.filter { $0.pays }.count, row.recompute.count,
                 100 * row.simulationOn, 100 * row.simulationOff, row.seconds))
         }
         let worseThanDRAM = rows.filter { $0.makespanUS["optimize"]! > $0.makespanUS["dram"]! * (1 + 1e-9) }
@@ -128,6 +140,12 @@ public struct ResidencyBenchmark {
         lines.append("Optimize worse than next-use: \(worseThanNextUse.count) of \(rows.count)"
                      + (worseThanNextUse.isEmpty ? "." : " (" + worseThanNextUse.map { "\($0.model) on \($0.platform)" }.joined(separator: ", ") + ")."))
         lines.append("Plans with evictions (memory spill of activations to DRAM): \(withEvictions.count) of \(rows.count).")
+        let bounds = rows.flatMap(\.recompute)
+        lines.append("Plans whose evictions the GLPK window chose: \(rows.filter(\.windowed).count) of \(withEvictions.count) with evictions.")
+        let closest = bounds.filter { $0.recomputeUS != nil }.max { $0.savingUS / $0.recomputeUS! < $1.savingUS / $1.recomputeUS! }
+        lines.append("Evicted activations whose recomputation could pay off (bound): \(bounds.filter { $0.pays }.count) of \(bounds.count)"
+                     + (closest.map { String(format: "; the closest, %@ (%@), saves at most %.3f us against %.3f us to recompute.",
+                                             $0.tensor as NSString, $0.producer as NSString, $0.savingUS, $0.recomputeUS!) } ?? "."))
         let worstOn = rows.map { abs($0.simulationOn) }.max() ?? 0
         let worstOff = rows.map { abs($0.simulationOff) }.max() ?? 0
         lines.append(String(format: "Worst simulation difference: %.2f%% with contention on, %.6f%% with contention off.", 100 * worstOn, 100 * worstOff))

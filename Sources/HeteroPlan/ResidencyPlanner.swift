@@ -19,7 +19,11 @@ import HeteroRecords
 /// - `optimize`: the candidate (the first `candidatesPerEviction` in Belady order) whose eviction
 ///   costs the objective least, each candidate's schedule evaluated; the better of that sequence
 ///   and the next-use one is kept, then evicted tensors that fit again and do not worsen the
-///   objective are re-admitted, so it is never worse than `next-use`;
+///   objective are re-admitted, so it is never worse than `next-use`. Then the victims are chosen
+///   again by windows (`evictByWindows`: a MILP over the overflowing instants, solved by GLPK,
+///   minimising the DMA time the evictions add on the critical path), re-admitted the same way,
+///   and that result replaces the first when the re-timed schedule scores better by more than
+///   `windowGain`;
 /// - `dram`: every activation evicted.
 public struct ResidencyPlanner {
     public struct Outcome: Sendable {
@@ -31,6 +35,9 @@ public struct ResidencyPlanner {
 
     /// Candidates the `optimize` policy evaluates per overflow.
     static let candidatesPerEviction = 8
+    /// The relative gain by which the window's evictions must beat the candidate-evaluating ones
+    /// to replace them.
+    static let windowGain = 1e-9
 
     let problem: PlanProblem
     let assignment: [Int]
@@ -64,7 +71,12 @@ public struct ResidencyPlanner {
         case .optimize:
             let belady = try planner.evictUntilFits(start, evaluating: false)
             let evaluated = try planner.evictUntilFits(start, evaluating: true)
-            chosen = planner.readmit(planner.score(evaluated) <= planner.score(belady) ? evaluated : belady)
+            let sequential = planner.readmit(planner.score(evaluated) <= planner.score(belady) ? evaluated : belady)
+            // Unchanged schedule (nothing overflows): no window to solve.
+            guard !belady.order.isEmpty else { chosen = sequential; break }
+            let windowed = planner.readmit(try planner.evictByWindows(start))
+            // Strictly better by more than rounding: a gain of an ulp must not buy other evictions.
+            chosen = planner.score(windowed) < planner.score(sequential) * (1 - Self.windowGain) ? windowed : sequential
         }
         return Outcome(problem: chosen.problem, schedule: chosen.schedule, decisions: chosen.decisions + planner.summary(chosen))
     }

@@ -6,6 +6,8 @@ public enum ResidencyPolicy: String, Sendable, CaseIterable, Codable {
     /// Belady's rule: evict the tensor live at the overflow whose next read is furthest away.
     case nextUse = "next-use"
     /// Evict the candidate whose eviction costs the objective least (each candidate's schedule
-    /// evaluated), then re-admit evicted tensors that fit again and do not worsen the objective.
+    /// evaluated), then re-admit evicted tensors that fit again and do not worsen the objective;
+    /// the victims chosen together by a GLPK MILP over the overflowing instants replace these
+    /// when the re-timed schedule scores better.
     case optimize
 }
