@@ -13,6 +13,15 @@ public struct PlanOptions: Sendable {
         case finishTimes = "finish-times"
     }
 
+    /// How a wide window's MILP treats operators sharing a unit (`WindowFormulation`).
+    public enum WindowOrdering: String, Sendable, CaseIterable, Codable {
+        /// Slots in the fixed operators' sequences and ordering binaries between window operators:
+        /// the exact scheduling MILP restricted to the window.
+        case exact
+        /// Units only, with per-unit load rows instead of ordering; the list scheduler orders.
+        case loadRelaxed = "load-relaxed"
+    }
+
     public var objective: Objective = .latency
     /// The refiner's makespan tie-break (latency only). Off by default: measured in
     /// Results/search-tiebreak.md, finish-times improves the 160-task 8-unit classic set and the
@@ -86,6 +95,18 @@ public struct PlanOptions: Sendable {
     /// long (coefficients spanning many orders of magnitude on a platform at the ends of its
     /// ranges) ran for minutes within its first nodes.
     public var windowSearchWork: Int = 10_000_000
+    /// Wide windows (connected regions of 10-30 operators) the window search re-solves after
+    /// its small ones (0: none).
+    public var wideWindows: Int = 0
+    /// Branch-and-bound nodes per wide window.
+    public var wideWindowNodes: Int = 300
+    /// Branch-and-cut work per wide window (as `windowSearchWork`).
+    public var wideWindowWork: Int = 40_000_000
+    /// How the wide windows' MILP orders operators sharing a unit.
+    public var wideWindowOrdering: WindowOrdering = .exact
+    /// Annealing evaluations spent on a wide window's plan that is within 3% of the incumbent
+    /// before it is compared (0: none).
+    public var wideWindowPolish: Int = 0
 
     /// How activations are kept in on-chip resident memories (`ResidencyPlanner`).
     public var residency: ResidencyPolicy = .optimize
