@@ -19,8 +19,11 @@ usage: window_probe.py --binary .build/release/hetero-plan --platform Platforms/
          --diagnose Results/cpsat-diagnose.json --dir Results/cpsat-instances/8seeds/ccr5 \
          --time-limit 20 --glpk-seconds 60 --out Results/window-probe random-40-40002 random-40-40004
 """
-import argparse, json, os, random, re, subprocess, tempfile
+import argparse, json, os, random, re, subprocess, sys, tempfile
 from ortools.sat.python import cp_model
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cpsat_diagnose import plan  # noqa: E402
 
 SCALE = 1000  # 1 ns
 
@@ -47,17 +50,7 @@ class Instance:
         self.differing = sorted(n for n in self.names if cpsat["schedule"][n]["unit"] != self.ops[n]["unit"])
 
     def run(self, strategy, pins=None):
-        command = [self.binary, "plan", self.path, "--platform", self.platform, "--strategy", strategy,
-                   "--time-limit", "120", "--no-simulate", "--format", "json"]
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            if pins:
-                json.dump({"format": "hetero-plan/constraints@1",
-                           "pins": [{"node": n, "unit": u} for n, u in sorted(pins.items())]}, f)
-                command += ["--constraints", f.name]
-        try:
-            return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-        finally:
-            os.unlink(f.name)
+        return plan(self.binary, self.path, self.platform, strategy, pins)
 
     def capable(self, name, unit, window):
         return self.cost[name].get(unit) is not None and (name in window or self.ops[name]["unit"] == unit)
