@@ -18,7 +18,8 @@ public struct PlanOptions: Sendable {
         /// Slots in the fixed operators' sequences and ordering binaries between window operators:
         /// the exact scheduling MILP restricted to the window.
         case exact
-        /// Units only, with per-unit load rows instead of ordering; the list scheduler orders.
+        /// Units only: per-unit load rows instead of any operator's order (the fixed ones' too);
+        /// the list scheduler orders the result.
         case loadRelaxed = "load-relaxed"
     }
 
@@ -96,7 +97,9 @@ public struct PlanOptions: Sendable {
     /// ranges) ran for minutes within its first nodes.
     public var windowSearchWork: Int = 10_000_000
     /// Wide windows (connected regions of 10-30 operators) the window search re-solves after
-    /// its small ones (0: none).
+    /// its small ones (0: none). Off by default: measured in Results/search-wide-windows.md, they
+    /// improved none of 16 CCR-5 classic instances or 27 model x platform cases (GLPK finds no
+    /// better integer solution of a 20-30 operator window in its limits).
     public var wideWindows: Int = 0
     /// Branch-and-bound nodes per wide window.
     public var wideWindowNodes: Int = 300

@@ -10,7 +10,9 @@ import HeteroRecords
 ///
 /// This escapes the refiner's local optima: a window re-solves the units of up to
 /// `Budget.maximumWindow` operators at once, where the refiner moves one operator or one group.
-/// Latency only (the window MILP models the makespan).
+/// Optional wide windows (`Budget.wideWindows`, 10-30 operators) follow, in the exact or the
+/// load-relaxed formulation (`WindowFormulation.Ordering`). Latency only (the window MILP
+/// models the makespan).
 struct WindowSearch {
     /// The search's work limits, counted in windows and GLPK work.
     struct Budget {
