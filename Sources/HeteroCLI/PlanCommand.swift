@@ -76,6 +76,18 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("perturbation-budget-divisor"), help: "The optimizer's perturbation stage (connected clusters of 5-12 operators relocated and repaired) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var perturbationBudgetDivisor: Int?
 
+    @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
+    var wideWindows: Int?
+
+    @Option(name: .customLong("wide-window-nodes"), help: "GLPK branch-and-bound nodes per wide window. (default: 300)")
+    var wideWindowNodes: Int?
+
+    @Option(name: .customLong("wide-window-ordering"), help: "How a wide window's MILP orders operators sharing a unit: exact (slots and ordering binaries) or load-relaxed (units only, per-unit load rows; the list scheduler orders). (default: exact)")
+    var wideWindowOrdering: PlanOptions.WindowOrdering?
+
+    @Option(name: .customLong("wide-window-polish"), help: "Annealing evaluations spent on a wide window's plan within 3% of the incumbent before comparing it; 0: none. (default: 0)")
+    var wideWindowPolish: Int?
+
     @Option(name: .customLong("tie-break"), help: "How the optimizer's local search ranks plans of equal makespan: none, or finish-times (the earlier operators finish on average, the better; latency only). (default: none)")
     var tieBreak: PlanOptions.TieBreak?
 
@@ -100,6 +112,11 @@ struct PlanCommand: ParsableCommand {
         if let perturbationBudgetDivisor, perturbationBudgetDivisor < 0 {
             throw ValidationError("--perturbation-budget-divisor must be 0 (off) or more (got \(perturbationBudgetDivisor))")
         }
+        if let wideWindows, !(0...10_000).contains(wideWindows) {
+            throw ValidationError("--wide-windows must be between 0 and 10000 (got \(wideWindows))")
+        }
+        if let wideWindowNodes, wideWindowNodes < 1 { throw ValidationError("--wide-window-nodes must be at least 1 (got \(wideWindowNodes))") }
+        if let wideWindowPolish, wideWindowPolish < 0 { throw ValidationError("--wide-window-polish must be 0 (none) or more (got \(wideWindowPolish))") }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
         }
@@ -139,6 +156,10 @@ struct PlanCommand: ParsableCommand {
         if let eliteStarts { options.eliteStarts = eliteStarts }
         if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
+        if let wideWindows { options.wideWindows = wideWindows }
+        if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
+        if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }
+        if let wideWindowPolish { options.wideWindowPolish = wideWindowPolish }
         if let tieBreak { options.tieBreak = tieBreak }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority

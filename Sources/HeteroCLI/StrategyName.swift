@@ -22,5 +22,6 @@ enum StrategyName: String, ExpressibleByArgument, CaseIterable {
 
 extension PlanOptions.Objective: ExpressibleByArgument {}
 extension PlanOptions.TieBreak: ExpressibleByArgument {}
+extension PlanOptions.WindowOrdering: ExpressibleByArgument {}
 
 extension ResidencyPolicy: ExpressibleByArgument {}

@@ -13,6 +13,16 @@ public struct PlanOptions: Sendable {
         case finishTimes = "finish-times"
     }
 
+    /// How a wide window's MILP treats operators sharing a unit (`WindowFormulation`).
+    public enum WindowOrdering: String, Sendable, CaseIterable, Codable {
+        /// Slots in the fixed operators' sequences and ordering binaries between window operators:
+        /// the exact scheduling MILP restricted to the window.
+        case exact
+        /// Units only: per-unit load rows instead of any operator's order (the fixed ones' too);
+        /// the list scheduler orders the result.
+        case loadRelaxed = "load-relaxed"
+    }
+
     public var objective: Objective = .latency
     /// The refiner's makespan tie-break (latency only). Off by default: measured in
     /// Results/search-tiebreak.md, finish-times improves the 160-task 8-unit classic set and the
@@ -86,6 +96,20 @@ public struct PlanOptions: Sendable {
     /// long (coefficients spanning many orders of magnitude on a platform at the ends of its
     /// ranges) ran for minutes within its first nodes.
     public var windowSearchWork: Int = 10_000_000
+    /// Wide windows (connected regions of 10-30 operators) the window search re-solves after
+    /// its small ones (0: none). Off by default: measured in Results/search-wide-windows.md, they
+    /// improved none of 16 CCR-5 classic instances or 27 model x platform cases (GLPK finds no
+    /// better integer solution of a 20-30 operator window in its limits).
+    public var wideWindows: Int = 0
+    /// Branch-and-bound nodes per wide window.
+    public var wideWindowNodes: Int = 300
+    /// Branch-and-cut work per wide window (as `windowSearchWork`).
+    public var wideWindowWork: Int = 40_000_000
+    /// How the wide windows' MILP orders operators sharing a unit.
+    public var wideWindowOrdering: WindowOrdering = .exact
+    /// Annealing evaluations spent on a wide window's plan that is within 3% of the incumbent
+    /// before it is compared (0: none).
+    public var wideWindowPolish: Int = 0
 
     /// How activations are kept in on-chip resident memories (`ResidencyPlanner`).
     public var residency: ResidencyPolicy = .optimize

@@ -170,8 +170,9 @@ struct Refiner {
     }
 
     /// Annealing from `start` with its own random stream `seed`, until the refiner has made
-    /// `limit` evaluations in all or `patience` steps found nothing better.
-    mutating func anneal(from start: Candidate, seed: UInt64, limit: Int, patience: Int) -> Candidate {
+    /// `limit` evaluations in all or `patience` steps found nothing better; moves drawn from `mix`.
+    mutating func anneal(from start: Candidate, seed: UInt64, limit: Int, patience: Int,
+                         mix: MoveMix = Tuning.moveMix) -> Candidate {
         var best = start
         var rng = SplitMix64(seed: seed)
         var current = best
@@ -180,7 +181,7 @@ struct Refiner {
         while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            switch Tuning.moveMix.draw(&rng) {
+            switch mix.draw(&rng) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 let units = symmetry.moveTargets(opUnits[op], current.assignment)

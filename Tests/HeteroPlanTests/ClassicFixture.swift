@@ -26,3 +26,17 @@ func pairProblem() throws -> PlanProblem {
                           operators: operators, inputs: [], outputs: [])
     return try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
 }
+
+/// A chain of `length` tasks on two units, each edge a 20 us transfer; every task runs in 10 us
+/// on u0 and 9 us on u1. From all on u0 (10·length us), moving any stretch of at most 19 tasks
+/// saves less than the transfer it adds; only moving the whole chain gains (9·length us).
+func chainProblem(length: Int) throws -> PlanProblem {
+    let costs: [String: Double?] = ["u0": 10, "u1": 9]
+    let operators = (0..<length).map { i in
+        Operator(name: "t\(i)", type: "Task", inputs: i == 0 ? [] : ["e\(i - 1)"], outputs: i == length - 1 ? [] : ["e\(i)"],
+                 explicitCostsUS: costs)
+    }
+    let tensors = (0..<(length - 1)).map { Tensor(name: "e\($0)", byteSize: 20_000, kind: .activation) }
+    let graph = try Graph(name: "chain", tensors: tensors, operators: operators, inputs: [], outputs: [])
+    return try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+}

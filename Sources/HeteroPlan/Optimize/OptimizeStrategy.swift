@@ -17,7 +17,8 @@ import Foundation
 /// 6. **ejection chains** — compound moves: a move, then the best moves of its neighbours
 ///    (`Refiner.ejectionChains`);
 /// 7. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
-///    (`WindowSearch`, latency only);
+///    (`WindowSearch`, latency only); wide windows of 10-30 operators only when `wideWindows` is
+///    set (off by default: Results/search-wide-windows.md);
 /// 8. **perturbation** — iterated local search: connected clusters relocated and repaired
 ///    (OptimizeStrategy+Perturbation.swift; off unless `perturbationBudgetDivisor` is set);
 /// 9. **decode** — the best assignment and order into a schedule (with and without insertion),

@@ -20,9 +20,24 @@ import HeteroRecords
 /// A small weight on the start times breaks ties towards earlier starts. With durations and
 /// transfer times as in the list scheduler (the classic model), list-scheduling the solution's
 /// units in the order of its starts reproduces a makespan at most C.
+///
+/// `Ordering.loadRelaxed` is the assignment-only variant for wide windows, whose pair and slot
+/// binaries grow with |W|² and |W|·units·gaps: window operators choose units only, and no
+/// operator keeps an order on its unit (no slots, pairs or fixed sequences); instead C >= every
+/// unit's load (its fixed operators' time plus sum_w p(w,u)·x(w,u)). With the precedence and
+/// communication rows, C is the longer of the most loaded unit and the longest path: a
+/// relaxation of the window's scheduling problem in which the fixed operators may be reordered
+/// too. The solution's starts may overlap on a unit: the list scheduler orders the plan
+/// afterwards. It is a weak guide (Results/window-probe.md: on classic ccr5 40-40002 its
+/// optimum over the 11 tasks CP-SAT places elsewhere is 269.02 us against a plan of 339.51 us,
+/// and its assignment order-searched is 369.18 us), so neither ordering is on by default.
 struct WindowFormulation {
+    /// How window operators share units with each other and with fixed operators.
+    typealias Ordering = PlanOptions.WindowOrdering
+
     let problem: PlanProblem
     let window: [Int]
+    let ordering: Ordering
     private(set) var model: MILPModel
     /// x[w][u]: column of x(window[w], u), nil when u cannot run it.
     private(set) var x: [[Int?]] = []
@@ -40,9 +55,10 @@ struct WindowFormulation {
     /// Gaps offered to a window operator: neighbours within this fraction of the makespan.
     static let slotReach = 0.25
 
-    init(problem: PlanProblem, window: [Int], incumbent: Schedule) {
+    init(problem: PlanProblem, window: [Int], incumbent: Schedule, ordering: Ordering = .exact) {
         self.problem = problem
         self.window = window
+        self.ordering = ordering
         let inWindow = Set(window)
         sequences = incumbent.unitQueues.map { $0.filter { !inWindow.contains($0) } }
         model = MILPModel(name: "window-schedule", sense: .minimize)
@@ -97,11 +113,33 @@ struct WindowFormulation {
                 model.addCommunicationRows(problem, edge, base: base, producer: x[w], consumer: x[v])
             }
         }
-        for (u, sequence) in sequences.enumerated() {
+        // Load-relaxed: every operator's order is left to the list scheduler, the fixed ones' too.
+        for (u, sequence) in sequences.enumerated() where ordering == .exact {
             for (previous, next) in zip(sequence, sequence.dropFirst()) {
                 model.addRow("seq_\(u)_\(previous)_\(next)", [(s[next], 1), (s[previous], -1)], lower: duration(previous).constant)
             }
         }
+        switch ordering {
+        case .exact: addOrderingRows(incumbent, bigM: bigM)
+        case .loadRelaxed: addLoadRows()
+        }
+    }
+
+    /// C >= each unit's load: its fixed operators' time plus the window operators it takes.
+    private mutating func addLoadRows() {
+        for u in 0..<problem.unitCount {
+            let fixed = sequences[u].reduce(0.0) { $0 + (problem.exec($1, u) ?? 0) }
+            let taken = window.indices.compactMap { w in x[w][u].map { ($0, -problem.exec(window[w], u)!) } }
+            guard !taken.isEmpty else { continue }
+            model.addRow("load_\(u)", [(c, 1)] + taken, lower: fixed)
+        }
+    }
+
+    /// Ordering binaries between window operators and slot binaries in the fixed sequences.
+    private mutating func addOrderingRows(_ incumbent: Schedule, bigM: Double) {
+        let units = problem.unitCount
+        let placed = incumbent.operators
+        let horizon = incumbent.makespanUS
         let reach = WindowReach(problem: problem, window: window)
         for a in window.indices {
             for b in (a + 1)..<window.count where !reach.ordered(a, b) {
@@ -133,7 +171,8 @@ struct WindowFormulation {
                     let p = problem.exec(i, u)!
                     if gap > 0 {
                         let previous = sequence[gap - 1]
-                        model.addRow("after_\(previous)_\(i)", [(s[i], 1), (s[previous], -1), (z, -bigM)], lower: duration(previous).constant - bigM)
+                        let fixedDuration = problem.exec(previous, placed[previous].unit) ?? 0
+                        model.addRow("after_\(previous)_\(i)", [(s[i], 1), (s[previous], -1), (z, -bigM)], lower: fixedDuration - bigM)
                     }
                     if gap < sequence.count {
                         model.addRow("before_\(i)_\(sequence[gap])", [(s[sequence[gap]], 1), (s[i], -1), (z, -bigM)], lower: p - bigM)
