@@ -293,7 +293,7 @@ public struct ScheduleBuilder {
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
             // Its weight prefetches, after the operators that ran while they did (see `triggerPrefetches`).
-            if let pending = pendingPrefetches.removeValue(forKey: op) {
+            if !pendingPrefetches.isEmpty, let pending = pendingPrefetches.removeValue(forKey: op) {
                 for (copy, route, leave) in pending {
                     let landed = ledger.reserveTransfer(bytes: copy.bytes, route: route, leave: leave)
                     prefetchLanded[copy.tensor] = landed
