@@ -16,7 +16,10 @@ import HeteroCost
 /// difference is measured by `hetero-plan benchmark contention`.
 ///
 /// Spill stores and reloads keep their uncontended times; weight prefetches are reserved like
-/// transfers (`ScheduleBuilder`), over the route from a unit's memory to its resident memory.
+/// transfers (`ScheduleBuilder`), over the route from a unit's memory to its resident memory,
+/// from their trigger's start but only once their reader is reached, so that the operators
+/// running meanwhile take the bandwidth first (what max-min sharing gives an operator streaming
+/// below an even share).
 struct ContentionLedger: Sendable {
     typealias Piece = UsageProfile.Piece
 
