@@ -32,7 +32,7 @@ extension CostReport {
         let problem = try PlanProblem(graph: graph, costs: result.table)
         var serial = 0.0
         for op in 0..<problem.operatorCount {
-            serial += (0..<problem.unitCount).compactMap { problem.fastestDuration(op, $0) }.min() ?? 0
+            serial += (0..<problem.unitCount).compactMap { problem.boundDuration(op, $0) }.min() ?? 0
         }
         var share: [String: Double] = [:]
         for (unitIndex, unit) in platform.units.enumerated() {

@@ -36,7 +36,7 @@ extension PlanProblem {
     /// own share — but a chain entered only at its first member and left only at its last runs its
     /// members back to back on one unit, so re-timing them within the chain's interval to these
     /// times gives a schedule with the same makespan: what the bounds need.
-    func boundDuration(_ op: Int, _ unit: Int) -> Double? {
+    public func boundDuration(_ op: Int, _ unit: Int) -> Double? {
         guard let own = unfusedFastest(op, unit) else { return nil }
         guard let shortest = fusedFastest(op, unit) else { return own }
         guard let composite = costs.compositeOf[op], let members = closedChain(composite) else { return min(own, shortest) }
