@@ -44,7 +44,8 @@ extension LowerBound {
         return pieces.filter { !$0.isEmpty }
     }
 
-    /// The sum over `segments` of each piece's best bound — its critical path, its unit load and,
+    /// The sum over `segments` of each piece's best bound — its critical path with communication
+    /// (`communicatingPath`), its unit load and,
     /// for pieces within the budget's sizes, its LP relaxation (`RelaxationFormulation` on the
     /// piece) — or nil when the graph has no cut operator or is over
     /// `segmentedMaximumOperators`. Valid because in every schedule a piece's operators run
@@ -59,7 +60,8 @@ extension LowerBound {
         guard pieces.count > 1 else { return nil }
         var total = 0.0
         for piece in pieces {
-            var best = max(criticalPath(problem, operators: piece), unitLoad(problem, operators: piece))
+            let path = communicatingPath(problem, operators: piece) ?? criticalPath(problem, operators: piece)
+            var best = max(path, unitLoad(problem, operators: piece))
             if piece.count > 1, let relaxed = relaxation(problem, operators: piece, budget: budget) { best = max(best, relaxed) }
             total += best
         }

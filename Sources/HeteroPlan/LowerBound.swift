@@ -3,8 +3,9 @@ import Foundation
 /// Makespan lower bounds that hold for every schedule of a problem under the planner's timing
 /// rules: each operator takes at least its `PlanProblem.boundDuration` on its unit (fused,
 /// resident or plain, whichever is shortest, with the weights a prefetch could put on chip; a
-/// closed fused chain's members re-timed within the chain; submission costs only add), each edge
-/// between units at least `PlanProblem.fastestCommunication`, a unit runs one operator at a time,
+/// closed fused chain's members re-timed within the chain), each edge between units at least
+/// `PlanProblem.fastestCommunication` and the submission its consumer must then pay
+/// (`communicatingPath`; other submission costs only add), a unit runs one operator at a time,
 /// and contention, spills and evictions only lengthen a schedule.
 public enum LowerBound {
     /// The longest path when every operator runs on its fastest unit and data moves for free.
@@ -79,7 +80,7 @@ public enum LowerBound {
 
     /// The best of the combinatorial bounds and an optional solver bound.
     public static func makespan(_ problem: PlanProblem, solverBound: Double? = nil) -> Double {
-        max(criticalPath(problem), unitLoad(problem), solverBound ?? 0)
+        max(communicatingPath(problem) ?? criticalPath(problem), unitLoad(problem), solverBound ?? 0)
     }
 
     /// The shortest time the operator takes on any unit.

@@ -161,6 +161,60 @@ final class LowerBoundTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(exact.schedule.makespanUS, 41)
     }
 
+    /// A chain whose operators can each run on one unit only, alternating u0, u1, u0, with a
+    /// 2,000-byte tensor on each edge (2 us at 1,000 B/us) and a submission cost of 3 us on u0 and
+    /// 4 us on u1: every operator opens a subgraph. The free-data critical path (30 us) misses
+    /// the two transfers and three submissions; `communicatingPath` counts them (44 us), which
+    /// is the makespan of the only schedule there is, so the bound reports a zero gap.
+    func testCommunicatingPathCountsForcedTransfersAndSubmissions() throws {
+        let units = ["u0", "u1"]
+        let operators = [
+            Operator(name: "a", type: "Task", inputs: [], outputs: ["a->b"], explicitCostsUS: ["u0": 10, "u1": nil]),
+            Operator(name: "b", type: "Task", inputs: ["a->b"], outputs: ["b->c"], explicitCostsUS: ["u0": nil, "u1": 10]),
+            Operator(name: "c", type: "Task", inputs: ["b->c"], outputs: [], explicitCostsUS: ["u0": 10, "u1": nil]),
+        ]
+        let tensors = ["a->b", "b->c"].map { Tensor(name: $0, byteSize: 2_000, kind: .activation) }
+        let graph = try Graph(name: "alternating", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        var costs = classicCosts(graph, units: units)
+        costs.submitUS = [3, 4]
+        let problem = try PlanProblem(graph: graph, costs: costs)
+        let ab = try XCTUnwrap(problem.edges.first { $0.producer == 0 })
+        let bc = try XCTUnwrap(problem.edges.first { $0.producer == 1 })
+        let transfers = problem.fastestCommunication(ab, from: 0, to: 1) + problem.fastestCommunication(bc, from: 1, to: 0)
+        XCTAssertGreaterThanOrEqual(transfers, 4 - 1e-9)
+        XCTAssertEqual(LowerBound.criticalPath(problem), 30, accuracy: 1e-9)
+        let path = try XCTUnwrap(LowerBound.communicatingPath(problem))
+        XCTAssertEqual(path, 30 + transfers + 3 + 4 + 3, accuracy: 1e-9)
+        XCTAssertEqual(LowerBound.makespan(problem), path, accuracy: 1e-9)
+        let plan = try HEFTStrategy().schedule(problem, options: PlanOptions())
+        XCTAssertEqual(plan.schedule.makespanUS, path, accuracy: 1e-6, "the bound is the only schedule's makespan")
+    }
+
+    /// Real models whose operators alternate between units (ShuffleNet's channel shuffles, SqueezeNet's
+    /// concatenations on platforms whose DLA lacks them): the communication-aware path raises the
+    /// bound well above the free-data critical path and stays below every plan the pipeline makes.
+    func testCommunicatingPathStaysBelowEveryPlanOfAlternatingModels() throws {
+        var options = PlanOptions()
+        options.evaluationBudget = 500
+        var raised = 0
+        for platformFile in ["onnc-cpu-dsp-dla.json", "nvdla-full.json"] {
+            let platform = try Platform.load(path: Repository.platform(platformFile))
+            for model in ["light_shufflenet", "light_squeezenet"] {
+                let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
+                let problem = try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table)
+                let path = try XCTUnwrap(LowerBound.communicatingPath(problem))
+                XCTAssertGreaterThanOrEqual(path, LowerBound.criticalPath(problem) - 1e-9)
+                if path > LowerBound.criticalPath(problem) * 1.05 { raised += 1 }
+                let bound = LowerBound.strongest(problem)
+                for strategy in [HEFTStrategy(), PEFTStrategy(), GreedyStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
+                    let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
+                    XCTAssertLessThanOrEqual(bound, outcome.result.schedule.makespanUS * (1 + 1e-9), "\(model) on \(platform.name), \(strategy.name)")
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(raised, 3, "the communication-aware path rarely exceeded the free-data critical path (of 4)")
+    }
+
     /// A graph without a cut operator (two independent chains) is one piece: no segmented bound.
     func testNoCutOperatorMeansNoSegmentedBound() throws {
         let costs: [String: Double?] = ["u0": 10, "u1": 10]
