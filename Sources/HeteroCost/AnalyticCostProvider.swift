@@ -22,7 +22,8 @@ import HeteroPlatform
 ///   contiguous blocks of its output costs nothing either on a unit that declares it `in_place`
 ///   (its producers write into the output buffer); elsewhere it is a copy.
 /// - Grouped (depthwise) convolutions keep only part of a MAC array busy on a unit that says how
-///   it runs them (`GroupedConvolution`): their MAC time is divided by that fraction, and a unit
+///   it runs them (`GroupedConvolution`): their MAC time is divided by that fraction (at the
+///   grouped convolutions' measured efficiency where the unit gives one), and a unit
 ///   whose compiler expands the groups to a dense convolution streams the expanded weights.
 /// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
 ///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
@@ -69,7 +70,7 @@ public struct AnalyticCostProvider: CostProvider {
             work.macs = 0
             work.flops = elements
         }
-        let grouping = Self.grouping(context, on: unit)
+        let grouping = Self.grouping(context, on: unit, efficiency: support.efficiency)
         let computeUS: Double
         switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency, macUtilisation: grouping.utilisation) {
         case .success(let time): computeUS = time
@@ -136,7 +137,7 @@ public struct AnalyticCostProvider: CostProvider {
 
     /// MACs on the MAC array (or two vector operations each) plus other arithmetic on the vector
     /// units (or the MAC array), in microseconds. `macUtilisation` is the fraction of the MAC array
-    /// the operator keeps busy (a grouped convolution, `grouping(_:on:)`).
+    /// the operator keeps busy (a grouped convolution, `grouping(_:on:efficiency:)`).
     static func computeTime(_ work: Work, on unit: ProcessingUnit, dataType: DataType,
                             efficiency: Double, macUtilisation: Double = 1) -> Result<Double, NoThroughput> {
         let cyclesPerUS = unit.clockMHz

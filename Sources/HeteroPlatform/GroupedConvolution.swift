@@ -5,12 +5,16 @@
 ///
 /// - `reduction_width` R: the array reduces R input channels into each output per cycle, so a
 ///   group of `c` input channels fills `min(1, c / R)` of it (Intel's NPU 3720 DPU: 8, as the NPU
-///   cost model divides its MACs by `input_channels_mac` for a depthwise convolution).
+///   cost model divides its MACs by `input_channels_mac` for a depthwise convolution). An
+///   optional `efficiency` is the measured fraction of that reduced rate a grouped convolution
+///   reaches; it replaces the operator's own efficiency (assumed for dense convolutions) for grouped
+///   ones (the NPU 3720's depthwise convolutions reach about 0.3 of 256 MACs per cycle per tile in
+///   the ground-truth cycles of npu-nn-cost-model's NPU27 regression tests).
 /// - `expanded_to_dense`: the unit's compiler splits the groups into one dense convolution over all
 ///   input channels with zero-filled weights (NVDLA's compiler, `squashWeightGroups`), so it runs
 ///   `group` times the MACs and streams `group` times the weights.
 public enum GroupedConvolution: Sendable, Hashable {
-    case reductionWidth(Int)
+    case reductionWidth(Int, efficiency: Double? = nil)
     case expandedToDense
 
     /// The fraction of the MAC array a convolution keeps busy, from its group count and input
@@ -18,9 +22,16 @@ public enum GroupedConvolution: Sendable, Hashable {
     public func utilisation(groups: Int, channelsPerGroup: Int) -> Double {
         guard groups > 1, channelsPerGroup > 0 else { return 1 }
         switch self {
-        case .reductionWidth(let width): return min(1, Double(channelsPerGroup) / Double(width))
+        case .reductionWidth(let width, _): return min(1, Double(channelsPerGroup) / Double(width))
         case .expandedToDense: return 1 / Double(groups)
         }
+    }
+
+    /// The measured efficiency of a grouped convolution on the reduced array, replacing the
+    /// operator's own (nil: the operator's efficiency applies).
+    public var efficiency: Double? {
+        guard case .reductionWidth(_, let efficiency) = self else { return nil }
+        return efficiency
     }
 
     /// The factor on the weight bytes the unit streams (`group` when the weights are expanded).
@@ -34,12 +45,15 @@ extension GroupedConvolution: Encodable {
     enum CodingKeys: String, CodingKey {
         case reductionWidth = "reduction_width"
         case expandedToDense = "expanded_to_dense"
+        case efficiency
     }
 
     public func encode(to encoder: any Encoder) throws {
         var keyed = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case .reductionWidth(let width): try keyed.encode(width, forKey: .reductionWidth)
+        case .reductionWidth(let width, let efficiency):
+            try keyed.encode(width, forKey: .reductionWidth)
+            try keyed.encodeIfPresent(efficiency, forKey: .efficiency)
         case .expandedToDense: try keyed.encode(true, forKey: .expandedToDense)
         }
     }

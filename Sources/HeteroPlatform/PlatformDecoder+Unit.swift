@@ -64,14 +64,21 @@ extension PlatformDecoder {
     }
 
     /// A unit's `grouped_convolution`: exactly one of `reduction_width` (input channels the MAC
-    /// array reduces per output per cycle) and `expanded_to_dense: true`.
+    /// array reduces per output per cycle, with an optional measured `efficiency`) and
+    /// `expanded_to_dense: true`.
     func decodeGroupedConvolution(_ reader: JSONObjectReader) -> GroupedConvolution? {
         let givesWidth = reader.value("reduction_width", required: false) != nil
         let width = wholeQuantity(reader, "reduction_width", .operatorLimit, required: false)
+        let givesEfficiency = reader.value("efficiency", required: false) != nil
+        let efficiency = quantity(reader, "efficiency", .efficiency, required: false)
         let dense = reader.bool("expanded_to_dense", required: false)
         reader.rejectUnknownKeys()
+        if givesEfficiency, !givesWidth {
+            problems.report(reader.path.appending("efficiency"), "applies only with \"reduction_width\" (the efficiency of the reduced MAC array)")
+            return nil
+        }
         switch (givesWidth, dense) {
-        case (true, nil): return width.map { .reductionWidth($0) }
+        case (true, nil): return width.map { .reductionWidth($0, efficiency: efficiency) }
         case (false, true?): return .expandedToDense
         case (false, false?):
             problems.report(reader.path.appending("expanded_to_dense"), "must be true when given (omit grouped_convolution for a unit that runs grouped convolutions at its full rate)")

@@ -33,10 +33,13 @@ final class GroupedConvolutionCostTests: XCTestCase {
         return Double(graph.operators[op].work.macs) / rate
     }
 
-    func testDepthwiseConvolutionsRunAtAnEighthOfTheNPURate() throws {
-        let platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+    /// MobileNet-v2's depthwise convolutions on the NPU with `grouping` (nil: none) against the
+    /// same platform without the field: each depthwise one takes `factor` times its MAC time at the
+    /// full rate (`macUS`), the dense ones are unchanged.
+    private func checkDepthwise(_ grouping: GroupedConvolution?, factor: Double) throws {
+        var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
         let npu = try XCTUnwrap(platform.units.firstIndex { $0.name == "npu" })
-        XCTAssertEqual(platform.units[npu].groupedConvolution, .reductionWidth(8))
+        platform.units[npu].groupedConvolution = grouping
         var plain = platform
         plain.units[npu].groupedConvolution = nil
         let graph = try ModelLoader.load(path: Repository.path("Tests/Fixtures/ONNX/qdq_mobilenet_v2.onnx"))
@@ -48,7 +51,7 @@ final class GroupedConvolutionCostTests: XCTestCase {
             if shape.groups > 1 {
                 XCTAssertEqual(shape.perGroup, 1, "MobileNet-v2's grouped convolutions are depthwise")
                 let macs = try macUS(graph, op, platform.units[npu])
-                XCTAssertEqual(with[op][npu].computeUS, base + 7 * macs, accuracy: 1e-9 * base)
+                XCTAssertEqual(with[op][npu].computeUS, base + (factor - 1) * macs, accuracy: 1e-9 * base)
                 depthwise += 1
             } else {
                 XCTAssertEqual(with[op][npu].computeUS, base)
@@ -57,6 +60,23 @@ final class GroupedConvolutionCostTests: XCTestCase {
         }
         XCTAssertEqual(depthwise, 17)
         XCTAssertEqual(dense, 35)
+    }
+
+    /// Without a measured efficiency a depthwise convolution runs at 1/8 of the NPU's rate, at
+    /// Conv's efficiency.
+    func testDepthwiseConvolutionsRunAtAnEighthOfTheNPURate() throws {
+        try checkDepthwise(.reductionWidth(8), factor: 8)
+    }
+
+    /// The shipped NPU runs them at 1/8 of its MAC rate and at their measured efficiency (0.3, from
+    /// npu-nn-cost-model's ground-truth cycles) in place of Conv's assumed 0.7: 8 x 0.7 / 0.3 times
+    /// their MAC time at the full rate.
+    func testDepthwiseConvolutionsRunAtTheirMeasuredEfficiencyOnTheShippedNPU() throws {
+        let platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+        let npu = try XCTUnwrap(platform.units.first { $0.name == "npu" })
+        XCTAssertEqual(npu.groupedConvolution, .reductionWidth(8, efficiency: 0.3))
+        XCTAssertEqual(npu.support(for: "Conv")?.efficiency, 0.7)
+        try checkDepthwise(npu.groupedConvolution, factor: 8 * 0.7 / 0.3)
     }
 
     func testNVDLAExpandsGroupsIntoADenseConvolution() throws {
@@ -87,5 +107,10 @@ final class GroupedConvolutionCostTests: XCTestCase {
         XCTAssertEqual(GroupedConvolution.expandedToDense.utilisation(groups: 4, channelsPerGroup: 80), 0.25)
         XCTAssertEqual(GroupedConvolution.expandedToDense.weightFactor(groups: 4), 4)
         XCTAssertEqual(npu.weightFactor(groups: 4), 1)
+        XCTAssertNil(npu.efficiency)
+        XCTAssertEqual(GroupedConvolution.reductionWidth(8, efficiency: 0.3).efficiency, 0.3)
+        XCTAssertEqual(GroupedConvolution.reductionWidth(8, efficiency: 0.3).utilisation(groups: 32, channelsPerGroup: 1), 0.125,
+                       "the efficiency is not part of the array's utilisation")
+        XCTAssertNil(GroupedConvolution.expandedToDense.efficiency)
     }
 }
