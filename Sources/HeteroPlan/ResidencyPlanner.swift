@@ -47,8 +47,14 @@ public struct ResidencyPlanner {
 
     /// - Parameter retime: whether `schedule` was timed with other evictions than `problem`'s
     ///   (it is then re-timed first, in its order).
+    /// - Parameter recompute: whether `optimize` then replaces evictions by recomputations where
+    ///   they score better (`recompute(_:)`).
     public static func run(_ problem: PlanProblem, _ schedule: Schedule, policy: ResidencyPolicy,
-                           objective: PlanOptions.Objective, retime: Bool = false) throws(PlanError) -> Outcome {
+                           objective: PlanOptions.Objective, retime: Bool = false, recompute: Bool = true) throws(PlanError) -> Outcome {
+        // Recomputations are chosen here, afresh for each schedule.
+        var problem = problem
+        let retiming = retime || !problem.recomputes.isEmpty
+        problem.recomputes = [:]
         let residentMemories = Set(problem.costs.residentMemory.compactMap { $0 })
         guard !residentMemories.isEmpty else { return Outcome(problem: problem, schedule: schedule, decisions: []) }
         let priority = schedule.operators.indices.sorted {
@@ -58,7 +64,7 @@ public struct ResidencyPlanner {
         let planner = ResidencyPlanner(problem: problem, assignment: schedule.assignment, priority: priority, objective: objective,
                                        residentMemories: residentMemories)
         // The strategy timed its schedule with the problem's evictions: it stands until an eviction.
-        let start = Trial(problem: problem, schedule: retime ? planner.build(problem) : schedule, decisions: [], order: [])
+        let start = Trial(problem: problem, schedule: retiming ? planner.build(problem) : schedule, decisions: [], order: [])
         var chosen: Trial
         switch policy {
         case .dram:
@@ -77,6 +83,7 @@ public struct ResidencyPlanner {
             let windowed = planner.readmit(try planner.evictByWindows(start))
             // Strictly better by more than rounding: a gain of an ulp must not buy other evictions.
             chosen = planner.score(windowed) < planner.score(sequential) * (1 - Self.windowGain) ? windowed : sequential
+            if recompute { chosen = planner.recompute(chosen) }
         }
         return Outcome(problem: chosen.problem, schedule: chosen.schedule, decisions: chosen.decisions + planner.summary(chosen))
     }

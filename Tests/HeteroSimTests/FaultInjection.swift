@@ -84,3 +84,15 @@ enum FaultInjection {
         return nil
     }
 }
+
+extension FaultInjection {
+    /// Drops the first recomputation (`SimulationPlan.recomputes`): its reader then finds the
+    /// tensor's on-chip buffer, freed after the earlier readers, never written again.
+    static func dropRecompute(_ planned: PlannedCase) -> PlannedCase? {
+        guard !planned.plan.recomputes.isEmpty else { return nil }
+        var mutated = planned
+        mutated.plan.recomputes.removeFirst()
+        return mutated
+    }
+
+}
