@@ -51,9 +51,8 @@ public struct ResidencyPlanner {
     ///   they score better (`recompute(_:)`).
     public static func run(_ problem: PlanProblem, _ schedule: Schedule, policy: ResidencyPolicy,
                            objective: PlanOptions.Objective, retime: Bool = false, recompute: Bool = true) throws(PlanError) -> Outcome {
-        // Recomputations are chosen here, afresh for each schedule.
+        // Recomputations are chosen here, afresh for each schedule (which the strategy timed without them).
         var problem = problem
-        let retiming = retime || !problem.recomputes.isEmpty
         problem.recomputes = [:]
         let residentMemories = Set(problem.costs.residentMemory.compactMap { $0 })
         guard !residentMemories.isEmpty else { return Outcome(problem: problem, schedule: schedule, decisions: []) }
@@ -64,7 +63,7 @@ public struct ResidencyPlanner {
         let planner = ResidencyPlanner(problem: problem, assignment: schedule.assignment, priority: priority, objective: objective,
                                        residentMemories: residentMemories)
         // The strategy timed its schedule with the problem's evictions: it stands until an eviction.
-        let start = Trial(problem: problem, schedule: retiming ? planner.build(problem) : schedule, decisions: [], order: [])
+        let start = Trial(problem: problem, schedule: retime ? planner.build(problem) : schedule, decisions: [], order: [])
         var chosen: Trial
         switch policy {
         case .dram:
