@@ -82,8 +82,9 @@ public struct ResidencyPlanner {
             let windowed = planner.readmit(try planner.evictByWindows(start))
             // Strictly better by more than rounding: a gain of an ulp must not buy other evictions.
             chosen = planner.score(windowed) < planner.score(sequential) * (1 - Self.windowGain) ? windowed : sequential
-            if recompute { chosen = planner.recompute(chosen) }
         }
+        // Evictions made here or inherited with the problem (a search re-planned with them).
+        if policy == .optimize && recompute { chosen = planner.recompute(chosen) }
         return Outcome(problem: chosen.problem, schedule: chosen.schedule, decisions: chosen.decisions + planner.summary(chosen))
     }
 

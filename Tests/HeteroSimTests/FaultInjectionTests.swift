@@ -13,7 +13,6 @@ final class FaultInjectionTests: XCTestCase {
         ("shrink a memory below the peak", FaultInjection.shrinkMemory, .capacityExceeded),
         ("move an operator to an incapable unit", FaultInjection.moveToIncapableUnit, .unsupportedOperator),
         ("create a cyclic wait", FaultInjection.cyclicWait, .deadlock),
-        ("drop a recomputation", FaultInjection.dropRecompute, .missingInput),
     ]
 
     /// Applies every mutation that fits; returns how many did.
