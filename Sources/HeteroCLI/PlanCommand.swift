@@ -61,6 +61,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("weight-prefetch"), help: "Prefetch weights into resident memories (CMX, VTCM, SRAM) while the previous operator runs, where the DMA path has the time and the memory the room: on or off. (default: on; off with --residency dram)")
     var weightPrefetch: OnOffSetting = .on
 
+    @Option(help: "With --residency optimize, recompute an evicted activation before its last reader (re-running its producer on that reader's unit) instead of writing it to DRAM and streaming it back, where that shortens the plan: on or off. (default: on)")
+    var recompute: OnOffSetting = .on
+
     @Option(name: .customLong("split-layers"), help: "On platforms whose units have program memories (an AI Engine array's tiles), split a convolution too slow for one tile by output channels over several tiles, joined by a Concat: on or off. No effect on other platforms. (default: off)")
     var splitLayers: OnOffSetting = .off
 
@@ -149,6 +152,7 @@ struct PlanCommand: ParsableCommand {
         options.objective = objective
         options.residency = residency
         options.weightPrefetch = weightPrefetch == .on
+        options.recompute = recompute == .on
         options.splitLayers = splitLayers == .on
         options.timeLimitSeconds = timeLimit
         options.seed = seed

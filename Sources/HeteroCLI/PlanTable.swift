@@ -59,6 +59,8 @@ enum PlanTable {
             let evictions = plan.decisions.filter { $0.kind == .memorySpill && $0.reason.contains("evicted") }
             lines += evictions.prefix(explain ? 0 : 5).map { "  evicted \($0.subject): \($0.reason)" }
             if !explain && evictions.count > 5 { lines.append("  ... and \(evictions.count - 5) more evictions (--explain lists them)") }
+            // Every recomputation, with its saving against the eviction it replaces (with --explain, under decisions).
+            if !explain { lines += plan.decisions.filter { $0.kind == .recompute }.map { "  recomputed \($0.subject): \($0.reason)" } }
         }
         if !plan.spills.isEmpty {
             lines.append("")

@@ -18,7 +18,9 @@ import HeteroRecords
 /// simulator assumes when it finds one (`storageOwner`).
 /// A resident tensor (`PlanProblem.isResident`) lives only in its producer's resident memory,
 /// from the producer's start until its last reader finishes, in its producer's compute type
-/// (`CostTable.storedBytes`).
+/// (`CostTable.storedBytes`); a recomputed one (`PlanProblem.recomputes`) until its other readers
+/// finish, and again from its recomputation (the start of the reader it is made for) until that
+/// reader finishes, while the recomputation's inputs live on until then where it reads them.
 ///
 /// Offsets: greedy by size (TFLite's arena planner; Pisarchyk & Lee 2020): buffers by decreasing
 /// size (ties: earlier start, then tensor index), each at the lowest offset that does not overlap a
@@ -60,6 +62,13 @@ public enum MemoryPlanner {
                 let placed = schedule.operators[producer]
                 if problem.isResident(index, assignment), let memory = costs.residentMemory[placed.unit] {
                     if root == index { residentBytes[root] = costs.storedBytes(tensor, on: placed.unit) }
+                    if let reader = problem.recomputes[index] {
+                        // Recomputed: live until its other readers are done, then again from the
+                        // recomputation (its reader's start) until that reader is done.
+                        extend(root, memory, placed.startUS, readers.filter { $0 != reader }.map(readEnd).max() ?? placed.finishUS)
+                        segments.append((schedule.operators[reader].startUS, readEnd(reader), memory, index))
+                        continue
+                    }
                     extend(root, memory, placed.startUS, readers.map(readEnd).max() ?? placed.finishUS)
                     continue
                 }
@@ -106,6 +115,14 @@ public enum MemoryPlanner {
             // A spilled tensor's transfers read its first home copy, which lasts until they leave.
             if stores[transfer.tensor] == nil {
                 extend(root, costs.unitMemory[transfer.fromUnit], transfer.startUS, transfer.finishUS)
+            }
+        }
+        // A recomputation reads its producer's inputs where they live until its reader is done.
+        for (tensor, reader) in problem.recomputes {
+            let unit = assignment[reader]
+            for input in problem.recomputeInputs(tensor) {
+                let memory = problem.isResident(input, assignment) ? costs.residentMemory[unit] ?? costs.unitMemory[unit] : costs.unitMemory[unit]
+                extend(owner[input], memory, schedule.operators[reader].startUS, readEnd(reader))
             }
         }
         segments += intervals.values.map { ($0.start, $0.end, $0.memory, $0.tensor) }

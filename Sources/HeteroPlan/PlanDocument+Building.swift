@@ -49,7 +49,8 @@ extension PlanDocument {
         let spillCopies = schedule.spills.map {
             SpillCopy(kind: $0.kind, tensor: graph.tensors[$0.tensor].name, fromMemory: costs.memoryNames[$0.fromMemory],
                       toMemory: costs.memoryNames[$0.toMemory], bytes: $0.bytes, startUS: $0.startUS, finishUS: $0.finishUS,
-                      consumer: $0.consumer.map { graph.operators[$0].name })
+                      consumer: $0.consumer.map { graph.operators[$0].name }, producer: $0.producer.map { graph.operators[$0].name },
+                      unit: $0.unit.map { costs.unitNames[$0] }, inputs: $0.inputs?.map { graph.tensors[$0].name })
         }
         self.init(model: graph.name, platform: platformName, strategy: strategy, objective: objective.rawValue, summary: summary,
                   units: units, operators: operators, transfers: transfers, memories: memories, buffers: buffers, spills: spills,

@@ -116,6 +116,9 @@ public struct PlanOptions: Sendable {
     /// Whether weights are prefetched into resident memories during the previous operator
     /// (`WeightPrefetcher`); never with `residency` `dram` (everything then stays in DRAM).
     public var weightPrefetch = true
+    /// Whether the `optimize` residency policy recomputes an evicted activation before its last
+    /// reader instead of evicting it, where that scores better (`ResidencyPlanner.recompute`).
+    public var recompute = true
     /// Split layers too slow for one tile over several tiles of an array (`LayerSplitting`), on
     /// platforms whose units have program memories; no effect elsewhere. Off by default: each
     /// slice reads the layer's whole input from its memory (the array's multicast of one read to

@@ -124,7 +124,10 @@ public enum PlanPipeline {
     static func residentPlan(_ strategy: any PlanningStrategy, _ searched: PlanProblem, folding: ViewFolding?, known: inout Known,
                              options: PlanOptions) throws -> (StrategyResult, ResidencyPlanner.Outcome) {
         let graph = searched.graph
-        func plan(_ problem: PlanProblem, _ options: PlanOptions) throws -> StrategyResult {
+        func plan(_ given: PlanProblem, _ options: PlanOptions) throws -> StrategyResult {
+            // The search sees evictions only; recomputations are the residency stage's.
+            var problem = given
+            problem.recomputes = [:]
             if let made = known.plan(strategy, problem) { return made }
             var result = try ViewFolding.schedule(strategy, problem, folding: folding?.evicting(problem.evicted), options: options)
             // Every strategy's kernels fit the units' program memories (`ProgramPacking`).
@@ -137,7 +140,8 @@ public enum PlanPipeline {
             return result
         }
         var result = try plan(searched, options)
-        var resident = try residency(searched, result.schedule, policy: options.residency, objective: options.objective)
+        var resident = try residency(searched, result.schedule, policy: options.residency, objective: options.objective,
+                                     recompute: options.recompute)
         if resident.problem.evicted != searched.evicted {
             var candidates = [(result, resident)]
             var options = options
@@ -145,13 +149,13 @@ public enum PlanPipeline {
                 ?? Refiner.defaultBudget(searched, objective: options.objective)) / researchBudgetDivisor)
             let again = try plan(resident.problem, options)
             candidates.append((again, try residency(resident.problem, again.schedule, policy: options.residency,
-                                                               objective: options.objective)))
+                                                    objective: options.objective, recompute: options.recompute)))
             var allDRAM = searched
             allDRAM.evicted = Array(repeating: true, count: graph.tensors.count)
             let conservative = try plan(allDRAM, options)
             candidates.append((conservative, ResidencyPlanner.Outcome(problem: allDRAM, schedule: conservative.schedule, decisions: [])))
             candidates.append((conservative, try residency(searched, conservative.schedule, policy: options.residency,
-                                                                      objective: options.objective, retime: true)))
+                                                           objective: options.objective, retime: true, recompute: options.recompute)))
             (result, resident) = candidates.min { score($0.1, options) < score($1.1, options) }!
         }
         return (result, resident)
@@ -159,9 +163,9 @@ public enum PlanPipeline {
 
     /// `ResidencyPlanner.run`, timed as the residency stage.
     static func residency(_ problem: PlanProblem, _ schedule: Schedule, policy: ResidencyPolicy, objective: PlanOptions.Objective,
-                          retime: Bool = false) throws(PlanError) -> ResidencyPlanner.Outcome {
+                          retime: Bool = false, recompute: Bool) throws(PlanError) -> ResidencyPlanner.Outcome {
         try StageTimings.measure(.residency) { () throws(PlanError) in
-            try ResidencyPlanner.run(problem, schedule, policy: policy, objective: objective, retime: retime)
+            try ResidencyPlanner.run(problem, schedule, policy: policy, objective: objective, retime: retime, recompute: recompute)
         }
     }
 

@@ -19,10 +19,12 @@ extension PlanProblem {
     ///   (`CostTable.startsSubmission`), as overhead.
     /// Overhead and bytes of a fused member without resident operands scale with its share, as
     /// its time does. Nil when the unit cannot run the operator.
+    /// With `unfused`, the operator runs alone even where its chain is fused (a recomputation,
+    /// `PlanProblem+Recompute`).
     @inline(__always)
-    public func timing(_ op: Int, _ unit: Int, _ assignment: [Int]) -> OperatorTiming? {
+    public func timing(_ op: Int, _ unit: Int, _ assignment: [Int], unfused: Bool = false) -> OperatorTiming? {
         guard let own = costs.execUS[op][unit] else { return nil }
-        let fused = fusedUS(op, unit, assignment)
+        let fused = unfused ? nil : fusedUS(op, unit, assignment)
         var base = fused ?? own
         // Read in place (not bound to a local): a copy of a `ResidencyCost` retains its operands.
         let residency = residencyTable(fused: fused != nil)

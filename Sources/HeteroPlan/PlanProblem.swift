@@ -38,6 +38,15 @@ public struct PlanProblem: Sendable {
     /// Tensors the residency stage moved out of their resident memory (`ResidencyPlanner`): they
     /// live in their producer's memory although they could stay on chip.
     public var evicted: [Bool]
+    /// Activations the residency stage recomputes rather than evicts (`ResidencyPlanner`): per
+    /// tensor, the reader before which its producer runs again, on that reader's unit. The
+    /// tensor stays resident (`evicted` is false for it) but its buffer is freed after its other
+    /// readers and written again by the recomputation (`PlanProblem+Recompute`).
+    public var recomputes: [Int: Int] = [:] {
+        didSet { recomputedBefore = Dictionary(grouping: recomputes.keys.sorted()) { recomputes[$0]! } }
+    }
+    /// The tensors recomputed before each reader (`recomputes` inverted, ascending).
+    public private(set) var recomputedBefore: [Int: [Int]] = [:]
     /// Weights the prefetch stage copies into their reader's resident memory ahead of it
     /// (`WeightPrefetcher`), read there instead of streamed: per tensor, -1 when not prefetched,
     /// otherwise the operator on the reader's unit whose start starts the copy (the one before

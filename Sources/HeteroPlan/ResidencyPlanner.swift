@@ -47,8 +47,13 @@ public struct ResidencyPlanner {
 
     /// - Parameter retime: whether `schedule` was timed with other evictions than `problem`'s
     ///   (it is then re-timed first, in its order).
+    /// - Parameter recompute: whether `optimize` then replaces evictions by recomputations where
+    ///   they score better (`recompute(_:)`).
     public static func run(_ problem: PlanProblem, _ schedule: Schedule, policy: ResidencyPolicy,
-                           objective: PlanOptions.Objective, retime: Bool = false) throws(PlanError) -> Outcome {
+                           objective: PlanOptions.Objective, retime: Bool = false, recompute: Bool = true) throws(PlanError) -> Outcome {
+        // Recomputations are chosen here, afresh for each schedule (which the strategy timed without them).
+        var problem = problem
+        problem.recomputes = [:]
         let residentMemories = Set(problem.costs.residentMemory.compactMap { $0 })
         guard !residentMemories.isEmpty else { return Outcome(problem: problem, schedule: schedule, decisions: []) }
         let priority = schedule.operators.indices.sorted {
@@ -78,6 +83,8 @@ public struct ResidencyPlanner {
             // Strictly better by more than rounding: a gain of an ulp must not buy other evictions.
             chosen = planner.score(windowed) < planner.score(sequential) * (1 - Self.windowGain) ? windowed : sequential
         }
+        // Evictions made here or inherited with the problem (a search re-planned with them).
+        if policy == .optimize && recompute { chosen = planner.recompute(chosen) }
         return Outcome(problem: chosen.problem, schedule: chosen.schedule, decisions: chosen.decisions + planner.summary(chosen))
     }
 

@@ -79,7 +79,29 @@ public struct ScheduleBuilder {
                                              startUS: start - spill.reloadUS, finishUS: start, consumer: consumer))
             }
         }
-        return copies + prefetchCopies(schedule, landed: prefetchLanded)
+        return copies + prefetchCopies(schedule, landed: prefetchLanded) + recomputeCopies(schedule)
+    }
+
+    /// Each recomputation (`PlanProblem.recomputes`), by tensor: from its reader's start, on the
+    /// reader's unit, for its uncontended time (the reader's own part follows it).
+    func recomputeCopies(_ schedule: Schedule) -> [ScheduledSpill] {
+        guard !problem.recomputes.isEmpty else { return [] }
+        let assignment = schedule.assignment
+        var copies: [ScheduledSpill] = []
+        var offset: [Int: Double] = [:]
+        for tensor in problem.recomputes.keys.sorted() {
+            let reader = problem.recomputes[tensor]!
+            let unit = assignment[reader]
+            guard let memory = problem.costs.residentMemory[unit], let producer = problem.graph.producer[tensor],
+                  let timing = problem.recomputeTiming(tensor, on: unit, assignment) else { continue }
+            let start = schedule.operators[reader].startUS + offset[reader, default: 0]
+            offset[reader, default: 0] += timing.durationUS
+            copies.append(ScheduledSpill(kind: .recompute, tensor: tensor, fromMemory: memory, toMemory: memory,
+                                         bytes: problem.costs.storedBytes(problem.graph.tensors[tensor], on: assignment[producer]),
+                                         startUS: start, finishUS: start + timing.durationUS, consumer: reader, producer: producer,
+                                         unit: unit, inputs: problem.recomputeInputs(tensor)))
+        }
+        return copies
     }
 
     func prefetchCopies(_ schedule: Schedule, landed: [Int: Double]) -> [ScheduledSpill] {
@@ -279,7 +301,7 @@ public struct ScheduleBuilder {
 
         /// Earliest finish time of `op` on `unit` given what is placed so far.
         func earliestFinish(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
-            guard let timing = problem.timing(op, unit, assignment) else { return .infinity }
+            guard let timing = problem.readerTiming(op, unit, assignment) else { return .infinity }
             let readyAt = readyTime(op, on: unit, assignment: assignment)
             return earliestStart(op, on: unit, readyAt: readyAt, timing: timing).finish
         }
@@ -328,7 +350,7 @@ public struct ScheduleBuilder {
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
-            let timing = problem.timing(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            let timing = problem.readerTiming(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
             var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), timing: timing,
                                                     finishWhenAppended: false)
             if ledger.isActive { end = ledger.reserveOperator(on: unit, timing: timing, start: begin) }

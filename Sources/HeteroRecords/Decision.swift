@@ -15,6 +15,9 @@ public struct Decision: Sendable, Hashable, Codable {
         case packing
         /// A layer split by output channels over several tiles of an array (`layer_splits`).
         case layerSplit = "layer-split"
+        /// An activation recomputed before its last reader instead of evicted to DRAM
+        /// (`spill_copies` entries of kind `recompute`).
+        case recompute
     }
 
     public var kind: Kind

@@ -113,7 +113,7 @@ extension PlanDocument {
         let named = entry.name(Key.kind.rawValue)
         let kind = named.flatMap(SpillKind.init(rawValue:))
         if let named, kind == nil {
-            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(named)\"; expected \"store\", \"reload\" or \"prefetch\"")
+            entry.problems.report(entry.path.appending(Key.kind.rawValue), "unknown copy kind \"\(named)\"; expected \"store\", \"reload\", \"prefetch\" or \"recompute\"")
         }
         let tensor = entry.name(Key.tensor.rawValue)
         let from = entry.name(Key.fromMemory.rawValue)
@@ -122,13 +122,16 @@ extension PlanDocument {
         let start = entry.number(Key.startUS.rawValue, .nonNegative)
         let finish = entry.number(Key.finishUS.rawValue, .nonNegative)
         let consumer = entry.name(Key.consumer.rawValue, required: false)
+        let producer = entry.name(Key.producer.rawValue, required: kind == .recompute)
+        let unit = entry.name(Key.unit.rawValue, required: kind == .recompute)
+        let inputs = entry.strings(Key.inputs.rawValue, required: kind == .recompute)
         entry.rejectUnknownKeys()
-        if kind == .reload || kind == .prefetch, consumer == nil, entry.has(Key.consumer.rawValue) == false {
+        if kind == .reload || kind == .prefetch || kind == .recompute, consumer == nil, entry.has(Key.consumer.rawValue) == false {
             entry.problems.report(entry.path, "a \(kind!.rawValue) names the operator it is made for in \"\(Key.consumer.rawValue)\"")
         }
         guard let kind, let tensor, let from, let to, let bytes, let start, let finish else { return nil }
         return SpillCopy(kind: kind, tensor: tensor, fromMemory: from, toMemory: to, bytes: bytes, startUS: start, finishUS: finish,
-                         consumer: consumer)
+                         consumer: consumer, producer: producer, unit: unit, inputs: inputs)
     }
 
     private static func readBuffer(_ entry: JSONObjectReader) -> Buffer? {

@@ -142,11 +142,13 @@ public struct SimulationMachine: Sendable {
     /// - plus the unit's submission cost when it starts a subgraph: none of its `producers` ran
     ///   on its command queue, or one ran on another.
     /// Nil when the unit cannot run it.
-    func timing(_ op: Int, on unit: Int, units: [Int], producers: [Int], isResident: (Int) -> Bool) -> Phase? {
+    ///
+    /// With `unfused`, the operator runs alone even where its chain is fused (a recomputation).
+    func timing(_ op: Int, on unit: Int, units: [Int], producers: [Int], unfused: Bool = false, isResident: (Int) -> Bool) -> Phase? {
         guard let own = costs.execUS[op][unit] else { return nil }
         var time = own
         var residency = costs.residency.isEmpty ? nil : costs.residency[op][unit]
-        if !costs.compositeOf.isEmpty, let composite = costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
+        if !unfused, !costs.compositeOf.isEmpty, let composite = costs.compositeOf[op], let fused = costs.fusedExecUS[op][unit],
            costs.composites[composite].allSatisfy({ units[$0] == unit }) {
             time = fused
             residency = costs.fusedResidency.isEmpty ? nil : costs.fusedResidency[op][unit]

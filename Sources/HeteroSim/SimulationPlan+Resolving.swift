@@ -120,7 +120,15 @@ extension SimulationPlan {
             problems.report(path, "unknown memory \"\(name)\"\(Self.suggestion(name, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             return nil
         }
+        var recomputes: [ScheduledSpill] = []
         for (entry, path) in located(document.spillCopies, "spill_copies") {
+            if entry.kind == .recompute {
+                if let recompute = Self.resolveRecompute(entry, at: path, graph: graph, units: units, unit: { unit($0, at: $1) },
+                                                    memory: { memory($0, at: $1) }, problems: problems) {
+                    recomputes.append(recompute)
+                }
+                continue
+            }
             let tensor = tensor(entry.tensor, at: path.appending("tensor"), weightAllowed: entry.kind == .prefetch)
             let from = memory(entry.fromMemory, at: path.appending("from_memory"))
             let to = memory(entry.toMemory, at: path.appending("to_memory"))
@@ -199,6 +207,7 @@ extension SimulationPlan {
         guard problems.isEmpty else { throw InputError.invalid(file: file, what: "plan", problems: problems.problems) }
         self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
                   predictedMakespanUS: document.summary.makespanUS)
+        self.recomputes = recomputes
         intervalUS = document.summary.intervalUS
     }
 

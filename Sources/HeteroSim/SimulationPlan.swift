@@ -14,8 +14,13 @@ public struct SimulationPlan: Sendable, Hashable {
     public var startUS: [Double]
     public var finishUS: [Double]
     public var transfers: [ScheduledTransfer]
-    /// Memory-spill stores and reloads.
+    /// Memory-spill stores and reloads, and weight prefetches (the engine's moves).
     public var copies: [ScheduledSpill]
+    /// Recomputations (`SpillKind.recompute`): each runs its tensor's producer again on its
+    /// consumer's unit as the start of the consumer's occupancy — reading the producer's inputs
+    /// where they live then and writing the tensor into the consumer's resident memory — so the
+    /// consumer starts with it and takes both times.
+    public var recomputes: [ScheduledSpill] = []
     /// Where tensors live. A tensor may have several buffers in one memory at different times
     /// (a spilled tensor: its home copy, then one reloaded copy per reader).
     public var buffers: [MemoryPlan.Buffer]
@@ -44,7 +49,8 @@ public struct SimulationPlan: Sendable, Hashable {
         startUS = schedule.operators.map(\.startUS)
         finishUS = schedule.operators.map(\.finishUS)
         transfers = schedule.transfers
-        copies = schedule.spills
+        copies = schedule.spills.filter { $0.kind != .recompute }
+        recomputes = schedule.spills.filter { $0.kind == .recompute }
         buffers = memory.buffers
         predictedMakespanUS = schedule.makespanUS
     }

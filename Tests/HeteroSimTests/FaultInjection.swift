@@ -84,3 +84,29 @@ enum FaultInjection {
         return nil
     }
 }
+
+extension FaultInjection {
+    /// Drops the first recomputation (`SimulationPlan.recomputes`) whose tensor's addresses
+    /// another buffer of its memory held between its earlier readers and the recomputation: its
+    /// reader then finds other data there. (Where nothing reused them the old data is still
+    /// there and the reader is right to read it.)
+    static func dropRecompute(_ planned: PlannedCase) -> PlannedCase? {
+        let buffers = planned.plan.buffers
+        for (index, recompute) in planned.plan.recomputes.enumerated() {
+            let own = buffers.filter { $0.tensor == recompute.tensor && $0.memory == recompute.toMemory }.sorted { $0.startUS < $1.startUS }
+            guard own.count == 2 else { continue }
+            let (first, second) = (own[0], own[1])
+            let reused = buffers.contains { other in
+                other.tensor != recompute.tensor && other.memory == second.memory && other.bytes > 0
+                    && other.startUS >= first.endUS && other.startUS < second.startUS
+                    && other.offset < second.offset + second.bytes && second.offset < other.offset + other.bytes
+            }
+            guard reused else { continue }
+            var mutated = planned
+            mutated.plan.recomputes.remove(at: index)
+            return mutated
+        }
+        return nil
+    }
+
+}

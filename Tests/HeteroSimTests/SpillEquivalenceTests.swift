@@ -41,6 +41,8 @@ final class SpillEquivalenceTests: XCTestCase {
                     XCTAssertLessThanOrEqual(simulated.start.microseconds, copy.startUS + 1e-6, "seed \(seed) \(copy.kind) \(index)")
                     let consumer = try XCTUnwrap(copy.consumer)
                     XCTAssertLessThanOrEqual(simulated.arrival, result.operators[consumer].start, "seed \(seed) \(copy.kind) \(index)")
+                case .recompute:
+                    XCTFail("recomputations are not moves (SimulationPlan.recomputes)")
                 }
             }
             // No memory ever holds more than its capacity.

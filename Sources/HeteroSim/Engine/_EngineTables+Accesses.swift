@@ -60,10 +60,15 @@ extension _EngineTables {
             let first = accessTensor.count
             accessStart[op] = Int32(first)
             inputTokens.removeAll(keepingCapacity: true)
+            // Recomputations made for this operator (`SimulationPlan.recomputes`) run as the start
+            // of its occupancy: they read their producers' inputs, and write their tensors, which
+            // it then reads from its own work (no separate read).
+            let recomputes = s.recomputedBefore[op]
             for tensor in operands.inputs[op] {
                 let tensor = Int(tensor)
                 inputTokens.append(s.expectedToken[tensor])
                 guard !accessTensor[first...].contains(Int32(tensor)) else { continue }
+                if let recomputes, recomputes.contains(where: { $0.tensor == tensor }) { continue }
                 if s.isConstant[tensor] {
                     // A weight is read where it is stored, unless the plan has a buffer for it in
                     // the unit's resident memory (a prefetch's) by the operator's start: read there.
@@ -84,7 +89,21 @@ extension _EngineTables {
                 accessBuffer.append(buffer)
                 if buffer >= 0 { s.bufferReaders.append(Int(buffer), Int32(op)) }
             }
+            for recompute in recomputes ?? [] {
+                for input in recompute.inputs ?? [] where !accessTensor[first...].contains(Int32(input)) {
+                    let buffer = located(input, op, home, startUS, &s)
+                    accessTensor.append(Int32(input))
+                    accessBuffer.append(buffer)
+                    if buffer >= 0 { s.bufferReaders.append(Int(buffer), Int32(op)) }
+                }
+            }
             writeStart[op] = Int32(accessTensor.count)
+            for recompute in recomputes ?? [] {
+                let buffer = located(recompute.tensor, op, home, startUS, &s)
+                accessTensor.append(Int32(recompute.tensor))
+                accessBuffer.append(buffer)
+                if buffer >= 0 { s.bufferWriters.append(Int(buffer), Int32(op)) }
+            }
             for (tensor, position) in zip(operands.outputs[op], operands.outputPositions[op]) {
                 let tensor = Int(tensor), position = Int(position)
                 // An alias holds its root's data (`Graph.aliasRoot`): the same token.

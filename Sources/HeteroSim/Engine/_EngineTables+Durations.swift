@@ -23,8 +23,16 @@ extension _EngineTables {
             let resident = machine.residentMemory[unit]
             producers.removeAll(keepingCapacity: true)
             for producer in s.operands.edgeProducers[op] where !producers.contains(Int(producer)) { producers.append(Int(producer)) }
-            guard let phase = machine.timing(op, on: unit, units: units, producers: producers,
+            guard var phase = machine.timing(op, on: unit, units: units, producers: producers,
                                              isResident: { tensor in resident.map { index.hasBuffer(tensor, $0) } ?? false }) else { continue }
+            if let recomputes = s.recomputedBefore[op] {
+                // Its recomputations first, on its unit: each producer alone (unfused), with the tensor and its
+                // activation inputs where the plan keeps them, its weights read where they are stored.
+                guard let extra = recomputePhase(recomputes, on: unit, graph, machine, plan, s) else { continue }
+                phase.durationUS += extra.durationUS
+                phase.overheadUS += extra.overheadUS
+                phase.bytes += extra.bytes
+            }
             durationTicks[op] = SimTime(microseconds: phase.durationUS).ticks
             overheadTicks[op] = SimTime(microseconds: phase.overheadUS).ticks
             busyUS[op] = phase.durationUS - phase.overheadUS
@@ -34,5 +42,26 @@ extension _EngineTables {
         self.overheadTicks = overheadTicks
         self.busyUS = busyUS
         self.streamedBytes = streamedBytes
+    }
+
+    /// The summed phases of recomputations run on `unit`; nil when it cannot run a producer.
+    func recomputePhase(_ recomputes: [ScheduledSpill], on unit: Int, _ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan,
+                        _ s: _TableScratch) -> SimulationMachine.Phase? {
+        var total = SimulationMachine.Phase(durationUS: 0, overheadUS: 0, bytes: 0)
+        let resident = machine.residentMemory[unit]
+        for recompute in recomputes {
+            guard let producer = graph.producer[recompute.tensor] else { return nil }
+            var units = plan.units
+            units[producer] = unit
+            var producers: [Int] = []
+            for other in s.operands.edgeProducers[producer] where !producers.contains(Int(other)) { producers.append(Int(other)) }
+            guard let phase = machine.timing(producer, on: unit, units: units, producers: producers, unfused: true, isResident: { tensor in
+                graph.tensors[tensor].kind != .constant && (resident.map { s.index.hasBuffer(tensor, $0) } ?? false)
+            }) else { return nil }
+            total.durationUS += phase.durationUS
+            total.overheadUS += phase.overheadUS
+            total.bytes += phase.bytes
+        }
+        return total
     }
 }

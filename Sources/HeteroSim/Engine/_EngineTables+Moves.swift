@@ -17,7 +17,8 @@ extension _EngineTables {
         }
         for copy in plan.copies {
             let producer = graph.producer[copy.tensor] ?? -1
-            let kind: _Move.Kind = switch copy.kind { case .store: .store; case .reload: .reload; case .prefetch: .prefetch }
+            // Recomputations are no moves (`SimulationPlan.recomputes`); `copies` holds none.
+            let kind: _Move.Kind = switch copy.kind { case .store: .store; case .reload: .reload; case .prefetch, .recompute: .prefetch }
             let unit = kind != .store ? (copy.consumer.map { units[$0] } ?? 0) : (producer >= 0 ? units[producer] : 0)
             moves.append(_Move(kind: kind, tensor: copy.tensor, producer: producer,
                                fromMemory: copy.fromMemory, toMemory: copy.toMemory, fromUnit: unit, toUnit: unit,

@@ -143,6 +143,8 @@ struct _TableScratch {
     var transferTo: [Int32] = []
     var finishWaiters: _CSRBuilder
     var finishWaits: _CSRBuilder
+    /// The plan's recomputations by the operator they are made for (`SimulationPlan.recomputes`).
+    let recomputedBefore: [Int: [ScheduledSpill]]
 
     init(graph: Graph, machine: SimulationMachine, plan: SimulationPlan) {
         n = graph.operators.count
@@ -162,6 +164,7 @@ struct _TableScratch {
         bufferReaders = _CSRBuilder(reservingCapacity: 2 * n + transferCount)
         finishWaiters = _CSRBuilder(reservingCapacity: transferCount)
         finishWaits = _CSRBuilder(reservingCapacity: transferCount)
+        recomputedBefore = Dictionary(grouping: plan.recomputes.filter { ($0.consumer ?? -1) >= 0 }) { $0.consumer! }
     }
 }
 
