@@ -24,12 +24,16 @@ struct ObjectiveScore {
     static let tieBreakWeight = 1e-7
     /// The program memories kernels must fit (nil on platforms without them).
     let packing: ProgramPacking?
+    /// The list scheduler `score(assignment:priority:)` runs, made once: making one per evaluation
+    /// copied the problem (a retain and a release of each of its arrays) every time.
+    let builder: ScheduleBuilder
 
     init(problem: PlanProblem, objective: PlanOptions.Objective, reference: Schedule, tieBreak: PlanOptions.TieBreak = .none) {
         self.problem = problem
         self.objective = objective
         finishTieBreak = objective == .latency && tieBreak == .finishTimes
         packing = ProgramPacking(problem.costs)
+        builder = ScheduleBuilder(problem: problem, insertion: false)
         let figure = Self.figure(problem, objective, reference)
         let makespan = reference.makespanUS
         makespanWeight = objective == .latency ? 1 : (figure > 0 && makespan > 0 ? 1e-6 * figure / makespan : 1)
@@ -58,7 +62,6 @@ struct ObjectiveScore {
     /// The score of list-scheduling an assignment in a priority order (the refiner's hot path).
     func score(assignment: [Int], priority: [Int]) -> Double {
         if let packing, packing.overflows(assignment) { return .infinity }
-        let builder = ScheduleBuilder(problem: problem, insertion: false)
         switch objective {
         case .latency:
             guard finishTieBreak else { return builder.makespan(assignment: assignment, priority: priority) }

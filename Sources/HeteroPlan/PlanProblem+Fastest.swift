@@ -16,14 +16,13 @@ extension PlanProblem {
     }
 
     /// Whether some plan could keep `tensor` in `unit`'s resident memory: an activation that is
-    /// not a graph output and whose buffer fits the memory (`isResident`'s rules), or a weight a
-    /// prefetch could copy there (`canPrefetch`).
+    /// not a graph output and whose buffer fits the memory (`isResident`'s rules:
+    /// `fitsResidentMemory`), or a weight a prefetch could copy there (`canPrefetch`).
     func couldBeOnChip(_ tensor: Int, on unit: Int) -> Bool {
         guard graph.producer[tensor] != nil else { return canPrefetch(tensor, on: unit) }
         guard !isOutput[tensor] else { return false }
-        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], let capacity = costs.memoryCapacity[memory],
-              !smallestStoredBytes.isEmpty else { return true }
-        return smallestStoredBytes[graph.aliasRoot[tensor]] <= capacity
+        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit] else { return true }
+        return fitsResidentMemory(tensor, memory)
     }
 
     /// The time the lower bounds count for `op` on `unit`: `fastestDuration`, except for a member

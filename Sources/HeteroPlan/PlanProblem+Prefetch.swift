@@ -22,17 +22,26 @@ extension PlanProblem {
     /// memory to the resident one. Whether they
     /// are prefetched is `prefetched`.
     public func prefetchCandidates(_ op: Int, on unit: Int) -> [WeightPrefetch] {
-        guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
+        guard !costs.residentMemory.isEmpty, costs.residentMemory[unit] != nil, !costs.residency.isEmpty,
               let cost = costs.residency[op][unit] else { return [] }
-        let home = costs.unitMemory[unit]
         var seen = Set<Int>()
         return cost.weights.compactMap { weight -> WeightPrefetch? in
-            let tensor = weight.tensor
-            guard seen.insert(tensor).inserted, graph.consumers[tensor] == [op] else { return nil }
-            let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
-            guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
-            return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: copy)
+            guard seen.insert(weight.tensor).inserted else { return nil }
+            return prefetchCandidate(weight.tensor, readBy: op, on: unit)
         }
+    }
+
+    /// The prefetch of weight `tensor` into `unit`'s resident memory for its reader `op`, when it
+    /// is one of `prefetchCandidates(op, on: unit)` (the rules there); nil otherwise. One weight's
+    /// check, so that `canPrefetch` does not build every candidate of the reader per weight.
+    func prefetchCandidate(_ tensor: Int, readBy op: Int, on unit: Int) -> WeightPrefetch? {
+        guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
+              let cost = costs.residency[op][unit], cost.weights.contains(where: { $0.tensor == tensor }),
+              graph.consumers[tensor] == [op] else { return nil }
+        let home = costs.unitMemory[unit]
+        let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
+        guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
+        return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: copy)
     }
 
     /// The prefetched weights of `op` on `unit` (empty when none).
@@ -46,7 +55,7 @@ extension PlanProblem {
     /// a candidate of its one reader there (`prefetchCandidates`) no larger than the memory.
     public func canPrefetch(_ tensor: Int, on unit: Int) -> Bool {
         guard graph.consumers[tensor].count == 1,
-              let candidate = prefetchCandidates(graph.consumers[tensor][0], on: unit).first(where: { $0.tensor == tensor }) else { return false }
+              let candidate = prefetchCandidate(tensor, readBy: graph.consumers[tensor][0], on: unit) else { return false }
         return costs.memoryCapacity[candidate.toMemory].map { candidate.bytes <= $0 } ?? true
     }
 

@@ -86,14 +86,26 @@ extension PlanProblem {
               !isOutput[tensor] else { return false }
         guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
         // A buffer larger than the memory never stays there, whatever else is evicted.
-        if let capacity = costs.memoryCapacity[memory], smallestStoredBytes[graph.aliasRoot[tensor]] > capacity { return false }
+        guard fitsResidentMemory(tensor, memory) else { return false }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, costs.residentMemory[home] == memory else { return false }
-        for consumer in graph.consumers[tensor] {
+        // Indexed rather than iterated: a `for` over the row retains its buffer (the list scheduler's hot path).
+        for index in graph.consumers[tensor].indices {
+            let consumer = graph.consumers[tensor][index]
             let placed = consumer == op ? unit : assignment[consumer]
             guard placed >= 0, costs.residentMemory[placed] == memory else { return false }
         }
         return true
+    }
+
+    /// The capacity rule of resident memories, which `isResident` and `couldBeOnChip` share: the
+    /// buffer `tensor` lives in (its alias root's), in its fewest stored bytes on any unit
+    /// (`smallestStoredBytes`), fits `memory` — true when the memory has no capacity or no unit
+    /// has a resident memory. A larger buffer never stays there, whatever else is evicted.
+    @inline(__always)
+    func fitsResidentMemory(_ tensor: Int, _ memory: Int) -> Bool {
+        guard let capacity = costs.memoryCapacity[memory], !smallestStoredBytes.isEmpty else { return true }
+        return smallestStoredBytes[graph.aliasRoot[tensor]] <= capacity
     }
 
     /// Whether `tensor` is resident under a complete assignment (its producer's view).

@@ -236,7 +236,8 @@ public struct ScheduleBuilder {
                 if let choose, let unit = choose(self, op, assignment) { assignment[op] = unit }
                 place(op, on: assignment[op], assignment: assignment)
                 scheduled += 1
-                for consumer in problem.successors[op] {
+                for index in problem.successorStart[op]..<problem.successorStart[op &+ 1] {
+                    let consumer = problem.successorList[index]
                     waiting[consumer] -= 1
                     if waiting[consumer] == 0 { ready.insert(rank[consumer]) }
                 }
@@ -250,7 +251,8 @@ public struct ScheduleBuilder {
         func readyTime(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
             var readyAt = 0.0
             var reloads: [(stored: Double, reload: Double)] = []
-            for edge in problem.incoming[op] {
+            for index in problem.incomingStart[op]..<problem.incomingStart[op &+ 1] {
+                let edge = problem.incomingEdges[index]
                 let source = assignment[edge.producer]
                 if !spills.isEmpty, let spill = spills[edge.tensor], problem.costs.unitMemory[source] == problem.costs.unitMemory[unit],
                    !spill.directReaders.contains(op) {
@@ -323,7 +325,8 @@ public struct ScheduleBuilder {
                 }
             }
             // Record the copies this placement needs.
-            for edge in problem.incoming[op] {
+            for index in problem.incomingStart[op]..<problem.incomingStart[op &+ 1] {
+                let edge = problem.incomingEdges[index]
                 let source = assignment[edge.producer]
                 let key = edge.slot &* problem.unitCount &+ unit
                 guard source != unit, arrivals[key] < 0 else { continue }
