@@ -26,7 +26,7 @@ final class MulticastTests: XCTestCase {
         let model = try ModelLoader.load(path: Repository.model("light_squeezenet.onnx"))
         var options = PlanOptions()
         options.objective = .throughput
-        options.evaluationBudget = 800
+        options.evaluationBudget = 300
         options.eliteStarts = 0
         options.splitLayers = true
         return Planned(platform: platform, outcome: try PlanPipeline.run(graph: model, platform: platform, strategy: OptimizeStrategy(), options: options))
