@@ -2,12 +2,15 @@
 """Throughput plans on the VC1902 as 400 AI Engine tiles and as four aggregate quarters.
 
 Usage: Scripts/versal_packing_benchmark.py BIN OUTDIR [--models squeezenet,resnet50] [--objectives throughput,latency]
+                                            [--contention on,off]
 
 For each model and objective, runs `BIN plan Models/light_<model>.onnx --platform P --objective O -o ...` (default
 settings otherwise; `plan` simulates every plan and exits 3 on a violation, including a tile whose kernels' run-time
 ratios sum above 1 or whose programs overflow its program memory) for P = Platforms/versal-vc1902.json and
 Platforms/arrays/versal-vc1902-tiles.json, and the tiles again with `--split-layers on`, one after the other in the same
-run, and records wall and CPU seconds.
+run, and records wall and CPU seconds. With `--contention on,off` every plan is made with `--contention on` and again with
+`--contention off` (default: the platforms' own setting, on). It records each plan's multicast reads (`multicasts`: how
+many, and the DDR4 bytes they save).
 For the tile plans it checks the packing independently of the planner: program bytes per tile recomputed from the
 platform file's `program_bytes` and the plan's operator types against `program_memory_bytes`, and the plan's
 per-tile run-time ratios (`packing`) at most 1. Writes OUTDIR/versal-vc1902-packing.json and .md.
@@ -36,18 +39,19 @@ def tile_programs(platform_path):
     return None
 
 
-def run(binary, model, platform, objective, outdir, split=False):
+def run(binary, model, platform, objective, outdir, split=False, contention=None):
     label = os.path.basename(platform)[:-5] + (" split" if split else "")
-    name = f"{model}-{os.path.basename(platform)[:-5]}{'-split' if split else ''}-{objective}"
+    name = f"{model}-{os.path.basename(platform)[:-5]}{'-split' if split else ''}-{objective}" + (f"-contention-{contention}" if contention else "")
     plan_path = os.path.join(outdir, name + ".json")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     proc = subprocess.run([binary, "plan", f"Models/light_{model}.onnx", "--platform", platform, "--objective", objective,
-                           "-o", plan_path, "--no-progress"] + (["--split-layers", "on"] if split else []),
+                           "-o", plan_path, "--no-progress"] + (["--split-layers", "on"] if split else [])
+                          + (["--contention", contention] if contention else []),
                           cwd=ROOT, capture_output=True, text=True)
     wall = time.time() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    row = {"model": model, "platform": label, "objective": objective, "exit": proc.returncode,
+    row = {"model": model, "platform": label, "objective": objective, "contention": contention or "platform", "exit": proc.returncode,
            "wall_seconds": round(wall, 2), "cpu_seconds": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
            "load_average": round(os.getloadavg()[0], 1)}
     if proc.returncode != 0:
@@ -57,7 +61,9 @@ def run(binary, model, platform, objective, outdir, split=False):
     s = plan["summary"]
     row.update(interval_us=round(s["interval_us"], 3), makespan_us=round(s["makespan_us"], 3),
                simulated_makespan_us=round(s["simulated_makespan_us"], 3), inferences_per_s=round(1e6 / s["interval_us"], 1),
-               layers_split=len(plan.get("layer_splits", [])), slices=sum(x["slices"] for x in plan.get("layer_splits", [])))
+               layers_split=len(plan.get("layer_splits", [])), slices=sum(x["slices"] for x in plan.get("layer_splits", [])),
+               multicast_reads=len(plan.get("multicasts", [])), multicast_saved_bytes=sum(x["saved_bytes"] for x in plan.get("multicasts", [])),
+               simulated_vs_predicted_percent=round(100 * (s["simulated_makespan_us"] - s["makespan_us"]) / max(s["makespan_us"], 1e-12), 2))
     programs = tile_programs(platform)
     if programs:
         array, capacity, sizes = programs
@@ -89,11 +95,14 @@ def main():
     binary, outdir = os.path.abspath(args[0]), os.path.abspath(args[1])
     models = ["squeezenet", "resnet50"]
     objectives = ["throughput"]
+    contentions = [None]
     for flag, value in zip(args[2::2], args[3::2]):
         if flag == "--models":
             models = value.split(",")
         elif flag == "--objectives":
             objectives = value.split(",")
+        elif flag == "--contention":
+            contentions = value.split(",")
         else:
             sys.exit(f"unknown option {flag}")
     plans = os.path.join(outdir, "versal-vc1902-packing-plans")
@@ -101,10 +110,11 @@ def main():
     rows = []
     for model in models:
         for objective in objectives:
-            for platform, split in [(p, False) for p in PLATFORMS] + [(TILES, True)]:
-                row = run(binary, model, platform, objective, plans, split)
-                print(json.dumps(row), flush=True)
-                rows.append(row)
+            for contention in contentions:
+                for platform, split in [(p, False) for p in PLATFORMS] + [(TILES, True)]:
+                    row = run(binary, model, platform, objective, plans, split, contention)
+                    print(json.dumps(row), flush=True)
+                    rows.append(row)
     with open(os.path.join(outdir, "versal-vc1902-packing.json"), "w") as f:
         json.dump({"binary": binary, "rows": rows}, f, indent=2)
         f.write("\n")
@@ -113,32 +123,34 @@ def main():
                  os.path.relpath(binary, ROOT), os.path.relpath(outdir, ROOT)),
              "Every plan was simulated by `plan` (exit 0: no violation, including the per-tile run-time-ratio and program-memory checks).",
              "Program bytes per tile are recomputed here from the platform file's `program_bytes`; ratios are the plan's `packing` figures.", "",
-             "| model | objective | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| model | objective | contention | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | sim vs pred % | multicast reads | DDR4 MB saved | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["exit"] != 0:
-            lines.append(f"| {r['model']} | {r['objective']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 11)
+            lines.append(f"| {r['model']} | {r['objective']} | {r['contention']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 14)
             continue
         tiles = "tiles_used" in r
-        lines.append("| %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["model"], r["objective"], r["platform"], r["wall_seconds"], r["cpu_seconds"], r["load_average"], r["interval_us"],
-            r["inferences_per_s"], r["makespan_us"], r["simulated_makespan_us"],
+        lines.append("| %s | %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %+.2f | %d | %.3f | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["model"], r["objective"], r["contention"], r["platform"], r["wall_seconds"], r["cpu_seconds"], r["load_average"], r["interval_us"],
+            r["inferences_per_s"], r["makespan_us"], r["simulated_makespan_us"], r["simulated_vs_predicted_percent"],
+            r["multicast_reads"], r["multicast_saved_bytes"] / 1e6,
             r["tiles_used"] if tiles else "-", r["kernels_on_tiles"] if tiles else "-", r["most_kernels_on_a_tile"] if tiles else "-",
             "%d (%d)" % (r["largest_program_bytes"], r["program_memory_bytes"]) if tiles else "-",
             "%.4f" % r["largest_run_time_ratio"] if tiles else "-", r["programs_fit"] if tiles else "-", r["ratios_at_most_1"] if tiles else "-"))
     lines.append("")
-    by = {(r["model"], r["objective"], r["platform"]): r for r in rows if r["exit"] == 0}
+    by = {(r["model"], r["objective"], r["contention"], r["platform"]): r for r in rows if r["exit"] == 0}
     for model in models:
         for objective in objectives:
-            q = by.get((model, objective, "versal-vc1902"))
-            for tiles in ["versal-vc1902-tiles", "versal-vc1902-tiles split"]:
-                t = by.get((model, objective, tiles))
-                if q and t:
-                    lines.append("- %s, %s: %s / quarters interval %.2fx (%.3f / %.3f us), makespan %.2fx, wall %.2fx, CPU %.2fx%s" % (
-                        model, objective, tiles, t["interval_us"] / q["interval_us"], t["interval_us"], q["interval_us"],
-                        t["makespan_us"] / q["makespan_us"], t["wall_seconds"] / max(q["wall_seconds"], 1e-9),
-                        t["cpu_seconds"] / max(q["cpu_seconds"], 1e-9),
-                        ", %d layers split into %d slices" % (t["layers_split"], t["slices"]) if t.get("layers_split") else ""))
+            for contention in [c or "platform" for c in contentions]:
+                q = by.get((model, objective, contention, "versal-vc1902"))
+                for tiles in ["versal-vc1902-tiles", "versal-vc1902-tiles split"]:
+                    t = by.get((model, objective, contention, tiles))
+                    if q and t:
+                        lines.append("- %s, %s, contention %s: %s / quarters interval %.2fx (%.3f / %.3f us), makespan %.2fx, wall %.2fx, CPU %.2fx%s" % (
+                            model, objective, contention, tiles, t["interval_us"] / q["interval_us"], t["interval_us"], q["interval_us"],
+                            t["makespan_us"] / q["makespan_us"], t["wall_seconds"] / max(q["wall_seconds"], 1e-9),
+                            t["cpu_seconds"] / max(q["cpu_seconds"], 1e-9),
+                            ", %d layers split into %d slices" % (t["layers_split"], t["slices"]) if t.get("layers_split") else ""))
     with open(os.path.join(outdir, "versal-vc1902-packing.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

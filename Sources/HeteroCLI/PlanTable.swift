@@ -41,6 +41,18 @@ enum PlanTable {
                  String($0.programBytes), String($0.programCapacityBytes)]
             }))
         }
+        if let reads = plan.multicasts, !reads.isEmpty {
+            lines.append("")
+            let saved = reads.reduce(0) { $0 + $1.savedBytes }
+            lines.append("multicast reads (one read delivered to several operators; \(reads.count) reads save \(Quantity.bytes(saved))):")
+            let table = TextTable(headers: ["tensor", "memory", "destinations", "units", "bytes", "saved"],
+                                  alignRight: [false, false, true, true, true, true])
+            let shown = explain ? reads[...] : reads.prefix(10)
+            lines.append(table.render(shown.map {
+                [$0.tensor, $0.memory, String($0.destinations.count), String(Set($0.units).count), Quantity.bytes($0.bytes), Quantity.bytes($0.savedBytes)]
+            }))
+            if !explain && reads.count > 10 { lines.append("  ... and \(reads.count - 10) more multicast reads (--explain lists them)") }
+        }
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
         lines.append(memories.render(plan.memories.map {

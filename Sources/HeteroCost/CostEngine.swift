@@ -143,6 +143,10 @@ public struct CostEngine {
                 units.indices.map { details[op][$0].bound == .view ? 0 : units[$0].programBytes(for: graph.operators[op].type) }
             }
         }
+        if units.contains(where: { $0.multicast != nil }) {
+            table.multicastFanout = units.map { $0.multicast?.maxDestinations ?? 0 }
+            table.multicastBufferBytes = units.map { $0.multicast?.bufferBytes ?? 0 }
+        }
         return Result(table: table, details: details, providers: answered, composites: fusion.composites, cacheHits: cacheHits)
     }
 

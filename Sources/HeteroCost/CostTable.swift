@@ -80,6 +80,15 @@ public struct CostTable: Sendable {
     /// no unit has one.
     public var programCapacity: [Int?] = []
 
+    /// `multicastFanout[unit]`: operators one broadcast read of the unit's memory feeds
+    /// (`Multicast.maxDestinations`), 0 when the unit has no multicast; empty when no unit has one.
+    /// Operators on units with a multicast computing from the same memory that read one
+    /// activation share its reads (`PlanProblem.multicastGroups`).
+    public var multicastFanout: [Int] = []
+    /// `multicastBufferBytes[unit]`: one receive window of the unit's multicast
+    /// (`Multicast.bufferBytes`; a destination holds two in its resident memory); empty as above.
+    public var multicastBufferBytes: [Int] = []
+
     /// `computeBits[unit]`: the width of the unit's compute type (nil: it computes in the
     /// tensors' own types); empty when unknown.
     public var computeBits: [Int?] = []

@@ -26,11 +26,11 @@ import HeteroRecords
 ///
 /// Opt-in (`PlanOptions.splitLayers`, `--split-layers on`), and only on platforms whose units
 /// have program memories (the arrays where one unit is one tile; elsewhere a unit already stands
-/// for its whole accelerator). Not automatic because each slice reads the whole input from its
-/// unit's memory: the array's multicast of one read to several tiles (UG1079, "Buffer Port
-/// Multicasting") is not modelled, so on a description whose tiles stream activations from DDR4
-/// with contention on, splitting multiplies the DDR4 traffic of the first layers and can make
-/// the interval worse (`Results/versal-vc1902-packing-notes.md`).
+/// for its whole accelerator). Each slice reads the whole input: on tiles with a multicast
+/// (`HeteroPlatform.Multicast`) one read of it from DDR4 feeds the slices (`MulticastGroups`),
+/// without one every slice reads it again, and on a description whose tiles stream activations
+/// from DDR4 with contention on that multiplies the DDR4 traffic of the split layers
+/// (`Results/versal-vc1902-packing-notes.md`).
 enum LayerSplitting {
     /// How close to the best slice time the fewest slices must come when the target is out of reach.
     static let closeToBest = 1.05

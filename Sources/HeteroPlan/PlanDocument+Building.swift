@@ -56,5 +56,7 @@ extension PlanDocument {
                   units: units, operators: operators, transfers: transfers, memories: memories, buffers: buffers, spills: spills,
                   spillCopies: spillCopies, decisions: result.decisions, solver: result.solver)
         packing = ProgramPacking(costs)?.utilisation(problem, schedule, intervalUS: summary.intervalUS ?? 0)
+        let reads = problem.multicastRecords(schedule)
+        if !reads.isEmpty { multicasts = reads }
     }
 }

@@ -10,7 +10,8 @@ public struct PlanMetrics: Sendable, Hashable {
     /// resource's time per inference (a unit's summed operator times; with contention on, also a
     /// link's summed transfer times divided by its DMA engines, a transfer occupying every link of
     /// its route, and a memory's bytes streamed by the operators computing from it over its
-    /// bandwidth). Never above the makespan of the same plan.
+    /// bandwidth, an activation that a multicast read delivers to several operators counted once
+    /// per read: `PlanProblem.multicastReads`). Never above the makespan of the same plan.
     public var intervalUS: Double
     /// The most activation bytes live at once (producer start to last reader's finish, graph
     /// inputs from 0, outputs to the end), summed over memories.
@@ -90,6 +91,10 @@ public struct PlanMetrics: Sendable, Hashable {
                 let prefetched = problem.prefetches(op, on: unit).reduce(0) { $0 + $1.bytes }
                 memoryBusy[memory] += (timing.streamedBytes + Double(prefetched)) / costs.memoryBytesPerUS[memory]
             }
+            // A multicast read serves several readers of one activation with one stream.
+            for (memory, saved) in problem.multicastSavings(assignment) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
+                memoryBusy[memory] -= saved / costs.memoryBytesPerUS[memory]
+            }
         }
         return max(busy.max() ?? 0, linkBusy.max() ?? 0, memoryBusy.max() ?? 0)
     }
@@ -97,8 +102,10 @@ public struct PlanMetrics: Sendable, Hashable {
     /// Bytes the operators of an assignment stream from their units' memories (DRAM on the
     /// shipped platforms): weights, tiling re-reads and every activation not resident on chip.
     /// Transfers and spill copies are not included.
+    /// An activation a multicast read delivers to several operators counts once per read.
     public static func streamedBytes(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
-        (0..<problem.operatorCount).reduce(0.0) { $0 + (problem.timing($1, assignment[$1], assignment)?.streamedBytes ?? 0) }
+        let total = (0..<problem.operatorCount).reduce(0.0) { $0 + (problem.timing($1, assignment[$1], assignment)?.streamedBytes ?? 0) }
+        return problem.multicastSavings(assignment).values.reduce(total, -)
     }
 
     public static func peakLiveBytes(_ problem: PlanProblem, _ schedule: Schedule) -> Int {

@@ -80,6 +80,8 @@ public struct PlanProblem: Sendable {
     /// The classes of interchangeable units (an array's tiles), built once per problem for the
     /// searches and list schedulers that try one idle unit per class.
     let symmetry: UnitSymmetry
+    /// Readers of one activation that a multicast read can serve (empty without multicast units).
+    let multicast: MulticastGroups
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -127,6 +129,7 @@ public struct PlanProblem: Sendable {
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
         contentionLayout = ContentionLedger.Layout(costs)
         symmetry = UnitSymmetry(costs)
+        multicast = MulticastGroups(graph, costs)
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges

@@ -194,6 +194,8 @@ public struct ScheduleBuilder {
         /// Under contention, prefetches started but not yet reserved, by reader: each leaves at its
         /// trigger's start but takes what the operators placed until its reader is reached left.
         var pendingPrefetches: [Int: [(copy: WeightPrefetch, route: [Int], leave: Double)]] = [:]
+        /// Destinations placed so far per multicast read key (`PlanProblem.multicastKey`).
+        var multicastPlaced: [Int: Int] = [:]
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
@@ -303,9 +305,26 @@ public struct ScheduleBuilder {
 
         /// Earliest finish time of `op` on `unit` given what is placed so far.
         func earliestFinish(_ op: Int, on unit: Int, assignment: [Int]) -> Double {
-            guard let timing = problem.readerTiming(op, unit, assignment) else { return .infinity }
+            guard let timing = problem.readerTiming(op, unit, assignment).map({ multicastTiming(op, on: unit, assignment: assignment, $0).timing })
+            else { return .infinity }
             let readyAt = readyTime(op, on: unit, assignment: assignment)
             return earliestStart(op, on: unit, readyAt: readyAt, timing: timing).finish
+        }
+
+        /// `timing` of `op` on `unit` with the bytes a multicast read carries taken out when the
+        /// read is another destination's (`PlanProblem.multicastShare`): the first of each
+        /// `fanout` destinations of its group and memory placed streams the activation, the rest
+        /// receive that stream. Also the read's key (-1 when `op` is not a destination).
+        @inline(__always)
+        func multicastTiming(_ op: Int, on unit: Int, assignment: [Int], _ timing: OperatorTiming) -> (timing: OperatorTiming, key: Int) {
+            guard !problem.multicast.isEmpty, problem.multicast.groupOf[op] >= 0 else { return (timing, -1) }
+            let share = problem.multicastShare(op, on: unit, assignment, timing: timing)
+            guard share > 0 else { return (timing, -1) }
+            let key = problem.multicastKey(op, on: unit)
+            guard (multicastPlaced[key] ?? 0) % problem.costs.multicastFanout[unit] != 0 else { return (timing, key) }
+            var shared = timing
+            shared.streamedBytes -= share
+            return (shared, key)
         }
 
         /// When a transfer of the edge's tensor from `source` landed in `unit`'s memory for another
@@ -353,7 +372,12 @@ public struct ScheduleBuilder {
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
-            let timing = problem.readerTiming(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            var timing = problem.readerTiming(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            if !problem.multicast.isEmpty {
+                let (shared, key) = multicastTiming(op, on: unit, assignment: assignment, timing)
+                timing = shared
+                if key >= 0 { multicastPlaced[key, default: 0] += 1 }
+            }
             var (begin, end, index) = earliestStart(op, on: unit, readyAt: readyTime(op, on: unit, assignment: assignment), timing: timing,
                                                     finishWhenAppended: false)
             if ledger.isActive { end = ledger.reserveOperator(on: unit, timing: timing, start: begin) }

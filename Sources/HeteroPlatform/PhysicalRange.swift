@@ -38,6 +38,8 @@ public struct PhysicalRange: Sendable, Equatable, CustomStringConvertible {
     public static let capacityBytes = PhysicalRange(1, 17_592_186_044_416, unit: "bytes")
     /// `dma_engines` of a link.
     public static let dmaEngines = PhysicalRange(1, 64, unit: "")
+    /// `max_destinations` of a unit's multicast: operators one broadcast read feeds.
+    public static let multicastDestinations = PhysicalRange(2, 4096, unit: "")
     /// `pj_per_mac`, `pj_per_vector_op`, `pj_per_byte`: up to 1 µJ per operation or byte.
     public static let energyPJ = PhysicalRange(0, 1_000_000, unit: "pJ")
     /// `idle_mw`: up to 1 kW.

@@ -17,6 +17,7 @@ extension PlatformDecoder {
         let canTile = reader.bool("can_tile", required: false)
         let grouped = reader.object("grouped_convolution", required: false).flatMap(decodeGroupedConvolution)
         let programMemory = wholeQuantity(reader, "program_memory_bytes", .programBytes, required: false)
+        let multicast = reader.object("multicast", required: false).map(decodeMulticast)
         let commandPath = reader.object("command_path").map(decodeCommandPath)
         let operators = reader.object("operators").map(decodeOperators) ?? [:]
         let fusion = decodeFusionPatterns(reader)
@@ -32,7 +33,7 @@ extension PlatformDecoder {
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
             macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
-            canTile: canTile ?? true, groupedConvolution: grouped, programMemoryBytes: programMemory, commandPath: commandPath ?? .free, operators: operators,
+            canTile: canTile ?? true, groupedConvolution: grouped, programMemoryBytes: programMemory, multicast: multicast ?? nil, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
     }
@@ -48,6 +49,17 @@ extension PlatformDecoder {
                 problems.report(path.appending(type).appending("program_bytes"), "applies only on a unit with \"program_memory_bytes\"; add that to the unit or remove this")
             }
         }
+    }
+
+    /// A unit's `multicast`: `max_destinations` (operators one read feeds) and `buffer_bytes`
+    /// (one receive window in a destination's local memory).
+    func decodeMulticast(_ reader: JSONObjectReader) -> Multicast? {
+        let destinations = wholeQuantity(reader, "max_destinations", .multicastDestinations)
+        let buffer = wholeQuantity(reader, "buffer_bytes", .capacityBytes)
+        let source = sourceNotes(of: reader)
+        reader.rejectUnknownKeys()
+        guard let destinations, let buffer else { return nil }
+        return Multicast(maxDestinations: destinations, bufferBytes: buffer, source: source)
     }
 
     /// A unit's `command_path`.

@@ -32,6 +32,9 @@ public struct ProcessingUnit: Sendable, Hashable {
     /// unit supports declares its kernel's `programBytes`, and a plan's operators on the unit
     /// must fit together (`programBytes(for:)`: each operator is one kernel with its own program).
     public var programMemoryBytes: Int?
+    /// The stream switch broadcast that serves several of the unit's peers with one read of
+    /// `memory` (`Multicast`); nil when every operator reads its operands alone.
+    public var multicast: Multicast?
     public var commandPath: CommandPath
     /// Supported operator types, keyed by operator type (`"*"` for the wildcard entry).
     public var operators: [String: OperatorSupport]
@@ -42,7 +45,7 @@ public struct ProcessingUnit: Sendable, Hashable {
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
                 memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, programMemoryBytes: Int? = nil,
-                commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
+                multicast: Multicast? = nil, commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
         self.kind = kind
@@ -56,6 +59,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.canTile = canTile
         self.groupedConvolution = groupedConvolution
         self.programMemoryBytes = programMemoryBytes
+        self.multicast = multicast
         self.commandPath = commandPath
         self.operators = operators
         self.fusionPatterns = fusionPatterns
@@ -107,6 +111,7 @@ extension ProcessingUnit: Encodable {
         case canTile = "can_tile"
         case groupedConvolution = "grouped_convolution"
         case programMemoryBytes = "program_memory_bytes"
+        case multicast
         case commandPath = "command_path"
     }
 
@@ -124,6 +129,7 @@ extension ProcessingUnit: Encodable {
         try keyed.encode(canTile, forKey: .canTile)
         try keyed.encodeIfPresent(groupedConvolution, forKey: .groupedConvolution)
         try keyed.encodeIfPresent(programMemoryBytes, forKey: .programMemoryBytes)
+        try keyed.encodeIfPresent(multicast, forKey: .multicast)
         try keyed.encode(commandPath, forKey: .commandPath)
         try keyed.encode(operators, forKey: .operators)
         if !fusionPatterns.isEmpty { try keyed.encode(fusionPatterns, forKey: .fusion) }

@@ -43,6 +43,7 @@ extension PlanDocument {
         let timings: Timings? = decoded(root, Key.timings.rawValue)
         let packing: [UnitPacking]? = decoded(root, Key.packing.rawValue)
         let layerSplits: [LayerSplit]? = decoded(root, Key.layerSplits.rawValue)
+        let multicasts: [MulticastRead]? = decoded(root, Key.multicasts.rawValue)
         let operators = entries(root, Key.operators.rawValue, required: true, readOperator)
         let transfers = entries(root, Key.transfers.rawValue, required: true, readTransfer)
         let copies = entries(root, Key.spillCopies.rawValue, required: false, readSpillCopy)
@@ -57,6 +58,7 @@ extension PlanDocument {
                                     decisions: decisions, solver: solver, timings: timings)
         document.packing = packing
         document.layerSplits = layerSplits
+        document.multicasts = multicasts
         return document
     }
 

@@ -177,12 +177,15 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// Layers split by output channels over several units (`LayerSplit`), in graph order; absent
     /// when none was split. The plan's operators are those of the split graph.
     public var layerSplits: [LayerSplit]?
+    /// Reads of an activation delivered to several operators at once (`MulticastRead`); absent
+    /// when there is none.
+    public var multicasts: [MulticastRead]?
     public var solver: SolverReport?
     public var timings: Timings?
 
     enum CodingKeys: String, CodingKey {
         case format, model, platform, strategy, objective, summary, units, operators, transfers, memories, buffers, spills, decisions,
-             packing, solver, timings
+             packing, multicasts, solver, timings
         case layerSplits = "layer_splits"
         case modelPath = "model_path"
         case inputShapes = "input_shapes"

@@ -204,11 +204,32 @@ extension SimulationPlan {
             guard once(buffer, &bufferAt, at: path, "the buffer of \"\(entry.tensor)\" in \(entry.memory) at offset \(entry.offset)") else { continue }
             buffers.append(buffer)
         }
+        // Multicast reads: names resolved here; whether they can be multicasts is the simulator's to judge.
+        var multicasts: [MulticastDelivery] = []
+        for (entry, path) in located(document.multicasts ?? [], "multicasts") {
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            let memory = memory(entry.memory, at: path.appending("memory"))
+            var destinations: [Int] = []
+            for (position, name) in entry.destinations.enumerated() {
+                guard let op = graph.operatorIndex[name] else {
+                    problems.report(path.appending("destinations").appending(position),
+                                    "unknown operator \"\(name)\"\(Self.suggestion(name, graph.operators.map(\.name))) in model \"\(graph.name)\"")
+                    continue
+                }
+                destinations.append(op)
+            }
+            if entry.bufferBytes <= 0 {
+                problems.report(path.appending("buffer_bytes"), "expected a positive number of bytes, found \(entry.bufferBytes)")
+            }
+            guard let tensor, let memory, destinations.count == entry.destinations.count, entry.bufferBytes > 0 else { continue }
+            multicasts.append(MulticastDelivery(tensor: tensor, memory: memory, destinations: destinations, bufferBytes: entry.bufferBytes))
+        }
         guard problems.isEmpty else { throw InputError.invalid(file: file, what: "plan", problems: problems.problems) }
         self.init(units: units, startUS: start, finishUS: finish, transfers: transfers, copies: copies, buffers: buffers,
                   predictedMakespanUS: document.summary.makespanUS)
         self.recomputes = recomputes
         intervalUS = document.summary.intervalUS
+        self.multicasts = multicasts
     }
 
     private static func suggestion(_ name: String, _ candidates: [String]) -> String {

@@ -30,6 +30,9 @@ public struct SimulationPlan: Sendable, Hashable {
     /// budget that the kernels of each unit with a program memory must fit in (run-time ratios
     /// summing to at most 1). Nil: not checked.
     public var intervalUS: Double?
+    /// Reads of an activation the plan has a multicast deliver to several operators
+    /// (`MulticastDelivery`); the simulator checks and executes them as one read each.
+    public var multicasts: [MulticastDelivery] = []
 
     public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [ScheduledTransfer], copies: [ScheduledSpill] = [],
                 buffers: [MemoryPlan.Buffer],

@@ -30,6 +30,11 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         case runTimeRatioExceeded = "run-time-ratio-exceeded"
         /// The programs of the kernels on a unit exceed its program memory.
         case programMemoryExceeded = "program-memory-exceeded"
+        /// A multicast read the plan lists cannot be one: a destination that does not read or
+        /// stream the tensor, is on a unit without a multicast or computing from another memory,
+        /// has no room for its receive windows, is listed twice, or more destinations than the
+        /// fan-out.
+        case brokenMulticast = "broken-multicast"
         /// Nothing can happen any more and operators are left: they wait on each other.
         case deadlock
     }

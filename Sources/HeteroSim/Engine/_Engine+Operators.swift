@@ -61,7 +61,13 @@ extension _Engine {
     /// Contention on: the command phase is over and the operator starts streaming.
     mutating func beginBusyPhase(_ op: Int) {
         let memory = tables.operatorMemory[op]
-        addFlow(entity: op, remainingUS: tables.busyUS[op], cap: tables.streamedBytes[op] / tables.busyUS[op],
+        let bytes = multicastStreamedBytes(op)
+        guard bytes > 0 else {
+            // A multicast destination whose whole stream the read carries: its busy time alone.
+            events.schedule(.operatorFinish, at: startedAt[op] + tables.durationTicks[op], subject: op, version: flowVersion[op])
+            return
+        }
+        addFlow(entity: op, remainingUS: tables.busyUS[op], cap: bytes / tables.busyUS[op],
                 resources: (Int32(machine.links.count + memory), -1, -1))
     }
 

@@ -10,6 +10,7 @@ extension _Engine {
                             found: "the \(transferLabel(first)) (\(machine.unitNames[earlier.fromUnit]) -> \(machine.unitNames[earlier.toUnit])) already copies it there")
         }
         try checkPacking()
+        try checkMulticasts()
         try preloadInputs()
         if tables.programmingTicks > 0 {
             for queue in tables.queues {

@@ -76,6 +76,12 @@ struct _Engine {
     /// Scratch input and output of `share` (reused from one reshare to the next).
     var shareFlows: [_FairShare.Flow] = []
     var shareRates: [Double] = []
+    /// Per operator, the index of the multicast read it is a destination of (-1: none), and the
+    /// bytes of its stream that read carries; per read, whether its first destination started
+    /// streaming (`checkMulticasts`; empty when the plan has no multicast).
+    var multicastOf: [Int32] = []
+    var multicastShare: [Double] = []
+    var multicastStarted: [Bool] = []
 
     static let unallocated: UInt8 = 0
     static let live: UInt8 = 1
