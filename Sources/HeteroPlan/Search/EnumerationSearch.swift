@@ -33,9 +33,7 @@ struct EnumerationSearch {
     init(problem: PlanProblem, budget: Budget) {
         self.problem = problem
         self.budget = budget
-        var movable = [Bool](repeating: true, count: problem.operatorCount)
-        for member in problem.costs.composites.joined() { movable[member] = false }
-        self.movable = movable
+        movable = WindowSearch.movable(problem)
     }
 
     /// Improves `start` window by window; `refiner` evaluates the windows' winners.
