@@ -91,6 +91,15 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("wide-window-polish"), help: "Annealing evaluations spent on a wide window's plan within 3% of the incumbent before comparing it; 0: none. (default: 0)")
     var wideWindowPolish: Int?
 
+    @Option(name: .customLong("enumeration-windows"), help: "Windows whose units the optimizer's enumeration stage decides by branch and bound on the list schedule (latency, graphs of at most 160 operators, without residency or weight prefetches); 0: none. (default: 0)")
+    var enumerationWindows: Int?
+
+    @Option(name: .customLong("enumeration-window-size"), help: "Operators per enumeration window. (default: 12)")
+    var enumerationWindowSize: Int?
+
+    @Option(name: .customLong("enumeration-work"), help: "Operator placements the branch and bound may make per enumeration window. (default: 200000)")
+    var enumerationWork: Int?
+
     @Option(name: .customLong("tie-break"), help: "How the optimizer's local search ranks plans of equal makespan: none, or finish-times (the earlier operators finish on average, the better; latency only). (default: none)")
     var tieBreak: PlanOptions.TieBreak?
 
@@ -120,6 +129,15 @@ struct PlanCommand: ParsableCommand {
         }
         if let wideWindowNodes, wideWindowNodes < 1 { throw ValidationError("--wide-window-nodes must be at least 1 (got \(wideWindowNodes))") }
         if let wideWindowPolish, wideWindowPolish < 0 { throw ValidationError("--wide-window-polish must be 0 (none) or more (got \(wideWindowPolish))") }
+        if let enumerationWindows, !(0...10_000).contains(enumerationWindows) {
+            throw ValidationError("--enumeration-windows must be between 0 and 10000 (got \(enumerationWindows))")
+        }
+        if let enumerationWindowSize, !(1...64).contains(enumerationWindowSize) {
+            throw ValidationError("--enumeration-window-size must be between 1 and 64 (got \(enumerationWindowSize))")
+        }
+        if let enumerationWork, !(1...1_000_000_000).contains(enumerationWork) {
+            throw ValidationError("--enumeration-work must be between 1 and 1000000000 (got \(enumerationWork))")
+        }
         if noSimulate && simulation.wantsFiles {
             throw ValidationError("--trace, --gantt and --memory-plot need the simulation; drop --no-simulate")
         }
@@ -164,6 +182,9 @@ struct PlanCommand: ParsableCommand {
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
         if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }
         if let wideWindowPolish { options.wideWindowPolish = wideWindowPolish }
+        if let enumerationWindows { options.enumerationWindows = enumerationWindows }
+        if let enumerationWindowSize { options.enumerationWindowSize = enumerationWindowSize }
+        if let enumerationWork { options.enumerationWork = enumerationWork }
         if let tieBreak { options.tieBreak = tieBreak }
         options.dumpLPPath = stagedLP?.temporaryPath
         options.fallbackPriority = fallbackPriority.isEmpty ? nil : fallbackPriority

@@ -96,6 +96,14 @@ public struct PlanOptions: Sendable {
     /// long (coefficients spanning many orders of magnitude on a platform at the ends of its
     /// ranges) ran for minutes within its first nodes.
     public var windowSearchWork: Int = 10_000_000
+    /// Windows whose units the enumeration stage decides by branch and bound on the list
+    /// schedule (`EnumerationSearch`; latency, graphs of at most `windowSearchMaxOperators`
+    /// operators, without residency or weight prefetches; 0: none).
+    public var enumerationWindows: Int = 0
+    /// Operators per enumeration window.
+    public var enumerationWindowSize: Int = 12
+    /// Operator placements per enumeration window (a deterministic work limit).
+    public var enumerationWork: Int = 200_000
     /// Wide windows (connected regions of 10-30 operators) the window search re-solves after
     /// its small ones (0: none). Off by default: measured in Results/search-wide-windows.md, they
     /// improved none of 16 CCR-5 classic instances or 27 model x platform cases (GLPK finds no

@@ -1,6 +1,6 @@
 import HeteroRecords
 
-/// Stage 8 of `OptimizeStrategy.search`: iterated local search over connected clusters
+/// Stage 9 of `OptimizeStrategy.search`: iterated local search over connected clusters
 /// (Lourenço, Martin & Stützle 2003, "Iterated local search"; the kick is a cluster relocation as
 /// in Shaw's large-neighbourhood search). Issue 13 found plans whose smallest improving move
 /// relocates 5 or more connected tasks at once, each single step of it costing 1-50%: no descent,

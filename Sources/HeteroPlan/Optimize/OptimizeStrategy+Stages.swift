@@ -115,7 +115,19 @@ extension OptimizeStrategy {
         return best
     }
 
-    /// Stage 9, decode: the candidate list-scheduled with and without insertion; never worse than
+    /// Stage 8, enumeration windows: windows whose units are enumerated by branch and bound on the
+    /// list schedule (`EnumerationSearch`; latency only, same size gate as the window search).
+    func enumerationStage(_ start: Refiner.Candidate, refiner: inout Refiner, options: PlanOptions,
+                          log: inout [SearchRecord]) -> Refiner.Candidate {
+        guard options.objective == .latency, options.enumerationWindows > 0,
+              refiner.problem.operatorCount <= options.windowSearchMaxOperators else { return start }
+        var search = EnumerationSearch(problem: refiner.problem, budget: .default(options))
+        let best = search.improve(start, refiner: &refiner, seed: options.seed)
+        log += search.records
+        return best
+    }
+
+    /// Stage 10, decode: the candidate list-scheduled with and without insertion; never worse than
     /// the seed or any of `alternatives`.
     func decodeStage(_ best: Refiner.Candidate, seeds: Seeds, problem: PlanProblem, alternatives: [Schedule] = []) -> Schedule {
         let objective = seeds.objective
@@ -128,7 +140,7 @@ extension OptimizeStrategy {
         return final
     }
 
-    /// Stage 10, exact: on small graphs, the exact MILP warm-started with the plan, within its node
+    /// Stage 11, exact: on small graphs, the exact MILP warm-started with the plan, within its node
     /// and iteration limits (and the time left, under a requested cap).
     func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                     log: inout [SearchRecord]) throws(PlanError) {

@@ -19,11 +19,13 @@ import Foundation
 /// 7. **window search** — large-neighbourhood search: windows of the plan re-solved by GLPK
 ///    (`WindowSearch`, latency only); wide windows of 10-30 operators only when `wideWindows` is
 ///    set (off by default: Results/search-wide-windows.md);
-/// 8. **perturbation** — iterated local search: connected clusters relocated and repaired
+/// 8. **enumeration windows** — windows of the plan whose units are decided by branch and bound
+///    on the list schedule itself (`EnumerationSearch`, `AssignmentEnumeration`; latency only);
+/// 9. **perturbation** — iterated local search: connected clusters relocated and repaired
 ///    (OptimizeStrategy+Perturbation.swift; off unless `perturbationBudgetDivisor` is set);
-/// 9. **decode** — the best assignment and order into a schedule (with and without insertion),
+/// 10. **decode** — the best assignment and order into a schedule (with and without insertion),
 ///    never worse than the plan before the perturbation stage;
-/// 10. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+/// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -73,9 +75,10 @@ public struct OptimizeStrategy: PlanningStrategy {
             let elite = eliteStage(refined, seeds: seeds, coarse: coarse?.candidate, refiner: &refiner, options: options, log: &log)
             return chainStage(elite, refiner: &refiner, options: options, log: &log)
         }
-        let best = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
+        let windowed = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
             try windowStage(chained, refiner: &refiner, options: options, log: &log)
         }
+        let best = StageTimings.measure(.windowSearch) { enumerationStage(windowed, refiner: &refiner, options: options, log: &log) }
         let kicked = StageTimings.measure(.refinement) { perturbationStage(best, refiner: &refiner, options: options, log: &log) }
         let final = kicked.assignment == best.assignment && kicked.priority == best.priority
             ? decodeStage(best, seeds: seeds, problem: problem)

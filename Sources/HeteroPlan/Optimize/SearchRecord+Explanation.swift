@@ -42,6 +42,10 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "window search",
                             reason: String(format: "%@ window of %d operators re-solved by GLPK (%d nodes), %d moved: makespan %.3f -> %.3f us",
                                            window.kind, window.operators, window.nodes, window.reassigned, window.from, window.to))
+        case let .enumeratedWindow(window):
+            return Decision(kind: .refinement, subject: "enumeration windows",
+                            reason: String(format: "%@ window of %d operators: units enumerated by branch and bound (%d nodes), %d moved: makespan %.3f -> %.3f us",
+                                           window.kind, window.operators, window.nodes, window.reassigned, window.from, window.to))
         case let .elite(elite):
             let change = Self.objective(elite.objective, from: elite.from, to: elite.to)
             return Decision(kind: .refinement, subject: "elite search",

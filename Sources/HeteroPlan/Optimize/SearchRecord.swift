@@ -37,6 +37,9 @@ enum SearchRecord {
     case annealing(objective: PlanOptions.Objective, from: Double, to: Double)
     /// A window re-solved by GLPK that improved the objective.
     case window(WindowSummary)
+    /// A window whose units were enumerated (`EnumerationSearch`) that improved the objective;
+    /// `nodes` counts branch-and-bound nodes.
+    case enumeratedWindow(WindowSummary)
     /// What the elite stage (multi-start, elite pool, path relinking) did.
     case elite(EliteSummary)
     /// What the perturbation stage (cluster kicks and repairs) did.
@@ -106,7 +109,7 @@ enum SearchRecord {
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .elite, .perturbation: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation: true
         default: false
         }
     }

@@ -63,9 +63,14 @@ struct WindowSearch {
     init(problem: PlanProblem, budget: Budget) {
         self.problem = problem
         self.budget = budget
+        movable = Self.movable(problem)
+    }
+
+    /// Whether each operator may be freed: not a member of a fused composite.
+    static func movable(_ problem: PlanProblem) -> [Bool] {
         var movable = [Bool](repeating: true, count: problem.operatorCount)
         for member in problem.costs.composites.joined() { movable[member] = false }
-        self.movable = movable
+        return movable
     }
 
     /// Improves `start` window by window; `refiner` evaluates candidates (and counts evaluations).
