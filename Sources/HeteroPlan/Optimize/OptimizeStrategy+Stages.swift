@@ -36,6 +36,7 @@ extension OptimizeStrategy {
         for baseline in baselines {
             if let result = try? baseline.schedule(problem, options: options) { seeds.append((baseline.name, result.schedule)) }
         }
+        if let home = homeUnitSeed(problem) { seeds.append(home) }
         seeds = try packingRepaired(seeds, problem)
         guard let latencySeed = seeds.min(by: { $0.schedule.makespanUS < $1.schedule.makespanUS }) else {
             throw .internalInconsistency("no baseline produced a schedule")
@@ -49,6 +50,41 @@ extension OptimizeStrategy {
         log.append(.initialPlacement(objective: options.objective, chosen: best.name,
                                      seeds: seeds.map { ($0.name, result.figure($0.schedule)) }))
         return result
+    }
+
+    /// The best by makespan of the plans that run every operator on one unit wherever it can and each
+    /// other operator on the fastest unit sharing that unit's resident memory (`companion`), else
+    /// on its fastest unit, over the units (named "home UNIT"); nil with one unit. Where an
+    /// accelerator is fast only while its neighbours share its on-chip memory, single moves from a
+    /// plan centred elsewhere do not reach it, and the baselines may all be centred elsewhere.
+    func homeUnitSeed(_ problem: PlanProblem) -> (name: String, schedule: Schedule)? {
+        guard problem.unitCount > 1 else { return nil }
+        let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
+        let builder = ScheduleBuilder(problem: problem)
+        var best: (name: String, schedule: Schedule)?
+        for unit in 0..<problem.unitCount {
+            let assignment = (0..<problem.operatorCount).map { op in
+                problem.exec(op, unit) != nil ? unit : (companion(op, of: unit, problem) ?? problem.fastestUnit(op))
+            }
+            let schedule = builder.build(assignment: assignment, priority: priority)
+            if best == nil || schedule.makespanUS < best!.schedule.makespanUS {
+                best = ("home \(problem.costs.unitNames[unit])", schedule)
+            }
+        }
+        return best
+    }
+
+    /// The fastest unit that can run `op` and shares `home`'s resident memory (the NPU's SHAVE
+    /// cores beside its DPU), so the home plan keeps its activations on chip; nil when none.
+    private func companion(_ op: Int, of home: Int, _ problem: PlanProblem) -> Int? {
+        let residentMemory = problem.costs.residentMemory
+        guard !residentMemory.isEmpty, let memory = residentMemory[home] else { return nil }
+        var best: Int?
+        for unit in 0..<problem.unitCount where residentMemory[unit] == memory {
+            guard let time = problem.exec(op, unit) else { continue }
+            if best == nil || time < problem.exec(op, best!)! { best = unit }
+        }
+        return best
     }
 
     /// Stage 2, coarsen: composites, chains and heavy edges between operators with the same support.

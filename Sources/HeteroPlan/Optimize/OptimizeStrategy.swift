@@ -3,8 +3,8 @@ import Foundation
 /// The default strategy, a list of named stages over typed values (each stage takes what it
 /// needs and returns what it produces, so the compiler checks the flow):
 ///
-/// 1. **seeds** — every baseline (fallback, greedy, HEFT, PEFT; for energy also the least-energy
-///    assignment), the best one for the objective being the start, so the result is never worse
+/// 1. **seeds** — every baseline (fallback, greedy, HEFT, PEFT), the best home-unit plan (`homeUnitSeed`) and, for energy, the least-energy
+///    assignment, the best one for the objective being the start, so the result is never worse
 ///    than any of them;
 /// 2. **coarsen** — composites, chains and heavy edges contracted into groups;
 /// 3. **coarse ILP** — GLPK's assignment MILP on the groups, projected and list-scheduled;
