@@ -232,11 +232,12 @@ public struct PlanProblem: Sendable {
         (costs.transferFixedUS.sumOverDistinctPairs, costs.transferPerByteUS.sumOverDistinctPairs, costs.syncUS.sumOverDistinctPairs)
     }
 
-    /// The fastest unit for an operator (ties: lowest index).
-    public func fastestUnit(_ op: Int) -> Int {
+    /// The fastest unit for an operator (ties: lowest index), among the units `eligible` accepts;
+    /// -1 when none of them can run it.
+    public func fastestUnit(_ op: Int, where eligible: (Int) -> Bool = { _ in true }) -> Int {
         var best = -1
         var bestTime = Double.infinity
-        for unit in 0..<unitCount { if let time = exec(op, unit), time < bestTime { best = unit; bestTime = time } }
+        for unit in 0..<unitCount where eligible(unit) { if let time = exec(op, unit), time < bestTime { best = unit; bestTime = time } }
         return best
     }
 }

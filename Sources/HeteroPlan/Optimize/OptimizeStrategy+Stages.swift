@@ -79,12 +79,8 @@ extension OptimizeStrategy {
     private func companion(_ op: Int, of home: Int, _ problem: PlanProblem) -> Int? {
         let residentMemory = problem.costs.residentMemory
         guard !residentMemory.isEmpty, let memory = residentMemory[home] else { return nil }
-        var best: Int?
-        for unit in 0..<problem.unitCount where residentMemory[unit] == memory {
-            guard let time = problem.exec(op, unit) else { continue }
-            if best == nil || time < problem.exec(op, best!)! { best = unit }
-        }
-        return best
+        let unit = problem.fastestUnit(op) { residentMemory[$0] == memory }
+        return unit >= 0 ? unit : nil
     }
 
     /// Stage 2, coarsen: composites, chains and heavy edges between operators with the same support.
