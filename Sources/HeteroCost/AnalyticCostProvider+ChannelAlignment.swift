@@ -16,8 +16,18 @@ extension AnalyticCostProvider {
         var weights = 1.0
         /// Bytes written: padded output channels.
         var outputs = 1.0
+        /// Each padded activation tensor's factor (padded / real bytes), by name: the residency
+        /// costs' operands (`CostEngine.residencyCost`, fused chains) move these.
+        var tensors: [String: Double] = [:]
 
         static let none = ChannelPadding()
+    }
+
+    /// The padded / real bytes of each activation tensor `unit` pads for the operator (empty when
+    /// it pads none), in the data type it computes the operator in.
+    static func paddedTensors(_ context: OperatorContext, on unit: ProcessingUnit) -> [String: Double] {
+        guard unit.channelAlignment != nil, let dataType = computeType(of: context, on: unit) else { return [:] }
+        return channelPadding(context, on: unit, dataType: dataType).tensors
     }
 
     /// The padding `unit` applies to the operator (`ChannelPadding.none` for an operator type the
@@ -33,6 +43,7 @@ extension AnalyticCostProvider {
         let outputFactor = Double(rule.padded(outputChannels)) / Double(outputChannels)
 
         var padding = ChannelPadding(macs: 1, vector: outputFactor, inputs: 1, weights: 1, outputs: outputFactor)
+        if outputFactor != 1, let output = context.outputs.first { padding.tensors[output.name] = outputFactor }
         var bytes = 0.0
         var paddedBytes = 0.0
         var convolutionInputFactor = 1.0
@@ -42,6 +53,7 @@ extension AnalyticCostProvider {
                 ? rule.paddedConvolutionInput(count, grouped: grouped, integer: integer) : rule.padded(count)
             let factor = Double(padded) / Double(count)
             if isConvolution && position == 0 { convolutionInputFactor = factor }
+            if factor != 1 { padding.tensors[tensor.name] = factor }
             let size = Double(tensor.byteSize)
             bytes += size
             paddedBytes += size * factor

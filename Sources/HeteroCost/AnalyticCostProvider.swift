@@ -47,7 +47,7 @@ public struct AnalyticCostProvider: CostProvider {
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
         }
-        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        let elementType = Self.graphElementType(context)
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
             return .cannotRun("element type \(elementType.rawValue) has no platform data type")
         }

@@ -91,6 +91,31 @@ final class ChannelAlignmentCostTests: XCTestCase {
         XCTAssertGreaterThan(compared, 100)
     }
 
+    /// Where a padded tensor lives is a planning decision (`ResidencyCost`): its operand moves the
+    /// padded bytes, whether the operator is costed alone or in a fused chain.
+    func testResidencyOperandsMoveThePaddedBytes() throws {
+        var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+        let npu = try XCTUnwrap(platform.units.firstIndex { $0.name == "npu" })
+        let graph = try ModelLoader.load(path: Repository.path("Tests/Fixtures/ONNX/qdq_mobilenet_v2.onnx"))
+        let with = try CostEngine(platform: platform).evaluate(graph).table.residency
+        platform.units[npu].channelAlignment = nil
+        let without = try CostEngine(platform: platform).evaluate(graph).table.residency
+        var checked = 0
+        for (index, op) in graph.operators.enumerated() where op.type == "Conv" {
+            let padded = try XCTUnwrap(with[index][npu]), plain = try XCTUnwrap(without[index][npu])
+            for name in op.inputs + op.outputs {
+                guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].shape?.count == 4,
+                      graph.tensors[tensor].shape?[1] == 24 else { continue }
+                // An intermediate of a fused chain is no operand (it never leaves the unit).
+                guard let real = plain.operands.first(where: { $0.tensor == tensor })?.bytes else { continue }
+                let moved = try XCTUnwrap(padded.operands.first { $0.tensor == tensor }).bytes
+                XCTAssertEqual(moved, real * 32 / 24, accuracy: 1e-9 * moved, "\(op.name): \(name)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 4)
+    }
+
     func testPaddingArithmetic() {
         let rule = ChannelAlignment(channels: 16, compressedInputChannels: 4, operators: ["Conv"])
         XCTAssertEqual(rule.padded(24), 32)
