@@ -18,4 +18,18 @@ extension AnalyticCostProvider {
         }
         return unit.computeType ?? graphType
     }
+
+    /// The element type an operator computes on before the unit's conversion: its quantized type
+    /// (a folded QDQ group) or its first input's type.
+    static func graphElementType(_ context: OperatorContext) -> ElementType {
+        context.op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+    }
+
+    /// The data type `unit` computes the operator in, or nil when it has no entry for it or the
+    /// element type has no platform data type (the cost itself reports why).
+    static func computeType(of context: OperatorContext, on unit: ProcessingUnit) -> DataType? {
+        guard let support = unit.support(for: context.op.type),
+              let graphType = DataType(rawValue: graphElementType(context).rawValue) else { return nil }
+        return computeType(of: context.op, graphType: graphType, on: unit, support: support)
+    }
 }

@@ -25,6 +25,9 @@ import HeteroPlatform
 ///   it runs them (`GroupedConvolution`): their MAC time is divided by that fraction (at the
 ///   grouped convolutions' measured efficiency where the unit gives one), and a unit
 ///   whose compiler expands the groups to a dense convolution streams the expanded weights.
+/// - Padded channels: on a unit whose compiler pads activations to a channel multiple
+///   (`ChannelAlignment`), the listed operators compute and move the padded tensors
+///   (`channelPadding(_:on:dataType:)`).
 /// - Quantized operators (QDQ groups folded on import) compute in their integer type on units that
 ///   can, and are converted to the unit's compute type elsewhere (`computeType(of:)`).
 ///
@@ -44,7 +47,7 @@ public struct AnalyticCostProvider: CostProvider {
         guard let support = unit.support(for: op.type) else {
             return .cannotRun("\(unit.name) does not support \(op.type)")
         }
-        let elementType = op.quantizedType ?? context.inputs.compactMap { $0 }.first?.elementType ?? .float32
+        let elementType = Self.graphElementType(context)
         guard let graphType = DataType(rawValue: elementType.rawValue) else {
             return .cannotRun("element type \(elementType.rawValue) has no platform data type")
         }
@@ -70,9 +73,11 @@ public struct AnalyticCostProvider: CostProvider {
             work.macs = 0
             work.flops = elements
         }
-        let grouping = Self.grouping(context, on: unit, efficiency: support.efficiency)
+        let grouping = Self.grouping(context, on: unit, efficiency: support.efficiency, dataType: dataType)
+        let padding = Self.channelPadding(context, on: unit, dataType: dataType)
         let computeUS: Double
-        switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency, macUtilisation: grouping.utilisation) {
+        switch Self.computeTime(work, on: unit, dataType: dataType, efficiency: support.efficiency,
+                                macUtilisation: grouping.utilisation / padding.macs, vectorUtilisation: 1 / padding.vector) {
         case .success(let time): computeUS = time
         case .failure(let reason): return .cannotRun(reason.text)
         }
@@ -80,9 +85,10 @@ public struct AnalyticCostProvider: CostProvider {
         // Each tensor moves in the type the unit holds it in (`ElementType.storedScale`).
         let operands = context.inputs.compactMap { $0 }
         let inputs = Double(work.activationBytesRead) * Self.storedScale(operands.filter { $0.kind != .constant }, on: unit)
+            * padding.inputs
         let weights = Double(work.weightBytesRead) * Self.storedScale(operands.filter { $0.kind == .constant }, on: unit)
-            * grouping.weightFactor
-        let outputs = Double(work.bytesWritten) * Self.storedScale(context.outputs, on: unit)
+            * grouping.weightFactor * padding.weights
+        let outputs = Double(work.bytesWritten) * Self.storedScale(context.outputs, on: unit) * padding.outputs
         let capacity = path.local?.capacityBytes
         if !unit.canTile, let local = path.local, let capacity, inputs + weights + outputs > Double(capacity) {
             return .cannotRun("working set \(Int((inputs + weights + outputs).rounded())) bytes exceeds \(local.name) "
@@ -96,8 +102,8 @@ public struct AnalyticCostProvider: CostProvider {
         var energy = traffic.bytes * path.pjPerByte
         if let model = unit.energy {
             let perVectorOp = model.pjPerVectorOp[dataType]
-            energy += Double(work.macs) * (model.pjPerMAC[dataType] ?? perVectorOp.map { 2 * $0 } ?? 0)
-            energy += Double(work.flops) * (perVectorOp ?? 0)
+            energy += Double(work.macs) * padding.macs * (model.pjPerMAC[dataType] ?? perVectorOp.map { 2 * $0 } ?? 0)
+            energy += Double(work.flops) * padding.vector * (perVectorOp ?? 0)
         }
         return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
                             bound: bound, energyPJ: energy, bytes: Int(traffic.bytes.rounded()), tiles: traffic.tiles,
@@ -137,9 +143,11 @@ public struct AnalyticCostProvider: CostProvider {
 
     /// MACs on the MAC array (or two vector operations each) plus other arithmetic on the vector
     /// units (or the MAC array), in microseconds. `macUtilisation` is the fraction of the MAC array
-    /// the operator keeps busy (a grouped convolution, `grouping(_:on:efficiency:)`).
-    static func computeTime(_ work: Work, on unit: ProcessingUnit, dataType: DataType,
-                            efficiency: Double, macUtilisation: Double = 1) -> Result<Double, NoThroughput> {
+    /// the operator keeps busy (a grouped convolution, `grouping(_:on:efficiency:dataType:)`, and
+    /// padded channels, `channelPadding(_:on:dataType:)`); `vectorUtilisation` the fraction of
+    /// the vector operations that are the operator's own (padded channels).
+    static func computeTime(_ work: Work, on unit: ProcessingUnit, dataType: DataType, efficiency: Double,
+                            macUtilisation: Double = 1, vectorUtilisation: Double = 1) -> Result<Double, NoThroughput> {
         let cyclesPerUS = unit.clockMHz
         var time = 0.0
         if work.macs > 0 {
@@ -153,9 +161,9 @@ public struct AnalyticCostProvider: CostProvider {
         }
         if work.flops > 0 {
             if let vector = unit.vectorOpsPerCycle[dataType] {
-                time += Double(work.flops) / (vector * cyclesPerUS * efficiency)
+                time += Double(work.flops) / (vector * cyclesPerUS * efficiency * vectorUtilisation)
             } else if let macs = unit.macsPerCycle[dataType] {
-                time += Double(work.flops) / (macs * cyclesPerUS * efficiency)
+                time += Double(work.flops) / (macs * cyclesPerUS * efficiency * vectorUtilisation)
             } else {
                 return .failure(NoThroughput(text: "\(unit.name) has no vector throughput for \(dataType.rawValue)"))
             }

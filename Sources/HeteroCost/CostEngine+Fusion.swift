@@ -81,16 +81,24 @@ extension CostEngine {
             compute = match.pattern.pipelined ? max(compute, stage) : compute + stage
         }
         let totalMemberBytes = members.reduce(0.0) { $0 + Double(details[$1][unitIndex].bytes) }
+        // Each member's padded channels (`ChannelAlignment`): its tensors move padded.
+        let padded = members.map { AnalyticCostProvider.paddedTensors(OperatorContext(graph: graph, index: $0), on: unit) }
+        func paddedBytes(_ tensor: Int, member: Int) -> Double {
+            Double(graph.tensors[tensor].byteSize) * Self.storedScale(graph.tensors[tensor], on: unit)
+                * (padded[member][graph.tensors[tensor].name] ?? 1)
+        }
         var internalBytes = 0.0
         var intermediates = Set<Int>()
-        for op in members.dropLast() {
+        for (position, op) in members.dropLast().enumerated() {
             for output in graph.operators[op].outputs where !output.isEmpty {
                 guard let tensor = graph.tensorIndex[output], graph.consumers[tensor].allSatisfy(memberSet.contains) else { continue }
                 intermediates.insert(tensor)
-                internalBytes += Double(graph.tensors[tensor].byteSize) * Self.storedScale(graph.tensors[tensor], on: unit)
+                // Written by its producer, read by its (first) consumer, each as it pads it.
+                let reader = members.firstIndex { graph.consumers[tensor].contains($0) } ?? position
+                internalBytes += paddedBytes(tensor, member: position) + paddedBytes(tensor, member: reader)
             }
         }
-        let bytes = max(0, totalMemberBytes - 2 * internalBytes)
+        let bytes = max(0, totalMemberBytes - internalBytes)
         guard let path = paths(of: unit).stream else { return [] }
         let fused = unit.commandPath.operationUS + max(compute, path.timeUS(bytes: bytes))
         let unfused = members.reduce(0.0) { $0 + (details[$1][unitIndex].timeUS ?? 0) }
@@ -100,13 +108,12 @@ extension CostEngine {
             var operands: [ResidencyCost.Operand] = []
             var weights: [ResidencyCost.Operand] = []
             var seen = intermediates
-            for op in members {
+            for (position, op) in members.enumerated() {
                 for name in graph.operators[op].inputs + graph.operators[op].outputs where !name.isEmpty {
                     guard let tensor = graph.tensorIndex[name],
                           graph.producer[tensor].map({ !memberSet.contains($0) || graph.operators[op].outputs.contains(name) }) ?? true,
                           seen.insert(tensor).inserted else { continue }
-                    let operand = ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
-                                                                                * Self.storedScale(graph.tensors[tensor], on: unit))
+                    let operand = ResidencyCost.Operand(tensor: tensor, bytes: paddedBytes(tensor, member: position))
                     if graph.tensors[tensor].kind == .constant { weights.append(operand) } else { operands.append(operand) }
                 }
             }

@@ -20,19 +20,21 @@ extension CostEngine {
 
     /// The residency-dependent form of an analytic cost on a unit with a resident memory (nil
     /// otherwise, or for a cost the analytic model did not give): the operator's distinct
-    /// activation inputs and outputs as operands, in the unit's data type, and the rest of its
-    /// traffic (weights, tiling re-reads) as fixed stream bytes.
+    /// activation inputs and outputs as operands, in the unit's data type and with the channels it
+    /// pads, and the rest of its traffic (weights, tiling re-reads) as fixed stream bytes.
     func residencyCost(_ context: OperatorContext, on unit: ProcessingUnit, cost: OperatorCost) -> ResidencyCost? {
         guard unit.residentMemory != nil, cost.canRun, let bound = cost.bound, [.compute, .memory, .overhead].contains(bound),
               let paths = residencyPaths(unit) else { return nil }
         let graph = context.graph
+        // Channels the unit pads (`ChannelAlignment`) move with their tensor, wherever it lives.
+        let padded = AnalyticCostProvider.paddedTensors(context, on: unit)
         var operands: [ResidencyCost.Operand] = []
         var weights: [ResidencyCost.Operand] = []
         var seen = Set<Int>()
         for name in context.op.inputs + context.op.outputs where !name.isEmpty {
             guard let tensor = graph.tensorIndex[name], seen.insert(tensor).inserted else { continue }
             let operand = ResidencyCost.Operand(tensor: tensor, bytes: Double(graph.tensors[tensor].byteSize)
-                                                                        * Self.storedScale(graph.tensors[tensor], on: unit))
+                                                                        * Self.storedScale(graph.tensors[tensor], on: unit) * (padded[name] ?? 1))
             if graph.tensors[tensor].kind == .constant { weights.append(operand) } else { operands.append(operand) }
         }
         return makeResidencyCost(paths: paths, overheadUS: cost.overheadUS, computeUS: cost.computeUS, totalBytes: Double(cost.bytes),

@@ -16,6 +16,7 @@ extension PlatformDecoder {
         let residentMemory = reader.name("resident_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
         let grouped = reader.object("grouped_convolution", required: false).flatMap(decodeGroupedConvolution)
+        let alignment = reader.object("channel_alignment", required: false).flatMap(decodeChannelAlignment)
         let programMemory = wholeQuantity(reader, "program_memory_bytes", .programBytes, required: false)
         let multicast = reader.object("multicast", required: false).map(decodeMulticast)
         let commandPath = reader.object("command_path").map(decodeCommandPath)
@@ -33,7 +34,7 @@ extension PlatformDecoder {
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
             macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
-            canTile: canTile ?? true, groupedConvolution: grouped, programMemoryBytes: programMemory, multicast: multicast ?? nil, commandPath: commandPath ?? .free, operators: operators,
+            canTile: canTile ?? true, groupedConvolution: grouped, channelAlignment: alignment, programMemoryBytes: programMemory, multicast: multicast ?? nil, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
     }
@@ -76,21 +77,28 @@ extension PlatformDecoder {
     }
 
     /// A unit's `grouped_convolution`: exactly one of `reduction_width` (input channels the MAC
-    /// array reduces per output per cycle, with an optional measured `efficiency`) and
+    /// array reduces per output per cycle, with an optional measured `efficiency` and the
+    /// `data_types` it applies to) and
     /// `expanded_to_dense: true`.
     func decodeGroupedConvolution(_ reader: JSONObjectReader) -> GroupedConvolution? {
         let givesWidth = reader.value("reduction_width", required: false) != nil
         let width = wholeQuantity(reader, "reduction_width", .operatorLimit, required: false)
         let givesEfficiency = reader.value("efficiency", required: false) != nil
         let efficiency = quantity(reader, "efficiency", .efficiency, required: false)
+        let givesTypes = reader.value("data_types", required: false) != nil
+        let types = dataTypes(reader, "data_types")
         let dense = reader.bool("expanded_to_dense", required: false)
         reader.rejectUnknownKeys()
         if givesEfficiency, !givesWidth {
             problems.report(reader.path.appending("efficiency"), "applies only with \"reduction_width\" (the efficiency of the reduced MAC array)")
             return nil
         }
+        if givesTypes, !givesWidth {
+            problems.report(reader.path.appending("data_types"), "applies only with \"reduction_width\" (the data types whose MAC array reduces that many input channels)")
+            return nil
+        }
         switch (givesWidth, dense) {
-        case (true, nil): return width.map { .reductionWidth($0, efficiency: efficiency) }
+        case (true, nil): return width.map { .reductionWidth($0, efficiency: efficiency, dataTypes: types) }
         case (false, true?): return .expandedToDense
         case (false, false?):
             problems.report(reader.path.appending("expanded_to_dense"), "must be true when given (omit grouped_convolution for a unit that runs grouped convolutions at its full rate)")

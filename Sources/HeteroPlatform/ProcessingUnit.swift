@@ -27,6 +27,9 @@ public struct ProcessingUnit: Sendable, Hashable {
     public var canTile: Bool
     /// How the MAC array runs a grouped (depthwise) convolution; `nil`: at its full rate.
     public var groupedConvolution: GroupedConvolution?
+    /// The channel multiple some operators' activations are padded to (`ChannelAlignment`);
+    /// `nil`: every operator runs on its real channel counts.
+    public var channelAlignment: ChannelAlignment?
     /// Bytes of program memory for the kernels placed on the unit (an AI Engine tile's 16 KB), or
     /// nil when kernel programs do not limit what the unit runs. With it, every operator the
     /// unit supports declares its kernel's `programBytes`, and a plan's operators on the unit
@@ -44,7 +47,7 @@ public struct ProcessingUnit: Sendable, Hashable {
 
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
-                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, programMemoryBytes: Int? = nil,
+                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, channelAlignment: ChannelAlignment? = nil, programMemoryBytes: Int? = nil,
                 multicast: Multicast? = nil, commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
@@ -58,6 +61,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.residentMemory = residentMemory
         self.canTile = canTile
         self.groupedConvolution = groupedConvolution
+        self.channelAlignment = channelAlignment
         self.programMemoryBytes = programMemoryBytes
         self.multicast = multicast
         self.commandPath = commandPath
@@ -110,6 +114,7 @@ extension ProcessingUnit: Encodable {
         case residentMemory = "resident_memory"
         case canTile = "can_tile"
         case groupedConvolution = "grouped_convolution"
+        case channelAlignment = "channel_alignment"
         case programMemoryBytes = "program_memory_bytes"
         case multicast
         case commandPath = "command_path"
@@ -128,6 +133,7 @@ extension ProcessingUnit: Encodable {
         try keyed.encodeIfPresent(residentMemory, forKey: .residentMemory)
         try keyed.encode(canTile, forKey: .canTile)
         try keyed.encodeIfPresent(groupedConvolution, forKey: .groupedConvolution)
+        try keyed.encodeIfPresent(channelAlignment, forKey: .channelAlignment)
         try keyed.encodeIfPresent(programMemoryBytes, forKey: .programMemoryBytes)
         try keyed.encodeIfPresent(multicast, forKey: .multicast)
         try keyed.encode(commandPath, forKey: .commandPath)

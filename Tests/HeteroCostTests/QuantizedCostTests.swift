@@ -45,7 +45,11 @@ final class QuantizedCostTests: XCTestCase {
     }
 
     func testQuantizedConvolutionsCostAsTheFloatModelAtInt8() throws {
-        let platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+        var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
+        // Without the NPU's channel padding, which differs between int8 and FP16 for a 3-channel
+        // input (4 against 16; ChannelAlignmentCostTests), so the two types compare layer by layer.
+        let npuIndex = try XCTUnwrap(platform.units.firstIndex { $0.name == "npu" })
+        platform.units[npuIndex].channelAlignment = nil
         let qdq = try ModelLoader.load(path: Self.qdqPath)
         let float = try ModelLoader.load(path: Self.floatPath)
         let qdqCosts = try CostEngine(platform: platform).evaluate(qdq).details
