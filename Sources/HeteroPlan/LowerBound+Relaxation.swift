@@ -25,16 +25,19 @@ extension LowerBound {
     /// a fractional assignment) solved by GLPK, less a relative 1e-6 for the simplex's
     /// tolerances; nil when the problem is over the budget's sizes, the simplex stops at its
     /// iteration limit, or GLPK fails (a bound is never worth failing a plan for).
+    /// The whole graph's program counts the units' stream paths (`streamPaths`,
+    /// `LowerBound.streamDemand`).
     public static func relaxation(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
-        relaxation(problem, operators: Array(0..<problem.operatorCount), budget: budget)
+        relaxation(problem, operators: Array(0..<problem.operatorCount), budget: budget, streamPaths: true)
     }
 
     /// `relaxation` of the subgraph `operators` (ascending) induce: a bound on the time from the
     /// first of them starting to the last finishing.
-    static func relaxation(_ problem: PlanProblem, operators: [Int], budget: RelaxationBudget) -> Double? {
+    /// `streamPaths` only on the whole graph (see `RelaxationFormulation`).
+    static func relaxation(_ problem: PlanProblem, operators: [Int], budget: RelaxationBudget, streamPaths: Bool = false) -> Double? {
         guard !operators.isEmpty, operators.count <= budget.maximumOperators,
               operators.count * problem.unitCount <= budget.maximumAssignments else { return nil }
-        let formulation = RelaxationFormulation(problem: problem, operators: operators)
+        let formulation = RelaxationFormulation(problem: problem, operators: operators, streamPaths: streamPaths)
         var options = MILPOptions()
         options.rootIterationLimit = budget.iterations
         guard let solution = try? GLPKSolver.solve(formulation.model, options: options), solution.status == .optimal,
