@@ -22,7 +22,7 @@ import GLPKSolver
 /// (`LowerBound.unitLoad`), and above both where the fast units cannot take the whole
 /// critical path without overloading.
 ///
-/// With `streamPaths`, units whose stream path can carry more than their operators' shortest times
+/// With a `streamSlackLimit` above 0, units whose stream path can carry more than their operators' shortest times
 /// (`LowerBound.streamDemand` above `t`: weights that stream, or whose prefetch copies take the
 /// unit's DMA path in the idle time of its other operators) get a slack duration y(o,u) >= 0 per
 /// operator, added to d(o) and to the unit's load, and a row
@@ -31,7 +31,8 @@ import GLPKSolver
 ///   carries. A schedule sets y(o,u) to the operator's time beyond t(o,u) on its unit (a closed
 ///   fused chain's re-timed members share the chain's interval, whose sum the row needs).
 /// Not on pieces of a graph (`LowerBound.segmented`): a piece's copies may run in the idle time of
-/// an earlier piece's operators.
+/// an earlier piece's operators. Nor when the slacks would number more than `streamSlackLimit`
+/// (the rows only add to the bound, so leaving them out keeps it valid).
 ///
 /// Built on a subset of the operators (`operators`), it is the same program for the subgraph
 /// they induce — edges to and from other operators dropped — whose optimum bounds the time any
@@ -44,14 +45,14 @@ struct RelaxationFormulation {
     /// Column of the makespan C.
     private(set) var makespan = 0
 
-    init(problem: PlanProblem, operators: [Int]? = nil, streamPaths: Bool = false) {
+    init(problem: PlanProblem, operators: [Int]? = nil, streamSlackLimit: Int = 0) {
         self.problem = problem
         self.operators = operators ?? Array(0..<problem.operatorCount)
         model = MILPModel(name: "makespan-relaxation", sense: .minimize)
-        build(streamPaths: streamPaths)
+        build(streamSlackLimit: streamSlackLimit)
     }
 
-    private mutating func build(streamPaths: Bool) {
+    private mutating func build(streamSlackLimit: Int) {
         let units = problem.unitCount
         let n = operators.count
         var local = [Int?](repeating: nil, count: problem.operatorCount)
@@ -70,10 +71,12 @@ struct RelaxationFormulation {
         let s = (0..<n).map { model.addVariable(MILPVariable(name: "s_\($0)", kind: .continuous, lowerBound: 0, upperBound: .infinity)) }
         makespan = model.addVariable(MILPVariable(name: "C", kind: .continuous, lowerBound: 0, upperBound: .infinity, objective: 1))
         // Stream-path demands, and the slack durations of the units where they can exceed t.
+        let streamPaths = streamSlackLimit > 0 && costs.residentMemory.contains { $0 != nil }
         let demand = streamPaths ? operators.map { op in (0..<units).map { LowerBound.streamDemand(problem, op, $0) } } : []
-        let streamUnits = streamPaths ? (0..<units).filter { u in
+        var streamUnits = streamPaths ? (0..<units).filter { u in
             (0..<n).contains { op in times[op][u].map { demand[op][u] > $0 * (1 + 1e-9) } ?? false }
         } : []
+        if streamUnits.count * n > streamSlackLimit { streamUnits = [] }
         var slack = [[Int?]](repeating: [Int?](repeating: nil, count: units), count: n)
         for u in streamUnits {
             for op in 0..<n where x[op][u] != nil {

@@ -10,13 +10,13 @@ import TestSupport
 import XCTest
 
 /// The stream-path rows of the LP bound (`LowerBound.streamDemand`, `RelaxationFormulation`'s
-/// `streamPaths`): a unit's operators last at least what its DMA path carries, weights streamed or
+/// `streamSlackLimit`): a unit's operators last at least what its DMA path carries, weights streamed or
 /// copied there by a prefetch, so the bound no longer counts every weight on chip for free.
 final class StreamPathBoundTests: XCTestCase {
     private func plainRelaxation(_ problem: PlanProblem) throws -> Double {
         var options = MILPOptions()
         options.rootIterationLimit = LowerBound.RelaxationBudget().iterations
-        let solution = try GLPKSolver.solve(RelaxationFormulation(problem: problem, streamPaths: false).model, options: options)
+        let solution = try GLPKSolver.solve(RelaxationFormulation(problem: problem).model, options: options)
         XCTAssertEqual(solution.status, .optimal)
         return try XCTUnwrap(solution.objective)
     }
@@ -69,18 +69,18 @@ final class StreamPathBoundTests: XCTestCase {
         XCTAssertGreaterThan(positive, 0, "no operator has a stream-path demand: the test exercises nothing")
     }
 
-    /// The bound with the rows stays below every plan the pipeline makes of SqueezeNet and
-    /// ShuffleNet on the platforms with resident memories (prefetches, residency, contention).
+    /// The bound with the rows stays below every plan the pipeline makes of SqueezeNet on the
+    /// platforms with resident memories (prefetches, residency, contention).
     func testBoundStaysBelowEveryPlanOnResidentMemoryPlatforms() throws {
         var options = PlanOptions()
         options.evaluationBudget = 300
         for platformFile in ["meteor-lake.json", "snapdragon-8gen2.json", "onnc-cpu-dsp-dla.json", "versal-vc1902.json"] {
             let platform = try Platform.load(path: Repository.platform(platformFile))
-            for model in ["light_squeezenet", "light_shufflenet"] {
+            for model in ["light_squeezenet"] {
                 let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
                 let problem = try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table)
                 let bound = LowerBound.strongest(problem)
-                for strategy in [HEFTStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
+                for strategy in [HEFTStrategy(), PEFTStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
                     let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: strategy, options: options)
                     XCTAssertLessThanOrEqual(bound, outcome.result.schedule.makespanUS * (1 + 1e-9), "\(model) on \(platform.name), \(strategy.name)")
                 }
