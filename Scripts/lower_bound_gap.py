@@ -9,6 +9,9 @@ of the JSON's `--makespan-label` binary. Writes OUT.json and OUT.md.
 
 usage: lower_bound_gap.py --plans Results/x.json --makespan-label new \
          --binary before=.build-base/hetero-plan --binary after=.build/release/hetero-plan --out Results/y
+
+`--plans` may also be a `benchmark models` JSON (Results/models-benchmark.json): its optimize makespans are then
+used, labelled `optimize` (pass `--makespan-label optimize`).
 """
 import argparse, json
 
@@ -21,6 +24,16 @@ def bound(binary, model, platform):
     return document["summary"]["lower_bound_us"], document["timings"]["planning_seconds"]
 
 
+def plans(path):
+    """The rows of a `search_models_compare.py` JSON, or those of a `benchmark models` JSON in that shape."""
+    rows = json.load(open(path))
+    if rows and "makespan_us" in rows[0] and isinstance(rows[0]["makespan_us"], dict):
+        model = lambda name: "light_squeezenet.onnx" if name == "squeezenet_old" else f"light_{name}.onnx"
+        return [{"model": model(r["model"]), "platform": r["platform"], "optimize": {"makespan_us": r["makespan_us"]["optimize"]}}
+                for r in rows]
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", required=True)
@@ -30,7 +43,7 @@ def main():
     args = parser.parse_args()
     binaries = [b.split("=", 1) for b in args.binary]
     rows = []
-    for plan in json.load(open(args.plans)):
+    for plan in plans(args.plans):
         makespan = plan[args.makespan_label]["makespan_us"]
         row = {"model": plan["model"], "platform": plan["platform"], "makespan_us": makespan}
         for label, binary in binaries:

@@ -13,11 +13,19 @@ extension LowerBound {
         public var maximumAssignments: Int
         /// Simplex iterations; a relaxation that needs more gives no bound.
         public var iterations: Int
+        /// The whole graph's LP gets its stream-path rows (`RelaxationFormulation`'s `streamSlackLimit`)
+        /// only while they need at most this many slack variables (operators times units whose
+        /// stream path can bind): on the VC1902 they made the LP of ResNet-50 (880 slacks) and
+        /// Inception-v1 (715) take seconds without raising their bound; AlexNet, ZFNet and VGG-19
+        /// (at most 230), which they raise, stay below.
+        public var maximumStreamSlacks: Int
 
-        public init(maximumOperators: Int = 250, maximumAssignments: Int = 2_000, iterations: Int = 20_000) {
+        public init(maximumOperators: Int = 250, maximumAssignments: Int = 2_000, iterations: Int = 20_000,
+                    maximumStreamSlacks: Int = 500) {
             self.maximumOperators = maximumOperators
             self.maximumAssignments = maximumAssignments
             self.iterations = iterations
+            self.maximumStreamSlacks = maximumStreamSlacks
         }
     }
 
@@ -25,16 +33,20 @@ extension LowerBound {
     /// a fractional assignment) solved by GLPK, less a relative 1e-6 for the simplex's
     /// tolerances; nil when the problem is over the budget's sizes, the simplex stops at its
     /// iteration limit, or GLPK fails (a bound is never worth failing a plan for).
+    /// The whole graph's program counts the units' stream paths (`streamPaths`,
+    /// `LowerBound.streamDemand`).
     public static func relaxation(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
-        relaxation(problem, operators: Array(0..<problem.operatorCount), budget: budget)
+        relaxation(problem, operators: Array(0..<problem.operatorCount), budget: budget, streamPaths: true)
     }
 
     /// `relaxation` of the subgraph `operators` (ascending) induce: a bound on the time from the
     /// first of them starting to the last finishing.
-    static func relaxation(_ problem: PlanProblem, operators: [Int], budget: RelaxationBudget) -> Double? {
+    /// `streamPaths` only on the whole graph (see `RelaxationFormulation`).
+    static func relaxation(_ problem: PlanProblem, operators: [Int], budget: RelaxationBudget, streamPaths: Bool = false) -> Double? {
         guard !operators.isEmpty, operators.count <= budget.maximumOperators,
               operators.count * problem.unitCount <= budget.maximumAssignments else { return nil }
-        let formulation = RelaxationFormulation(problem: problem, operators: operators)
+        let formulation = RelaxationFormulation(problem: problem, operators: operators,
+                                                streamSlackLimit: streamPaths ? budget.maximumStreamSlacks : 0)
         var options = MILPOptions()
         options.rootIterationLimit = budget.iterations
         guard let solution = try? GLPKSolver.solve(formulation.model, options: options), solution.status == .optimal,

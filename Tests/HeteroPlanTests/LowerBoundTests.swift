@@ -215,6 +215,38 @@ final class LowerBoundTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(raised, 3, "the communication-aware path rarely exceeded the free-data critical path (of 4)")
     }
 
+    /// A fork of two 10 us branches between a 1 us source and a 1 us join that run on u0 only, on
+    /// two units with their own queues and a 5 us submission each: a branch moved to u1 pays that
+    /// unit's submission, and the join then u0's. The LP counts the submission on every edge that
+    /// changes queue (as `communicatingPath` does). Without submission costs its optimum is 12 us
+    /// (half of each branch on u1, load and path 12); with them moving a share f of the branches
+    /// costs 2·f·5 us on the path, and the optimum rises to about 15.3 us (the LP's other rows do
+    /// not read submissions). It stays below every plan the strategies make.
+    func testRelaxationCountsSubmissionsOnEdgesThatChangeQueue() throws {
+        var operators = [Operator(name: "a", type: "Task", inputs: [], outputs: (0..<2).map { "a->b\($0)" }, explicitCostsUS: ["u0": 1, "u1": nil])]
+        for b in 0..<2 {
+            operators.append(Operator(name: "b\(b)", type: "Task", inputs: ["a->b\(b)"], outputs: ["b\(b)->d"], explicitCostsUS: ["u0": 10, "u1": 10]))
+        }
+        operators.append(Operator(name: "d", type: "Task", inputs: (0..<2).map { "b\($0)->d" }, outputs: [], explicitCostsUS: ["u0": 1, "u1": nil]))
+        let tensors = (0..<2).flatMap { ["a->b\($0)", "b\($0)->d"] }.map { Tensor(name: $0, byteSize: 1, kind: .activation) }
+        let graph = try Graph(name: "fork", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        let free = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
+        var costs = classicCosts(graph, units: ["u0", "u1"])
+        costs.submitUS = [5, 5]
+        let problem = try PlanProblem(graph: graph, costs: costs)
+        let without = try XCTUnwrap(LowerBound.relaxation(free))
+        let with = try XCTUnwrap(LowerBound.relaxation(problem))
+        XCTAssertEqual(without, 12, accuracy: 0.1)
+        XCTAssertGreaterThan(with, without + 2, "the LP did not count the submissions")
+        let bound = LowerBound.strongest(problem)
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
+        for strategy in [HEFTStrategy(), PEFTStrategy(), GreedyStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
+            let makespan = try strategy.schedule(problem, options: options).schedule.makespanUS
+            XCTAssertLessThanOrEqual(bound, makespan * (1 + 1e-9), strategy.name)
+        }
+    }
+
     /// A graph without a cut operator (two independent chains) is one piece: no segmented bound.
     func testNoCutOperatorMeansNoSegmentedBound() throws {
         let costs: [String: Double?] = ["u0": 10, "u1": 10]
