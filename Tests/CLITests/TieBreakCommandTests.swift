@@ -7,7 +7,7 @@ import XCTest
 final class TieBreakCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20002.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--evaluations", "2000", "--no-simulate"]
+                            "--evaluations", "2000", "--no-simulate", "--search-starts", "1"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)
