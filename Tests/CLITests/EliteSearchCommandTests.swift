@@ -4,7 +4,8 @@ import XCTest
 
 /// The optimizer's elite stage (multi-start, elite pool, path relinking) through the CLI, on a
 /// seeded classic-model instance (`benchmark classic`'s 20-task seed 20000, 3 units, CCR 1) with
-/// a small refinement budget so the test stays fast.
+/// a small refinement budget and one search (`--search-starts 1`: the elite stage alone, not the
+/// multi-start) so the test stays fast.
 final class EliteSearchCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20000.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
