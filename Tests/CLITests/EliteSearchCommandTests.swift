@@ -25,11 +25,10 @@ final class EliteSearchCommandTests: XCTestCase {
         XCTAssertEqual(first.data, second.data)
         let plain = try plan(["--elite-starts", "0"])
         XCTAssertLessThan(first.makespan, plain.makespan * 0.99, "elite \(first.makespan) us, plain \(plain.makespan) us")
-        let elite = try XCTUnwrap(first.decisions.first { $0["subject"] as? String == "elite search" })
-        let reason = try XCTUnwrap(elite["reason"] as? String)
+        let reason = try XCTUnwrap(first.reason(of: "elite search"))
         XCTAssertTrue(reason.hasPrefix("6 other starts searched"), reason)
         XCTAssertTrue(reason.contains("(best from "), reason)
-        XCTAssertFalse(plain.decisions.contains { $0["subject"] as? String == "elite search" })
+        XCTAssertNil(plain.reason(of: "elite search"))
     }
 
     func testBadEliteOptionsAreRefused() throws {

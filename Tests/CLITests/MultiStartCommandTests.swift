@@ -26,11 +26,10 @@ final class MultiStartCommandTests: XCTestCase {
         XCTAssertEqual(threaded.data, again.data)
         let single = try plan(["--search-starts", "1"])
         XCTAssertLessThan(sequential.makespan, single.makespan - 1e-6, "4 searches \(sequential.makespan) us, 1 search \(single.makespan) us")
-        let record = try XCTUnwrap(sequential.decisions.first { $0["subject"] as? String == "multi-start" })
-        let reason = try XCTUnwrap(record["reason"] as? String)
+        let reason = try XCTUnwrap(sequential.reason(of: "multi-start"))
         XCTAssertTrue(reason.hasPrefix("4 independent searches with their own seeds"), reason)
         XCTAssertFalse(reason.contains("kept search 1 "), reason)
-        XCTAssertFalse(single.decisions.contains { $0["subject"] as? String == "multi-start" })
+        XCTAssertNil(single.reason(of: "multi-start"))
     }
 
     func testBadMultiStartOptionsAreRefused() throws {

@@ -49,10 +49,16 @@ extension OptimizeStrategy {
         var records: [SearchRecord]
     }
 
-    /// Stage 4-10 for every independent search, then the winner. `refiner` is the state after the
+    /// The winning search and the evaluations of all of them (those before they split counted once).
+    struct MultiStartOutcome {
+        var winner: IndependentSearch
+        var evaluations: Int
+    }
+
+    /// Stages 4-10 for every independent search, then the winner. `refiner` is the state after the
     /// coarse ILP; each search starts from its own copy of it.
     func independentSearchesStage(_ start: Refiner.Candidate, seeds: Seeds, coarse: Refiner.Candidate?, refiner: Refiner,
-                         options: PlanOptions, log: inout [SearchRecord]) throws(PlanError) -> IndependentSearch {
+                                  options: PlanOptions, log: inout [SearchRecord]) throws(PlanError) -> MultiStartOutcome {
         let count = options.searchStarts ?? Self.defaultSearchStarts(refiner.problem)
         let searches = _ParallelRuns.map(count: max(1, count), threads: options.searchThreads) { index in
             Result { () throws(PlanError) in
@@ -64,13 +70,13 @@ extension OptimizeStrategy {
         var best = finished[0]
         for search in finished.dropFirst() where search.score < best.score - 1e-9 { best = search }
         log += best.records
+        let shared = refiner.evaluations
+        let evaluations = shared + finished.reduce(0) { $0 + $1.evaluations - shared }
         if finished.count > 1 {
-            let shared = refiner.evaluations
-            log.append(.multiStart(SearchRecord.MultiStartSummary(
-                objective: options.objective, scores: finished.map(\.score),
-                winner: best.index, evaluations: shared + finished.reduce(0) { $0 + $1.evaluations - shared })))
+            log.append(.multiStart(SearchRecord.MultiStartSummary(objective: options.objective, scores: finished.map(\.score),
+                                                                  winner: best.index, evaluations: evaluations)))
         }
-        return best
+        return MultiStartOutcome(winner: best, evaluations: evaluations)
     }
 
     /// Independent search `index`: stages 4-10 from `start` with `searchSeed(options.seed, index)`.

@@ -56,7 +56,7 @@ public struct OptimizeStrategy: PlanningStrategy {
     struct SearchOutcome {
         var result: StrategyResult
         var coarse: CoarseILPOutcome?
-        /// Schedules the refinement evaluated.
+        /// Schedules the winning search evaluated (one search's work, under multi-start).
         var evaluations: Int
         var records: [SearchRecord]
     }
@@ -72,15 +72,16 @@ public struct OptimizeStrategy: PlanningStrategy {
             try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, clock: clock, log: &log)
         }
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
-        let winner = try independentSearchesStage(start, seeds: seeds, coarse: coarse?.candidate, refiner: refiner, options: options, log: &log)
-        let final = winner.schedule
-        log.append(.refinement(evaluations: winner.evaluations, objective: options.objective,
+        let searches = try independentSearchesStage(start, seeds: seeds, coarse: coarse?.candidate, refiner: refiner, options: options, log: &log)
+        let final = searches.winner.schedule
+        log.append(.refinement(evaluations: searches.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
                                     solverSeconds: coarse?.solverSeconds)
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
-        return SearchOutcome(result: result, coarse: coarse, evaluations: winner.evaluations, records: log)
+        // The contended refinement's budget follows one search's work, whatever the number of searches.
+        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log)
     }
 }
