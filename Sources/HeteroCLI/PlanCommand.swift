@@ -73,6 +73,12 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("elite-starts"), help: "Other starts of the optimizer's elite stage (multi-start, elite pool, path relinking); 0 turns the stage off. (default: 6)")
     var eliteStarts: Int?
 
+    @Option(name: .customLong("search-starts"), help: "Independent searches of the optimizer (refinement, elite, windows) from the same start, each with its own seed; the best plan is kept. (default: 160 / operators, between 1 and 4)")
+    var searchStarts: Int?
+
+    @Option(name: .customLong("search-threads"), help: "Threads the optimizer's independent searches run on; the plan is the same for any number. (default: 1)")
+    var searchThreads: Int?
+
     @Option(name: .customLong("elite-budget-divisor"), help: "The elite stage may use the refinement budget divided by this. (default: 10)")
     var eliteBudgetDivisor: Int?
 
@@ -120,6 +126,8 @@ struct PlanCommand: ParsableCommand {
         }
         if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
         if let eliteStarts, !(0...64).contains(eliteStarts) { throw ValidationError("--elite-starts must be between 0 and 64 (got \(eliteStarts))") }
+        if let searchStarts, !(1...64).contains(searchStarts) { throw ValidationError("--search-starts must be between 1 and 64 (got \(searchStarts))") }
+        if let searchThreads, !(1...64).contains(searchThreads) { throw ValidationError("--search-threads must be between 1 and 64 (got \(searchThreads))") }
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
         if let perturbationBudgetDivisor, perturbationBudgetDivisor < 0 {
             throw ValidationError("--perturbation-budget-divisor must be 0 (off) or more (got \(perturbationBudgetDivisor))")
@@ -177,6 +185,8 @@ struct PlanCommand: ParsableCommand {
         options.evaluationBudget = evaluations
         if let eliteStarts { options.eliteStarts = eliteStarts }
         if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
+        if let searchStarts { options.searchStarts = searchStarts }
+        if let searchThreads { options.searchThreads = searchThreads }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let wideWindows { options.wideWindows = wideWindows }
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }

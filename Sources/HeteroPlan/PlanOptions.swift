@@ -74,6 +74,13 @@ public struct PlanOptions: Sendable {
     public var evaluationBudget: Int?
     /// Starts of the elite stage (multi-start, elite pool, path relinking; 0: no elite stage).
     public var eliteStarts: Int = 6
+    /// Independent searches of the optimizer's multi-start stage, each with its own seed, the best
+    /// plan kept (`OptimizeStrategy+MultiStart.swift`); nil: chosen by the graph's size
+    /// (`OptimizeStrategy.defaultSearchStarts`: 160 / operators, between 1 and 4).
+    public var searchStarts: Int?
+    /// Threads the independent searches run on (1: one after another). The plan is the same for
+    /// any number: results are merged by score, then search index.
+    public var searchThreads: Int = 1
     /// Plans the elite pool keeps.
     public var elitePoolSize: Int = 5
     /// The elite stage may use the refiner's budget divided by this (at least 1).

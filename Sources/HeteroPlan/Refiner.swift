@@ -12,7 +12,7 @@ import HeteroRecords
 struct Refiner {
     let problem: PlanProblem
     let coarsening: Coarsening
-    let options: PlanOptions
+    private(set) var options: PlanOptions
     /// The requested wall-clock cap, if any.
     let clock: SearchClock
     /// What is minimised; `Candidate.score` (the makespan for latency).
@@ -58,6 +58,14 @@ struct Refiner {
         opUnits = (0..<problem.operatorCount).map { problem.costs.capableUnits($0) }
         fusedMembers = Set(problem.costs.composites.flatMap { $0 })
         symmetry = problem.symmetry
+    }
+
+    /// This refiner, its evaluations and memo included, with another seed for its randomised moves:
+    /// the start of one independent search of the multi-start stage.
+    func reseeded(_ seed: UInt64) -> Refiner {
+        var copy = self
+        copy.options.seed = seed
+        return copy
     }
 
     /// The evaluation budget: about `Tuning.edgeVisits` edge visits, between

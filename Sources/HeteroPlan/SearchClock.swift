@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// The optimizer's wall-clock cap, which exists only when the user asks for one
 /// (`PlanOptions.timeLimitSeconds`, `--time-limit`). Without it every limit that ends the search
@@ -7,14 +8,18 @@ import Dispatch
 /// stop on the clock, the clock remembers whether it stopped any, and the plan says so
 /// (`record`), since where a clock stops differs between runs.
 ///
-/// A class: the stages of one search share it, and whether it expired.
-final class SearchClock {
+/// A class: the stages of one search share it, and whether it expired; the independent searches
+/// of the multi-start stage may share it from two threads, so `stoppedSearch` is guarded by `lock`
+/// (the other stored properties are constants).
+final class SearchClock: @unchecked Sendable {
     /// The requested cap in seconds, or nil.
     let limitSeconds: Double?
     /// Monotonic seconds at which the cap passes (infinity without a cap).
     private let deadline: Double
+    private let lock = NSLock()
+    private var stopped = false
     /// Whether the cap stopped some stage of the search.
-    private(set) var stoppedSearch = false
+    var stoppedSearch: Bool { lock.withLock { stopped } }
 
     init(limitSeconds: Double?) {
         self.limitSeconds = limitSeconds
@@ -30,7 +35,7 @@ final class SearchClock {
     /// without a cap, without reading the clock.
     func expired() -> Bool {
         guard limitSeconds != nil, Self.now() > deadline else { return false }
-        stoppedSearch = true
+        noteSolverStopped()
         return true
     }
 
@@ -41,7 +46,7 @@ final class SearchClock {
 
     /// Records that a solver stopped on its share of the cap.
     func noteSolverStopped() {
-        stoppedSearch = true
+        lock.withLock { stopped = true }
     }
 
     /// The plan's statement of the cap, when there is one.

@@ -4,11 +4,12 @@ import XCTest
 
 /// The optimizer's elite stage (multi-start, elite pool, path relinking) through the CLI, on a
 /// seeded classic-model instance (`benchmark classic`'s 20-task seed 20000, 3 units, CCR 1) with
-/// a small refinement budget so the test stays fast.
+/// a small refinement budget and one search (`--search-starts 1`: the elite stage alone, not the
+/// multi-start) so the test stays fast.
 final class EliteSearchCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20000.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--evaluations", "2000", "--no-simulate"]
+                            "--evaluations", "2000", "--no-simulate", "--search-starts", "1"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)
@@ -24,11 +25,10 @@ final class EliteSearchCommandTests: XCTestCase {
         XCTAssertEqual(first.data, second.data)
         let plain = try plan(["--elite-starts", "0"])
         XCTAssertLessThan(first.makespan, plain.makespan * 0.99, "elite \(first.makespan) us, plain \(plain.makespan) us")
-        let elite = try XCTUnwrap(first.decisions.first { $0["subject"] as? String == "elite search" })
-        let reason = try XCTUnwrap(elite["reason"] as? String)
+        let reason = try XCTUnwrap(first.reason(of: "elite search"))
         XCTAssertTrue(reason.hasPrefix("6 other starts searched"), reason)
         XCTAssertTrue(reason.contains("(best from "), reason)
-        XCTAssertFalse(plain.decisions.contains { $0["subject"] as? String == "elite search" })
+        XCTAssertNil(plain.reason(of: "elite search"))
     }
 
     func testBadEliteOptionsAreRefused() throws {

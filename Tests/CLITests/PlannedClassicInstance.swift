@@ -20,4 +20,9 @@ struct PlannedClassicInstance {
         return PlannedClassicInstance(data: data, makespan: try XCTUnwrap(summary["makespan_us"] as? Double),
                                       decisions: try XCTUnwrap(plan["decisions"] as? [[String: Any]]))
     }
+
+    /// The reason of the first decision about `subject`, or nil when there is none.
+    func reason(of subject: String) -> String? {
+        decisions.first { $0["subject"] as? String == subject }?["reason"] as? String
+    }
 }

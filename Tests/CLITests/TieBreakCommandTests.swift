@@ -3,11 +3,12 @@ import TestSupport
 import XCTest
 
 /// `--tie-break` through the CLI on a seeded classic-model instance (`benchmark classic`'s 20-task
-/// seed 20002, 3 units, CCR 1) with a small refinement budget so the test stays fast.
+/// seed 20002, 3 units, CCR 1) with a small refinement budget and one search (`--search-starts 1`:
+/// the tie-break alone, not the multi-start) so the test stays fast.
 final class TieBreakCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20002.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--evaluations", "2000", "--no-simulate"]
+                            "--evaluations", "2000", "--no-simulate", "--search-starts", "1"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)

@@ -8,6 +8,8 @@ import Foundation
 ///    than any of them;
 /// 2. **coarsen** — composites, chains and heavy edges contracted into groups;
 /// 3. **coarse ILP** — GLPK's assignment MILP on the groups, projected and list-scheduled;
+/// 4-10 run as K independent searches with their own seeds, the best plan winning
+///    (OptimizeStrategy+MultiStart.swift; K by the graph's size, one above 80 operators):
 /// 4. **refine** — local search on the true list-scheduled objective (`Refiner`);
 /// 5. **elite** — multi-start and path relinking (OptimizeStrategy+Elite.swift): other starts
 ///    (the descended plan re-annealed with other seeds, HEFT, PEFT, the coarse ILP's plan,
@@ -54,7 +56,7 @@ public struct OptimizeStrategy: PlanningStrategy {
     struct SearchOutcome {
         var result: StrategyResult
         var coarse: CoarseILPOutcome?
-        /// Schedules the refinement evaluated.
+        /// Schedules the winning search evaluated (one search's work, under multi-start).
         var evaluations: Int
         var records: [SearchRecord]
     }
@@ -70,26 +72,16 @@ public struct OptimizeStrategy: PlanningStrategy {
             try coarseILPStage(problem, seeds: seeds, refiner: &refiner, options: options, clock: clock, log: &log)
         }
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
-        let chained = StageTimings.measure(.refinement) {
-            let refined = refineStage(start, refiner: &refiner, log: &log)
-            let elite = eliteStage(refined, seeds: seeds, coarse: coarse?.candidate, refiner: &refiner, options: options, log: &log)
-            return chainStage(elite, refiner: &refiner, options: options, log: &log)
-        }
-        let windowed = try StageTimings.measure(.windowSearch) { () throws(PlanError) in
-            try windowStage(chained, refiner: &refiner, options: options, log: &log)
-        }
-        let best = StageTimings.measure(.windowSearch) { enumerationStage(windowed, refiner: &refiner, options: options, log: &log) }
-        let kicked = StageTimings.measure(.refinement) { perturbationStage(best, refiner: &refiner, options: options, log: &log) }
-        let final = kicked.assignment == best.assignment && kicked.priority == best.priority
-            ? decodeStage(best, seeds: seeds, problem: problem)
-            : decodeStage(kicked, seeds: seeds, problem: problem, alternatives: [decodeStage(best, seeds: seeds, problem: problem)])
-        log.append(.refinement(evaluations: refiner.evaluations, objective: options.objective,
+        let searches = try independentSearchesStage(start, seeds: seeds, coarse: coarse?.candidate, refiner: refiner, options: options, log: &log)
+        let final = searches.winner.schedule
+        log.append(.refinement(evaluations: searches.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
                                     solverSeconds: coarse?.solverSeconds)
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
-        return SearchOutcome(result: result, coarse: coarse, evaluations: refiner.evaluations, records: log)
+        // The contended refinement's budget follows one search's work, whatever the number of searches.
+        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log)
     }
 }

@@ -51,6 +51,13 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "elite search",
                             reason: "\(elite.starts) other starts searched, \(elite.members) distinct plans kept, \(elite.walks) path-relinking walks: "
                                 + change + (elite.to < elite.from - 1e-9 ? " (best from \(elite.source))" : ""))
+        case let .multiStart(summary):
+            let scores = summary.scores.map {
+                summary.objective == .latency ? String(format: "%.3f us", $0) : String(format: "%.6g", $0)
+            }.joined(separator: ", ")
+            return Decision(kind: .refinement, subject: "multi-start",
+                            reason: "\(summary.scores.count) independent searches with their own seeds (\(summary.evaluations) evaluations in all): "
+                                + scores + "; kept search \(summary.winner + 1) (the best, ties to the first)")
         case let .perturbation(summary):
             return Decision(kind: .refinement, subject: "perturbation",
                             reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "

@@ -44,6 +44,8 @@ enum SearchRecord {
     case elite(EliteSummary)
     /// What the perturbation stage (cluster kicks and repairs) did.
     case perturbation(PerturbationSummary)
+    /// The independent searches of the multi-start stage and which one won.
+    case multiStart(MultiStartSummary)
     /// The search's total work and the objective before and after it.
     case refinement(evaluations: Int, objective: PlanOptions.Objective, from: Figure, to: Figure)
     /// The exact MILP's result (also `ilp-exact`'s explanation).
@@ -105,11 +107,22 @@ enum SearchRecord {
         var to: Double
     }
 
+    /// The multi-start stage's searches.
+    struct MultiStartSummary {
+        var objective: PlanOptions.Objective
+        /// Each search's final score, by search index.
+        var scores: [Double]
+        /// The index of the search whose plan was kept.
+        var winner: Int
+        /// Evaluations of all searches together (those before they split counted once).
+        var evaluations: Int
+    }
+
     /// Whether the record is a move of the search (listed again when a contended search explains
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .multiStart: true
         default: false
         }
     }
