@@ -20,6 +20,12 @@ struct UnitSymmetry: Sendable {
     let classOf: [Int]
     /// Units per class.
     let classSizes: [Int]
+    /// Per unit, the units on neighbouring tiles that share its resident memory
+    /// (`CostTable.sharedMemories`), ascending; empty rows, or none, without shared memories.
+    /// Tiles of one class are not interchangeable for an operator reading or writing an
+    /// activation a neighbour hands off in place, so `moveTargets` also offers the idle neighbours
+    /// of the units in use.
+    let neighbours: [[Int]]
 
     init(_ costs: CostTable) {
         let units = costs.unitCount
@@ -56,13 +62,28 @@ struct UnitSymmetry: Sendable {
         }
         self.classOf = classOf
         classSizes = sizes
+        neighbours = Self.neighbours(costs)
+    }
+
+    /// `neighbours` of a cost table: the units whose resident memory is one of a unit's shared memories.
+    private static func neighbours(_ costs: CostTable) -> [[Int]] {
+        guard costs.hasSharedMemories else { return [] }
+        var owners: [Int: [Int]] = [:]
+        for (unit, memory) in costs.residentMemory.enumerated() { if let memory { owners[memory, default: []].append(unit) } }
+        return costs.sharedMemories.map { memories in memories.flatMap { owners[$0] ?? [] }.sorted() }
+    }
+
+    /// Whether `unit` shares a memory with a unit `used` holds (its neighbours are tried idle).
+    func neighboursUsed(_ unit: Int, _ used: (Int) -> Bool) -> Bool {
+        !neighbours.isEmpty && neighbours[unit].contains(where: used)
     }
 
     /// Whether some class has more than one unit (otherwise `moveTargets` returns its input).
     var hasClasses: Bool { classSizes.count < classOf.count }
 
     /// The units of `capable` (ascending) worth moving an operator to under `assignment`: every
-    /// unit the assignment uses, and of each class's idle units the first. In `capable`'s order.
+    /// unit the assignment uses, the idle units sharing a memory with one it uses (`neighbours`),
+    /// and of each class's other idle units the first. In `capable`'s order.
     ///
     /// - Complexity: O(operators + capable.count).
     func moveTargets(_ capable: [Int], _ assignment: [Int]) -> [Int] {
@@ -76,7 +97,10 @@ struct UnitSymmetry: Sendable {
     func moveTargets(_ capable: [Int], used: Set<Int>) -> [Int] {
         guard hasClasses else { return capable }
         var idleSeen = Set<Int>()
-        return capable.filter { unit in used.contains(unit) || classSizes[classOf[unit]] == 1 || idleSeen.insert(classOf[unit]).inserted }
+        return capable.filter { unit in
+            used.contains(unit) || classSizes[classOf[unit]] == 1 || neighboursUsed(unit, used.contains)
+                || idleSeen.insert(classOf[unit]).inserted
+        }
     }
 
     private static func resident(_ costs: CostTable, _ unit: Int) -> Int? {
