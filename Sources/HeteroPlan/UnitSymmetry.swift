@@ -24,7 +24,7 @@ struct UnitSymmetry: Sendable {
     /// (`CostTable.sharedMemories`), ascending; empty rows, or none, without shared memories.
     /// Tiles of one class are not interchangeable for an operator reading or writing an
     /// activation a neighbour hands off in place, so `moveTargets` also offers the idle neighbours
-    /// of the units in use.
+    /// of the units its producers and readers use.
     let neighbours: [[Int]]
 
     init(_ costs: CostTable) {
@@ -73,7 +73,7 @@ struct UnitSymmetry: Sendable {
         return costs.sharedMemories.map { memories in memories.flatMap { owners[$0] ?? [] }.sorted() }
     }
 
-    /// Whether `unit` shares a memory with a unit `used` holds (its neighbours are tried idle).
+    /// Whether `unit` shares a memory with a unit `used` holds.
     func neighboursUsed(_ unit: Int, _ used: (Int) -> Bool) -> Bool {
         !neighbours.isEmpty && neighbours[unit].contains(where: used)
     }
@@ -82,23 +82,24 @@ struct UnitSymmetry: Sendable {
     var hasClasses: Bool { classSizes.count < classOf.count }
 
     /// The units of `capable` (ascending) worth moving an operator to under `assignment`: every
-    /// unit the assignment uses, the idle units sharing a memory with one it uses (`neighbours`),
-    /// and of each class's other idle units the first. In `capable`'s order.
+    /// unit the assignment uses, the idle units sharing a memory with one of `partners` (the
+    /// units of the operator's producers and readers it could hand an activation to in place,
+    /// `PlanProblem.handOffPartners`), and of each class's other idle units the first. In `capable`'s order.
     ///
     /// - Complexity: O(operators + capable.count).
-    func moveTargets(_ capable: [Int], _ assignment: [Int]) -> [Int] {
+    func moveTargets(_ capable: [Int], _ assignment: [Int], near partners: [Int] = []) -> [Int] {
         guard hasClasses else { return capable }
         var used = Set<Int>()
         for unit in assignment where unit >= 0 { used.insert(unit) }
-        return moveTargets(capable, used: used)
+        return moveTargets(capable, used: used, near: partners)
     }
 
     /// `moveTargets` with the used units given.
-    func moveTargets(_ capable: [Int], used: Set<Int>) -> [Int] {
+    func moveTargets(_ capable: [Int], used: Set<Int>, near partners: [Int] = []) -> [Int] {
         guard hasClasses else { return capable }
         var idleSeen = Set<Int>()
         return capable.filter { unit in
-            used.contains(unit) || classSizes[classOf[unit]] == 1 || neighboursUsed(unit, used.contains)
+            used.contains(unit) || classSizes[classOf[unit]] == 1 || (!partners.isEmpty && neighboursUsed(unit, partners.contains))
                 || idleSeen.insert(classOf[unit]).inserted
         }
     }
