@@ -53,6 +53,20 @@ enum PlanTable {
             }))
             if !explain && reads.count > 10 { lines.append("  ... and \(reads.count - 10) more multicast reads (--explain lists them)") }
         }
+        if let handOffs = plan.handOffs, !handOffs.isEmpty {
+            lines.append("")
+            let bytes = handOffs.reduce(0) { $0 + $1.bytes }
+            lines.append("shared-memory hand-offs (activations read in place in a neighbouring tile's data memory; "
+                         + "\(handOffs.count) keep \(Quantity.bytes(bytes)) out of DRAM):")
+            let table = TextTable(headers: ["tensor", "memory", "producer unit", "readers", "reader units", "bytes"],
+                                  alignRight: [false, false, false, true, false, true])
+            let shown = explain ? handOffs[...] : handOffs.prefix(10)
+            lines.append(table.render(shown.map {
+                [$0.tensor, $0.memory, $0.producerUnit, String($0.readers.count), Array(Set($0.readerUnits)).sorted().joined(separator: " "),
+                 Quantity.bytes($0.bytes)]
+            }))
+            if !explain && handOffs.count > 10 { lines.append("  ... and \(handOffs.count - 10) more hand-offs (--explain lists them)") }
+        }
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
         lines.append(memories.render(plan.memories.map {

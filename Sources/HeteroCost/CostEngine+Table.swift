@@ -83,6 +83,7 @@ extension CostEngine {
         table.unitQueue = queues
         table.computeBits = units.map(\.computeBits)
         table.residentMemory = units.map { unit in unit.residentMemory.flatMap { memoryIndex[$0] } }
+        table.sharedMemories = Self.sharedMemories(platform, residentMemory: table.residentMemory, memoryIndex: memoryIndex)
         table.links = platform.links.map { link in
             LinkModel(label: link.label, fromMemory: memoryIndex[link.from] ?? 0, toMemory: memoryIndex[link.to] ?? 0,
                       bytesPerUS: link.bytesPerMicrosecond, latencyUS: link.latencyUS, engines: link.dmaEngines)

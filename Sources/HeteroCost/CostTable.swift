@@ -66,6 +66,11 @@ public struct CostTable: Sendable {
     public var unitQueue: [Int] = []
     /// `residentMemory[unit]`: the memory the unit's activations may stay in (nil: none).
     public var residentMemory: [Int?] = []
+    /// `sharedMemories[unit]`: the other memories the unit's core reads and writes in place, as
+    /// its resident memory (neighbouring tiles' data memories joined to it by `sharedMemory`
+    /// links), ascending; empty rows, or no rows, without such links. An activation resident in
+    /// its producer's memory stays there for a reader on a unit that shares it (`addresses`).
+    public var sharedMemories: [[Int]] = []
     /// `residency[op][unit]`: how the operator's cost depends on which of its activations are
     /// resident, on units with a resident memory (empty when no unit has one).
     public var residency: [[ResidencyCost?]] = []

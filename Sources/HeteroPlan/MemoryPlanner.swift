@@ -17,7 +17,7 @@ import HeteroRecords
 /// differs from its root's (one on chip, the other not) is a copy and gets its own buffer, as the
 /// simulator assumes when it finds one (`storageOwner`).
 /// A resident tensor (`PlanProblem.isResident`) lives only in its producer's resident memory,
-/// from the producer's start until its last reader finishes, in its producer's compute type
+/// also for readers on tiles sharing that memory, from the producer's start until its last reader finishes, in its producer's compute type
 /// (`CostTable.storedBytes`); a recomputed one (`PlanProblem.recomputes`) until its other readers
 /// finish, and again from its recomputation (the start of the reader it is made for) until that
 /// reader finishes, while the recomputation's inputs live on until then where it reads them.
@@ -121,7 +121,8 @@ public enum MemoryPlanner {
         for (tensor, reader) in problem.recomputes {
             let unit = assignment[reader]
             for input in problem.recomputeInputs(tensor) {
-                let memory = problem.isResident(input, assignment) ? costs.residentMemory[unit] ?? costs.unitMemory[unit] : costs.unitMemory[unit]
+                let memory = problem.isResident(input, assignment)
+                    ? problem.residentHome(input, assignment) ?? costs.unitMemory[unit] : costs.unitMemory[unit]
                 extend(owner[input], memory, schedule.operators[reader].startUS, readEnd(reader))
             }
         }

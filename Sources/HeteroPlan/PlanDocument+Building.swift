@@ -58,5 +58,7 @@ extension PlanDocument {
         packing = ProgramPacking(costs)?.utilisation(problem, schedule, intervalUS: summary.intervalUS ?? 0)
         let reads = problem.multicastRecords(schedule)
         if !reads.isEmpty { multicasts = reads }
+        let handOffs = problem.handOffRecords(schedule)
+        if !handOffs.isEmpty { self.handOffs = handOffs }
     }
 }

@@ -80,22 +80,34 @@ extension PlanProblem {
     ///
     /// A weight (no producer) is resident when the prefetch stage prefetched it for its reader
     /// on a unit with a resident memory (`prefetchTrigger`).
+    ///
+    /// On a platform with shared neighbour memories (`CostTable.sharedMemories`: an AI Engine
+    /// tile's data memory is shared with its neighbours) the tensor stays in its producer's
+    /// resident memory when every reader's unit addresses that memory (`CostTable.addresses`):
+    /// a reader on a neighbouring tile reads the buffer in place, with no DDR4 round trip.
     @inline(__always)
     public func isResident(_ tensor: Int, readBy op: Int, on unit: Int, _ assignment: [Int]) -> Bool {
-        guard !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
+        guard !costs.residentMemory.isEmpty, let own = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
               !isOutput[tensor] else { return false }
         guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
+        let home = producer == op ? unit : assignment[producer]
+        guard home >= 0, let memory = costs.residentMemory[home] else { return false }
+        guard memory == own || (hasSharedMemories && costs.addresses(unit, memory)) else { return false }
         // A buffer larger than the memory never stays there, whatever else is evicted.
         guard fitsResidentMemory(tensor, memory) else { return false }
-        let home = producer == op ? unit : assignment[producer]
-        guard home >= 0, costs.residentMemory[home] == memory else { return false }
         // Indexed rather than iterated: a `for` over the row retains its buffer (the list scheduler's hot path).
         for index in graph.consumers[tensor].indices {
             let consumer = graph.consumers[tensor][index]
             let placed = consumer == op ? unit : assignment[consumer]
-            guard placed >= 0, costs.residentMemory[placed] == memory else { return false }
+            guard placed >= 0 else { return false }
+            guard costs.residentMemory[placed] == memory || (hasSharedMemories && costs.addresses(placed, memory)) else { return false }
         }
         return true
+    }
+
+    /// The memory a resident `tensor` lives in under `assignment`: its producer's resident memory.
+    public func residentHome(_ tensor: Int, _ assignment: [Int]) -> Int? {
+        graph.producer[tensor].flatMap { costs.residentMemory.isEmpty ? nil : costs.residentMemory[assignment[$0]] }
     }
 
     /// The capacity rule of resident memories, which `isResident` and `couldBeOnChip` share: the

@@ -82,6 +82,8 @@ public struct PlanProblem: Sendable {
     let symmetry: UnitSymmetry
     /// Readers of one activation that a multicast read can serve (empty without multicast units).
     let multicast: MulticastGroups
+    /// Whether some unit reads a neighbour's memory in place (`CostTable.sharedMemories`).
+    let hasSharedMemories: Bool
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -130,6 +132,7 @@ public struct PlanProblem: Sendable {
         contentionLayout = ContentionLedger.Layout(costs)
         symmetry = UnitSymmetry(costs)
         multicast = MulticastGroups(graph, costs)
+        hasSharedMemories = costs.hasSharedMemories
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
@@ -191,11 +194,13 @@ public struct PlanProblem: Sendable {
     }
 
     /// The shortest time an edge can take from unit a to unit b under any residency: the
-    /// synchronisation alone when both units can keep the tensor in one resident memory, else the
+    /// synchronisation alone when both units can keep the tensor in one resident memory (the
+    /// producer's, which the consumer's unit addresses: its own or a shared neighbour's), else the
     /// transfer and synchronisation (`communication`); contention and spills only add to it.
     public func fastestCommunication(_ edge: Edge, from a: Int, to b: Int) -> Double {
         guard a != b else { return 0 }
-        if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a], costs.residentMemory[b] == memory {
+        if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a],
+           costs.residentMemory[b] == memory || (hasSharedMemories && costs.addresses(b, memory)) {
             return costs.syncUS[a, b]
         }
         return communication(edge, from: a, to: b)

@@ -31,7 +31,7 @@ extension Refiner {
             let onPath = Set(critical)
             let starts = critical + (0..<problem.operatorCount).filter { !onPath.contains($0) }
             for first in starts where !fusedMembers.contains(first) {
-                for unit in symmetry.moveTargets(opUnits[first], best.assignment) where unit != best.assignment[first] {
+                for unit in symmetry.moveTargets(opUnits[first], best.assignment, near: problem.handOffPartners(first, best.assignment)) where unit != best.assignment[first] {
                     guard evaluations < limit else { return best }
                     if let chain = chain(from: best, moving: first, to: unit, length: budget.length, limit: limit),
                        chain.score < best.score - 1e-9 {
@@ -68,7 +68,7 @@ extension Refiner {
                 for edge in problem.outgoing[op] { frontier.insert(edge.consumer) }
             }
             for op in frontier.sorted() where !locked.contains(op) && !fusedMembers.contains(op) && evaluations < limit {
-                for target in symmetry.moveTargets(opUnits[op], current.assignment) where target != current.assignment[op] {
+                for target in symmetry.moveTargets(opUnits[op], current.assignment, near: problem.handOffPartners(op, current.assignment)) where target != current.assignment[op] {
                     var trial = current.assignment
                     trial[op] = target
                     let candidate = bestOrder(trial, startOrder: current.priority)

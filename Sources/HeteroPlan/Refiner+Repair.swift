@@ -12,7 +12,7 @@ extension Refiner {
         while improved && evaluations < limit && !clock.expired() {
             improved = false
             for op in operators where !fusedMembers.contains(op) {
-                for unit in symmetry.moveTargets(opUnits[op], best.assignment) where unit != best.assignment[op] {
+                for unit in symmetry.moveTargets(opUnits[op], best.assignment, near: problem.handOffPartners(op, best.assignment)) where unit != best.assignment[op] {
                     guard evaluations < limit else { return best }
                     var assignment = best.assignment
                     assignment[op] = unit

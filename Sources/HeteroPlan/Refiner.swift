@@ -149,7 +149,8 @@ struct Refiner {
                     let members = scope == .group ? coarsening.groups[item] : [item]
                     if scope == .group && members.count == 1 { continue }
                     if scope == .operator && fusedMembers.contains(item) { continue }
-                    let units = symmetry.moveTargets(scope == .group ? groupUnits[item] : opUnits[item], best.assignment)
+                    let units = scope == .group ? symmetry.moveTargets(groupUnits[item], best.assignment)
+                        : symmetry.moveTargets(opUnits[item], best.assignment, near: problem.handOffPartners(item, best.assignment))
                     for unit in units where members.contains(where: { best.assignment[$0] != unit }) {
                         var assignment = best.assignment
                         for op in members { assignment[op] = unit }
@@ -192,6 +193,9 @@ struct Refiner {
             switch mix.draw(&rng) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
+                // Annealing draws among one idle tile per class, without the hand-off partners' idle
+                // neighbours (`handOffPartners`): with them ResNet-50 on the 400 tiles annealed to
+                // 7,609.7 us instead of 7,053.7 (the sweeps below and the repair still try them).
                 let units = symmetry.moveTargets(opUnits[op], current.assignment)
                 let unit = units[Int(rng.next() % UInt64(units.count))]
                 if fusedMembers.contains(op) {

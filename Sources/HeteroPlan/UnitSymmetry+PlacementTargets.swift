@@ -1,7 +1,9 @@
 extension UnitSymmetry {
     /// The units a list scheduler that places operators one by one (HEFT, PEFT, randomised HEFT)
-    /// tries for the next operator: every unit used so far, every unit alone in its class, and of
-    /// each class's idle units the first — the `moveTargets` rule, kept up to date as units come
+    /// tries for the next operator: every unit used so far, every unit alone in its class, the idle
+    /// units sharing a memory with a used one (`UnitSymmetry.neighbours`: an activation can stay
+    /// in place there, so they are not interchangeable with the other idle tiles), and of each
+    /// class's other idle units the first — the `moveTargets` rule, kept up to date as units come
     /// into use. The idle units of one class give an operator the same finish time, so the first
     /// of them is the one a scan of every unit would pick on a tie (the lowest index): the
     /// schedule is the one trying every unit gives, with one idle tile per class tried instead of
@@ -35,7 +37,8 @@ extension UnitSymmetry {
             }
             var idleSeen = Set<Int>()
             units = symmetry.classOf.indices.filter { unit in
-                used[unit] || symmetry.classSizes[symmetry.classOf[unit]] == 1 || idleSeen.insert(symmetry.classOf[unit]).inserted
+                used[unit] || symmetry.classSizes[symmetry.classOf[unit]] == 1 || symmetry.neighboursUsed(unit) { used[$0] }
+                    || idleSeen.insert(symmetry.classOf[unit]).inserted
             }
         }
     }

@@ -20,6 +20,12 @@ struct UnitSymmetry: Sendable {
     let classOf: [Int]
     /// Units per class.
     let classSizes: [Int]
+    /// Per unit, the units on neighbouring tiles that share its resident memory
+    /// (`CostTable.sharedMemories`), ascending; empty rows, or none, without shared memories.
+    /// Tiles of one class are not interchangeable for an operator reading or writing an
+    /// activation a neighbour hands off in place, so `moveTargets` also offers the idle neighbours
+    /// of the units its producers and readers use.
+    let neighbours: [[Int]]
 
     init(_ costs: CostTable) {
         let units = costs.unitCount
@@ -56,27 +62,46 @@ struct UnitSymmetry: Sendable {
         }
         self.classOf = classOf
         classSizes = sizes
+        neighbours = Self.neighbours(costs)
+    }
+
+    /// `neighbours` of a cost table: the units whose resident memory is one of a unit's shared memories.
+    private static func neighbours(_ costs: CostTable) -> [[Int]] {
+        guard costs.hasSharedMemories else { return [] }
+        var owners: [Int: [Int]] = [:]
+        for (unit, memory) in costs.residentMemory.enumerated() { if let memory { owners[memory, default: []].append(unit) } }
+        return costs.sharedMemories.map { memories in memories.flatMap { owners[$0] ?? [] }.sorted() }
+    }
+
+    /// Whether `unit` shares a memory with a unit `used` holds.
+    func neighboursUsed(_ unit: Int, _ used: (Int) -> Bool) -> Bool {
+        !neighbours.isEmpty && neighbours[unit].contains(where: used)
     }
 
     /// Whether some class has more than one unit (otherwise `moveTargets` returns its input).
     var hasClasses: Bool { classSizes.count < classOf.count }
 
     /// The units of `capable` (ascending) worth moving an operator to under `assignment`: every
-    /// unit the assignment uses, and of each class's idle units the first. In `capable`'s order.
+    /// unit the assignment uses, the idle units sharing a memory with one of `partners` (the
+    /// units of the operator's producers and readers it could hand an activation to in place,
+    /// `PlanProblem.handOffPartners`), and of each class's other idle units the first. In `capable`'s order.
     ///
     /// - Complexity: O(operators + capable.count).
-    func moveTargets(_ capable: [Int], _ assignment: [Int]) -> [Int] {
+    func moveTargets(_ capable: [Int], _ assignment: [Int], near partners: [Int] = []) -> [Int] {
         guard hasClasses else { return capable }
         var used = Set<Int>()
         for unit in assignment where unit >= 0 { used.insert(unit) }
-        return moveTargets(capable, used: used)
+        return moveTargets(capable, used: used, near: partners)
     }
 
     /// `moveTargets` with the used units given.
-    func moveTargets(_ capable: [Int], used: Set<Int>) -> [Int] {
+    func moveTargets(_ capable: [Int], used: Set<Int>, near partners: [Int] = []) -> [Int] {
         guard hasClasses else { return capable }
         var idleSeen = Set<Int>()
-        return capable.filter { unit in used.contains(unit) || classSizes[classOf[unit]] == 1 || idleSeen.insert(classOf[unit]).inserted }
+        return capable.filter { unit in
+            used.contains(unit) || classSizes[classOf[unit]] == 1 || (!partners.isEmpty && neighboursUsed(unit, partners.contains))
+                || idleSeen.insert(classOf[unit]).inserted
+        }
     }
 
     private static func resident(_ costs: CostTable, _ unit: Int) -> Int? {

@@ -14,10 +14,15 @@ public struct Link: Sendable, Hashable {
     public var bidirectional: Bool
     /// Energy per byte moved, in picojoules.
     public var pjPerByte: Double?
+    /// True when the two memories are data memories of neighbouring tiles that each tile's core
+    /// addresses directly (AM009: an AI Engine tile's memory module is shared with its
+    /// neighbours): a unit whose resident memory is one end reads and writes a buffer in the
+    /// other in place, with no copy (`CostTable.sharedMemories`). Array neighbour links set it.
+    public var sharedMemory: Bool
     public var source: SourceNotes?
 
     public init(from: String, to: String, bandwidthGBs: Double, latencyUS: Double = 0, dmaEngines: Int = 1,
-                bidirectional: Bool = true, pjPerByte: Double? = nil, source: SourceNotes? = nil) {
+                bidirectional: Bool = true, pjPerByte: Double? = nil, sharedMemory: Bool = false, source: SourceNotes? = nil) {
         self.from = from
         self.to = to
         self.bandwidthGBs = bandwidthGBs
@@ -25,6 +30,7 @@ public struct Link: Sendable, Hashable {
         self.dmaEngines = dmaEngines
         self.bidirectional = bidirectional
         self.pjPerByte = pjPerByte
+        self.sharedMemory = sharedMemory
         self.source = source
     }
 
@@ -52,6 +58,7 @@ extension Link: Encodable {
         case latencyUS = "latency_us"
         case dmaEngines = "dma_engines"
         case pjPerByte = "pj_per_byte"
+        case sharedMemory = "shared_memory"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -63,6 +70,7 @@ extension Link: Encodable {
         try keyed.encode(dmaEngines, forKey: .dmaEngines)
         try keyed.encode(bidirectional, forKey: .bidirectional)
         try keyed.encodeIfPresent(pjPerByte, forKey: .pjPerByte)
+        if sharedMemory { try keyed.encode(true, forKey: .sharedMemory) }
         try keyed.encodeIfPresent(source, forKey: .source)
     }
 }

@@ -16,8 +16,9 @@ import HeteroSupport
 /// data memory `aie_rR_cC_mem` as local and resident memory. Links: `interface` joins the named
 /// memory to every tile memory (the stream switch route into the array; bidirectional);
 /// `neighbour_memory` joins each tile memory to its north (row + 1) and east (column + 1)
-/// neighbours' (a tile reads and writes its neighbours' data memories; `"directions"` limits
-/// it to `["north"]` or `["east"]`); `cascade` is a one-way link from each tile memory to the
+/// neighbours' (a tile reads and writes its neighbours' data memories in place: the links are
+/// `sharedMemory`, so an activation stays in its producer's data memory for a reader on a
+/// neighbouring tile; `"directions"` limits it to `["north"]` or `["east"]`); `cascade` is a one-way link from each tile memory to the
 /// next tile's in its direction, along an axis the neighbour links leave free (a second link
 /// between two memories would be a duplicate). Errors in the template are
 /// reported once, at the template's JSON path (`arrays[0].tile.clock_mhz`).
@@ -129,7 +130,8 @@ extension PlatformDecoder {
                         guard row + dr < rows && column + dc < columns else { continue }
                         links.append(LinkDraft(link: Link(from: memoryName(row, column), to: memoryName(row + dr, column + dc),
                                                           bandwidthGBs: neighbour.bandwidth, latencyUS: neighbour.latency,
-                                                          dmaEngines: neighbour.engines, pjPerByte: neighbour.energy, source: neighbour.source),
+                                                          dmaEngines: neighbour.engines, pjPerByte: neighbour.energy, sharedMemory: true,
+                                                          source: neighbour.source),
                                                path: path.appending("neighbour_memory")))
                     }
                 }

@@ -11,12 +11,14 @@ extension PlatformDecoder {
         let engines = wholeQuantity(reader, "dma_engines", .dmaEngines, required: false)
         let bidirectional = reader.bool("bidirectional", required: false)
         let energy = quantity(reader, "pj_per_byte", .energyPJ, required: false)
+        let shared = reader.bool("shared_memory", required: false)
         let source = sourceNotes(of: reader)
         reader.rejectUnknownKeys()
 
         // Placeholders stand in for fields already reported; see `UnitDraft`.
         let link = Link(from: from ?? "", to: to ?? "", bandwidthGBs: bandwidth ?? 1, latencyUS: latency ?? 0,
-                        dmaEngines: engines ?? 1, bidirectional: bidirectional ?? true, pjPerByte: energy, source: source)
+                        dmaEngines: engines ?? 1, bidirectional: bidirectional ?? true, pjPerByte: energy,
+                        sharedMemory: shared ?? false, source: source)
         return LinkDraft(link: link, path: path)
     }
 }

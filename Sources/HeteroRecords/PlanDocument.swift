@@ -180,6 +180,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// Reads of an activation delivered to several operators at once (`MulticastRead`); absent
     /// when there is none.
     public var multicasts: [MulticastRead]?
+    /// Activations read in place on a neighbouring tile's shared data memory (`SharedHandOff`);
+    /// absent when there is none.
+    public var handOffs: [SharedHandOff]?
     public var solver: SolverReport?
     public var timings: Timings?
 
@@ -191,6 +194,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         case inputShapes = "input_shapes"
         case profilePath = "profile_path"
         case spillCopies = "spill_copies"
+        case handOffs = "shared_memory_hand_offs"
     }
 
     public init(format: String = PlanDocument.format, model: String, modelPath: String? = nil, inputShapes: [String]? = nil, profilePath: String? = nil, platform: String, strategy: String, objective: String, summary: Summary, units: [Unit], operators: [PlacedOperator], transfers: [Transfer], memories: [Memory], buffers: [Buffer], spills: [Decision], spillCopies: [SpillCopy], decisions: [Decision], solver: SolverReport? = nil, timings: Timings? = nil) {

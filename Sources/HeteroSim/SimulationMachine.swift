@@ -41,6 +41,10 @@ public struct SimulationMachine: Sendable {
     /// tensor the plan keeps there reads or writes it at that memory's figures
     /// (`CostTable.residency`).
     public var residentMemory: [Int?]
+    /// The other memories each unit's core reads and writes in place (a neighbouring tile's data
+    /// memory shared with its own, `CostTable.sharedMemories`); empty rows, or none, without.
+    /// An operator finds an activation's buffer in one of them as in its resident memory.
+    public var sharedMemories: [[Int]]
     /// Program memory per unit in bytes (nil: unlimited): the programs of the kernels a plan
     /// puts on a unit (`CostTable.programBytes`) must fit in it together.
     public var programCapacity: [Int?]
@@ -57,6 +61,7 @@ public struct SimulationMachine: Sendable {
         self.traffic = traffic ?? OperatorTraffic.table(costs)
         programCapacity = costs.programCapacity.count == costs.unitCount ? costs.programCapacity : Array(repeating: nil, count: costs.unitCount)
         residentMemory = costs.residentMemory.count == costs.unitCount ? costs.residentMemory : Array(repeating: nil, count: costs.unitCount)
+        sharedMemories = costs.sharedMemories.count == costs.unitCount ? costs.sharedMemories : []
         memoryBandwidth = costs.memoryBytesPerUS.count == costs.memoryNames.count
             ? costs.memoryBytesPerUS : Array(repeating: .infinity, count: costs.memoryNames.count)
         var links = costs.links
@@ -104,6 +109,13 @@ public struct SimulationMachine: Sendable {
     }
 
     public var unitCount: Int { unitNames.count }
+
+    /// The memories `unit`'s core addresses in place, in the order an operator looks for an
+    /// activation's buffer: its resident memory, then the neighbours' it shares.
+    func addressedMemories(_ unit: Int) -> [Int] {
+        guard let resident = residentMemory[unit] else { return [] }
+        return unit < sharedMemories.count ? [resident] + sharedMemories[unit] : [resident]
+    }
 
     /// The links, in order, a copy from memory `a` to memory `b` crosses; empty within one
     /// memory or when no route exists.

@@ -61,7 +61,7 @@ extension OptimizeStrategy {
                 for op in cluster { assignment[op] = unit }
             } else {
                 for op in cluster {
-                    let targets = refiner.symmetry.moveTargets(opUnits[op], best.assignment)
+                    let targets = refiner.symmetry.moveTargets(opUnits[op], best.assignment, near: problem.handOffPartners(op, best.assignment))
                     assignment[op] = targets[Int(rng.next() % UInt64(targets.count))]
                 }
             }

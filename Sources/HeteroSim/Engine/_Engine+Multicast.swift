@@ -41,9 +41,10 @@ extension _Engine {
                 }
                 if let resident = machine.residentMemory[unit] {
                     let root = graph.aliasRoot[tensor]
-                    if plan.buffers.contains(where: { ($0.tensor == tensor || $0.tensor == root) && $0.memory == resident }) {
+                    let addressed = machine.addressedMemories(unit)
+                    if let kept = plan.buffers.first(where: { ($0.tensor == tensor || $0.tensor == root) && addressed.contains($0.memory) }) {
                         throw broken("destinations that stream \"\(name)\" from \(machine.memoryNames[memory])",
-                                     "the plan keeps it in \(machine.memoryNames[resident]), where \(label(op)) reads it")
+                                     "the plan keeps it in \(machine.memoryNames[kept.memory]), where \(label(op)) reads it")
                     }
                     // Compared by halving the capacity: a window from a hand-edited plan may be huge.
                     let window = max(delivery.bufferBytes, costs.multicastBufferBytes[unit])

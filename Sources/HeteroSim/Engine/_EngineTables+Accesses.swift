@@ -45,10 +45,12 @@ extension _EngineTables {
         var inputTokens: [UInt64] = []
         let operands = s.operands
         let residentMemory = machine.residentMemory
-        /// The buffer an access uses: in the unit's resident memory when the plan put the tensor
-        /// there (the operator then reads or writes it on chip), otherwise in the unit's memory.
+        let addressed = (0..<machine.unitCount).map(machine.addressedMemories)
+        /// The buffer an access uses: in the unit's resident memory, or a neighbour's memory its
+        /// core shares, when the plan put the tensor there (the operator then reads or writes it
+        /// on chip, in place), otherwise in the unit's memory.
         func located(_ tensor: Int, _ op: Int, _ home: Int, _ startUS: Double, _ s: inout _TableScratch) -> Int32 {
-            if let memory = residentMemory[plan.units[op]] {
+            for memory in addressed[plan.units[op]] {
                 let buffer = s.index.buffer(tensor, memory, at: startUS)
                 if buffer >= 0 { return buffer }
             }

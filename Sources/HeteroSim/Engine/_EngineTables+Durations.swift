@@ -15,16 +15,16 @@ extension _EngineTables {
         // Each operator's distinct producers (the order does not matter to `timing`).
         var producers: [Int] = []
         // A tensor is on chip for an operator when the plan gives it (or the alias root holding
-        // it, `_BufferIndex.owner`) a buffer in the operator's unit's resident memory (for a fused
-        // chain, any member's operand).
+        // it, `_BufferIndex.owner`) a buffer in the operator's unit's resident memory or a
+        // neighbour's memory the unit shares (for a fused chain, any member's operand).
         let index = s.index
         for op in 0..<n {
             let unit = units[op]
-            let resident = machine.residentMemory[unit]
+            let addressed = machine.addressedMemories(unit)
             producers.removeAll(keepingCapacity: true)
             for producer in s.operands.edgeProducers[op] where !producers.contains(Int(producer)) { producers.append(Int(producer)) }
             guard var phase = machine.timing(op, on: unit, units: units, producers: producers,
-                                             isResident: { tensor in resident.map { index.hasBuffer(tensor, $0) } ?? false }) else { continue }
+                                             isResident: { tensor in addressed.contains { index.hasBuffer(tensor, $0) } }) else { continue }
             if let recomputes = s.recomputedBefore[op] {
                 // Its recomputations first, on its unit: each producer alone (unfused), with the tensor and its
                 // activation inputs where the plan keeps them, its weights read where they are stored.
@@ -48,7 +48,7 @@ extension _EngineTables {
     func recomputePhase(_ recomputes: [ScheduledSpill], on unit: Int, _ graph: Graph, _ machine: SimulationMachine, _ plan: SimulationPlan,
                         _ s: _TableScratch) -> SimulationMachine.Phase? {
         var total = SimulationMachine.Phase(durationUS: 0, overheadUS: 0, bytes: 0)
-        let resident = machine.residentMemory[unit]
+        let addressed = machine.addressedMemories(unit)
         for recompute in recomputes {
             guard let producer = graph.producer[recompute.tensor] else { return nil }
             var units = plan.units
@@ -56,7 +56,7 @@ extension _EngineTables {
             var producers: [Int] = []
             for other in s.operands.edgeProducers[producer] where !producers.contains(Int(other)) { producers.append(Int(other)) }
             guard let phase = machine.timing(producer, on: unit, units: units, producers: producers, unfused: true, isResident: { tensor in
-                graph.tensors[tensor].kind != .constant && (resident.map { s.index.hasBuffer(tensor, $0) } ?? false)
+                graph.tensors[tensor].kind != .constant && addressed.contains { s.index.hasBuffer(tensor, $0) }
             }) else { return nil }
             total.durationUS += phase.durationUS
             total.overheadUS += phase.overheadUS
