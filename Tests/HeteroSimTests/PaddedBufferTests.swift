@@ -57,9 +57,15 @@ final class PaddedBufferTests: XCTestCase {
             let shape = try XCTUnwrap(aligned.1.tensor(named: name)?.shape)
             XCTAssertEqual(buffer.bytes, 2 * shape[0] * 32 * shape[2] * shape[3], name)
         }
-        // The peak the plan reports counts the padded bytes.
+        // The same activations stay on chip; their buffers take the padded channels' bytes more
+        // (MobileNet-v2's CMX peak is at 16-aligned layers: it may not move).
+        let cmx = { (planned: (PlanPipeline.Outcome, Graph, Platform)) in planned.0.document.buffers.filter { $0.memory == "cmx" } }
+        XCTAssertEqual(Set(cmx(aligned).map(\.tensor)), Set(cmx(plain).map(\.tensor)))
+        // Only the 24-channel activations are off the multiple of 16: 8 of their 32 channels are padding.
+        let extra = cmx(aligned).filter { aligned.1.tensor(named: $0.tensor)?.shape.map { $0.count == 4 && $0[1] == 24 } == true }.reduce(0) { $0 + $1.bytes / 4 }
+        XCTAssertEqual(cmx(aligned).reduce(0) { $0 + $1.bytes }, cmx(plain).reduce(0) { $0 + $1.bytes } + extra)
         let peak = { (planned: (PlanPipeline.Outcome, Graph, Platform)) in planned.0.document.memories.first { $0.name == "cmx" }?.peakBytes ?? 0 }
-        XCTAssertGreaterThan(peak(aligned), peak(plain))
+        XCTAssertGreaterThanOrEqual(peak(aligned), peak(plain))
         let result = try Simulator.run(aligned.0.document, graph: aligned.1, platform: aligned.2, costs: aligned.0.costs.table).result
         assertMatchesPrediction(result, "MobileNet-v2 on the NPU with padded CMX buffers")
     }
