@@ -9,10 +9,9 @@ import HeteroPlatform
 ///
 /// A 4-D (N, C, H, W) activation an operator the rule lists produces (its first output) or
 /// reads on such a unit has its channels rounded up to the rule's multiple; the buffer holds the
-/// most any of them needs. A first input with fewer channels than the rule's
-/// `compressed_input_channels` is counted at that smaller figure (an integer image convolution's
-/// input: whether the unit computes it in an integer type is the cost model's to decide, and
-/// the smaller figure is the one that cannot wrongly reject a plan). A unit sharing the memory
+/// most any of them needs. An ungrouped convolution's integer-typed first input with fewer
+/// channels than the rule's `compressed_input_channels` is counted at that figure (the compressed
+/// convolution of a quantized image input); a float one is padded to the multiple. A unit sharing the memory
 /// that pads nothing (Meteor Lake's SHAVE unit in the NPU's CMX) writes a tensor an operator on
 /// the padding unit reads in the padded layout. Bytes are the padded elements' in the type the
 /// producer's unit stores them in (`ElementType.storedScale`).
@@ -64,7 +63,12 @@ struct BufferPadding {
               let outputShape = graph.tensors[output].shape, outputShape.count == 4, outputShape[1] > 0 else { return nil }
         if op.outputs.first == name { return rule.padded(count) }
         guard let position = op.inputs.firstIndex(of: name) else { return nil }
-        if position == 0, let compressed = rule.compressedInputChannels, count < compressed { return compressed }
+        // The compressed convolution: an ungrouped convolution's integer image input.
+        if position == 0, let compressed = rule.compressedInputChannels, count < compressed,
+           (OperatorSupport.computedOperator[op.type] ?? op.type) == "Conv", (op.attributes["group"]?.intValue ?? 1) == 1,
+           let input = graph.tensorIndex[name], !graph.tensors[input].elementType.isFloatingPoint {
+            return compressed
+        }
         return rule.padded(count)
     }
 }

@@ -13,10 +13,10 @@ import XCTest
 /// CMX takes the padded bytes there — in the plan's buffers and in the simulator's own check,
 /// which rejects a plan that sizes such a buffer unpadded.
 final class PaddedBufferTests: XCTestCase {
-    /// Float MobileNet-v2 on the NPU (fallback npu, shave; contention off), with the platform's
-    /// channel alignment or without it.
-    private func plan(aligned: Bool) throws -> (PlanPipeline.Outcome, Graph, Platform) {
-        let graph = try ModelLoader.load(path: Repository.path("Tests/Fixtures/ONNX/light_mobilenet_v2.onnx"))
+    /// MobileNet-v2 (float unless `model` says otherwise) on the NPU (fallback npu, shave;
+    /// contention off), with the platform's channel alignment or without it.
+    private func plan(aligned: Bool, model: String = "light_mobilenet_v2.onnx") throws -> (PlanPipeline.Outcome, Graph, Platform) {
+        let graph = try ModelLoader.load(path: Repository.path("Tests/Fixtures/ONNX/" + model))
         var platform = try Platform.load(path: Repository.platform("meteor-lake.json"))
         platform.interconnect.contention = false
         if !aligned, let npu = platform.units.firstIndex(where: { $0.name == "npu" }) { platform.units[npu].channelAlignment = nil }
@@ -85,6 +85,23 @@ final class PaddedBufferTests: XCTestCase {
             XCTAssertEqual(violation.kind, .bufferTooSmall)
             XCTAssertEqual(violation.tensor, name)
             XCTAssertEqual(violation.memory, "cmx")
+        }
+    }
+
+    /// QDQ MobileNet-v2: the quantized 3-channel image the first convolution reads from CMX is
+    /// stored with 4 channels (the compressed convolution, not 16); the simulator rejects it at 3.
+    func testQuantizedImageInputTakesFourChannelsInCMX() throws {
+        let aligned = try plan(aligned: true, model: "qdq_mobilenet_v2.onnx")
+        var document = aligned.0.document
+        let index = try XCTUnwrap(document.buffers.firstIndex { $0.memory == "cmx" && $0.tensor == "input_QuantizeLinear_Output" })
+        let shape = try XCTUnwrap(aligned.1.tensor(named: "input_QuantizeLinear_Output")?.shape)
+        XCTAssertEqual(shape[1], 3)
+        XCTAssertEqual(document.buffers[index].bytes, shape[0] * 4 * shape[2] * shape[3], "int8, 4 channels")
+        assertMatchesPrediction(try Simulator.run(document, graph: aligned.1, platform: aligned.2, costs: aligned.0.costs.table).result,
+                                "QDQ MobileNet-v2 on the NPU")
+        document.buffers[index].bytes = shape[0] * 3 * shape[2] * shape[3]
+        XCTAssertThrowsError(try Simulator.run(document, graph: aligned.1, platform: aligned.2, costs: aligned.0.costs.table)) { error in
+            XCTAssertEqual((error as? SimulationViolation)?.kind, .bufferTooSmall, "\(error)")
         }
     }
 }
