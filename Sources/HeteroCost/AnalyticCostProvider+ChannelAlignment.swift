@@ -19,6 +19,9 @@ extension AnalyticCostProvider {
         /// Each padded activation tensor's factor (padded / real bytes), by name: the residency
         /// costs' operands (`CostEngine.residencyCost`, fused chains) move these.
         var tensors: [String: Double] = [:]
+        /// Each padded activation tensor's padded channel count, by name (the keys of `tensors`):
+        /// its buffer in the unit's resident memory holds these channels (`CostTable.storedBytes`).
+        var channels: [String: Int] = [:]
 
         static let none = ChannelPadding()
     }
@@ -26,8 +29,19 @@ extension AnalyticCostProvider {
     /// The padded / real bytes of each activation tensor `unit` pads for the operator (empty when
     /// it pads none), in the data type it computes the operator in.
     static func paddedTensors(_ context: OperatorContext, on unit: ProcessingUnit) -> [String: Double] {
-        guard unit.channelAlignment != nil, let dataType = computeType(of: context, on: unit) else { return [:] }
-        return channelPadding(context, on: unit, dataType: dataType).tensors
+        channelPadding(context, on: unit).tensors
+    }
+
+    /// The padded channel count of each activation tensor `unit` pads for the operator (empty
+    /// when it pads none), in the data type it computes the operator in.
+    static func paddedChannels(_ context: OperatorContext, on unit: ProcessingUnit) -> [String: Int] {
+        channelPadding(context, on: unit).channels
+    }
+
+    /// The padding `unit` applies to the operator in the data type it computes it in.
+    private static func channelPadding(_ context: OperatorContext, on unit: ProcessingUnit) -> ChannelPadding {
+        guard unit.channelAlignment != nil, let dataType = computeType(of: context, on: unit) else { return .none }
+        return channelPadding(context, on: unit, dataType: dataType)
     }
 
     /// The padding `unit` applies to the operator (`ChannelPadding.none` for an operator type the
@@ -43,7 +57,10 @@ extension AnalyticCostProvider {
         let outputFactor = Double(rule.padded(outputChannels)) / Double(outputChannels)
 
         var padding = ChannelPadding(macs: 1, vector: outputFactor, inputs: 1, weights: 1, outputs: outputFactor)
-        if outputFactor != 1, let output = context.outputs.first { padding.tensors[output.name] = outputFactor }
+        if outputFactor != 1, let output = context.outputs.first {
+            padding.tensors[output.name] = outputFactor
+            padding.channels[output.name] = rule.padded(outputChannels)
+        }
         var bytes = 0.0
         var paddedBytes = 0.0
         var convolutionInputFactor = 1.0
@@ -53,7 +70,10 @@ extension AnalyticCostProvider {
                 ? rule.paddedConvolutionInput(count, grouped: grouped, integer: integer) : rule.padded(count)
             let factor = Double(padded) / Double(count)
             if isConvolution && position == 0 { convolutionInputFactor = factor }
-            if factor != 1 { padding.tensors[tensor.name] = factor }
+            if factor != 1 {
+                padding.tensors[tensor.name] = factor
+                padding.channels[tensor.name] = max(padded, padding.channels[tensor.name] ?? 0)
+            }
             let size = Double(tensor.byteSize)
             bytes += size
             paddedBytes += size * factor

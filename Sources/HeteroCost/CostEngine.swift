@@ -136,6 +136,7 @@ public struct CostEngine {
         table.fusedExecUS = fusion.fusedExecUS
         table.residency = residency
         table.fusedResidency = fusion.fusedResidency
+        table.paddedChannels = Self.paddedChannels(graph, units: units, details: details)
         if units.contains(where: { $0.programMemoryBytes != nil }) {
             table.programCapacity = units.map(\.programMemoryBytes)
             // An operator a unit performs as a view (a Concat in place) runs no kernel there.

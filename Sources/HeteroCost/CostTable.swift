@@ -98,14 +98,33 @@ public struct CostTable: Sendable {
     /// tensors' own types); empty when unknown.
     public var computeBits: [Int?] = []
 
+    /// `paddedChannels[unit][tensor name]`: the channels an activation takes in the unit's
+    /// resident memory, where a unit keeping activations there pads them (`ChannelAlignment`)
+    /// for an operator producing or reading it (`CostEngine.paddedChannels`); empty when no unit
+    /// pads channels.
+    public var paddedChannels: [[String: Int]] = []
+
     /// Bytes `tensor` occupies when `unit` produced it and keeps it in its resident memory
     /// (`ElementType.storedScale(computeBits:)`: an fp32 activation an INT8 NPU keeps in CMX takes
-    /// a quarter, an int8 one its own bytes).
+    /// a quarter, an int8 one its own bytes), with the channels the unit pads it to
+    /// (`paddedChannels`: a 24-channel int8 activation an NPU 3720 aligns to 16 takes 32/24).
+    /// The one rule for a tensor's size in a resident memory; copies in other memories keep
+    /// `Tensor.byteSize`.
     public func storedBytes(_ tensor: Tensor, on unit: Int) -> Int {
         guard unit < computeBits.count else { return tensor.byteSize }
+        let bytes = paddedBytes(tensor, on: unit)
         let scale = tensor.elementType.storedScale(computeBits: computeBits[unit])
-        guard scale != 1 else { return tensor.byteSize }
-        return Int((Double(tensor.byteSize) * scale).rounded(.up))
+        guard scale != 1 else { return bytes }
+        return Int((Double(bytes) * scale).rounded(.up))
+    }
+
+    /// `tensor`'s bytes in its own type with the channels `unit` pads it to (its `byteSize` when
+    /// the unit pads none); `Int.max` when the padded size overflows.
+    private func paddedBytes(_ tensor: Tensor, on unit: Int) -> Int {
+        guard unit < paddedChannels.count, let channels = paddedChannels[unit][tensor.name],
+              var shape = tensor.shape, shape.count > 1 else { return tensor.byteSize }
+        shape[1] = channels
+        return tensor.elementType.bytes(forElements: SizeLimit.product(shape) ?? Int.max)
     }
 
     /// Whether `op` on `unit` starts a submission when every producer runs where `unitOf` says

@@ -111,13 +111,14 @@ extension PlanProblem {
     }
 
     /// The capacity rule of resident memories, which `isResident` and `couldBeOnChip` share: the
-    /// buffer `tensor` lives in (its alias root's), in its fewest stored bytes on any unit
-    /// (`smallestStoredBytes`), fits `memory` — true when the memory has no capacity or no unit
-    /// has a resident memory. A larger buffer never stays there, whatever else is evicted.
+    /// buffer `tensor` lives in (its alias root's), in its fewest stored bytes on any unit keeping
+    /// activations in `memory` (`smallestStoredBytes`: with the channels the unit pads), fits
+    /// `memory` — true when the memory has no capacity or no unit has a resident memory. A larger
+    /// buffer never stays there, whatever else is evicted.
     @inline(__always)
     func fitsResidentMemory(_ tensor: Int, _ memory: Int) -> Bool {
-        guard let capacity = costs.memoryCapacity[memory], !smallestStoredBytes.isEmpty else { return true }
-        return smallestStoredBytes[graph.aliasRoot[tensor]] <= capacity
+        guard let capacity = costs.memoryCapacity[memory], !smallestStoredBytes.isEmpty, !smallestStoredBytes[memory].isEmpty else { return true }
+        return smallestStoredBytes[memory][graph.aliasRoot[tensor]] <= capacity
     }
 
     /// Whether `tensor` is resident under a complete assignment (its producer's view).

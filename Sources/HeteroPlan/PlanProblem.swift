@@ -68,10 +68,12 @@ public struct PlanProblem: Sendable {
     public private(set) var hasPrefetches = false
     /// Graph outputs (never resident: the host reads them from the unit's memory).
     public let isOutput: [Bool]
-    /// Per tensor, its fewest stored bytes on any unit (`CostTable.storedBytes`); empty without
-    /// resident memories. A tensor larger than a resident memory's capacity is never resident in
-    /// it (`isResident`): no residency could keep it there.
-    let smallestStoredBytes: [Int]
+    /// `smallestStoredBytes[memory][tensor]`: the tensor's fewest stored bytes
+    /// (`CostTable.storedBytes`: compute type and padded channels) on any unit whose resident
+    /// memory `memory` is; an empty row for other memories, empty without resident memories. A
+    /// tensor larger than a resident memory's capacity is never resident in it (`isResident`):
+    /// no residency could keep it there.
+    let smallestStoredBytes: [[Int]]
     /// Sums over ordered pairs of distinct units of the fixed transfer time, per-byte time and
     /// sync, for `meanCommunication` on platforms with more than `pairwiseMeanUnitLimit` units.
     let pairSums: (fixed: Double, perByte: Double, sync: Double)?
@@ -118,13 +120,7 @@ public struct PlanProblem: Sendable {
         for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
         self.isOutput = isOutput
         if costs.residentMemory.contains(where: { $0 != nil }) {
-            // One unit per distinct compute width stores a tensor as every unit of that width does.
-            var widths: [Int?: Int] = [:]
-            for unit in 0..<costs.unitCount where widths[unit < costs.computeBits.count ? costs.computeBits[unit] : nil] == nil {
-                widths[unit < costs.computeBits.count ? costs.computeBits[unit] : nil] = unit
-            }
-            let units = widths.values.sorted()
-            smallestStoredBytes = graph.tensors.map { tensor in units.map { costs.storedBytes(tensor, on: $0) }.min() ?? tensor.byteSize }
+            smallestStoredBytes = Self.smallestStoredBytes(graph, costs)
         } else {
             smallestStoredBytes = []
         }

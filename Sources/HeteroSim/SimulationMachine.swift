@@ -48,11 +48,15 @@ public struct SimulationMachine: Sendable {
     /// Program memory per unit in bytes (nil: unlimited): the programs of the kernels a plan
     /// puts on a unit (`CostTable.programBytes`) must fit in it together.
     public var programCapacity: [Int?]
+    /// The units' channel padding (the platform's `channel_alignment`): the least bytes a buffer
+    /// in a resident memory of a unit that pads its tensor takes (`BufferPadding`).
+    var bufferPadding: BufferPadding
 
     /// - Parameters:
     ///   - traffic: per-operator traffic; by default the cost table's (`OperatorTraffic.table`).
     public init(costs: CostTable, platform: Platform?, traffic: [[OperatorTraffic]]? = nil) {
         self.costs = costs
+        bufferPadding = BufferPadding(platform: platform)
         unitNames = costs.unitNames
         unitMemory = costs.unitMemory
         memoryNames = costs.memoryNames

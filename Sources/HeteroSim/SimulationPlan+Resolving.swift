@@ -16,7 +16,9 @@ extension SimulationPlan {
     ///   JSON path.
     /// - Parameter file: names the document in errors (its path, or `(plan)` for one in memory).
     /// - Parameter residency: the cost table whose units' resident memories hold activations in
-    ///   the producer's compute type (`CostTable.storedBytes`): a buffer there has that size.
+    ///   the producer's compute type (`CostTable.storedBytes`): a buffer there has that size,
+    ///   with or without the channels the unit pads (the simulator checks those itself:
+    ///   `BufferPadding`).
     public init(resolving document: PlanDocument, file: String, graph: Graph, unitNames: [String], memoryNames: [String],
                 residency: CostTable? = nil) throws(InputError) {
         let problems = ProblemCollector()
@@ -169,6 +171,10 @@ extension SimulationPlan {
 
         var buffers: [MemoryPlan.Buffer] = []
         var bufferAt: [MemoryPlan.Buffer: JSONPath] = [:]
+        // An activation's size without the channels its unit pads is resolved too: whether the
+        // unit pads it there is the simulator's to judge (`BufferPadding`, `buffer-too-small`).
+        var unpadded = residency
+        unpadded?.paddedChannels = []
         for (entry, path) in located(document.buffers, "buffers") {
             // A weight's buffer belongs in a resident memory of one of its readers' units, where a
             // prefetch writes it (if none does, the simulator finds its reader reading nothing).
@@ -184,9 +190,10 @@ extension SimulationPlan {
                                 "unknown memory \"\(entry.memory)\"\(Self.suggestion(entry.memory, memoryNames)) (memories: \(memoryNames.joined(separator: ", ")))")
             }
             var expected: Int?
-            if let residency, let tensor, let producer = graph.producer[tensor], units[producer] >= 0,
+            if let residency, let unpadded, let tensor, let producer = graph.producer[tensor], units[producer] >= 0,
                units[producer] < residency.residentMemory.count, let memory, residency.residentMemory[units[producer]] == memory {
                 expected = residency.storedBytes(graph.tensors[tensor], on: units[producer])
+                if entry.bytes == unpadded.storedBytes(graph.tensors[tensor], on: units[producer]) { expected = entry.bytes }
             } else if let residency, let tensor, let memory, graph.producer[tensor] == nil, graph.tensors[tensor].kind == .constant,
                       let reader = graph.consumers[tensor].first(where: { units[$0] >= 0 && units[$0] < residency.residentMemory.count
                                                                             && residency.residentMemory[units[$0]] == memory }) {

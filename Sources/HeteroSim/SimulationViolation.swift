@@ -18,6 +18,9 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         case bufferOverlap = "buffer-overlap"
         /// A buffer extends past its memory's capacity.
         case capacityExceeded = "capacity-exceeded"
+        /// A buffer in a unit's resident memory is smaller than its tensor there: the unit pads
+        /// the tensor's channels (`channel_alignment`) and the plan sized it unpadded.
+        case bufferTooSmall = "buffer-too-small"
         /// An operator was submitted to a unit that cannot run it.
         case unsupportedOperator = "unsupported-operator"
         /// A write has no buffer in the plan to go to.

@@ -9,11 +9,18 @@ extension _Engine {
         }
     }
 
-    /// Makes a buffer live: it must fit in its memory and must not overlap a live buffer.
+    /// Makes a buffer live: it must hold its tensor as the memory's units store it (with the
+    /// channels they pad, `BufferPadding`), fit in its memory and not overlap a live buffer.
     mutating func allocate(_ buffer: Int, unit: Int?, entity: Int?) throws(SimulationViolation) {
         guard bufferState[buffer] != Self.live else { return }
         let memory = tables.bufferMemory[buffer]
         let offset = tables.bufferOffset[buffer], bytes = tables.bufferBytes[buffer]
+        if bytes < tables.bufferLeastBytes[buffer] {
+            throw violation(.bufferTooSmall, unit: unit, entity: entity, tensor: tables.bufferTensor[buffer], memory: memory,
+                            expected: "at least \(tables.bufferLeastBytes[buffer]) bytes for \"\(tensorName(tables.bufferTensor[buffer]))\" in "
+                                + "\(machine.memoryNames[memory]), whose unit pads its channels (channel_alignment)",
+                            found: "a buffer of \(bytes) bytes")
+        }
         let end = offset + bytes
         if let capacity = machine.memoryCapacity[memory], end > capacity {
             throw violation(.capacityExceeded, unit: unit, entity: entity, tensor: tables.bufferTensor[buffer], memory: memory,

@@ -16,6 +16,8 @@ extension _EngineTables {
         var bufferMemory = [Int](repeating: 0, count: bufferCount)
         var bufferOffset = [Int](repeating: 0, count: bufferCount)
         var bufferBytes = [Int](repeating: 0, count: bufferCount)
+        var bufferLeastBytes = [Int](repeating: 0, count: bufferCount)
+        let padding = machine.bufferPadding
         // A graph output stays in its producer's memory to the end: the buffer holding it there
         // (its own, or its alias root's) is pinned.
         var pinnedKeys = Set<Int>()
@@ -33,6 +35,10 @@ extension _EngineTables {
             bufferMemory[index] = planned.memory
             bufferOffset[index] = planned.offset
             bufferBytes[index] = planned.bytes
+            if !padding.isEmpty {
+                bufferLeastBytes[index] = padding.leastBytes(planned.tensor, in: planned.memory, graph: graph, units: plan.units,
+                                                             residentMemory: machine.residentMemory) ?? 0
+            }
             let producer = Int(producerOf[planned.tensor])
             if producer >= 0 {
                 bufferPinned[index] = pinnedKeys.contains(planned.tensor * memoryCount + planned.memory)
@@ -73,6 +79,7 @@ extension _EngineTables {
         self.bufferMemory = bufferMemory
         self.bufferOffset = bufferOffset
         self.bufferBytes = bufferBytes
+        self.bufferLeastBytes = bufferLeastBytes
         self.bufferWriters = writers
         self.bufferReaders = readers
         self.bufferPinned = bufferPinned

@@ -80,6 +80,9 @@ struct _EngineTables {
     var bufferMemory: [Int] = []
     var bufferOffset: [Int] = []
     var bufferBytes: [Int] = []
+    /// Per buffer: the least bytes the simulator's own padding rule gives it (`BufferPadding`;
+    /// 0 where no unit pads its tensor there).
+    var bufferLeastBytes: [Int] = []
     /// Per buffer: writers and readers (entities), whether released never (graph outputs),
     /// predecessors and the entities waiting for its release.
     var bufferWriters: _CSR = _CSR(count: 0)
