@@ -13,6 +13,11 @@ struct MulticastGroups: Sendable {
     let members: [[Int]]
     /// Per operator, its group, or -1.
     let groupOf: [Int]
+    /// `readBytes[group * unitCount + unit]`: the bytes of the group's tensor a multicast read
+    /// carries to a member on `unit` (`CostTable.storedBytes` there), made once: the list
+    /// scheduler asks for it at every placement of a member; 0 on units without a multicast.
+    let readBytes: [Double]
+    private let unitCount: Int
 
     var isEmpty: Bool { tensor.isEmpty }
 
@@ -21,8 +26,9 @@ struct MulticastGroups: Sendable {
         var groupOf = [Int](repeating: -1, count: graph.operators.count)
         var tensors: [Int] = []
         var members: [[Int]] = []
+        unitCount = costs.unitCount
         guard costs.multicastFanout.contains(where: { $0 >= 2 }) else {
-            (tensor, self.members, self.groupOf) = ([], [], groupOf)
+            (tensor, self.members, self.groupOf, readBytes) = ([], [], groupOf, [])
             return
         }
         let multicastUnits = costs.multicastFanout.indices.filter { costs.multicastFanout[$0] >= 2 }
@@ -38,6 +44,16 @@ struct MulticastGroups: Sendable {
             tensors.append(index)
             members.append(readers)
         }
-        (tensor, self.members, self.groupOf) = (tensors, members, groupOf)
+        var readBytes = [Double](repeating: 0, count: tensors.count * unitCount)
+        for (group, tensor) in tensors.enumerated() {
+            for unit in multicastUnits { readBytes[group * unitCount + unit] = Double(costs.storedBytes(graph.tensors[tensor], on: unit)) }
+        }
+        (tensor, self.members, self.groupOf, self.readBytes) = (tensors, members, groupOf, readBytes)
+    }
+
+    /// The bytes of `group`'s tensor a multicast read carries to a member on `unit` (`readBytes`).
+    @inline(__always)
+    func readBytes(_ group: Int, on unit: Int) -> Double {
+        readBytes[group &* unitCount &+ unit]
     }
 }

@@ -69,8 +69,22 @@ public struct PlanMetrics: Sendable, Hashable {
     /// stay on chip.
     public static func intervalUS(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
         let costs = problem.costs
+        // One timing per operator gives both its unit's busy time and, under contention, the bytes
+        // it streams from the memory it computes from (the search's hot path: once per evaluation).
+        let streams = costs.contention && !costs.memoryBytes.isEmpty
         var busy = [Double](repeating: 0, count: problem.unitCount)
-        for op in 0..<problem.operatorCount { busy[assignment[op]] += problem.duration(op, assignment[op], assignment) ?? 0 }
+        // Every inference streams its operators' bytes through the memories they compute from.
+        var memoryBusy = [Double](repeating: 0, count: streams ? costs.memoryBytesPerUS.count : 0)
+        for op in 0..<problem.operatorCount {
+            let unit = assignment[op]
+            let timing = problem.timing(op, unit, assignment)
+            busy[unit] += timing?.durationUS ?? 0
+            guard streams, let timing, case let memory = costs.unitMemory[unit], memory < memoryBusy.count,
+                  costs.memoryBytesPerUS[memory] > 0 else { continue }
+            // Prefetched weights still leave that memory, by their copies (`WeightPrefetcher`).
+            let prefetched = problem.prefetches(op, on: unit).reduce(0) { $0 + $1.bytes }
+            memoryBusy[memory] += (timing.streamedBytes + Double(prefetched)) / costs.memoryBytesPerUS[memory]
+        }
         guard costs.contention else { return busy.max() ?? 0 }
         var linkBusy = [Double](repeating: 0, count: costs.linkEngines.count)
         for crossing in crossings(problem, assignment) {
@@ -79,18 +93,7 @@ public struct PlanMetrics: Sendable, Hashable {
                 linkBusy[link] += time / Double(max(1, costs.linkEngines[link]))
             }
         }
-        // Every inference streams its operators' bytes through the memories they compute from.
-        var memoryBusy = [Double](repeating: 0, count: costs.memoryBytesPerUS.count)
-        if !costs.memoryBytes.isEmpty {
-            for op in 0..<problem.operatorCount {
-                let unit = assignment[op]
-                let memory = costs.unitMemory[unit]
-                guard memory < memoryBusy.count, costs.memoryBytesPerUS[memory] > 0,
-                      let timing = problem.timing(op, unit, assignment) else { continue }
-                // Prefetched weights still leave that memory, by their copies (`WeightPrefetcher`).
-                let prefetched = problem.prefetches(op, on: unit).reduce(0) { $0 + $1.bytes }
-                memoryBusy[memory] += (timing.streamedBytes + Double(prefetched)) / costs.memoryBytesPerUS[memory]
-            }
+        if streams {
             // A multicast read serves several readers of one activation with one stream.
             for (memory, saved) in problem.multicastSavings(assignment) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
                 memoryBusy[memory] -= saved / costs.memoryBytesPerUS[memory]

@@ -10,13 +10,15 @@ extension PlanProblem {
     func handOffPartners(_ op: Int, _ assignment: [Int]) -> [Int] {
         guard hasSharedMemories else { return [] }
         var partners: [Int] = []
-        for edge in incoming[op] + outgoing[op] where !isOutput[edge.tensor] {
-            let other = edge.producer == op ? edge.consumer : edge.producer
+        func consider(_ edge: Edge, _ other: Int) {
             let unit = assignment[other]
-            guard unit >= 0, !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit],
-                  fitsResidentMemory(edge.tensor, memory), !partners.contains(unit) else { continue }
+            guard !isOutput[edge.tensor], unit >= 0, !costs.residentMemory.isEmpty, let memory = costs.residentMemory[unit],
+                  fitsResidentMemory(edge.tensor, memory), !partners.contains(unit) else { return }
             partners.append(unit)
         }
+        // Producers' edges, then readers' (indexed: no concatenated copy of the two rows per move).
+        for index in incoming[op].indices { consider(incoming[op][index], incoming[op][index].producer) }
+        for index in outgoing[op].indices { consider(outgoing[op][index], outgoing[op][index].consumer) }
         return partners
     }
 

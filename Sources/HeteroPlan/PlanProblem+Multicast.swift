@@ -23,7 +23,7 @@ extension PlanProblem {
         if !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], let capacity = costs.memoryCapacity[resident],
            costs.multicastBufferBytes[unit] > capacity / 2 { return 0 }
         guard !isResident(tensor, readBy: op, on: unit, assignment) else { return 0 }
-        return min(Double(costs.storedBytes(graph.tensors[tensor], on: unit)), timing.streamedBytes)
+        return min(multicast.readBytes(group, on: unit), timing.streamedBytes)
     }
 
     /// The key of the reads of `op`'s group from the memory `unit` computes from.

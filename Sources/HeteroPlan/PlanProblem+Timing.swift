@@ -92,7 +92,7 @@ extension PlanProblem {
         guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, let memory = costs.residentMemory[home] else { return false }
-        guard memory == own || (hasSharedMemories && costs.addresses(unit, memory)) else { return false }
+        guard memory == own || sharesMemory(unit, memory) else { return false }
         // A buffer larger than the memory never stays there, whatever else is evicted.
         guard fitsResidentMemory(tensor, memory) else { return false }
         // Indexed rather than iterated: a `for` over the row retains its buffer (the list scheduler's hot path).
@@ -100,9 +100,19 @@ extension PlanProblem {
             let consumer = graph.consumers[tensor][index]
             let placed = consumer == op ? unit : assignment[consumer]
             guard placed >= 0 else { return false }
-            guard costs.residentMemory[placed] == memory || (hasSharedMemories && costs.addresses(placed, memory)) else { return false }
+            guard costs.residentMemory[placed] == memory || sharesMemory(placed, memory) else { return false }
         }
         return true
+    }
+
+    /// Whether `memory` is one of `unit`'s shared memories (`CostTable.sharedMemories`: a
+    /// neighbouring tile's, which its core reads and writes in place; read from `sharedMemoryList`).
+    /// With `residentMemory[unit] == memory`, `CostTable.addresses`. False without shared memories.
+    @inline(__always)
+    func sharesMemory(_ unit: Int, _ memory: Int) -> Bool {
+        guard hasSharedMemories else { return false }
+        for index in sharedMemoryStart[unit]..<sharedMemoryStart[unit &+ 1] where sharedMemoryList[index] == memory { return true }
+        return false
     }
 
     /// The memory a resident `tensor` lives in under `assignment`: its producer's resident memory.

@@ -86,6 +86,12 @@ public struct PlanProblem: Sendable {
     let multicast: MulticastGroups
     /// Whether some unit reads a neighbour's memory in place (`CostTable.sharedMemories`).
     let hasSharedMemories: Bool
+    /// `CostTable.sharedMemories` as compressed rows (unit `u`'s memories are
+    /// `sharedMemoryList[sharedMemoryStart[u]..<sharedMemoryStart[u + 1]]`), empty without
+    /// shared memories: `isResident` reads them here, in this module, so the list scheduler's
+    /// inlined residency check makes no call (`sharesMemory`).
+    let sharedMemoryList: [Int]
+    let sharedMemoryStart: [Int]
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -129,6 +135,7 @@ public struct PlanProblem: Sendable {
         symmetry = UnitSymmetry(costs)
         multicast = MulticastGroups(graph, costs)
         hasSharedMemories = costs.hasSharedMemories
+        (sharedMemoryList, sharedMemoryStart) = hasSharedMemories ? Self.compressedRows(costs.sharedMemories) : ([], [])
         self.incoming = incoming
         self.outgoing = outgoing
         self.edges = edges
@@ -195,8 +202,7 @@ public struct PlanProblem: Sendable {
     /// transfer and synchronisation (`communication`); contention and spills only add to it.
     public func fastestCommunication(_ edge: Edge, from a: Int, to b: Int) -> Double {
         guard a != b else { return 0 }
-        if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a],
-           costs.residentMemory[b] == memory || (hasSharedMemories && costs.addresses(b, memory)) {
+        if !costs.residentMemory.isEmpty, let memory = costs.residentMemory[a], costs.residentMemory[b] == memory || sharesMemory(b, memory) {
             return costs.syncUS[a, b]
         }
         return communication(edge, from: a, to: b)

@@ -89,18 +89,26 @@ struct UnitSymmetry: Sendable {
     /// - Complexity: O(operators + capable.count).
     func moveTargets(_ capable: [Int], _ assignment: [Int], near partners: [Int] = []) -> [Int] {
         guard hasClasses else { return capable }
-        var used = Set<Int>()
-        for unit in assignment where unit >= 0 { used.insert(unit) }
-        return moveTargets(capable, used: used, near: partners)
+        // Flags rather than a set: the descent asks once per operator, each time over the whole assignment.
+        var used = [Bool](repeating: false, count: classOf.count)
+        for unit in assignment where unit >= 0 { used[unit] = true }
+        return moveTargets(capable, isUsed: { used[$0] }, near: partners)
     }
 
     /// `moveTargets` with the used units given.
     func moveTargets(_ capable: [Int], used: Set<Int>, near partners: [Int] = []) -> [Int] {
+        moveTargets(capable, isUsed: used.contains, near: partners)
+    }
+
+    /// `moveTargets` with whether each unit is used given.
+    private func moveTargets(_ capable: [Int], isUsed: (Int) -> Bool, near partners: [Int]) -> [Int] {
         guard hasClasses else { return capable }
-        var idleSeen = Set<Int>()
+        var idleSeen = [Bool](repeating: false, count: classSizes.count)
         return capable.filter { unit in
-            used.contains(unit) || classSizes[classOf[unit]] == 1 || (!partners.isEmpty && neighboursUsed(unit, partners.contains))
-                || idleSeen.insert(classOf[unit]).inserted
+            if isUsed(unit) || classSizes[classOf[unit]] == 1 || (!partners.isEmpty && neighboursUsed(unit, partners.contains)) { return true }
+            guard !idleSeen[classOf[unit]] else { return false }
+            idleSeen[classOf[unit]] = true
+            return true
         }
     }
 
