@@ -86,6 +86,9 @@ public struct PlanProblem: Sendable {
     let multicast: MulticastGroups
     /// Whether some unit reads a neighbour's memory in place (`CostTable.sharedMemories`).
     let hasSharedMemories: Bool
+    /// Window rows and window-buffer sizes of the activations that may stream in windows
+    /// (`WindowedStreaming`; `.none` unless `CostTable.windowedStreaming` on shared tile memories).
+    let windows: WindowedStreaming
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -120,9 +123,12 @@ public struct PlanProblem: Sendable {
         for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
         self.isOutput = isOutput
         if costs.residentMemory.contains(where: { $0 != nil }) {
-            smallestStoredBytes = Self.smallestStoredBytes(graph, costs)
+            let representatives = Self.storageRepresentatives(costs)
+            smallestStoredBytes = Self.smallestStoredBytes(graph, costs, representatives: representatives)
+            windows = WindowedStreaming(graph, costs, representatives: representatives)
         } else {
             smallestStoredBytes = []
+            windows = .none
         }
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
         contentionLayout = ContentionLedger.Layout(costs)
