@@ -11,7 +11,9 @@ Platforms/arrays/versal-vc1902-tiles.json, and the tiles again with `--split-lay
 run, and records wall and CPU seconds. With `--contention on,off` every plan is made with `--contention on` and again with
 `--contention off` (default: the platforms' own setting, on). It records each plan's multicast reads (`multicasts`: how
 many, and the DDR4 bytes they save) and its shared-memory hand-offs (`shared_memory_hand_offs`: activations read in place
-in a neighbouring tile's data memory, how many and their bytes).
+in a neighbouring tile's data memory, how many and their bytes) and its windowed hand-offs (`windowed_hand_offs`:
+activations too large for a tile memory streamed in row windows through a ping-pong buffer, how many, the tensors' bytes
+kept out of DDR4 and the largest window buffer).
 For the tile plans it checks the packing independently of the planner: program bytes per tile recomputed from the
 platform file's `program_bytes` and the plan's operator types against `program_memory_bytes`, and the plan's
 per-tile run-time ratios (`packing`) at most 1. Writes OUTDIR/versal-vc1902-packing.json and .md.
@@ -66,6 +68,9 @@ def run(binary, model, platform, objective, outdir, split=False, contention=None
                multicast_reads=len(plan.get("multicasts", [])), multicast_saved_bytes=sum(x["saved_bytes"] for x in plan.get("multicasts", [])),
                hand_offs=len(plan.get("shared_memory_hand_offs", [])),
                hand_off_bytes=sum(x["bytes"] for x in plan.get("shared_memory_hand_offs", [])),
+               windowed=len(plan.get("windowed_hand_offs", [])),
+               windowed_tensor_bytes=sum(x["tensor_bytes"] for x in plan.get("windowed_hand_offs", [])),
+               largest_window_buffer_bytes=max((x["buffer_bytes"] for x in plan.get("windowed_hand_offs", [])), default=0),
                simulated_vs_predicted_percent=round(100 * (s["simulated_makespan_us"] - s["makespan_us"]) / max(s["makespan_us"], 1e-12), 2))
     programs = tile_programs(platform)
     if programs:
@@ -126,17 +131,18 @@ def main():
                  os.path.relpath(binary, ROOT), os.path.relpath(outdir, ROOT)),
              "Every plan was simulated by `plan` (exit 0: no violation, including the per-tile run-time-ratio and program-memory checks).",
              "Program bytes per tile are recomputed here from the platform file's `program_bytes`; ratios are the plan's `packing` figures.", "",
-             "| model | objective | contention | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | sim vs pred % | multicast reads | DDR4 MB saved | hand-offs | hand-off KB | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| model | objective | contention | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | sim vs pred % | multicast reads | DDR4 MB saved | hand-offs | hand-off KB | windowed | windowed MB | largest window buffer B | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["exit"] != 0:
-            lines.append(f"| {r['model']} | {r['objective']} | {r['contention']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 16)
+            lines.append(f"| {r['model']} | {r['objective']} | {r['contention']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 19)
             continue
         tiles = "tiles_used" in r
-        lines.append("| %s | %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %+.2f | %d | %.3f | %d | %.1f | %s | %s | %s | %s | %s | %s | %s |" % (
+        lines.append("| %s | %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %+.2f | %d | %.3f | %d | %.1f | %d | %.3f | %d | %s | %s | %s | %s | %s | %s | %s |" % (
             r["model"], r["objective"], r["contention"], r["platform"], r["wall_seconds"], r["cpu_seconds"], r["load_average"], r["interval_us"],
             r["inferences_per_s"], r["makespan_us"], r["simulated_makespan_us"], r["simulated_vs_predicted_percent"],
             r["multicast_reads"], r["multicast_saved_bytes"] / 1e6, r["hand_offs"], r["hand_off_bytes"] / 1e3,
+            r["windowed"], r["windowed_tensor_bytes"] / 1e6, r["largest_window_buffer_bytes"],
             r["tiles_used"] if tiles else "-", r["kernels_on_tiles"] if tiles else "-", r["most_kernels_on_a_tile"] if tiles else "-",
             "%d (%d)" % (r["largest_program_bytes"], r["program_memory_bytes"]) if tiles else "-",
             "%.4f" % r["largest_run_time_ratio"] if tiles else "-", r["programs_fit"] if tiles else "-", r["ratios_at_most_1"] if tiles else "-"))

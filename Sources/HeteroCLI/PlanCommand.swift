@@ -67,6 +67,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("split-layers"), help: "On platforms whose units have program memories (an AI Engine array's tiles), split a convolution too slow for one tile by output channels over several tiles, joined by a Concat: on or off. No effect on other platforms. (default: off)")
     var splitLayers: OnOffSetting = .off
 
+    @Option(name: .customLong("windowed-hand-offs"), help: "With the throughput objective on an array whose tiles share data memory (versal-vc1902-tiles), stream an activation too large for a tile memory from its producer to readers on tiles addressing that memory in row windows through a ping-pong buffer there, instead of through DRAM: on or off. No effect elsewhere. (default: on)")
+    var windowedHandOffs: OnOffSetting = .on
+
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
 
@@ -180,6 +183,7 @@ struct PlanCommand: ParsableCommand {
         options.weightPrefetch = weightPrefetch == .on
         options.recompute = recompute == .on
         options.splitLayers = splitLayers == .on
+        options.windowedHandOffs = windowedHandOffs == .on
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations

@@ -67,6 +67,22 @@ enum PlanTable {
             }))
             if !explain && handOffs.count > 10 { lines.append("  ... and \(handOffs.count - 10) more hand-offs (--explain lists them)") }
         }
+        if let windowed = plan.windowedHandOffs, !windowed.isEmpty {
+            lines.append("")
+            let bytes = windowed.reduce(0) { $0 + $1.tensorBytes }
+            let buffers = windowed.reduce(0) { $0 + $1.bufferBytes }
+            lines.append("windowed hand-offs (activations streamed row window by row window through a ping-pong buffer in the producer's tile "
+                         + "memory, producer and readers running concurrently; \(windowed.count) keep \(Quantity.bytes(bytes)) out of DRAM "
+                         + "in \(Quantity.bytes(buffers)) of window buffers):")
+            let table = TextTable(headers: ["tensor", "memory", "producer unit", "reader units", "rows", "window", "buffer", "tensor bytes"],
+                                  alignRight: [false, false, false, false, true, true, true, true])
+            let shown = explain ? windowed[...] : windowed.prefix(10)
+            lines.append(table.render(shown.map {
+                [$0.tensor, $0.memory, $0.producerUnit, Array(Set($0.readerUnits)).sorted().joined(separator: " "), String($0.windowRows),
+                 Quantity.bytes($0.windowBytes), Quantity.bytes($0.bufferBytes), Quantity.bytes($0.tensorBytes)]
+            }))
+            if !explain && windowed.count > 10 { lines.append("  ... and \(windowed.count - 10) more windowed hand-offs (--explain lists them)") }
+        }
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
         lines.append(memories.render(plan.memories.map {

@@ -71,6 +71,11 @@ public struct CostTable: Sendable {
     /// links), ascending; empty rows, or no rows, without such links. An activation resident in
     /// its producer's memory stays there for a reader on a unit that shares it (`addresses`).
     public var sharedMemories: [[Int]] = []
+    /// Whether an activation too large for a tile memory may stream from its producer to readers
+    /// addressing that memory in windows through a ping-pong buffer (the planner's
+    /// `WindowedStreaming`): set for the throughput objective, whose pipelined steady state runs
+    /// producer and readers concurrently; false for the others (and by default).
+    public var windowedStreaming = false
     /// `residency[op][unit]`: how the operator's cost depends on which of its activations are
     /// resident, on units with a resident memory (empty when no unit has one).
     public var residency: [[ResidencyCost?]] = []

@@ -61,7 +61,7 @@ public enum MemoryPlanner {
             if let producer = graph.producer[index] {
                 let placed = schedule.operators[producer]
                 if problem.isResident(index, assignment), let memory = costs.residentMemory[placed.unit] {
-                    if root == index { residentBytes[root] = costs.storedBytes(tensor, on: placed.unit) }
+                    if root == index { residentBytes[root] = problem.residentBufferBytes(index, on: placed.unit, assignment) }
                     if let reader = problem.recomputes[index] {
                         // Recomputed: live until its other readers are done, then again from the
                         // recomputation (its reader's start) until that reader is done.

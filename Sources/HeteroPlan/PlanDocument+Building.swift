@@ -60,5 +60,7 @@ extension PlanDocument {
         if !reads.isEmpty { multicasts = reads }
         let handOffs = problem.handOffRecords(schedule)
         if !handOffs.isEmpty { self.handOffs = handOffs }
+        let windowed = problem.windowedRecords(schedule)
+        if !windowed.isEmpty { windowedHandOffs = windowed }
     }
 }

@@ -139,6 +139,10 @@ public struct PlanOptions: Sendable {
     /// slice reads the layer's whole input from its memory (the array's multicast of one read to
     /// several tiles is not modelled), which on the VC1902 tile file makes the DDR4 the bottleneck.
     public var splitLayers = false
+    /// Windowed hand-offs for the throughput objective on arrays whose tiles share data memory
+    /// (`WindowedStreaming`): an activation too large for a tile memory streams in row windows
+    /// through a ping-pong buffer there. On by default; no effect on other objectives or platforms.
+    public var windowedHandOffs = true
 
     public init() {}
 }

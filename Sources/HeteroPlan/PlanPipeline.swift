@@ -67,6 +67,8 @@ public enum PlanPipeline {
             (graph, layerSplits, splitDecisions) = split
             costs = try StageTimings.measure(.costTable) { () throws(CostError) in try CostEngine(platform: platform, profile: profile).evaluate(graph) }
         }
+        // The pipelined steady state runs producers and readers concurrently: windows need it.
+        costs.table.windowedStreaming = options.objective == .throughput && options.windowedHandOffs
         let pinned = try pins.apply(to: &costs.table, graph: graph)
         // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
         // it holds for every schedule, whichever strategy plans.

@@ -28,7 +28,8 @@ extension PlanProblem {
         let assignment = schedule.assignment
         var records: [PlanDocument.SharedHandOff] = []
         for tensor in graph.tensors.indices {
-            guard let producer = graph.producer[tensor], let memory = residentHome(tensor, assignment), isResident(tensor, assignment) else { continue }
+            guard let producer = graph.producer[tensor], let memory = residentHome(tensor, assignment), isResident(tensor, assignment),
+                  !isWindowed(tensor, assignment) else { continue }
             let readers = graph.consumers[tensor]
             guard readers.contains(where: { costs.residentMemory[assignment[$0]] != memory }) else { continue }
             records.append(PlanDocument.SharedHandOff(tensor: graph.tensors[tensor].name, memory: costs.memoryNames[memory],

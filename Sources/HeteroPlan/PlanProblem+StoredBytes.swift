@@ -5,8 +5,17 @@ extension PlanProblem {
     /// `smallestStoredBytes`: per resident memory, each tensor's fewest stored bytes on the units
     /// keeping activations there. One unit per distinct compute width stands for the units of
     /// that width that pad no channels (they store a tensor alike); a unit that pads channels
-    /// (`CostTable.paddedChannels`) counts on its own.
-    static func smallestStoredBytes(_ graph: Graph, _ costs: CostTable) -> [[Int]] {
+    /// (`CostTable.paddedChannels`) counts on its own (`storageRepresentatives`).
+    static func smallestStoredBytes(_ graph: Graph, _ costs: CostTable, representatives: [[Int]]) -> [[Int]] {
+        representatives.map { units in
+            units.isEmpty ? [] : graph.tensors.map { tensor in units.map { costs.storedBytes(tensor, on: $0) }.min()! }
+        }
+    }
+
+    /// Per memory, the units standing for the units keeping activations there, ascending (empty
+    /// for a memory no unit keeps activations in): one per distinct compute width among those that
+    /// pad no channels, and every unit that pads channels.
+    static func storageRepresentatives(_ costs: CostTable) -> [[Int]] {
         struct StorageClass: Hashable { var memory: Int; var bits: Int?; var paddingUnit: Int }
         var representative: [StorageClass: Int] = [:]
         for unit in 0..<costs.unitCount {
@@ -16,12 +25,8 @@ extension PlanProblem {
                                    paddingUnit: pads ? unit : -1)
             if representative[key] == nil { representative[key] = unit }
         }
-        var smallest = [[Int]](repeating: [], count: costs.memoryNames.count)
-        for memory in smallest.indices {
-            let units = representative.filter { $0.key.memory == memory }.map(\.value).sorted()
-            guard !units.isEmpty else { continue }
-            smallest[memory] = graph.tensors.map { tensor in units.map { costs.storedBytes(tensor, on: $0) }.min()! }
-        }
-        return smallest
+        var units = [[Int]](repeating: [], count: costs.memoryNames.count)
+        for (key, unit) in representative { units[key.memory].append(unit) }
+        return units.map { $0.sorted() }
     }
 }

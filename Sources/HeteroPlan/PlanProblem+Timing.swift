@@ -125,10 +125,14 @@ extension PlanProblem {
     /// activations in `memory` (`smallestStoredBytes`: with the channels the unit pads), fits
     /// `memory` — true when the memory has no capacity or no unit has a resident memory. A larger
     /// buffer never stays there, whatever else is evicted.
+    ///
+    /// Under windowed streaming (`WindowedStreaming`) a tensor too large for the memory fits when
+    /// its window buffer (two windows) does: it then stays there as a windowed hand-off.
     @inline(__always)
     func fitsResidentMemory(_ tensor: Int, _ memory: Int) -> Bool {
         guard let capacity = costs.memoryCapacity[memory], !smallestStoredBytes.isEmpty, !smallestStoredBytes[memory].isEmpty else { return true }
-        return smallestStoredBytes[memory][graph.aliasRoot[tensor]] <= capacity
+        if smallestStoredBytes[memory][graph.aliasRoot[tensor]] <= capacity { return true }
+        return isWindowable(tensor, memory, capacity: capacity)
     }
 
     /// Whether `tensor` is resident under a complete assignment (its producer's view).

@@ -92,6 +92,9 @@ public struct PlanProblem: Sendable {
     /// inlined residency check makes no call (`sharesMemory`).
     let sharedMemoryList: [Int]
     let sharedMemoryStart: [Int]
+    /// Window rows and window-buffer sizes of the activations that may stream in windows
+    /// (`WindowedStreaming`; `.none` unless `CostTable.windowedStreaming` on shared tile memories).
+    let windows: WindowedStreaming
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -126,9 +129,12 @@ public struct PlanProblem: Sendable {
         for name in graph.outputs { if let tensor = graph.tensorIndex[name] { isOutput[tensor] = true } }
         self.isOutput = isOutput
         if costs.residentMemory.contains(where: { $0 != nil }) {
-            smallestStoredBytes = Self.smallestStoredBytes(graph, costs)
+            let representatives = Self.storageRepresentatives(costs)
+            smallestStoredBytes = Self.smallestStoredBytes(graph, costs, representatives: representatives)
+            windows = WindowedStreaming(graph, costs, representatives: representatives)
         } else {
             smallestStoredBytes = []
+            windows = .none
         }
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
         contentionLayout = ContentionLedger.Layout(costs)

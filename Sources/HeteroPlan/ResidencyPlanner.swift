@@ -191,6 +191,7 @@ public struct ResidencyPlanner {
             guard let producer = problem.graph.producer[tensor], let memory = costs.residentMemory[assignment[producer]] else { continue }
             let bytes = costs.storedBytes(problem.graph.tensors[tensor], on: assignment[producer])
             if trial.problem.isResident(tensor, assignment) {
+                let bytes = trial.problem.residentBufferBytes(tensor, on: assignment[producer], assignment)
                 resident[memory, default: (0, 0)].count += 1
                 resident[memory, default: (0, 0)].bytes += bytes
             } else if evictedSet.contains(tensor) {

@@ -183,6 +183,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// Activations read in place on a neighbouring tile's shared data memory (`SharedHandOff`);
     /// absent when there is none.
     public var handOffs: [SharedHandOff]?
+    /// Activations streamed in windows through a ping-pong buffer in a tile memory
+    /// (`WindowedHandOff`); absent when there is none.
+    public var windowedHandOffs: [WindowedHandOff]?
     public var solver: SolverReport?
     public var timings: Timings?
 
@@ -195,6 +198,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         case profilePath = "profile_path"
         case spillCopies = "spill_copies"
         case handOffs = "shared_memory_hand_offs"
+        case windowedHandOffs = "windowed_hand_offs"
     }
 
     public init(format: String = PlanDocument.format, model: String, modelPath: String? = nil, inputShapes: [String]? = nil, profilePath: String? = nil, platform: String, strategy: String, objective: String, summary: Summary, units: [Unit], operators: [PlacedOperator], transfers: [Transfer], memories: [Memory], buffers: [Buffer], spills: [Decision], spillCopies: [SpillCopy], decisions: [Decision], solver: SolverReport? = nil, timings: Timings? = nil) {

@@ -169,6 +169,18 @@ extension SimulationPlan {
                                startUS: entry.startUS, finishUS: entry.finishUS, consumer: consumer))
         }
 
+        // Windowed hand-offs: names resolved here; whether they can be windows is the simulator's
+        // to judge (`_Engine.checkWindows`). Their buffers hold two windows, not the tensor.
+        var windowed: [WindowedDelivery] = []
+        for (entry, path) in located(document.windowedHandOffs ?? [], "windowed_hand_offs") {
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            let memory = memory(entry.memory, at: path.appending("memory"))
+            if entry.bufferBytes <= 0 {
+                problems.report(path.appending("buffer_bytes"), "expected a positive number of bytes, found \(entry.bufferBytes)")
+            }
+            guard let tensor, let memory, entry.bufferBytes > 0 else { continue }
+            windowed.append(WindowedDelivery(tensor: tensor, memory: memory, bufferBytes: entry.bufferBytes))
+        }
         var buffers: [MemoryPlan.Buffer] = []
         var bufferAt: [MemoryPlan.Buffer: JSONPath] = [:]
         // An activation's size without the channels its unit pads is resolved too: whether the
@@ -199,6 +211,9 @@ extension SimulationPlan {
                                                                             && residency.residentMemory[units[$0]] == memory }) {
                 // A prefetched weight, in its reader's unit's data type.
                 expected = residency.storedBytes(graph.tensors[tensor], on: units[reader])
+            }
+            if let tensor, let memory, windowed.contains(WindowedDelivery(tensor: tensor, memory: memory, bufferBytes: entry.bytes)) {
+                expected = entry.bytes
             }
             if let expected, entry.bytes != expected, let tensor {
                 problems.report(path.appending("bytes"), "tensor \"\(graph.tensors[tensor].name)\" takes \(expected) bytes in \(entry.memory), "
@@ -237,6 +252,7 @@ extension SimulationPlan {
         self.recomputes = recomputes
         intervalUS = document.summary.intervalUS
         self.multicasts = multicasts
+        windowedHandOffs = windowed
     }
 
     private static func suggestion(_ name: String, _ candidates: [String]) -> String {

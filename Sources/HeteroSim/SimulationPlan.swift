@@ -33,6 +33,9 @@ public struct SimulationPlan: Sendable, Hashable {
     /// Reads of an activation the plan has a multicast deliver to several operators
     /// (`MulticastDelivery`); the simulator checks and executes them as one read each.
     public var multicasts: [MulticastDelivery] = []
+    /// Activations the plan streams in windows through a ping-pong buffer (`WindowedDelivery`);
+    /// the simulator checks each with its own window rule before anything runs.
+    public var windowedHandOffs: [WindowedDelivery] = []
 
     public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [ScheduledTransfer], copies: [ScheduledSpill] = [],
                 buffers: [MemoryPlan.Buffer],

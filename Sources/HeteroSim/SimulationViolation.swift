@@ -38,6 +38,11 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         /// has no room for its receive windows, is listed twice, or more destinations than the
         /// fan-out.
         case brokenMulticast = "broken-multicast"
+        /// A windowed hand-off the plan lists cannot be one: a plan without a steady-state
+        /// interval, a producer or reader that does not work row by row, a buffer outside the
+        /// producer's tile memory or smaller than two windows, or a reader on a tile that does
+        /// not address that memory.
+        case brokenWindow = "broken-window"
         /// Nothing can happen any more and operators are left: they wait on each other.
         case deadlock
     }

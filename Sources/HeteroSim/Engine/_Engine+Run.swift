@@ -11,6 +11,7 @@ extension _Engine {
         }
         try checkPacking()
         try checkMulticasts()
+        try checkWindows()
         try preloadInputs()
         if tables.programmingTicks > 0 {
             for queue in tables.queues {
