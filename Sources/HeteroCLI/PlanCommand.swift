@@ -87,6 +87,8 @@ struct PlanCommand: ParsableCommand {
 
     @Option(name: .customLong("perturbation-budget-divisor"), help: "The optimizer's perturbation stage (connected clusters of 5-12 operators relocated and repaired) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var perturbationBudgetDivisor: Int?
+    @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 2)")
+    var blockRelocationBudgetDivisor: Int?
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
     var wideWindows: Int?
@@ -132,6 +134,9 @@ struct PlanCommand: ParsableCommand {
         if let searchStarts, !(1...64).contains(searchStarts) { throw ValidationError("--search-starts must be between 1 and 64 (got \(searchStarts))") }
         if let searchThreads, !(1...64).contains(searchThreads) { throw ValidationError("--search-threads must be between 1 and 64 (got \(searchThreads))") }
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
+        if let blockRelocationBudgetDivisor, blockRelocationBudgetDivisor < 0 {
+            throw ValidationError("--block-relocation-budget-divisor must be 0 (off) or more (got \(blockRelocationBudgetDivisor))")
+        }
         if let perturbationBudgetDivisor, perturbationBudgetDivisor < 0 {
             throw ValidationError("--perturbation-budget-divisor must be 0 (off) or more (got \(perturbationBudgetDivisor))")
         }
@@ -192,6 +197,7 @@ struct PlanCommand: ParsableCommand {
         if let searchStarts { options.searchStarts = searchStarts }
         if let searchThreads { options.searchThreads = searchThreads }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
+        if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }
         if let wideWindows { options.wideWindows = wideWindows }
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
         if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }

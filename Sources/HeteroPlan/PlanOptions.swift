@@ -90,6 +90,10 @@ public struct PlanOptions: Sendable {
     /// The perturbation stage (connected clusters relocated and repaired) may use the refiner's
     /// budget divided by this; 0 turns it off.
     public var perturbationBudgetDivisor: Int = 0
+    /// The block-relocation stage (the plan's same-unit blocks moved to other units and repaired;
+    /// latency, graphs of at most `windowSearchMaxOperators`) may use the refiner's budget divided
+    /// by this; 0 turns it off.
+    public var blockRelocationBudgetDivisor: Int = 2
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
     public var windowSearchWindows: Int = 8
     /// The window search runs only on graphs of at most this many operators: its MILP has a start

@@ -27,6 +27,9 @@ import Foundation
 ///    (OptimizeStrategy+Perturbation.swift; off unless `perturbationBudgetDivisor` is set);
 /// 10. **decode** — the best assignment and order into a schedule (with and without insertion),
 ///    never worse than the plan before the perturbation stage;
+/// 10b. **block relocation** — once, on the winning search's plan: its connected same-unit blocks,
+///    and their parts on either side of each transfer, moved to other units and repaired
+///    (OptimizeStrategy+BlockRelocation.swift, `BlockRelocation`; latency, at most 160 operators);
 /// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
@@ -73,7 +76,9 @@ public struct OptimizeStrategy: PlanningStrategy {
         }
         if let candidate = coarse?.candidate, candidate.score < start.score - 1e-9 { start = candidate }
         let searches = try independentSearchesStage(start, seeds: seeds, coarse: coarse?.candidate, refiner: refiner, options: options, log: &log)
-        let final = searches.winner.schedule
+        let final = StageTimings.measure(.refinement) {
+            blockRelocationStage(searches.winner.schedule, seeds: seeds, refiner: refiner, options: options, log: &log)
+        }
         log.append(.refinement(evaluations: searches.evaluations, objective: options.objective,
                                from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,

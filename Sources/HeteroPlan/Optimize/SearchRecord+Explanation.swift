@@ -62,6 +62,10 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "perturbation",
                             reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "
                                 + Self.objective(summary.objective, from: summary.from, to: summary.to))
+        case let .blockRelocation(summary):
+            return Decision(kind: .refinement, subject: "block relocation",
+                            reason: "\(summary.moves) same-unit blocks and block parts moved to another unit and repaired, \(summary.kept) kept: "
+                                + Self.objective(.latency, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")

@@ -44,6 +44,8 @@ enum SearchRecord {
     case elite(EliteSummary)
     /// What the perturbation stage (cluster kicks and repairs) did.
     case perturbation(PerturbationSummary)
+    /// What the block-relocation stage (the plan's same-unit blocks moved and repaired) did.
+    case blockRelocation(BlockRelocationSummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
     /// The search's total work and the objective before and after it.
@@ -107,6 +109,16 @@ enum SearchRecord {
         var to: Double
     }
 
+    /// The block-relocation stage's work and result (latency, us).
+    struct BlockRelocationSummary {
+        /// Block moves tried (each repaired).
+        var moves: Int
+        /// Repaired plans that beat the incumbent.
+        var kept: Int
+        var from: Double
+        var to: Double
+    }
+
     /// The multi-start stage's searches.
     struct MultiStartSummary {
         var objective: PlanOptions.Objective
@@ -122,7 +134,7 @@ enum SearchRecord {
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .multiStart: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .multiStart: true
         default: false
         }
     }
