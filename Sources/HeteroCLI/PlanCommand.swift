@@ -87,7 +87,7 @@ struct PlanCommand: ParsableCommand {
 
     @Option(name: .customLong("perturbation-budget-divisor"), help: "The optimizer's perturbation stage (connected clusters of 5-12 operators relocated and repaired) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var perturbationBudgetDivisor: Int?
-    @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 2)")
+    @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var blockRelocationBudgetDivisor: Int?
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
