@@ -4,10 +4,10 @@ import XCTest
 
 /// The optimizer's independent searches from other starts (`--other-starts`) and the searches an
 /// explicit `--time-limit` buys (`--max-searches`), through the CLI, on a seeded classic-model
-/// instance (`benchmark classic`'s 20-task seed 20005, 3 units, CCR 1) with a small refinement
+/// instance (`benchmark classic`'s 20-task seed 20008, 3 units, CCR 1) with a small refinement
 /// budget so the test stays fast.
 final class SearchStartsCommandTests: XCTestCase {
-    static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20005.json"),
+    static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20008.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
                             "--evaluations", "2000", "--no-simulate"]
 
@@ -22,25 +22,26 @@ final class SearchStartsCommandTests: XCTestCase {
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     }
 
-    /// By default one search starts from the next-best start (here PEFT's or the coarse ILP's plan,
-    /// not the best seed's), and on this instance it ends lower than the four searches from the
-    /// best start with their own seeds (`--other-starts 0`): the assertion fails if the other-start
-    /// search is removed or starts where the others do.
+    /// With `--other-starts 1` one search starts from the next-best start (here PEFT's plan, where
+    /// the best start is HEFT's), and on this instance it ends lower than the four searches from
+    /// the best start with their own seeds (the default, `--other-starts 0`): the assertion fails
+    /// if the other-start search is removed or starts where the others do.
     func testSearchFromAnotherStartBeatsSearchesFromTheBestStart() throws {
-        let defaults = try plan()
-        let sameStart = try plan(["--other-starts", "0"])
+        let defaults = try plan(["--other-starts", "1"])
+        let sameStart = try plan()
         XCTAssertLessThan(defaults.makespan, sameStart.makespan - 1e-6, "default \(defaults.makespan) us, same start \(sameStart.makespan) us")
         let reason = try XCTUnwrap(defaults.reason(of: "multi-start"))
-        XCTAssertTrue(reason.hasPrefix("5 independent searches with their own seeds (4 from "), reason)
+        XCTAssertTrue(reason.hasPrefix("5 independent searches with their own seeds (4 from heft, 1 from peft;"), reason)
         XCTAssertTrue(reason.contains("kept search 5 "), reason)
         let sameReason = try XCTUnwrap(sameStart.reason(of: "multi-start"))
         XCTAssertTrue(sameReason.hasPrefix("4 independent searches with their own seeds (4 from "), sameReason)
-        XCTAssertEqual(try plan(["--search-threads", "2"]).data, defaults.data)
+        XCTAssertEqual(try plan(["--other-starts", "1", "--search-threads", "2"]).data, defaults.data)
     }
 
     /// A time limit that does not run out runs searches until `--max-searches`, and its plan is the
     /// plan of that many searches without a time limit (`--search-starts`): what the clock buys is
-    /// a number of searches, merged as the work-limited ones are. The timed plan states the cap.
+    /// a number of searches, merged as the work-limited ones are (here 4 from the best start, then
+    /// the other starts in turn). The timed plan states the cap.
     func testTimedSearchesArePlannedAsThatManySearches() throws {
         let timed = try plan(["--time-limit", "86400", "--max-searches", "7", "--search-threads", "2"])
         let counted = try plan(["--search-starts", "7"])

@@ -5,9 +5,10 @@
 /// basin all of them end there. On snapdragon-8gen2 DenseNet-121 the home-unit seed (added after
 /// session 23, 3,779.2 us) replaced HEFT's plan (4,048.6 us) as the best seed, and the plan got
 /// 2.5% worse (3,504.8 -> 3,591.7 us) although the seed was better: with 2 or 4 seeds every search
-/// ended at the same score. A search from HEFT's plan, refined with the full pipeline, ends where
-/// session 23's did. The elite stage anneals the other seeds too, but only within a tenth of the
-/// budget, which does not reach that basin.
+/// ended at the same score. One search from HEFT's plan (`--other-starts 1`, half the refinement
+/// budget) ends at 3,504.8 us again. The elite stage anneals the other seeds too, but only within
+/// a tenth of the budget, which does not reach that basin. Under `--time-limit` the further
+/// searches take these starts in turn.
 ///
 /// The starts, in order: the best one (where every search started before), then each other seed
 /// plan (HEFT, PEFT, greedy, fallback, home unit, ...) and the coarse ILP's plan whose assignment
