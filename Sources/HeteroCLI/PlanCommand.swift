@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Objective: latency (makespan), throughput (pipelined interval), energy (per inference), memory (peak live activations); the makespan breaks ties.")
     var objective: PlanOptions.Objective = .latency
 
-    @Option(name: .customLong("time-limit"), help: "A wall-clock cap in seconds on the optimizer's search (its ILP solves and refinement), at most 86400. Without it every search limit is counted in work (evaluations, GLPK nodes and simplex iterations), so the same inputs give byte-identical plans on any machine and under any load; with it the plan states the cap, since where a clock stops differs between runs.")
+    @Option(name: .customLong("time-limit"), help: "A wall-clock cap in seconds on the optimizer's search (its ILP solves and refinement), at most 86400. Without it every search limit is counted in work (evaluations, GLPK nodes and simplex iterations), so the same inputs give byte-identical plans on any machine and under any load; with it the optimizer also runs further independent searches (other starts and seeds) while the time lasts, so more time buys a better plan, and the plan states the cap, since where a clock stops differs between runs.")
     var timeLimit: Double?
 
     @Option(help: "Measured latencies (hetero-plan/profile@1) that replace modelled costs.")
@@ -76,8 +76,17 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("elite-starts"), help: "Other starts of the optimizer's elite stage (multi-start, elite pool, path relinking); 0 turns the stage off. (default: 6)")
     var eliteStarts: Int?
 
-    @Option(name: .customLong("search-starts"), help: "Independent searches of the optimizer (refinement, elite, windows) from the same start, each with its own seed; the best plan is kept. (default: 160 / operators, between 1 and 4)")
+    @Option(name: .customLong("search-starts"), help: "Independent searches of the optimizer (refinement, elite, windows), each with its own seed, the first from the best start, the others as the defaults order them; the best plan is kept. (default: 160 / operators between 1 and 4 from the best start, then --other-starts)")
     var searchStarts: Int?
+
+    @Option(name: .customLong("other-starts"), help: "Independent searches of the optimizer, beyond those from the best start, from the next-best other starts (other seeds' plans, the coarse ILP's). (default: 0)")
+    var otherStarts: Int?
+
+    @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 2)")
+    var otherStartBudgetDivisor: Int?
+
+    @Option(name: .customLong("max-searches"), help: "With --time-limit: the most independent searches the optimizer runs (further searches start while the time left exceeds the longest search so far). (default: 256)")
+    var maxSearches: Int?
 
     @Option(name: .customLong("search-threads"), help: "Threads the optimizer's independent searches run on; the plan is the same for any number. (default: 1)")
     var searchThreads: Int?
@@ -133,6 +142,11 @@ struct PlanCommand: ParsableCommand {
         if let eliteStarts, !(0...64).contains(eliteStarts) { throw ValidationError("--elite-starts must be between 0 and 64 (got \(eliteStarts))") }
         if let searchStarts, !(1...64).contains(searchStarts) { throw ValidationError("--search-starts must be between 1 and 64 (got \(searchStarts))") }
         if let searchThreads, !(1...64).contains(searchThreads) { throw ValidationError("--search-threads must be between 1 and 64 (got \(searchThreads))") }
+        if let otherStarts, !(0...64).contains(otherStarts) { throw ValidationError("--other-starts must be between 0 and 64 (got \(otherStarts))") }
+        if let otherStartBudgetDivisor, !(1...1000).contains(otherStartBudgetDivisor) {
+            throw ValidationError("--other-start-budget-divisor must be between 1 and 1000 (got \(otherStartBudgetDivisor))")
+        }
+        if let maxSearches, !(1...4096).contains(maxSearches) { throw ValidationError("--max-searches must be between 1 and 4096 (got \(maxSearches))") }
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
         if let blockRelocationBudgetDivisor, blockRelocationBudgetDivisor < 0 {
             throw ValidationError("--block-relocation-budget-divisor must be 0 (off) or more (got \(blockRelocationBudgetDivisor))")
@@ -196,6 +210,9 @@ struct PlanCommand: ParsableCommand {
         if let eliteBudgetDivisor { options.eliteBudgetDivisor = eliteBudgetDivisor }
         if let searchStarts { options.searchStarts = searchStarts }
         if let searchThreads { options.searchThreads = searchThreads }
+        if let otherStarts { options.otherStartSearches = otherStarts }
+        if let otherStartBudgetDivisor { options.otherStartBudgetDivisor = otherStartBudgetDivisor }
+        if let maxSearches { options.maximumTimedSearches = maxSearches }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }
         if let wideWindows { options.wideWindows = wideWindows }

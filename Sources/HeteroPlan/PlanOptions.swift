@@ -74,10 +74,25 @@ public struct PlanOptions: Sendable {
     public var evaluationBudget: Int?
     /// Starts of the elite stage (multi-start, elite pool, path relinking; 0: no elite stage).
     public var eliteStarts: Int = 6
-    /// Independent searches of the optimizer's multi-start stage, each with its own seed, the best
-    /// plan kept (`OptimizeStrategy+MultiStart.swift`); nil: chosen by the graph's size
-    /// (`OptimizeStrategy.defaultSearchStarts`: 160 / operators, between 1 and 4).
+    /// Independent searches of the optimizer's multi-start stage, each from its start with its own
+    /// seed, the best plan kept (`OptimizeStrategy+MultiStart.swift`); nil: chosen by the graph's
+    /// size (`OptimizeStrategy.defaultSearchStarts`: 160 / operators between 1 and 4 from the
+    /// best start, then `otherStartSearches`).
     public var searchStarts: Int?
+    /// Searches of the default multi-start stage from the starts after the best one (the other
+    /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`).
+    /// 0 by default: with 1, snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us, but
+    /// meteor-lake Inception-v2 worsens 1,867.1 -> 1,873.1 us (searches are ranked by their search
+    /// score, before contention re-timing and memory planning) and ResNet-50 on meteor-lake takes
+    /// 1.45-1.8x main's CPU time (NOTES-starts.md). Under `--time-limit` the further searches take
+    /// the other starts in turn whatever this is.
+    public var otherStartSearches: Int = 0
+    /// A search from a start other than the best one gets the refinement budget divided by this
+    /// (at least 1), so it costs a share of a search.
+    public var otherStartBudgetDivisor: Int = 2
+    /// Under an explicit `timeLimitSeconds`, the most independent searches the clock may run
+    /// (further searches start while the time left exceeds the longest search so far).
+    public var maximumTimedSearches: Int = 256
     /// Threads the independent searches run on (1: one after another). The plan is the same for
     /// any number: results are merged by score, then search index.
     public var searchThreads: Int = 1

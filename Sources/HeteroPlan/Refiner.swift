@@ -68,6 +68,13 @@ struct Refiner {
         return copy
     }
 
+    /// This refiner with another evaluation budget (a search from another start's share).
+    func budgeted(_ budget: Int) -> Refiner {
+        var copy = self
+        copy.options.evaluationBudget = max(1, budget)
+        return copy
+    }
+
     /// The evaluation budget: about `Tuning.edgeVisits` edge visits, between
     /// `Tuning.minimumBudget` and `Tuning.maximumBudget` evaluations (divided by
     /// `Tuning.memoryBudgetDivisor` for the memory objective, whose evaluations also sweep the

@@ -8,9 +8,12 @@ import Foundation
 /// stop on the clock, the clock remembers whether it stopped any, and the plan says so
 /// (`record`), since where a clock stops differs between runs.
 ///
+/// With a cap the clock also decides whether the multi-start stage runs another independent
+/// search (`admitsAnotherSearch`): the time a user gives buys more searches.
+///
 /// A class: the stages of one search share it, and whether it expired; the independent searches
-/// of the multi-start stage may share it from two threads, so `stoppedSearch` is guarded by `lock`
-/// (the other stored properties are constants).
+/// of the multi-start stage may share it from two threads, so `stopped` and `longestSearch` are
+/// guarded by `lock` (the other stored properties are constants).
 final class SearchClock: @unchecked Sendable {
     /// The requested cap in seconds, or nil.
     let limitSeconds: Double?
@@ -18,6 +21,8 @@ final class SearchClock: @unchecked Sendable {
     private let deadline: Double
     private let lock = NSLock()
     private var stopped = false
+    /// Wall-clock seconds of the longest independent search finished so far (0: none yet).
+    private var longestSearch = 0.0
     /// Whether the cap stopped some stage of the search.
     var stoppedSearch: Bool { lock.withLock { stopped } }
 
@@ -42,6 +47,21 @@ final class SearchClock: @unchecked Sendable {
     /// Seconds left before the cap, at least `minimum`; nil without a cap.
     func remaining(atLeast minimum: Double) -> Double? {
         limitSeconds == nil ? nil : max(minimum, deadline - Self.now())
+    }
+
+    /// Whether another independent search may start: only under a cap, before it passes, and
+    /// when the time left exceeds the longest search finished so far (or none has finished yet,
+    /// when a second thread asks while the first search runs). A search that overruns its
+    /// estimate still stops on the cap, like every stage.
+    func admitsAnotherSearch() -> Bool {
+        guard limitSeconds != nil else { return false }
+        let longest = lock.withLock { longestSearch }
+        return deadline - Self.now() > longest
+    }
+
+    /// Records how long one independent search took (`admitsAnotherSearch`'s estimate).
+    func searchFinished(seconds: Double) {
+        lock.withLock { longestSearch = max(longestSearch, seconds) }
     }
 
     /// Records that a solver stopped on its share of the cap.

@@ -1,33 +1,46 @@
 import HeteroRecords
 
 /// The multi-start stage of `OptimizeStrategy.search`: after the seeds and the coarse ILP, which
-/// do not depend on the seed, K independent searches (refine, elite, ejection chains, windows,
-/// enumeration, perturbation and decode, stages 4-10) from the same start, each with its own seed;
-/// the best plan wins, by its score and then by the lowest search index, so the plan does not
-/// depend on which search finished first. Search 0 uses the seed given (`--seed`) and is exactly
-/// the single search, so the stage never gives a plan worse than one search would.
+/// do not depend on the seed, independent searches (refine, elite, ejection chains, windows,
+/// enumeration, perturbation and decode, stages 4-10), each from its start
+/// (OptimizeStrategy+SearchStarts.swift) with its own seed; the best plan wins, by its score and
+/// then by the lowest search index, so the plan does not depend on which search finished first.
+/// Search 0 starts from the best start with the seed given (`--seed`) and is exactly the single
+/// search, so the stage never gives a plan worse than one search would.
 ///
 /// Why: on the CCR-5 40-task classic instances furthest above CP-SAT (Results/cpsat-oracle.md),
 /// neither larger windows nor restarts from the best helped, but the unchanged pipeline with other
 /// seeds ended 1-4% lower; every search anneals from the same descent optimum, and the seed decides
 /// which basin its annealing, elite starts and windows reach. Independent descents keep that
-/// diversity where restarts from one incumbent lose it.
+/// diversity where restarts from one incumbent lose it. Where the best start itself leads to a
+/// worse basin, no seed helps: searches from the other starts do.
 ///
-/// How many: `PlanOptions.searchStarts`, else `defaultSearchStarts` — as many searches as fit in
-/// `multiStartOperators` operators, at most `maximumSearchStarts`, so only small graphs (where one
-/// search takes a fraction of a second) get more than one, and the planning-time targets of large
-/// graphs are unchanged (one search). With `PlanOptions.searchThreads` > 1 the searches run on
-/// that many threads (`_ParallelRuns`); the plan is the same for any number of threads.
+/// How many: `PlanOptions.searchStarts`, else `defaultSearchStarts` — as many searches from the
+/// best start as fit in `multiStartOperators` operators (between 1 and `maximumSearchStarts`),
+/// so only small graphs (where one search takes a fraction of a second) get more than one, plus
+/// `PlanOptions.otherStartSearches` from the next starts. Under an explicit `--time-limit`
+/// (anytime), further searches follow (`startIndex`'s order) while the clock admits them
+/// (`SearchClock.admitsAnotherSearch`), at most `PlanOptions.maximumTimedSearches`; the plan is
+/// the one `searchStarts` = the number completed would give, unless the cap cut a search short.
+/// Graphs small enough for the exact MILP get no further searches: the time goes to the MILP.
+/// With `PlanOptions.searchThreads` > 1 the searches run on that many threads (`_ParallelRuns`);
+/// the plan is the same for any number of threads.
 extension OptimizeStrategy {
     /// Graphs get one search per this many operators (at least one).
     static let multiStartOperators = 160
     /// At most this many independent searches by default.
     static let maximumSearchStarts = 4
 
-    /// The default number of independent searches for `problem`: `multiStartOperators` / operators,
+    /// The number of independent searches from the best start: `multiStartOperators` / operators,
     /// between 1 and `maximumSearchStarts`.
-    static func defaultSearchStarts(_ problem: PlanProblem) -> Int {
+    static func sameStartSearches(_ problem: PlanProblem) -> Int {
         max(1, min(maximumSearchStarts, multiStartOperators / max(1, problem.operatorCount)))
+    }
+
+    /// The default number of independent searches: `sameStartSearches`, then one from each of the
+    /// next `otherStartSearches` starts (as many as there are).
+    static func defaultSearchStarts(_ problem: PlanProblem, starts: Int, options: PlanOptions) -> Int {
+        sameStartSearches(problem) + min(max(0, options.otherStartSearches), starts - 1)
     }
 
     /// The seed of independent search `index`: the seed given for search 0, else the `index`-th
@@ -42,6 +55,8 @@ extension OptimizeStrategy {
     /// One independent search's plan, its score and its records.
     struct IndependentSearch {
         var index: Int
+        /// Its start's name.
+        var start: String
         var schedule: Schedule
         var score: Double
         /// The refiner's evaluations at the end (those made before the searches split included).
@@ -59,10 +74,18 @@ extension OptimizeStrategy {
     /// coarse ILP; each search starts from its own copy of it.
     func independentSearchesStage(_ start: Refiner.Candidate, seeds: Seeds, coarse: Refiner.Candidate?, refiner: Refiner,
                                   options: PlanOptions, log: inout [SearchRecord]) throws(PlanError) -> MultiStartOutcome {
-        let count = options.searchStarts ?? Self.defaultSearchStarts(refiner.problem)
-        let searches = _ParallelRuns.map(count: max(1, count), threads: options.searchThreads) { index in
-            Result { () throws(PlanError) in
-                try independentSearch(index, start: start, seeds: seeds, coarse: coarse, refiner: refiner, options: options)
+        let starts = searchStarts(start, seeds: seeds, coarse: coarse)
+        let sameStart = Self.sameStartSearches(refiner.problem)
+        let count = max(1, options.searchStarts ?? Self.defaultSearchStarts(refiner.problem, starts: starts.count, options: options))
+        let clock = refiner.clock
+        let anytime = options.timeLimitSeconds != nil && !exactStageApplies(refiner.problem, options: options)
+        let searches = _ParallelRuns.map(threads: options.searchThreads, maximum: anytime ? max(count, options.maximumTimedSearches) : count,
+                                         admitting: { $0 < count || clock.admitsAnotherSearch() }) { index in
+            let began = SearchClock.now()
+            defer { if anytime { clock.searchFinished(seconds: SearchClock.now() - began) } }
+            let from = starts[Self.startIndex(of: index, sameStart: sameStart, starts: starts.count)]
+            return Result { () throws(PlanError) in
+                try independentSearch(index, from: from, seeds: seeds, coarse: coarse, refiner: refiner, options: options)
             }
         }
         var finished: [IndependentSearch] = []
@@ -74,18 +97,27 @@ extension OptimizeStrategy {
         let evaluations = shared + finished.reduce(0) { $0 + $1.evaluations - shared }
         if finished.count > 1 {
             log.append(.multiStart(SearchRecord.MultiStartSummary(objective: options.objective, scores: finished.map(\.score),
-                                                                  winner: best.index, evaluations: evaluations)))
+                                                                  starts: finished.map(\.start), winner: best.index,
+                                                                  evaluations: evaluations, timed: finished.count > count)))
         }
         return MultiStartOutcome(winner: best, evaluations: evaluations)
     }
 
-    /// Independent search `index`: stages 4-10 from `start` with `searchSeed(options.seed, index)`.
-    func independentSearch(_ index: Int, start: Refiner.Candidate, seeds: Seeds, coarse: Refiner.Candidate?, refiner: Refiner,
+    /// Independent search `index`: stages 4-10 from `from` with `searchSeed(options.seed, index)`.
+    /// A start other than the best is evaluated first (one evaluation of this search), and its
+    /// search gets the refinement budget / `PlanOptions.otherStartBudgetDivisor`.
+    func independentSearch(_ index: Int, from: SearchStart, seeds: Seeds, coarse: Refiner.Candidate?, refiner: Refiner,
                            options: PlanOptions) throws(PlanError) -> IndependentSearch {
         var options = options
         options.seed = Self.searchSeed(options.seed, index: index)
         var refiner = refiner.reseeded(options.seed)
+        if !from.evaluated {
+            options.evaluationBudget = max(1, refiner.budget / max(1, options.otherStartBudgetDivisor))
+            refiner = refiner.budgeted(options.evaluationBudget!)
+        }
         var log: [SearchRecord] = []
+        let start = Refiner.Candidate(assignment: from.assignment, priority: from.priority,
+                                      score: from.evaluated ? from.score : refiner.evaluate(from.assignment, priority: from.priority))
         let chained = StageTimings.measure(.refinement) {
             let refined = refineStage(start, refiner: &refiner, log: &log)
             let elite = eliteStage(refined, seeds: seeds, coarse: coarse, refiner: &refiner, options: options, log: &log)
@@ -99,7 +131,7 @@ extension OptimizeStrategy {
         let final = kicked.assignment == best.assignment && kicked.priority == best.priority
             ? decodeStage(best, seeds: seeds, problem: refiner.problem)
             : decodeStage(kicked, seeds: seeds, problem: refiner.problem, alternatives: [decodeStage(best, seeds: seeds, problem: refiner.problem)])
-        return IndependentSearch(index: index, schedule: final, score: seeds.objective.score(final),
+        return IndependentSearch(index: index, start: from.name, schedule: final, score: seeds.objective.score(final),
                                  evaluations: refiner.evaluations, records: log)
     }
 }

@@ -176,7 +176,7 @@ extension OptimizeStrategy {
     /// and iteration limits (and the time left, under a requested cap).
     func exactStage(_ result: inout StrategyResult, problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                     log: inout [SearchRecord]) throws(PlanError) {
-        guard options.objective == .latency, problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit) else { return }
+        guard exactStageApplies(problem, options: options) else { return }
         let exact = try ExactILPStrategy().solve(problem, incumbent: result.schedule, options: options,
                                                  clock: clock, minimumSeconds: 0.5)
         log += exact.records
@@ -184,6 +184,11 @@ extension OptimizeStrategy {
         result.lowerBoundUS = exact.result.lowerBoundUS
         result.solverSeconds = exact.result.solverSeconds
         if exact.result.schedule.makespanUS < result.schedule.makespanUS - 1e-9 { result.schedule = exact.result.schedule }
+    }
+
+    /// Whether the exact stage runs: latency, on graphs of at most the exact threshold.
+    func exactStageApplies(_ problem: PlanProblem, options: PlanOptions) -> Bool {
+        options.objective == .latency && problem.operatorCount <= min(options.exactThreshold, ExactILPStrategy.operatorLimit)
     }
 
     /// Every operator on the unit where it costs the least energy (ties: the faster unit), in

@@ -55,8 +55,12 @@ extension SearchRecord {
             let scores = summary.scores.map {
                 summary.objective == .latency ? String(format: "%.3f us", $0) : String(format: "%.6g", $0)
             }.joined(separator: ", ")
+            let starts = Dictionary(summary.starts.map { ($0, 1) }, uniquingKeysWith: +)
+            let from = summary.starts.reduce(into: [String]()) { names, name in if !names.contains(name) { names.append(name) } }
+                .map { "\(starts[$0]!) from \($0)" }.joined(separator: ", ")
             return Decision(kind: .refinement, subject: "multi-start",
-                            reason: "\(summary.scores.count) independent searches with their own seeds (\(summary.evaluations) evaluations in all): "
+                            reason: "\(summary.scores.count) independent searches with their own seeds (\(from); \(summary.evaluations) evaluations in all"
+                                + (summary.timed ? "; searches beyond the default run while the time limit allowed" : "") + "): "
                                 + scores + "; kept search \(summary.winner + 1) (the best, ties to the first)")
         case let .perturbation(summary):
             return Decision(kind: .refinement, subject: "perturbation",
@@ -77,7 +81,8 @@ extension SearchRecord {
         case let .timeLimit(seconds, stoppedSearch):
             return Decision(kind: .strategy, subject: "time limit",
                             reason: String(format: "%g s wall-clock cap requested: the search stops on the clock as well as on its work budgets, ", seconds)
-                                + "so this plan may differ between runs ("
+                                + "and runs further independent searches while the time lasts (above the exact MILP's size), "
+                                + "so this plan depends on the time limit and may differ between runs ("
                                 + (stoppedSearch ? "the cap stopped the search in this run)" : "not reached in this run)"))
         }
     }

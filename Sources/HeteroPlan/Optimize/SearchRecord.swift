@@ -124,10 +124,14 @@ enum SearchRecord {
         var objective: PlanOptions.Objective
         /// Each search's final score, by search index.
         var scores: [Double]
+        /// Each search's start, by search index.
+        var starts: [String]
         /// The index of the search whose plan was kept.
         var winner: Int
         /// Evaluations of all searches together (those before they split counted once).
         var evaluations: Int
+        /// Whether the time limit ran searches beyond the default (or requested) number.
+        var timed: Bool
     }
 
     /// Whether the record is a move of the search (listed again when a contended search explains
