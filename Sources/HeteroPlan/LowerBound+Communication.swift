@@ -24,6 +24,15 @@ extension LowerBound {
     /// one), and it is what a chain of operators that alternate between units, such as DenseNet's
     /// BatchNormalization → Mul (CPU only) → Conv (DLA) runs, costs beyond its operators' times.
     ///
+    /// On units with a resident memory of known capacity, `f(op, u)` is also at least the stream
+    /// demand of a run ending at op on u less what that memory can hold (`StreamRuns`, where the
+    /// argument is): the run value `r(op, u) = streamDemand(op, u) + max(start - submit(u) -
+    /// prefix, max over producers p of min(r(p, u), elsewhere(p, u) - submit(u)))`, with elsewhere(p, u)
+    /// the inner `min over u'` term above: each producer is either on u (the run goes on through it)
+    /// or elsewhere (a run starts at op once its data is there), and
+    /// `f(op, u) >= r(op, u) - credit(u)` except for a closed fused chain's members before its
+    /// last. On the VC1902 this is what 2.4 MB of last-stage weights on a 3.2 MB AI Engine memory cost.
+    ///
     /// - Complexity: O(operators · units + edges · units²); nil above `communicatingPathUnitLimit` units.
     public static func communicatingPath(_ problem: PlanProblem) -> Double? {
         communicatingPath(problem, operators: Array(0..<problem.operatorCount))
@@ -32,7 +41,8 @@ extension LowerBound {
     /// `communicatingPath` of the subgraph `operators` (ascending) induce, from the moment the
     /// first of them may start: producers outside the subgraph count as finished at time 0 on
     /// whatever unit suits the consumer (no communication, no submission).
-    static func communicatingPath(_ problem: PlanProblem, operators: [Int]) -> Double? {
+    /// `streamRuns` false leaves out the runs' stream demand (`StreamRuns`; for comparison).
+    static func communicatingPath(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> Double? {
         let units = problem.unitCount
         guard units <= communicatingPathUnitLimit, units > 0 else { return nil }
         let costs = problem.costs
@@ -42,27 +52,52 @@ extension LowerBound {
         for op in operators { inside[op] = true }
         // finish[op * units + u]: the earliest finish of op on u; infinity where it cannot run.
         var finish = [Double](repeating: .infinity, count: problem.operatorCount * units)
+        // states[op * units + u]: on units `StreamRuns` tracks, the cases op on u can end in, each
+        // a (finish, run value) pair, no pair at or below another in both; every schedule is at
+        // or above one of them (empty elsewhere).
+        let runs = streamRuns ? StreamRuns(problem, operators: operators) : nil
+        var states = [[RunState]](repeating: [], count: runs == nil ? 0 : problem.operatorCount * units)
         var longest = 0.0
         for op in operators {
             let incoming = problem.incoming[op]
             var earliest = Double.infinity
             for u in 0..<units {
                 guard let duration = problem.boundDuration(op, u) else { continue }
+                let index = op * units + u
                 // Graph inputs' readers always open a subgraph (`CostTable.opensSubgraph`).
-                var start = problem.producers[op].isEmpty ? submit[u] : 0
+                let first = problem.producers[op].isEmpty ? submit[u] : 0
+                var start = first
+                let credit = runs?.credit[u]
+                let before = credit == nil ? 0 : submit[u] + runs!.prefix[index]
+                // The (start, run start) cases over the producers seen so far: each producer on u
+                // (its run goes on) or elsewhere (a run starts at op once its data is there).
+                var cases = [RunState(finish: first, run: first - before)]
                 for edge in incoming where inside[edge.producer] {
                     let base = edge.producer * units
-                    var ready = finish[base + u]
+                    var elsewhere = Double.infinity
                     for other in 0..<units where other != u {
                         let done = finish[base + other]
-                        guard done < ready else { continue }
+                        guard done < elsewhere else { continue }
                         let cost = problem.fastestCommunication(edge, from: other, to: u) + (queue[other] == queue[u] ? 0 : submit[u])
-                        ready = min(ready, done + cost)
+                        elsewhere = min(elsewhere, done + cost)
                     }
-                    start = max(start, ready)
+                    start = max(start, min(finish[base + u], elsewhere))
+                    guard credit != nil else { continue }
+                    var options = states[base + u].map { RunState(finish: $0.finish, run: max($0.finish - before, $0.run)) }
+                    if elsewhere.isFinite { options.append(RunState(finish: elsewhere, run: elsewhere - before)) }
+                    cases = RunState.frontier(cases.flatMap { c in options.map { RunState(finish: max(c.finish, $0.finish), run: max(c.run, $0.run)) } })
                 }
-                let end = start + duration
-                finish[op * units + u] = end
+                var end = start + duration
+                if let runs, let credit {
+                    let demand = runs.demand[index]
+                    let ends = runs.ends[index]
+                    states[index] = RunState.frontier(cases.map { c in
+                        let run = demand + c.run
+                        return RunState(finish: ends ? max(c.finish + duration, run - credit) : c.finish + duration, run: run)
+                    })
+                    end = max(end, states[index].map(\.finish).min() ?? end)
+                }
+                finish[index] = end
                 earliest = min(earliest, end)
             }
             if earliest.isFinite { longest = max(longest, earliest) }
