@@ -5,14 +5,6 @@ import XCTest
 /// The optimizer's block-relocation stage (`BlockRelocation`, `OptimizeStrategy.blockRelocationStage`):
 /// the plan's same-unit blocks, and their parts beside each transfer, moved and repaired.
 final class BlockRelocationTests: XCTestCase {
-    private func refiner(_ problem: PlanProblem, start: [Int], budget: Int) -> Refiner {
-        let reference = ScheduleBuilder(problem: problem, insertion: false).build(assignment: start, priority: Array(0..<problem.operatorCount))
-        var options = PlanOptions()
-        options.evaluationBudget = budget
-        return Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: options,
-                       objective: ObjectiveScore(problem: problem, objective: .latency, reference: reference))
-    }
-
     /// Blocks are the components of same-unit edges; the moves include each block to another
     /// unit and, for a transfer, the consumer's downstream part of its block to the producer's unit.
     func testBlocksAndMovesFollowThePlan() throws {
@@ -31,10 +23,10 @@ final class BlockRelocationTests: XCTestCase {
     func testRelocatesAWholeBlockNoSingleMoveImproves() throws {
         let problem = try chainProblem(length: 30)
         let start = Refiner.Candidate(assignment: Array(repeating: 0, count: 30), priority: Array(0..<30), score: 300)
-        var descent = refiner(problem, start: start.assignment, budget: 10_000)
+        var descent = latencyRefiner(problem, start: start.assignment, budget: 10_000)
         XCTAssertEqual(descent.descend(start, operators: Array(0..<30), limit: 10_000).score, 300, accuracy: 1e-9)
         var search = BlockRelocation(problem: problem)
-        var blocks = refiner(problem, start: start.assignment, budget: 10_000)
+        var blocks = latencyRefiner(problem, start: start.assignment, budget: 10_000)
         let best = search.improve(start, refiner: &blocks, limit: 10_000)
         XCTAssertEqual(best.assignment, Array(repeating: 1, count: 30))
         XCTAssertEqual(best.score, 270, accuracy: 1e-9)
@@ -51,7 +43,7 @@ final class BlockRelocationTests: XCTestCase {
             var results: [Refiner.Candidate] = []
             for _ in 0..<2 {
                 var search = BlockRelocation(problem: problem)
-                var evaluator = refiner(problem, start: heft.assignment, budget: 2_000)
+                var evaluator = latencyRefiner(problem, start: heft.assignment, budget: 2_000)
                 results.append(search.improve(start, refiner: &evaluator, limit: 300))
                 XCTAssertLessThanOrEqual(evaluator.evaluations, 300 + 2)
             }

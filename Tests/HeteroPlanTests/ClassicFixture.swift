@@ -40,3 +40,13 @@ func chainProblem(length: Int) throws -> PlanProblem {
     let graph = try Graph(name: "chain", tensors: tensors, operators: operators, inputs: [], outputs: [])
     return try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
 }
+
+/// A latency refiner over `problem` with `budget` evaluations, scored against the list schedule of
+/// `start` in index order (the perturbation and block-relocation tests drive their stages with it).
+func latencyRefiner(_ problem: PlanProblem, start: [Int], budget: Int) -> Refiner {
+    let reference = ScheduleBuilder(problem: problem, insertion: false).build(assignment: start, priority: Array(0..<problem.operatorCount))
+    var options = PlanOptions()
+    options.evaluationBudget = budget
+    return Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: options,
+                   objective: ObjectiveScore(problem: problem, objective: .latency, reference: reference))
+}

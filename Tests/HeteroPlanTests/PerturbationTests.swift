@@ -5,14 +5,6 @@ import XCTest
 /// The optimizer's perturbation stage (`OptimizeStrategy.perturbationStage`): connected clusters
 /// relocated at once and repaired, kept only when better.
 final class PerturbationTests: XCTestCase {
-    private func refiner(_ problem: PlanProblem, start: [Int], budget: Int) -> Refiner {
-        let reference = ScheduleBuilder(problem: problem, insertion: false).build(assignment: start, priority: Array(0..<problem.operatorCount))
-        var options = PlanOptions()
-        options.evaluationBudget = budget
-        return Refiner(problem: problem, coarsening: Coarsening(problem, heavyEdges: false), options: options,
-                       objective: ObjectiveScore(problem: problem, objective: .latency, reference: reference))
-    }
-
     /// A chain of six tasks, 10 us each on u0 and 8 us on u1, joined by 20 us transfers. From all
     /// on u0 (60 us) every single-operator move adds transfers, so their descent stays; relocating the chain
     /// (a cluster grown along it, the rest repaired) reaches all on u1, 48 us.
@@ -27,11 +19,11 @@ final class PerturbationTests: XCTestCase {
         let graph = try Graph(name: "chain", tensors: tensors, operators: operators, inputs: [], outputs: [])
         let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: ["u0", "u1"]))
         let start = Refiner.Candidate(assignment: Array(repeating: 0, count: 6), priority: Array(0..<6), score: 60)
-        var descent = refiner(problem, start: start.assignment, budget: 1_000)
+        var descent = latencyRefiner(problem, start: start.assignment, budget: 1_000)
         XCTAssertEqual(descent.descend(start, operators: Array(0..<6), limit: 1_000).score, 60, accuracy: 1e-9)
         var options = PlanOptions()
         options.perturbationBudgetDivisor = 5
-        var search = refiner(problem, start: start.assignment, budget: 1_000)
+        var search = latencyRefiner(problem, start: start.assignment, budget: 1_000)
         var log: [SearchRecord] = []
         let best = OptimizeStrategy().perturbationStage(start, refiner: &search, options: options, log: &log)
         XCTAssertEqual(best.assignment, Array(repeating: 1, count: 6))
@@ -54,7 +46,7 @@ final class PerturbationTests: XCTestCase {
             options.perturbationBudgetDivisor = 4
             var results: [Refiner.Candidate] = []
             for _ in 0..<2 {
-                var search = refiner(problem, start: heft.assignment, budget: 2_000)
+                var search = latencyRefiner(problem, start: heft.assignment, budget: 2_000)
                 var log: [SearchRecord] = []
                 results.append(OptimizeStrategy().perturbationStage(start, refiner: &search, options: options, log: &log))
                 XCTAssertLessThanOrEqual(search.evaluations, 500 + 2)
@@ -64,7 +56,7 @@ final class PerturbationTests: XCTestCase {
             XCTAssertEqual(results[0].priority, results[1].priority)
             XCTAssertLessThanOrEqual(results[0].score, start.score + 1e-9)
             options.perturbationBudgetDivisor = 0
-            var off = refiner(problem, start: heft.assignment, budget: 2_000)
+            var off = latencyRefiner(problem, start: heft.assignment, budget: 2_000)
             var log: [SearchRecord] = []
             XCTAssertEqual(OptimizeStrategy().perturbationStage(start, refiner: &off, options: options, log: &log).assignment, start.assignment)
             XCTAssertEqual(off.evaluations, 0)
