@@ -92,7 +92,7 @@ def solve(graph, bandwidth, time_limit, workers, hint=None, with_schedule=False,
 
 def plan(binary, instance, platform, strategy, full=False):
     # Default settings: no --time-limit (work limits end every search, so the plans are the
-    # deterministic default-run plans; an explicit --time-limit may buy more searches).
+    # deterministic default-run plans; an explicit --time-limit with --max-searches buys more searches).
     # `binary` may carry options after the path ("path --tie-break none"), passed on to plan.
     command = binary.split()
     out = subprocess.run([command[0], "plan", instance, "--platform", platform, "--strategy", strategy,

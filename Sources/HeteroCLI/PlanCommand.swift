@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Objective: latency (makespan), throughput (pipelined interval), energy (per inference), memory (peak live activations); the makespan breaks ties.")
     var objective: PlanOptions.Objective = .latency
 
-    @Option(name: .customLong("time-limit"), help: "A wall-clock cap in seconds on the optimizer's search (its ILP solves and refinement), at most 86400. Without it every search limit is counted in work (evaluations, GLPK nodes and simplex iterations), so the same inputs give byte-identical plans on any machine and under any load; with it the optimizer also runs further independent searches (other starts and seeds) while the time lasts, so more time buys a better plan, and the plan states the cap, since where a clock stops differs between runs.")
+    @Option(name: .customLong("time-limit"), help: "A wall-clock cap in seconds on the optimizer's search (its ILP solves and refinement), at most 86400. Without it every search limit is counted in work (evaluations, GLPK nodes and simplex iterations), so the same inputs give byte-identical plans on any machine and under any load; with it (and --max-searches) the optimizer also runs further independent searches (other starts and seeds) while the time lasts, so more time buys a better plan; the plan states the cap, since where a clock stops differs between runs.")
     var timeLimit: Double?
 
     @Option(help: "Measured latencies (hetero-plan/profile@1) that replace modelled costs.")
@@ -85,7 +85,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 2)")
     var otherStartBudgetDivisor: Int?
 
-    @Option(name: .customLong("max-searches"), help: "With --time-limit: the most independent searches the optimizer runs (further searches start while the time left exceeds the longest search so far). (default: 256)")
+    @Option(name: .customLong("max-searches"), help: "With --time-limit: run further independent searches while the time left exceeds the longest search so far, up to this many in all (anytime search). (default: none beyond the default searches; the time limit is then a cap only)")
     var maxSearches: Int?
 
     @Option(name: .customLong("search-threads"), help: "Threads the optimizer's independent searches run on; the plan is the same for any number. (default: 1)")

@@ -91,8 +91,10 @@ public struct PlanOptions: Sendable {
     /// (at least 1), so it costs a share of a search.
     public var otherStartBudgetDivisor: Int = 2
     /// Under an explicit `timeLimitSeconds`, the most independent searches the clock may run
-    /// (further searches start while the time left exceeds the longest search so far).
-    public var maximumTimedSearches: Int = 256
+    /// (further searches start while the time left exceeds the longest search so far); 0, the
+    /// default: none beyond the default ones, the time limit is a cap only (benchmarks, sweeps and
+    /// tests give generous caps and expect the work-limited plans).
+    public var maximumTimedSearches: Int = 0
     /// Threads the independent searches run on (1: one after another). The plan is the same for
     /// any number: results are merged by score, then search index.
     public var searchThreads: Int = 1

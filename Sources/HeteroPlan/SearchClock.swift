@@ -8,7 +8,7 @@ import Foundation
 /// stop on the clock, the clock remembers whether it stopped any, and the plan says so
 /// (`record`), since where a clock stops differs between runs.
 ///
-/// With a cap the clock also decides whether the multi-start stage runs another independent
+/// With a cap and `buysSearches` the clock also decides whether the multi-start stage runs another independent
 /// search (`admitsAnotherSearch`): the time a user gives buys more searches.
 ///
 /// A class: the stages of one search share it, and whether it expired; the independent searches
@@ -26,8 +26,12 @@ final class SearchClock: @unchecked Sendable {
     /// Whether the cap stopped some stage of the search.
     var stoppedSearch: Bool { lock.withLock { stopped } }
 
-    init(limitSeconds: Double?) {
+    /// Whether the cap also buys further independent searches (`PlanOptions.maximumTimedSearches` > 0).
+    let buysSearches: Bool
+
+    init(limitSeconds: Double?, buysSearches: Bool = false) {
         self.limitSeconds = limitSeconds
+        self.buysSearches = limitSeconds != nil && buysSearches
         deadline = limitSeconds.map { Self.now() + $0 } ?? .infinity
     }
 
@@ -54,7 +58,7 @@ final class SearchClock: @unchecked Sendable {
     /// when a second thread asks while the first search runs). A search that overruns its
     /// estimate still stops on the cap, like every stage.
     func admitsAnotherSearch() -> Bool {
-        guard limitSeconds != nil else { return false }
+        guard buysSearches else { return false }
         let longest = lock.withLock { longestSearch }
         return deadline - Self.now() > longest
     }
@@ -71,6 +75,6 @@ final class SearchClock: @unchecked Sendable {
 
     /// The plan's statement of the cap, when there is one.
     var record: SearchRecord? {
-        limitSeconds.map { .timeLimit(seconds: $0, stoppedSearch: stoppedSearch) }
+        limitSeconds.map { .timeLimit(seconds: $0, stoppedSearch: stoppedSearch, buysSearches: buysSearches) }
     }
 }

@@ -18,8 +18,8 @@ import HeteroRecords
 /// How many: `PlanOptions.searchStarts`, else `defaultSearchStarts` — as many searches from the
 /// best start as fit in `multiStartOperators` operators (between 1 and `maximumSearchStarts`),
 /// so only small graphs (where one search takes a fraction of a second) get more than one, plus
-/// `PlanOptions.otherStartSearches` from the next starts. Under an explicit `--time-limit`
-/// (anytime), further searches follow (`startIndex`'s order) while the clock admits them
+/// `PlanOptions.otherStartSearches` from the next starts. Under an explicit `--time-limit` with
+/// `--max-searches` (anytime), further searches follow (`startIndex`'s order) while the clock admits them
 /// (`SearchClock.admitsAnotherSearch`), at most `PlanOptions.maximumTimedSearches`; the plan is
 /// the one `searchStarts` = the number completed would give, unless the cap cut a search short.
 /// Graphs small enough for the exact MILP get no further searches: the time goes to the MILP.
@@ -78,7 +78,7 @@ extension OptimizeStrategy {
         let sameStart = Self.sameStartSearches(refiner.problem)
         let count = max(1, options.searchStarts ?? Self.defaultSearchStarts(refiner.problem, starts: starts.count, options: options))
         let clock = refiner.clock
-        let anytime = options.timeLimitSeconds != nil && !exactStageApplies(refiner.problem, options: options)
+        let anytime = clock.buysSearches && !exactStageApplies(refiner.problem, options: options)
         let searches = _ParallelRuns.map(threads: options.searchThreads, maximum: anytime ? max(count, options.maximumTimedSearches) : count,
                                          admitting: { $0 < count || clock.admitsAnotherSearch() }) { index in
             let began = SearchClock.now()

@@ -44,7 +44,7 @@ public struct OptimizeStrategy: PlanningStrategy {
     public init() {}
 
     public func schedule(_ problem: PlanProblem, options: PlanOptions) throws(PlanError) -> StrategyResult {
-        let clock = SearchClock(limitSeconds: options.timeLimitSeconds)
+        let clock = SearchClock(limitSeconds: options.timeLimitSeconds, buysSearches: options.maximumTimedSearches > 0)
         var result = if problem.costs.contention && ContentionLedger.anythingContends(problem.costs) {
             try contendedSearch(problem, options: options, clock: clock)
         } else {

@@ -78,11 +78,12 @@ extension SearchRecord {
                             reason: "GLPK \(status), objective \(objective.map { "\($0)" } ?? "-"), bound \(bound.map { "\($0)" } ?? "-"), warm start \(warmStart)")
         case let .exactWithoutSolution(status):
             return Decision(kind: .strategy, subject: "ilp-exact", reason: "GLPK: \(status); kept the list schedule")
-        case let .timeLimit(seconds, stoppedSearch):
+        case let .timeLimit(seconds, stoppedSearch, buysSearches):
             return Decision(kind: .strategy, subject: "time limit",
                             reason: String(format: "%g s wall-clock cap requested: the search stops on the clock as well as on its work budgets, ", seconds)
-                                + "and runs further independent searches while the time lasts (above the exact MILP's size), "
-                                + "so this plan depends on the time limit and may differ between runs ("
+                                + (buysSearches ? "and runs further independent searches while the time lasts (above the exact MILP's size), "
+                                    + "so this plan depends on the time limit and may differ between runs ("
+                                    : "so this plan may differ between runs (")
                                 + (stoppedSearch ? "the cap stopped the search in this run)" : "not reached in this run)"))
         }
     }

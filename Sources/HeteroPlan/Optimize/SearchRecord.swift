@@ -54,8 +54,9 @@ enum SearchRecord {
     case exact(status: String, objective: Double?, bound: Double?, warmStart: String)
     /// The exact MILP found no solution; the list schedule stands.
     case exactWithoutSolution(status: String)
-    /// A wall-clock cap was requested, and whether it stopped the search (`SearchClock`).
-    case timeLimit(seconds: Double, stoppedSearch: Bool)
+    /// A wall-clock cap was requested, whether it stopped the search and whether it bought
+    /// further independent searches (`SearchClock`).
+    case timeLimit(seconds: Double, stoppedSearch: Bool, buysSearches: Bool)
 
     /// The coarse ILP's statistics.
     struct CoarseILPSummary {
