@@ -44,6 +44,8 @@ extension PlanDocument {
         let packing: [UnitPacking]? = decoded(root, Key.packing.rawValue)
         let layerSplits: [LayerSplit]? = decoded(root, Key.layerSplits.rawValue)
         let multicasts: [MulticastRead]? = decoded(root, Key.multicasts.rawValue)
+        let handOffs: [SharedHandOff]? = decoded(root, Key.handOffs.rawValue)
+        let windowedHandOffs: [WindowedHandOff]? = decoded(root, Key.windowedHandOffs.rawValue)
         let operators = entries(root, Key.operators.rawValue, required: true, readOperator)
         let transfers = entries(root, Key.transfers.rawValue, required: true, readTransfer)
         let copies = entries(root, Key.spillCopies.rawValue, required: false, readSpillCopy)
@@ -59,6 +61,8 @@ extension PlanDocument {
         document.packing = packing
         document.layerSplits = layerSplits
         document.multicasts = multicasts
+        document.handOffs = handOffs
+        document.windowedHandOffs = windowedHandOffs
         return document
     }
 
