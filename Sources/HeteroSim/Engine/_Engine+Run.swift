@@ -12,6 +12,7 @@ extension _Engine {
         try checkPacking()
         try checkMulticasts()
         try checkWindows()
+        try checkStreamRoutes()
         try preloadInputs()
         if tables.programmingTicks > 0 {
             for queue in tables.queues {
