@@ -81,7 +81,7 @@ extension PlatformDecoder {
         let cascadeReader = reader.object("cascade", required: false)
         let direction: CascadeDirection? = cascadeReader.flatMap { choice($0, "direction", noun: "cascade direction") }
         let cascade = cascadeReader.map { decodeArrayLink($0, memoryKey: false, extra: ["direction"]) }
-        let streamSwitch = reader.object("stream_switch", required: false).map(decodeStreamSwitch)
+        let streamSwitch = reader.object("stream_switch", required: false).map { decodeStreamSwitch($0, placed: false) }
         _ = sourceNotes(of: reader)  // checked; the notes describe the array object itself
         reader.rejectUnknownKeys()
         if let direction, neighbour != nil, neighbourAxes.contains(direction.axis) {
@@ -97,6 +97,11 @@ extension PlatformDecoder {
         if let external = interface?.memory, !declaredMemories.contains(external) {
             problems.report(path.appending("interface").appending("memory"),
                             "unknown memory \"\(external)\"" + nameSuggestion(for: external, in: declaredMemories))
+            return nil
+        }
+        if case .object(let members)? = tileValue, members["stream_switch"] != nil {
+            problems.report(path.appending("tile").appending("stream_switch"),
+                            "is generated for each tile from the array's stream_switch (its row and column); give it on the array")
             return nil
         }
         guard let name, let rows, let columns, let tileValue, let memoryValue else { return nil }
@@ -118,8 +123,8 @@ extension PlatformDecoder {
                 unit.unit.localMemory = memoryName(row, column)
                 unit.unit.residentMemory = memoryName(row, column)
                 if let streamSwitch, let ports = streamSwitch {
-                    unit.unit.streamSwitch = StreamSwitch(array: name, row: row, column: column, masterPorts: ports.master,
-                                                          slavePorts: ports.slave, portBandwidthGBs: ports.bandwidth, source: ports.source)
+                    unit.unit.streamSwitch = StreamSwitch(array: name, row: row, column: column, masterPorts: ports.masterPorts,
+                                                          slavePorts: ports.slavePorts, portBandwidthGBs: ports.portBandwidthGBs, source: ports.source)
                 }
                 units.append(unit)
                 var tileMemory = memory
@@ -174,17 +179,6 @@ extension PlatformDecoder {
         let before = problems.problems.count
         let draft = decode(.object(members), path)
         return clean && problems.problems.count == before ? draft : nil
-    }
-
-    /// `stream_switch`: every tile's stream ports (`StreamSwitch`); nil when a figure is missing.
-    private func decodeStreamSwitch(_ reader: JSONObjectReader) -> (master: Int, slave: Int, bandwidth: Double, source: SourceNotes?)? {
-        let master = wholeQuantity(reader, "master_ports", .dmaEngines)
-        let slave = wholeQuantity(reader, "slave_ports", .dmaEngines)
-        let bandwidth = quantity(reader, "port_bandwidth_gb_s", .bandwidthGBs)
-        let source = sourceNotes(of: reader)
-        reader.rejectUnknownKeys()
-        guard let master, let slave, let bandwidth else { return nil }
-        return (master, slave, bandwidth, source)
     }
 
     /// The figures of an array's generated links.
