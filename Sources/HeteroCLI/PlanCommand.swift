@@ -70,6 +70,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("windowed-hand-offs"), help: "With the throughput objective on an array whose tiles share data memory (versal-vc1902-tiles), stream an activation too large for a tile memory from its producer to readers on tiles addressing that memory in row windows through a ping-pong buffer there, instead of through DRAM: on or off. No effect elsewhere. (default: on)")
     var windowedHandOffs: OnOffSetting = .on
 
+    @Option(name: .customLong("stream-routes"), help: "With the throughput objective on an array with stream switches (versal-vc1902-tiles) and windowed hand-offs on, broadcast an activation whose readers sit on distant tiles from its producer's tile over one stream-switch route (one master port there, one slave port on each reader's tile, within the tiles' port counts) instead of through DRAM: on or off. No effect elsewhere. (default: on)")
+    var streamRoutes: OnOffSetting = .on
+
     @Option(help: "Refinement budget in list-schedule evaluations (default: scaled to the graph, about 2e7 edge visits). Deterministic, unlike --time-limit.")
     var evaluations: Int?
 
@@ -203,6 +206,7 @@ struct PlanCommand: ParsableCommand {
         options.recompute = recompute == .on
         options.splitLayers = splitLayers == .on
         options.windowedHandOffs = windowedHandOffs == .on
+        options.streamRoutes = streamRoutes == .on
         options.timeLimitSeconds = timeLimit
         options.seed = seed
         options.evaluationBudget = evaluations

@@ -83,6 +83,7 @@ enum PlanTable {
             }))
             if !explain && windowed.count > 10 { lines.append("  ... and \(windowed.count - 10) more windowed hand-offs (--explain lists them)") }
         }
+        lines += streamRouteLines(plan, explain: explain)
         lines.append("")
         let memories = TextTable(headers: ["memory", "peak", "lower bound", "capacity", "peak/bound"], alignRight: [false, true, true, true, true])
         lines.append(memories.render(plan.memories.map {

@@ -148,6 +148,7 @@ public struct CostEngine {
             table.multicastFanout = units.map { $0.multicast?.maxDestinations ?? 0 }
             table.multicastBufferBytes = units.map { $0.multicast?.bufferBytes ?? 0 }
         }
+        if units.contains(where: { $0.streamSwitch != nil }) { table.streamSwitches = units.map(\.streamSwitch) }
         return Result(table: table, details: details, providers: answered, composites: fusion.composites, cacheHits: cacheHits)
     }
 

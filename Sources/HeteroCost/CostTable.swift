@@ -99,6 +99,14 @@ public struct CostTable: Sendable {
     /// (`Multicast.bufferBytes`; a destination holds two in its resident memory); empty as above.
     public var multicastBufferBytes: [Int] = []
 
+    /// `streamSwitches[unit]`: the unit's place in an array's stream-switch mesh and its stream
+    /// ports (`StreamSwitch`), nil outside such an array; empty when no unit has one.
+    public var streamSwitches: [StreamSwitch?] = []
+    /// Whether an activation may move from its producer's tile to readers on distant tiles over a
+    /// stream-switch route with broadcast (the planner's `StreamRouting`): set for the throughput
+    /// objective (as `windowedStreaming`); false by default.
+    public var streamRoutes = false
+
     /// `computeBits[unit]`: the width of the unit's compute type (nil: it computes in the
     /// tensors' own types); empty when unknown.
     public var computeBits: [Int?] = []

@@ -62,5 +62,7 @@ extension PlanDocument {
         if !handOffs.isEmpty { self.handOffs = handOffs }
         let windowed = problem.windowedRecords(schedule)
         if !windowed.isEmpty { windowedHandOffs = windowed }
+        let routes = problem.streamRouteRecords(schedule)
+        if !routes.isEmpty { streamRoutes = routes }
     }
 }

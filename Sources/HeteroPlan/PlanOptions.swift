@@ -166,6 +166,11 @@ public struct PlanOptions: Sendable {
     /// (`WindowedStreaming`): an activation too large for a tile memory streams in row windows
     /// through a ping-pong buffer there. On by default; no effect on other objectives or platforms.
     public var windowedHandOffs = true
+    /// Stream-switch routes with broadcast for the throughput objective on arrays with stream
+    /// switches (`StreamRouting`): an activation whose readers sit on distant tiles goes from its
+    /// producer's tile over one route instead of through DRAM. Needs `windowedHandOffs` (readers
+    /// receive windows). On by default; no effect on other objectives or platforms.
+    public var streamRoutes = true
 
     public init() {}
 }

@@ -69,6 +69,7 @@ public enum PlanPipeline {
         }
         // The pipelined steady state runs producers and readers concurrently: windows need it.
         costs.table.windowedStreaming = options.objective == .throughput && options.windowedHandOffs
+        costs.table.streamRoutes = options.objective == .throughput && options.streamRoutes
         let pinned = try pins.apply(to: &costs.table, graph: graph)
         // The LP bound of the problem as given (before any memory-aware re-placement narrows it):
         // it holds for every schedule, whichever strategy plans.
@@ -87,6 +88,7 @@ public enum PlanPipeline {
             if strategy is OptimizeStrategy {
                 (result, resident) = try keepingBaselines(result, resident, searched, folding: folding, known: &known, options: options)
             }
+            resident = StageTimings.measure(.residency) { StreamRouting.run(resident) }
             let problem = resident.problem
             let outcome: Result<MemorySpiller.Outcome, PlanError>
             do {

@@ -22,14 +22,15 @@ extension PlanProblem {
         return partners
     }
 
-    /// The activations of `schedule` some reader reads in a neighbouring tile's memory, by tensor.
+    /// The activations of `schedule` some reader reads in a neighbouring tile's memory, by tensor
+    /// (a routed one is listed with its stream route instead).
     func handOffRecords(_ schedule: Schedule) -> [PlanDocument.SharedHandOff] {
         guard hasSharedMemories else { return [] }
         let assignment = schedule.assignment
         var records: [PlanDocument.SharedHandOff] = []
         for tensor in graph.tensors.indices {
             guard let producer = graph.producer[tensor], let memory = residentHome(tensor, assignment), isResident(tensor, assignment),
-                  !isWindowed(tensor, assignment) else { continue }
+                  !isWindowed(tensor, assignment), routes.route(of: tensor) == nil else { continue }
             let readers = graph.consumers[tensor]
             guard readers.contains(where: { costs.residentMemory[assignment[$0]] != memory }) else { continue }
             records.append(PlanDocument.SharedHandOff(tensor: graph.tensors[tensor].name, memory: costs.memoryNames[memory],

@@ -41,6 +41,8 @@ extension PlanProblem {
             base += costs.submitUS[unit]
             overhead += costs.submitUS[unit]
         }
+        // A stream-switch route delivers no faster than its port (`StreamRoutes.floorUS`).
+        if !routes.isEmpty { base = max(base, routes.floorUS(op, on: unit)) }
         return OperatorTiming(durationUS: base, overheadUS: overhead, streamedBytes: bytes)
     }
 
@@ -85,6 +87,8 @@ extension PlanProblem {
     /// tile's data memory is shared with its neighbours) the tensor stays in its producer's
     /// resident memory when every reader's unit addresses that memory (`CostTable.addresses`):
     /// a reader on a neighbouring tile reads the buffer in place, with no DDR4 round trip.
+    /// A reader on a tile the tensor's stream-switch route delivers it to (`StreamRoutes`)
+    /// receives it into its own tile memory and reads it there too.
     @inline(__always)
     public func isResident(_ tensor: Int, readBy op: Int, on unit: Int, _ assignment: [Int]) -> Bool {
         guard !costs.residentMemory.isEmpty, let own = costs.residentMemory[unit], !evicted[tensor], !evicted[graph.aliasRoot[tensor]],
@@ -92,7 +96,7 @@ extension PlanProblem {
         guard let producer = graph.producer[tensor] else { return prefetchTrigger[tensor] >= 0 }
         let home = producer == op ? unit : assignment[producer]
         guard home >= 0, let memory = costs.residentMemory[home] else { return false }
-        guard memory == own || sharesMemory(unit, memory) else { return false }
+        guard memory == own || sharesMemory(unit, memory) || routes.delivers(tensor, to: unit) else { return false }
         // A buffer larger than the memory never stays there, whatever else is evicted.
         guard fitsResidentMemory(tensor, memory) else { return false }
         // Indexed rather than iterated: a `for` over the row retains its buffer (the list scheduler's hot path).
@@ -100,7 +104,9 @@ extension PlanProblem {
             let consumer = graph.consumers[tensor][index]
             let placed = consumer == op ? unit : assignment[consumer]
             guard placed >= 0 else { return false }
-            guard costs.residentMemory[placed] == memory || sharesMemory(placed, memory) else { return false }
+            guard costs.residentMemory[placed] == memory || sharesMemory(placed, memory) || routes.delivers(tensor, to: placed) else {
+                return false
+            }
         }
         return true
     }

@@ -95,6 +95,9 @@ public struct PlanProblem: Sendable {
     /// Window rows and window-buffer sizes of the activations that may stream in windows
     /// (`WindowedStreaming`; `.none` unless `CostTable.windowedStreaming` on shared tile memories).
     let windows: WindowedStreaming
+    /// Stream-switch routes between tiles (`StreamRouting`, chosen after the assignment): a routed
+    /// activation is on chip for the readers on its destination tiles (`isResident`).
+    public internal(set) var routes: StreamRoutes = .none
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {

@@ -21,6 +21,10 @@ public struct PhysicalRange: Sendable, Equatable, CustomStringConvertible {
 
     /// `rows` and `columns` of a tile array: 1 to 4,096 (at most `Platform.maximumUnits` tiles in all).
     public static let arrayDimension = PhysicalRange(1, 4096, unit: "")
+    /// A tile's row or column in an array (`StreamSwitch`).
+    public static let arrayPosition = PhysicalRange(0, 4095, unit: "")
+    /// Stream ports of a tile's core (`StreamSwitch`).
+    public static let streamPorts = PhysicalRange(1, 64, unit: "")
     /// `clock_mhz`: 1 MHz to 10 GHz.
     public static let clockMHz = PhysicalRange(1, 10_000, unit: "MHz")
     /// `macs_per_cycle`, `vector_ops_per_cycle`: from one operation per 1,000 cycles to a

@@ -9,6 +9,7 @@ import HeteroSupport
 ///  "interface": {"memory": "ddr4", "bandwidth_gb_s": 10, "latency_us": 0.5, "dma_engines": 2},
 ///  "neighbour_memory": {"directions": ["north"], "bandwidth_gb_s": 80},
 ///  "cascade": {"direction": "east", "bandwidth_gb_s": 60},
+///  "stream_switch": {"master_ports": 2, "slave_ports": 2, "port_bandwidth_gb_s": 5},
 ///  "source": {...}}
 /// ```
 ///
@@ -20,7 +21,8 @@ import HeteroSupport
 /// `sharedMemory`, so an activation stays in its producer's data memory for a reader on a
 /// neighbouring tile; `"directions"` limits it to `["north"]` or `["east"]`); `cascade` is a one-way link from each tile memory to the
 /// next tile's in its direction, along an axis the neighbour links leave free (a second link
-/// between two memories would be a duplicate). Errors in the template are
+/// between two memories would be a duplicate); `stream_switch` gives every tile its place in the
+/// stream-switch mesh and its core's stream ports (`StreamSwitch`, routes between tiles). Errors in the template are
 /// reported once, at the template's JSON path (`arrays[0].tile.clock_mhz`).
 extension PlatformDecoder {
     /// The tile names of the array at row `row`, column `column`.
@@ -79,6 +81,7 @@ extension PlatformDecoder {
         let cascadeReader = reader.object("cascade", required: false)
         let direction: CascadeDirection? = cascadeReader.flatMap { choice($0, "direction", noun: "cascade direction") }
         let cascade = cascadeReader.map { decodeArrayLink($0, memoryKey: false, extra: ["direction"]) }
+        let streamSwitch = reader.object("stream_switch", required: false).map { decodeStreamSwitch($0, placed: false) }
         _ = sourceNotes(of: reader)  // checked; the notes describe the array object itself
         reader.rejectUnknownKeys()
         if let direction, neighbour != nil, neighbourAxes.contains(direction.axis) {
@@ -94,6 +97,11 @@ extension PlatformDecoder {
         if let external = interface?.memory, !declaredMemories.contains(external) {
             problems.report(path.appending("interface").appending("memory"),
                             "unknown memory \"\(external)\"" + nameSuggestion(for: external, in: declaredMemories))
+            return nil
+        }
+        if case .object(let members)? = tileValue, members["stream_switch"] != nil {
+            problems.report(path.appending("tile").appending("stream_switch"),
+                            "is generated for each tile from the array's stream_switch (its row and column); give it on the array")
             return nil
         }
         guard let name, let rows, let columns, let tileValue, let memoryValue else { return nil }
@@ -114,6 +122,10 @@ extension PlatformDecoder {
                 unit.unit.name = Self.tileName(name, row: row, column: column)
                 unit.unit.localMemory = memoryName(row, column)
                 unit.unit.residentMemory = memoryName(row, column)
+                if let streamSwitch, let ports = streamSwitch {
+                    unit.unit.streamSwitch = StreamSwitch(array: name, row: row, column: column, masterPorts: ports.masterPorts,
+                                                          slavePorts: ports.slavePorts, portBandwidthGBs: ports.portBandwidthGBs, source: ports.source)
+                }
                 units.append(unit)
                 var tileMemory = memory
                 tileMemory.memory.name = memoryName(row, column)

@@ -19,6 +19,7 @@ extension PlatformDecoder {
         let alignment = reader.object("channel_alignment", required: false).flatMap(decodeChannelAlignment)
         let programMemory = wholeQuantity(reader, "program_memory_bytes", .programBytes, required: false)
         let multicast = reader.object("multicast", required: false).map(decodeMulticast)
+        let streamSwitch = reader.object("stream_switch", required: false).map { decodeStreamSwitch($0, placed: true) }
         let commandPath = reader.object("command_path").map(decodeCommandPath)
         let operators = reader.object("operators").map(decodeOperators) ?? [:]
         let fusion = decodeFusionPatterns(reader)
@@ -36,7 +37,9 @@ extension PlatformDecoder {
             macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
             canTile: canTile ?? true, groupedConvolution: grouped, channelAlignment: alignment, programMemoryBytes: programMemory, multicast: multicast ?? nil, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
-        return UnitDraft(unit: unit, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
+        var placed = unit
+        placed.streamSwitch = streamSwitch ?? nil
+        return UnitDraft(unit: placed, path: path, fusionPaths: fusion.map { ($0.path, $0.operatorPaths) })
     }
 
     /// Every operator entry of a unit with `program_memory_bytes` gives its kernel's

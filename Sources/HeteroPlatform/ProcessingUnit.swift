@@ -38,6 +38,9 @@ public struct ProcessingUnit: Sendable, Hashable {
     /// The stream switch broadcast that serves several of the unit's peers with one read of
     /// `memory` (`Multicast`); nil when every operator reads its operands alone.
     public var multicast: Multicast?
+    /// The unit's place in an array's stream-switch mesh and its stream ports (`StreamSwitch`);
+    /// nil for a unit outside an array with `stream_switch`.
+    public var streamSwitch: StreamSwitch?
     public var commandPath: CommandPath
     /// Supported operator types, keyed by operator type (`"*"` for the wildcard entry).
     public var operators: [String: OperatorSupport]
@@ -117,6 +120,7 @@ extension ProcessingUnit: Encodable {
         case channelAlignment = "channel_alignment"
         case programMemoryBytes = "program_memory_bytes"
         case multicast
+        case streamSwitch = "stream_switch"
         case commandPath = "command_path"
     }
 
@@ -136,6 +140,7 @@ extension ProcessingUnit: Encodable {
         try keyed.encodeIfPresent(channelAlignment, forKey: .channelAlignment)
         try keyed.encodeIfPresent(programMemoryBytes, forKey: .programMemoryBytes)
         try keyed.encodeIfPresent(multicast, forKey: .multicast)
+        try keyed.encodeIfPresent(streamSwitch, forKey: .streamSwitch)
         try keyed.encode(commandPath, forKey: .commandPath)
         try keyed.encode(operators, forKey: .operators)
         if !fusionPatterns.isEmpty { try keyed.encode(fusionPatterns, forKey: .fusion) }

@@ -18,6 +18,9 @@ public struct Decision: Sendable, Hashable, Codable {
         /// An activation recomputed before its last reader instead of evicted to DRAM
         /// (`spill_copies` entries of kind `recompute`).
         case recompute
+        /// An activation broadcast from its producer's tile over a stream-switch route, or why not
+        /// (`stream_routes`).
+        case streamRoute = "stream-route"
     }
 
     public var kind: Kind

@@ -46,6 +46,7 @@ extension PlanDocument {
         let multicasts: [MulticastRead]? = decoded(root, Key.multicasts.rawValue)
         let handOffs: [SharedHandOff]? = decoded(root, Key.handOffs.rawValue)
         let windowedHandOffs: [WindowedHandOff]? = decoded(root, Key.windowedHandOffs.rawValue)
+        let streamRoutes: [StreamRoute]? = decoded(root, Key.streamRoutes.rawValue)
         let operators = entries(root, Key.operators.rawValue, required: true, readOperator)
         let transfers = entries(root, Key.transfers.rawValue, required: true, readTransfer)
         let copies = entries(root, Key.spillCopies.rawValue, required: false, readSpillCopy)
@@ -63,6 +64,7 @@ extension PlanDocument {
         document.multicasts = multicasts
         document.handOffs = handOffs
         document.windowedHandOffs = windowedHandOffs
+        document.streamRoutes = streamRoutes
         return document
     }
 

@@ -186,6 +186,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// Activations streamed in windows through a ping-pong buffer in a tile memory
     /// (`WindowedHandOff`); absent when there is none.
     public var windowedHandOffs: [WindowedHandOff]?
+    /// Activations broadcast from their producer's tile to distant tiles over stream-switch
+    /// routes (`StreamRoute`); absent when there is none.
+    public var streamRoutes: [StreamRoute]?
     public var solver: SolverReport?
     public var timings: Timings?
 
@@ -199,6 +202,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         case spillCopies = "spill_copies"
         case handOffs = "shared_memory_hand_offs"
         case windowedHandOffs = "windowed_hand_offs"
+        case streamRoutes = "stream_routes"
     }
 
     public init(format: String = PlanDocument.format, model: String, modelPath: String? = nil, inputShapes: [String]? = nil, profilePath: String? = nil, platform: String, strategy: String, objective: String, summary: Summary, units: [Unit], operators: [PlacedOperator], transfers: [Transfer], memories: [Memory], buffers: [Buffer], spills: [Decision], spillCopies: [SpillCopy], decisions: [Decision], solver: SolverReport? = nil, timings: Timings? = nil) {

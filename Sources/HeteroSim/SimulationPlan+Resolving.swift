@@ -181,6 +181,29 @@ extension SimulationPlan {
             guard let tensor, let memory, entry.bufferBytes > 0 else { continue }
             windowed.append(WindowedDelivery(tensor: tensor, memory: memory, bufferBytes: entry.bufferBytes))
         }
+        // Stream routes: names resolved here; whether they can be made is the simulator's to judge
+        // (`_Engine.checkStreamRoutes`).
+        var routes: [RouteDelivery] = []
+        for (entry, path) in located(document.streamRoutes ?? [], "stream_routes") {
+            let tensor = tensor(entry.tensor, at: path.appending("tensor"))
+            let memory = memory(entry.memory, at: path.appending("memory"))
+            let source = unit(entry.sourceUnit, at: path.appending("source_unit"))
+            var destinations: [Int] = []
+            for (position, name) in entry.destinationUnits.enumerated() {
+                if let index = unit(name, at: path.appending("destination_units").appending(position)) { destinations.append(index) }
+            }
+            if entry.slavePorts.count != entry.destinationUnits.count {
+                problems.report(path.appending("slave_ports"),
+                                "expected one port per destination unit (\(entry.destinationUnits.count)), found \(entry.slavePorts.count)")
+            }
+            if entry.receiveBufferBytes <= 0 {
+                problems.report(path.appending("receive_buffer_bytes"), "expected a positive number of bytes, found \(entry.receiveBufferBytes)")
+            }
+            guard let tensor, let memory, let source, destinations.count == entry.destinationUnits.count,
+                  entry.slavePorts.count == destinations.count, entry.receiveBufferBytes > 0 else { continue }
+            routes.append(RouteDelivery(tensor: tensor, memory: memory, source: source, masterPort: entry.masterPort, destinations: destinations,
+                                        slavePorts: entry.slavePorts, receiveBufferBytes: entry.receiveBufferBytes))
+        }
         var buffers: [MemoryPlan.Buffer] = []
         var bufferAt: [MemoryPlan.Buffer: JSONPath] = [:]
         // An activation's size without the channels its unit pads is resolved too: whether the
@@ -253,6 +276,7 @@ extension SimulationPlan {
         intervalUS = document.summary.intervalUS
         self.multicasts = multicasts
         windowedHandOffs = windowed
+        streamRoutes = routes
     }
 
     private static func suggestion(_ name: String, _ candidates: [String]) -> String {

@@ -36,6 +36,9 @@ public struct SimulationPlan: Sendable, Hashable {
     /// Activations the plan streams in windows through a ping-pong buffer (`WindowedDelivery`);
     /// the simulator checks each with its own window rule before anything runs.
     public var windowedHandOffs: [WindowedDelivery] = []
+    /// Activations the plan broadcasts from their producer's tile over stream-switch routes
+    /// (`RouteDelivery`); their readers on the destination tiles read them on chip.
+    public var streamRoutes: [RouteDelivery] = []
 
     public init(units: [Int], startUS: [Double], finishUS: [Double], transfers: [ScheduledTransfer], copies: [ScheduledSpill] = [],
                 buffers: [MemoryPlan.Buffer],

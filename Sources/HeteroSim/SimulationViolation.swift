@@ -43,6 +43,15 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         /// producer's tile memory or smaller than two windows, or a reader on a tile that does
         /// not address that memory.
         case brokenWindow = "broken-window"
+        /// A stream-switch route the plan lists cannot be made: its source is not its tensor's
+        /// producer's tile, or a tile it joins has no stream switch or lies in another array, or
+        /// a destination runs no reader of the tensor.
+        case unreachableStreamRoute = "unreachable-stream-route"
+        /// A tile's stream port is taken by two routes, or a route names a port the tile does not
+        /// have.
+        case oversubscribedStreamPort = "oversubscribed-stream-port"
+        /// A route carries more bytes per inference than its port delivers in the plan's interval.
+        case streamBandwidthExceeded = "stream-bandwidth-exceeded"
         /// Nothing can happen any more and operators are left: they wait on each other.
         case deadlock
     }

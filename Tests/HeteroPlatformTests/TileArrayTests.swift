@@ -93,6 +93,20 @@ final class TileArrayTests: XCTestCase {
         XCTAssertEqual(problems("\"memory\": \"dram\",\n", "\"memory\": \"sram\",\n").count, 1, "one problem for six tiles")
     }
 
+    /// `stream_switch`: every tile gets its row, column and its core's stream ports; the CPU none.
+    func testStreamSwitchGivesEveryTileItsPlaceAndPorts() throws {
+        let ports = "\"cascade\": {\"direction\": \"east\", \"bandwidth_gb_s\": 60},\n \"stream_switch\": {\"master_ports\": 2, \"slave_ports\": 3, \"port_bandwidth_gb_s\": 5}"
+        let array = Self.array.replacingOccurrences(of: "\"cascade\": {\"direction\": \"east\", \"bandwidth_gb_s\": 60}", with: ports)
+        let platform = try Platform.decode(jsonText: Self.platform(array: array), file: "grid.json")
+        XCTAssertEqual(platform.unit(named: "aie_r1_c2")?.streamSwitch,
+                       StreamSwitch(array: "aie", row: 1, column: 2, masterPorts: 2, slavePorts: 3, portBandwidthGBs: 5))
+        XCTAssertNil(platform.unit(named: "cpu")?.streamSwitch)
+        XCTAssertNil(try Platform.decode(jsonText: Self.platform(), file: "grid.json").unit(named: "aie_r0_c0")?.streamSwitch)
+        XCTAssertEqual(PlatformFixtures.problems(Self.platform(array: array.replacingOccurrences(of: "\"master_ports\": 2", with: "\"master_ports\": 0"))),
+                       ["arrays[0].stream_switch.master_ports: must be from 1 to 64, found 0"])
+        XCTAssertEqual(PlatformFixtures.problems(Self.platform(array: array.replacingOccurrences(of: ", \"port_bandwidth_gb_s\": 5", with: ""))).count, 1)
+    }
+
     func testShippedTileDescriptionOfTheVC1902() throws {
         let check = try Platform.check(path: Repository.platform("arrays/versal-vc1902-tiles.json"))
         XCTAssertEqual(check.warnings, [])

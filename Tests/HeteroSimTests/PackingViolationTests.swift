@@ -38,6 +38,8 @@ final class PackingViolationTests: XCTestCase {
         options.evaluationBudget = 1_500
         options.eliteStarts = 0
         options.splitLayers = true
+        // Without stream routes (`StreamRouteCLITests`): readers on distant tiles read through DDR4 here.
+        options.streamRoutes = false
         let outcome = try PlanPipeline.run(graph: model, platform: platform, strategy: OptimizeStrategy(), options: options)
         // The planned graph: SqueezeNet with its large convolutions split over the tiles.
         let graph = outcome.problem.graph

@@ -37,6 +37,8 @@ final class SharedMemoryHandOffTests: XCTestCase {
         // Split, the plan is DDR4-bound (every activation a tile operator does not keep on chip
         // makes a round trip through it), so what stays on chip shortens the interval.
         options.splitLayers = true
+        // Without stream routes (`StreamRouteCLITests`): readers on distant tiles read through DDR4 here.
+        options.streamRoutes = false
         return Planned(platform: platform, outcome: try PlanPipeline.run(graph: model, platform: platform, strategy: OptimizeStrategy(), options: options))
     }
 

@@ -9,6 +9,8 @@ extension _Engine {
                             expected: "one transfer of \"\(tensorName(copy.tensor))\" into \(machine.memoryNames[copy.toMemory])",
                             found: "the \(transferLabel(first)) (\(machine.unitNames[earlier.fromUnit]) -> \(machine.unitNames[earlier.toUnit])) already copies it there")
         }
+        // Routes first: a route its port cannot carry also lengthens its kernels past the interval.
+        try checkStreamRoutes()
         try checkPacking()
         try checkMulticasts()
         try checkWindows()

@@ -26,7 +26,9 @@ extension _Engine {
                 throw broken("the window buffer of \"\(name)\" in the data memory of its producer's tile \(machine.unitNames[unit])",
                              "it is in \(machine.memoryNames[memory])")
             }
-            for reader in graph.consumers[tensor] where !machine.addressedMemories(plan.units[reader]).contains(memory) {
+            // A reader on a tile a listed stream route delivers to is judged with the route (`checkStreamRoutes`).
+            for reader in graph.consumers[tensor] where !machine.addressedMemories(plan.units[reader]).contains(memory)
+                && plan.routedMemory(tensor, to: plan.units[reader]) != memory {
                 throw broken("readers of \"\(name)\" on tiles addressing \(machine.memoryNames[memory]) (their own or a neighbour's shared memory)",
                              "\(label(reader)) on \(machine.unitNames[plan.units[reader]]), which shares no memory with \(machine.unitNames[unit])",
                              at: reader)

@@ -54,6 +54,10 @@ extension _EngineTables {
                 let buffer = s.index.buffer(tensor, memory, at: startUS)
                 if buffer >= 0 { return buffer }
             }
+            // Delivered by a stream-switch route from the producer's tile memory.
+            if let memory = plan.routedMemory(tensor, to: plan.units[op]), case let buffer = s.index.buffer(tensor, memory, at: startUS), buffer >= 0 {
+                return buffer
+            }
             return s.index.buffer(tensor, home, at: startUS)
         }
         for op in 0..<n {

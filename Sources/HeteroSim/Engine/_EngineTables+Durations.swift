@@ -24,7 +24,9 @@ extension _EngineTables {
             producers.removeAll(keepingCapacity: true)
             for producer in s.operands.edgeProducers[op] where !producers.contains(Int(producer)) { producers.append(Int(producer)) }
             guard var phase = machine.timing(op, on: unit, units: units, producers: producers,
-                                             isResident: { tensor in addressed.contains { index.hasBuffer(tensor, $0) } }) else { continue }
+                                             isResident: { tensor in
+                addressed.contains { index.hasBuffer(tensor, $0) } || plan.routedMemory(tensor, to: unit).map { index.hasBuffer(tensor, $0) } ?? false
+            }) else { continue }
             if let recomputes = s.recomputedBefore[op] {
                 // Its recomputations first, on its unit: each producer alone (unfused), with the tensor and its
                 // activation inputs where the plan keeps them, its weights read where they are stored.
@@ -33,6 +35,7 @@ extension _EngineTables {
                 phase.overheadUS += extra.overheadUS
                 phase.bytes += extra.bytes
             }
+            if !plan.streamRoutes.isEmpty { phase.durationUS = max(phase.durationUS, Self.streamFloorUS(op, on: unit, graph, machine, plan)) }
             durationTicks[op] = SimTime(microseconds: phase.durationUS).ticks
             overheadTicks[op] = SimTime(microseconds: phase.overheadUS).ticks
             busyUS[op] = phase.durationUS - phase.overheadUS
