@@ -90,6 +90,11 @@ public struct PlanOptions: Sendable {
     /// A search from a start other than the best one gets the refinement budget divided by this
     /// (at least 1), so it costs a share of a search.
     public var otherStartBudgetDivisor: Int = 2
+    /// Under contention, the most independent searches (distinct plans within
+    /// `OptimizeStrategy.rankingTolerance` of the best search score, best first) carried through
+    /// the contended re-timing and refinement and ranked by that final plan
+    /// (`OptimizeStrategy+SearchRanking.swift`); 1: the best search score alone, as before.
+    public var rankedSearches: Int = 3
     /// Under an explicit `timeLimitSeconds`, the most independent searches the clock may run
     /// (further searches start while the time left exceeds the longest search so far); 0, the
     /// default: none beyond the default ones, the time limit is a cap only (benchmarks, sweeps and

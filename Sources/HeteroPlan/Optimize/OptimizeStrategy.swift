@@ -62,6 +62,9 @@ public struct OptimizeStrategy: PlanningStrategy {
         /// Schedules the winning search evaluated (one search's work, under multi-start).
         var evaluations: Int
         var records: [SearchRecord]
+        /// The plans a contended search ranks by their contended plans: this plan first, then the
+        /// other candidates of the independent searches (OptimizeStrategy+SearchRanking.swift).
+        var ranked: [RankedSearch]
     }
 
     /// The search for the problem as given, stage by stage.
@@ -87,6 +90,7 @@ public struct OptimizeStrategy: PlanningStrategy {
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
         // The contended refinement's budget follows one search's work, whatever the number of searches.
-        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log)
+        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log,
+                             ranked: rankedSearches(result.schedule, records: log, searches: searches))
     }
 }
