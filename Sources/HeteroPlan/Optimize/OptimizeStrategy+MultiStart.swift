@@ -6,7 +6,9 @@ import HeteroRecords
 /// (OptimizeStrategy+SearchStarts.swift) with its own seed; the best plan wins, by its score and
 /// then by the lowest search index, so the plan does not depend on which search finished first.
 /// Search 0 starts from the best start with the seed given (`--seed`) and is exactly the single
-/// search, so the stage never gives a plan worse than one search would.
+/// search, so the stage never gives a plan worse than one search would. Under contention the
+/// search score is the ideal interconnect's, so the best few distinct plans go on to the contended
+/// stage and the best contended plan is kept (OptimizeStrategy+SearchRanking.swift).
 ///
 /// Why: on the CCR-5 40-task classic instances furthest above CP-SAT (Results/cpsat-oracle.md),
 /// neither larger windows nor restarts from the best helped, but the unchanged pipeline with other

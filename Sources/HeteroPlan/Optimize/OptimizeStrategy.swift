@@ -37,7 +37,9 @@ import Foundation
 /// With contention (the platform's switch, and bandwidths to share) the search is wrapped
 /// (OptimizeStrategy+Contention.swift): it first runs as if the interconnect were ideal, and its
 /// plan is re-timed with contention as a candidate, so modelling contention never gives a plan
-/// the model rates worse.
+/// the model rates worse; with several independent searches, their best few distinct plans are
+/// each re-timed and refined with contention and the best contended plan is kept
+/// (OptimizeStrategy+SearchRanking.swift).
 public struct OptimizeStrategy: PlanningStrategy {
     public let name = "optimize"
 
