@@ -16,19 +16,21 @@ final class SearchRankingCommandTests: XCTestCase {
     }
 
     /// The four searches end at 120.080, 121.960, 121.960 and 124.600 us on the ideal
-    /// interconnect; with contention the best of them (search 1) ends at 174.792 us and search 2 at
-    /// 161.625 us. Ranked by the contended plans (the default) the plan is search 2's; ranked by
-    /// the search score alone (`--ranked-searches 1`, as before) it is search 1's, so the assertion
-    /// fails if the ranking is removed or ranks by the search score. Two threads give the same bytes.
+    /// interconnect; with contention the best of them (search 1) ends well above another (when
+    /// written: 174.792 us against search 2's 161.625 us). Ranked by the contended plans (the
+    /// default) the plan is another search's; ranked by the search score alone
+    /// (`--ranked-searches 1`, as before) it is search 1's, so the assertion fails if the ranking
+    /// is removed or ranks by the search score. Two threads give the same bytes.
     func testTheBestContendedPlanWinsOverTheBestSearchScore() throws {
         let ranked = try plan()
         let byScore = try plan(["--ranked-searches", "1"])
         XCTAssertLessThan(ranked.makespan, byScore.makespan - 1e-6, "ranked \(ranked.makespan) us, by search score \(byScore.makespan) us")
         let reason = try XCTUnwrap(ranked.reason(of: "search ranking"))
         XCTAssertTrue(reason.hasPrefix("3 searches' plans re-timed and refined with contention"), reason)
+        XCTAssertTrue(reason.contains("search 1 120.080 us -> "), reason)
         XCTAssertTrue(reason.contains(String(format: "-> %.3f us", ranked.makespan)), reason)
-        XCTAssertTrue(reason.contains(String(format: "search 1 120.080 us -> %.3f us", byScore.makespan)), reason)
-        XCTAssertTrue(reason.hasSuffix("kept search 2 (the best with contention, ties to the first)"), reason)
+        XCTAssertTrue(reason.hasSuffix("(the best with contention, ties to the first)"), reason)
+        XCTAssertFalse(reason.contains("kept search 1 "), reason)
         XCTAssertTrue(try XCTUnwrap(ranked.reason(of: "multi-start")).contains("kept search 1 "))
         XCTAssertNil(byScore.reason(of: "search ranking"))
         XCTAssertEqual(try plan(["--search-threads", "2"]).data, ranked.data)

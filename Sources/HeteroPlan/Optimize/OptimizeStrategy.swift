@@ -61,7 +61,7 @@ public struct OptimizeStrategy: PlanningStrategy {
     struct SearchOutcome {
         var result: StrategyResult
         var coarse: CoarseILPOutcome?
-        /// Schedules the winning search evaluated (one search's work, under multi-start).
+        /// Schedules one search evaluated (under multi-start, the most of the ranked searches).
         var evaluations: Int
         var records: [SearchRecord]
         /// The plans a contended search ranks by their contended plans: this plan first, then the
@@ -91,8 +91,10 @@ public struct OptimizeStrategy: PlanningStrategy {
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
-        // The contended refinement's budget follows one search's work, whatever the number of searches.
-        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log,
+        // The contended refinement's budget follows one search's work, whatever the number of searches:
+        // the most any ranked search made, so a winner from another start (half a budget) does not halve it.
+        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.candidates.map(\.evaluations).max() ?? searches.winner.evaluations,
+                             records: log,
                              ranked: rankedSearches(result.schedule, records: log, searches: searches))
     }
 }
