@@ -81,12 +81,12 @@ public struct PlanOptions: Sendable {
     public var searchStarts: Int?
     /// Searches of the default multi-start stage from the starts after the best one (the other
     /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`).
-    /// 1 by default: snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us; meteor-lake
-    /// Inception-v2, which got worse with it while searches were ranked by their ideal search
-    /// score, no longer does since they are ranked by their contended plans (`rankedSearches`;
-    /// Results/search-ranking.md). Under `--time-limit` the further searches take the other starts
-    /// in turn whatever this is.
-    public var otherStartSearches: Int = 1
+    /// 0 by default: with 1, snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us and
+    /// meteor-lake Inception-v2 no longer worsens (1,867.1 us: searches are ranked by their
+    /// contended plans, `rankedSearches`), but ResNet-50 on meteor-lake takes 1.7-2.1x main's CPU
+    /// time for the same plan (Results/search-ranking.md, NOTES-rank.md). Under `--time-limit` the
+    /// further searches take the other starts in turn whatever this is.
+    public var otherStartSearches: Int = 0
     /// A search from a start other than the best one gets the refinement budget divided by this
     /// (at least 1), so it costs a share of a search.
     public var otherStartBudgetDivisor: Int = 2
