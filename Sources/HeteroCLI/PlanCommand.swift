@@ -88,6 +88,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 2)")
     var otherStartBudgetDivisor: Int?
 
+    @Option(name: .customLong("ranked-searches"), help: "Under contention, carry this many of the independent searches' distinct plans (those within 5% of the best search score, best first) through the contended re-timing and refinement and keep the best final plan; 1 keeps the best search score's plan. (default: 3)")
+    var rankedSearches: Int?
+
     @Option(name: .customLong("max-searches"), help: "With --time-limit: run further independent searches while the time left exceeds the longest search so far, up to this many in all (anytime search). (default: none beyond the default searches; the time limit is then a cap only)")
     var maxSearches: Int?
 
@@ -149,6 +152,7 @@ struct PlanCommand: ParsableCommand {
         if let otherStartBudgetDivisor, !(1...1000).contains(otherStartBudgetDivisor) {
             throw ValidationError("--other-start-budget-divisor must be between 1 and 1000 (got \(otherStartBudgetDivisor))")
         }
+        if let rankedSearches, !(1...64).contains(rankedSearches) { throw ValidationError("--ranked-searches must be between 1 and 64 (got \(rankedSearches))") }
         if let maxSearches, !(1...4096).contains(maxSearches) { throw ValidationError("--max-searches must be between 1 and 4096 (got \(maxSearches))") }
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
         if let blockRelocationBudgetDivisor, blockRelocationBudgetDivisor < 0 {
@@ -216,6 +220,7 @@ struct PlanCommand: ParsableCommand {
         if let searchThreads { options.searchThreads = searchThreads }
         if let otherStarts { options.otherStartSearches = otherStarts }
         if let otherStartBudgetDivisor { options.otherStartBudgetDivisor = otherStartBudgetDivisor }
+        if let rankedSearches { options.rankedSearches = rankedSearches }
         if let maxSearches { options.maximumTimedSearches = maxSearches }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }

@@ -81,15 +81,20 @@ public struct PlanOptions: Sendable {
     public var searchStarts: Int?
     /// Searches of the default multi-start stage from the starts after the best one (the other
     /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`).
-    /// 0 by default: with 1, snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us, but
-    /// meteor-lake Inception-v2 worsens 1,867.1 -> 1,873.1 us (searches are ranked by their search
-    /// score, before contention re-timing and memory planning) and ResNet-50 on meteor-lake takes
-    /// 1.45-1.8x main's CPU time (NOTES-starts.md). Under `--time-limit` the further searches take
-    /// the other starts in turn whatever this is.
+    /// 0 by default: with 1, snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us and
+    /// meteor-lake Inception-v2 no longer worsens (1,867.1 us: searches are ranked by their
+    /// contended plans, `rankedSearches`), but ResNet-50 on meteor-lake takes 1.7-2.1x main's CPU
+    /// time for the same plan (Results/search-ranking.md, NOTES-rank.md). Under `--time-limit` the
+    /// further searches take the other starts in turn whatever this is.
     public var otherStartSearches: Int = 0
     /// A search from a start other than the best one gets the refinement budget divided by this
     /// (at least 1), so it costs a share of a search.
     public var otherStartBudgetDivisor: Int = 2
+    /// Under contention, the most independent searches (distinct plans within
+    /// `OptimizeStrategy.rankingTolerance` of the best search score, best first) carried through
+    /// the contended re-timing and refinement and ranked by that final plan
+    /// (`OptimizeStrategy+SearchRanking.swift`); 1: the best search score alone, as before.
+    public var rankedSearches: Int = 3
     /// Under an explicit `timeLimitSeconds`, the most independent searches the clock may run
     /// (further searches start while the time left exceeds the longest search so far); 0, the
     /// default: none beyond the default ones, the time limit is a cap only (benchmarks, sweeps and

@@ -9,7 +9,9 @@ import HeteroRecords
 /// of the ideal search's evaluations, so contention adds little planning time: design-space
 /// sweeps plan thousands of points). Measured on the shipped platforms (`hetero-plan benchmark
 /// contention`), longer contended searches find more (inception_v1 on snapdragon: 8% faster after
-/// 16,000 contended evaluations from PEFT's plan) at twice the planning time.
+/// 16,000 contended evaluations from PEFT's plan) at twice the planning time. With several
+/// independent searches, the best few of their plans each go through this stage and the best
+/// contended plan is kept (OptimizeStrategy+SearchRanking.swift).
 extension OptimizeStrategy {
     /// Contention that lengthens the ideal plan by at most this factor is not searched for.
     static let negligibleContentionCost = 1.001
@@ -37,13 +39,13 @@ extension OptimizeStrategy {
     }
 
     /// The contended search: the same seeds and coarsening, the ideal search's coarse ILP (it has no
-    /// contention) re-timed, the ideal plan re-timed, a short refinement unless contention is
-    /// negligible, then decode and exact as in `search`.
+    /// contention) re-timed, then the ranking stage (OptimizeStrategy+SearchRanking.swift): each
+    /// ranked search's plan through the contended stage, the best final plan kept; then exact as in
+    /// `search`.
     private func refineWithContention(_ problem: PlanProblem, options: PlanOptions, clock: SearchClock,
                                       ideal: SearchOutcome) throws(PlanError) -> StrategyResult {
         var log = operatorSpills(problem)
         let seeds = try seedStage(problem, options: options, log: &log)
-        let retimed = retime(ideal.result.schedule, problem: problem, objective: seeds.objective)
         let coarsening = coarsenStage(problem, log: &log)
         var refiner = Refiner(problem: problem, coarsening: coarsening, options: options, clock: clock, objective: seeds.objective)
         var start = seeds.candidate(&refiner)
@@ -52,27 +54,40 @@ extension OptimizeStrategy {
             let projected = refiner.bestOrder(candidate.assignment, startOrder: candidate.priority)
             if projected.score < start.score - 1e-9 { start = projected }
         }
-        log.append(.contention(ideal: seeds.figure(ideal.result.schedule), contended: seeds.figure(retimed.schedule),
-                               negligible: retimed.negligible))
-        // The moves the ideal search made explain the plan it gives.
-        log += ideal.records.filter(\.isMove)
-        var best = start
-        var evaluations = 0
-        if !retimed.negligible {
-            let from = Refiner.Candidate(assignment: retimed.schedule.assignment, priority: retimed.order,
-                                         score: refiner.evaluate(retimed.schedule.assignment, priority: retimed.order))
-            best = refineStage(from.score < start.score - 1e-9 ? from : start, refiner: &refiner, log: &log).best
-            evaluations = refiner.evaluations
-        }
-        let final = decodeStage(best, seeds: seeds, problem: problem, alternatives: [retimed.schedule])
-        log.append(.refinement(evaluations: evaluations + ideal.evaluations, objective: options.objective,
-                               from: seeds.figure(seeds.best.schedule), to: seeds.figure(final)))
-        var result = StrategyResult(schedule: final, solver: ideal.coarse?.solver, lowerBoundUS: ideal.coarse?.lowerBoundUS,
+        let ranking = rankingStage(ideal.ranked, start: start, seeds: seeds, refiner: refiner, problem: problem)
+        log += ranking.records
+        log.append(.refinement(evaluations: ranking.evaluations + ideal.evaluations, objective: options.objective,
+                               from: seeds.figure(seeds.best.schedule), to: seeds.figure(ranking.schedule)))
+        var result = StrategyResult(schedule: ranking.schedule, solver: ideal.coarse?.solver, lowerBoundUS: ideal.coarse?.lowerBoundUS,
                                     solverSeconds: ideal.coarse?.solverSeconds)
         try exactStage(&result, problem: problem, options: options, clock: clock, log: &log)
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
         return result
+    }
+
+    /// The contended stage of one ideal search's plan: re-timed with contention, then (unless
+    /// contention costs it little) a short refinement with contention from the better of that
+    /// plan and `start`, then decode. `refiner` is the shared state after the start; each plan
+    /// refines its own copy.
+    func contendedStage(_ search: RankedSearch, start: Refiner.Candidate, seeds: Seeds, refiner: Refiner,
+                        problem: PlanProblem) -> ContendedPlan {
+        var refiner = refiner
+        let shared = refiner.evaluations
+        let retimed = retime(search.schedule, problem: problem, objective: seeds.objective)
+        var log: [SearchRecord] = [.contention(ideal: seeds.figure(search.schedule), contended: seeds.figure(retimed.schedule),
+                                               negligible: retimed.negligible)]
+        // The moves the ideal search made explain the plan it gives.
+        log += search.moves
+        var best = start
+        if !retimed.negligible {
+            let from = Refiner.Candidate(assignment: retimed.schedule.assignment, priority: retimed.order,
+                                         score: refiner.evaluate(retimed.schedule.assignment, priority: retimed.order))
+            best = refineStage(from.score < start.score - 1e-9 ? from : start, refiner: &refiner, log: &log).best
+        }
+        return ContendedPlan(index: search.index, ideal: seeds.figure(search.schedule),
+                             schedule: decodeStage(best, seeds: seeds, problem: problem, alternatives: [retimed.schedule]),
+                             refined: !retimed.negligible, evaluations: refiner.evaluations - shared, records: log)
     }
 
     /// The ideal plan's assignment and order list-scheduled with contention, with and without

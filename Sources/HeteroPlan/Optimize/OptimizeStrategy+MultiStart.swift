@@ -6,7 +6,9 @@ import HeteroRecords
 /// (OptimizeStrategy+SearchStarts.swift) with its own seed; the best plan wins, by its score and
 /// then by the lowest search index, so the plan does not depend on which search finished first.
 /// Search 0 starts from the best start with the seed given (`--seed`) and is exactly the single
-/// search, so the stage never gives a plan worse than one search would.
+/// search, so the stage never gives a plan worse than one search would. Under contention the
+/// search score is the ideal interconnect's, so the best few distinct plans go on to the contended
+/// stage and the best contended plan is kept (OptimizeStrategy+SearchRanking.swift).
 ///
 /// Why: on the CCR-5 40-task classic instances furthest above CP-SAT (Results/cpsat-oracle.md),
 /// neither larger windows nor restarts from the best helped, but the unchanged pipeline with other
@@ -64,10 +66,14 @@ extension OptimizeStrategy {
         var records: [SearchRecord]
     }
 
-    /// The winning search and the evaluations of all of them (those before they split counted once).
+    /// The winning search, the evaluations of all of them (those before they split counted once),
+    /// the searches a contended plan ranks (`rankingCandidates`, the winner first) and the
+    /// multi-start record (nil for one search).
     struct MultiStartOutcome {
         var winner: IndependentSearch
         var evaluations: Int
+        var candidates: [IndependentSearch]
+        var summary: SearchRecord?
     }
 
     /// Stages 4-10 for every independent search, then the winner. `refiner` is the state after the
@@ -95,12 +101,14 @@ extension OptimizeStrategy {
         log += best.records
         let shared = refiner.evaluations
         let evaluations = shared + finished.reduce(0) { $0 + $1.evaluations - shared }
-        if finished.count > 1 {
-            log.append(.multiStart(SearchRecord.MultiStartSummary(objective: options.objective, scores: finished.map(\.score),
-                                                                  starts: finished.map(\.start), winner: best.index,
-                                                                  evaluations: evaluations, timed: finished.count > count)))
-        }
-        return MultiStartOutcome(winner: best, evaluations: evaluations)
+        let summary: SearchRecord? = finished.count > 1
+            ? .multiStart(SearchRecord.MultiStartSummary(objective: options.objective, scores: finished.map(\.score),
+                                                         starts: finished.map(\.start), winner: best.index,
+                                                         evaluations: evaluations, timed: finished.count > count))
+            : nil
+        if let summary { log.append(summary) }
+        return MultiStartOutcome(winner: best, evaluations: evaluations,
+                                 candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }
 
     /// Independent search `index`: stages 4-10 from `from` with `searchSeed(options.seed, index)`.

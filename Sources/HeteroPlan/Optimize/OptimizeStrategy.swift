@@ -37,7 +37,9 @@ import Foundation
 /// With contention (the platform's switch, and bandwidths to share) the search is wrapped
 /// (OptimizeStrategy+Contention.swift): it first runs as if the interconnect were ideal, and its
 /// plan is re-timed with contention as a candidate, so modelling contention never gives a plan
-/// the model rates worse.
+/// the model rates worse; with several independent searches, their best few distinct plans are
+/// each re-timed and refined with contention and the best contended plan is kept
+/// (OptimizeStrategy+SearchRanking.swift).
 public struct OptimizeStrategy: PlanningStrategy {
     public let name = "optimize"
 
@@ -59,9 +61,12 @@ public struct OptimizeStrategy: PlanningStrategy {
     struct SearchOutcome {
         var result: StrategyResult
         var coarse: CoarseILPOutcome?
-        /// Schedules the winning search evaluated (one search's work, under multi-start).
+        /// Schedules one search evaluated (under multi-start, the most of the ranked searches).
         var evaluations: Int
         var records: [SearchRecord]
+        /// The plans a contended search ranks by their contended plans: this plan first, then the
+        /// other candidates of the independent searches (OptimizeStrategy+SearchRanking.swift).
+        var ranked: [RankedSearch]
     }
 
     /// The search for the problem as given, stage by stage.
@@ -86,7 +91,10 @@ public struct OptimizeStrategy: PlanningStrategy {
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
-        // The contended refinement's budget follows one search's work, whatever the number of searches.
-        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.winner.evaluations, records: log)
+        // The contended refinement's budget follows one search's work, whatever the number of searches:
+        // the most any ranked search made, so a winner from another start (half a budget) does not halve it.
+        return SearchOutcome(result: result, coarse: coarse, evaluations: searches.candidates.map(\.evaluations).max() ?? searches.winner.evaluations,
+                             records: log,
+                             ranked: rankedSearches(result.schedule, records: log, searches: searches))
     }
 }

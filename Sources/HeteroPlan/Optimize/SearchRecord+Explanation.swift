@@ -62,6 +62,11 @@ extension SearchRecord {
                             reason: "\(summary.scores.count) independent searches with their own seeds (\(from); \(summary.evaluations) evaluations in all"
                                 + (summary.timed ? "; searches beyond the default run while the time limit allowed" : "") + "): "
                                 + scores + "; kept search \(summary.winner + 1) (the best, ties to the first)")
+        case let .searchRanking(summary):
+            let ranked = summary.searches.indices.map { "search \(summary.searches[$0] + 1) \(summary.ideal[$0]) -> \(summary.contended[$0])" }
+            return Decision(kind: .refinement, subject: "search ranking",
+                            reason: "\(summary.searches.count) searches' plans re-timed and refined with contention (ideal -> with contention): "
+                                + ranked.joined(separator: ", ") + "; kept search \(summary.winner + 1) (the best with contention, ties to the first)")
         case let .perturbation(summary):
             return Decision(kind: .refinement, subject: "perturbation",
                             reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "

@@ -48,6 +48,8 @@ enum SearchRecord {
     case blockRelocation(BlockRelocationSummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
+    /// Under contention, the independent searches' plans ranked by their contended plans.
+    case searchRanking(RankingSummary)
     /// The search's total work and the objective before and after it.
     case refinement(evaluations: Int, objective: PlanOptions.Objective, from: Figure, to: Figure)
     /// The exact MILP's result (also `ilp-exact`'s explanation).
@@ -133,6 +135,17 @@ enum SearchRecord {
         var evaluations: Int
         /// Whether the time limit ran searches beyond the default (or requested) number.
         var timed: Bool
+    }
+
+    /// The ranked searches (OptimizeStrategy+SearchRanking.swift), in ranking order.
+    struct RankingSummary {
+        /// Their search indices.
+        var searches: [Int]
+        /// Each one's figure on the ideal interconnect, and after the contended stage.
+        var ideal: [Figure]
+        var contended: [Figure]
+        /// The index of the search whose contended plan was kept.
+        var winner: Int
     }
 
     /// Whether the record is a move of the search (listed again when a contended search explains
