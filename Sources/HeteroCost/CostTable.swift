@@ -168,13 +168,20 @@ public struct CostTable: Sendable {
 
     /// Time to copy `bytes` from memory `a` to memory `b`, or nil when no route exists.
     public func memoryTransferUS(bytes: Int, from a: Int, to b: Int) -> Double? {
-        guard a != b else { return 0 }
+        memoryTransferRate(from: a, to: b)?.us(bytes: bytes)
+    }
+
+    /// What a copy from memory `a` to memory `b` costs (`memoryTransferUS`), or nil when no route
+    /// exists: kept by callers that time many copies between the same memories (a route's
+    /// figures are summed over its hops on every call).
+    public func memoryTransferRate(from a: Int, to b: Int) -> TransferRate? {
+        guard a != b else { return TransferRate(fixedUS: 0, perByteUS: 0) }
         if let memoryRoutes {
             guard let route = memoryRoutes.figures(from: a, to: b) else { return nil }
-            return route.latencyUS + Double(bytes) * route.perByteUS
+            return TransferRate(fixedUS: route.latencyUS, perByteUS: route.perByteUS)
         }
         guard a < memoryTransferFixedUS.count, memoryTransferFixedUS[a][b].isFinite else { return nil }
-        return memoryTransferFixedUS[a][b] + Double(bytes) * memoryTransferPerByteUS[a][b]
+        return TransferRate(fixedUS: memoryTransferFixedUS[a][b], perByteUS: memoryTransferPerByteUS[a][b])
     }
 
     /// Operator chains fused on some unit; the optimizer moves each as one group.

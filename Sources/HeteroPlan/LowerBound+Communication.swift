@@ -58,11 +58,12 @@ extension LowerBound {
         let runs = streamRuns ? StreamRuns(problem, operators: operators) : nil
         var states = [[RunState]](repeating: [], count: runs == nil ? 0 : problem.operatorCount * units)
         var longest = 0.0
+        let durations = problem.boundDurations
         for op in operators {
             let incoming = problem.incoming[op]
             var earliest = Double.infinity
             for u in 0..<units {
-                guard let duration = problem.boundDuration(op, u) else { continue }
+                guard let duration = durations[op, u] else { continue }
                 let index = op * units + u
                 // Graph inputs' readers always open a subgraph (`CostTable.opensSubgraph`).
                 let first = problem.producers[op].isEmpty ? submit[u] : 0

@@ -49,12 +49,13 @@ extension LowerBound {
             let costs = problem.costs
             units = problem.unitCount
             guard !costs.residentMemory.isEmpty, costs.residentMemory.contains(where: { $0 != nil }) else { return nil }
+            let durations = problem.boundDurations
             var demand = [Double](repeating: 0, count: problem.operatorCount * units)
             var credit = [Double?](repeating: nil, count: units)
             for u in 0..<units {
                 guard let memory = costs.residentMemory[u], let capacity = costs.memoryCapacity[memory] else { continue }
                 var any = false
-                for op in operators where problem.boundDuration(op, u) != nil {
+                for op in operators where durations[op, u] != nil {
                     let value = LowerBound.streamDemand(problem, op, u)
                     demand[op * units + u] = value
                     if value > 0 { any = true }
@@ -71,7 +72,7 @@ extension LowerBound {
                     var before = 0.0
                     for member in members {
                         if member == op { break }
-                        before += problem.boundDuration(member, u) ?? 0
+                        before += durations[member, u] ?? 0
                     }
                     prefix[op * units + u] = before
                     ends[op * units + u] = op == members.last

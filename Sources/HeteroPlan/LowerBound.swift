@@ -45,7 +45,8 @@ public enum LowerBound {
     static func unitLoad(_ problem: PlanProblem, operators: [Int], iterations: Int = loadIterations) -> Double {
         let units = problem.unitCount
         guard units > 1 else { return operators.reduce(0.0) { $0 + fastest(problem, $1) } }
-        let times = operators.map { op in (0..<units).map { problem.boundDuration(op, $0) } }
+        let durations = problem.boundDurations
+        let times = operators.map { op in (0..<units).map { durations[op, $0] } }
         var weights = [Double](repeating: 1 / Double(units), count: units)
         var best = 0.0
         for step in 0..<max(1, iterations) {
@@ -85,6 +86,7 @@ public enum LowerBound {
 
     /// The shortest time the operator takes on any unit.
     static func fastest(_ problem: PlanProblem, _ op: Int) -> Double {
-        (0..<problem.unitCount).compactMap { problem.boundDuration(op, $0) }.min() ?? 0
+        let durations = problem.boundDurations
+        return (0..<problem.unitCount).compactMap { durations[op, $0] }.min() ?? 0
     }
 }

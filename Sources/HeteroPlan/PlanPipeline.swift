@@ -77,7 +77,8 @@ public enum PlanPipeline {
         let relaxed = StageTimings.measure(.lowerBound) { LowerBound.relaxed(relaxedProblem) }
         var replacements: [Decision] = []
         for attempt in 0...maximumReplacements {
-            var searched = try PlanProblem(graph: graph, costs: costs.table)
+            // The first attempt plans the problem the bound was taken on (a re-placement changed the costs).
+            var searched = attempt == 0 ? relaxedProblem : try PlanProblem(graph: graph, costs: costs.table)
             // Without residency the search sees every activation in DRAM, as planning did before it.
             if options.residency == .dram { searched.evicted = Array(repeating: true, count: graph.tensors.count) }
             // Which views fold does not depend on the evictions: folded once for every search below.

@@ -35,7 +35,17 @@ extension PlanProblem {
     /// own share — but a chain entered only at its first member and left only at its last runs its
     /// members back to back on one unit, so re-timing them within the chain's interval to these
     /// times gives a schedule with the same makespan: what the bounds need.
+    ///
+    /// Read from the problem's table (`boundDurations`), made on first use.
     public func boundDuration(_ op: Int, _ unit: Int) -> Double? {
+        boundDurations[op, unit]
+    }
+
+    /// Every operator's `boundDuration` on every unit (computed once per problem).
+    var boundDurations: BoundDurations { boundDurationCache.durations(self) }
+
+    /// `boundDuration` computed (what `BoundDurations` tabulates).
+    func computedBoundDuration(_ op: Int, _ unit: Int) -> Double? {
         guard let own = unfusedFastest(op, unit) else { return nil }
         guard let shortest = fusedFastest(op, unit) else { return own }
         guard let composite = costs.compositeOf[op], let members = closedChain(composite) else { return min(own, shortest) }

@@ -40,8 +40,8 @@ extension PlanProblem {
               graph.consumers[tensor] == [op] else { return nil }
         let home = costs.unitMemory[unit]
         let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
-        guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let copy = costs.memoryTransferUS(bytes: bytes, from: home, to: resident) else { return nil }
-        return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: copy)
+        guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let rate = residentCopyRates[unit] else { return nil }
+        return WeightPrefetch(tensor: tensor, bytes: bytes, fromMemory: home, toMemory: resident, copyUS: rate.us(bytes: bytes))
     }
 
     /// The prefetched weights of `op` on `unit` (empty when none).

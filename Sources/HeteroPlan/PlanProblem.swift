@@ -98,6 +98,12 @@ public struct PlanProblem: Sendable {
     /// Stream-switch routes between tiles (`StreamRouting`, chosen after the assignment): a routed
     /// activation is on chip for the readers on its destination tiles (`isResident`).
     public internal(set) var routes: StreamRoutes = .none
+    /// Per unit, the copy from its memory into its resident memory (`CostTable.memoryTransferRate`;
+    /// nil without a resident memory or a route): what a weight prefetch costs, asked per weight
+    /// by the list scheduler and the bounds.
+    let residentCopyRates: [TransferRate?]
+    /// `boundDurations`, made when a lower bound first asks (shared by copies of the problem).
+    let boundDurationCache = _BoundDurationCache()
 
     public init(graph: Graph, costs: CostTable) throws(PlanError) {
         guard costs.operatorCount == graph.operators.count else {
@@ -138,6 +144,10 @@ public struct PlanProblem: Sendable {
         } else {
             smallestStoredBytes = []
             windows = .none
+        }
+        residentCopyRates = (0..<costs.unitCount).map { unit in
+            guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit] else { return nil }
+            return costs.memoryTransferRate(from: costs.unitMemory[unit], to: resident)
         }
         pairSums = costs.unitCount > Self.pairwiseMeanUnitLimit ? Self.pairSums(costs) : nil
         contentionLayout = ContentionLedger.Layout(costs)

@@ -57,7 +57,8 @@ struct RelaxationFormulation {
         let n = operators.count
         var local = [Int?](repeating: nil, count: problem.operatorCount)
         for (k, op) in operators.enumerated() { local[op] = k }
-        let times = operators.map { op in (0..<units).map { problem.boundDuration(op, $0) } }
+        let durations = problem.boundDurations
+        let times = operators.map { op in (0..<units).map { durations[op, $0] } }
         let costs = problem.costs
         let queue = (0..<units).map { costs.unitQueue.isEmpty ? $0 : costs.unitQueue[$0] }
         let submit = (0..<units).map { $0 < costs.submitUS.count ? costs.submitUS[$0] : 0 }

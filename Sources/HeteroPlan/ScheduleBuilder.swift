@@ -233,10 +233,13 @@ public struct ScheduleBuilder {
             var ready = Heap<Int>()
             for op in 0..<count where waiting[op] == 0 { ready.insert(rank[op]) }
             var scheduled = 0
+            // Passed to `place` rather than read from `self` there: a mutating method calling the
+            // problem's methods on its own stored copy copied the whole problem per placement.
+            let problem = self.problem
             while let position = ready.popMin() {
                 let op = priority[position]
                 if let choose, let unit = choose(self, op, assignment) { assignment[op] = unit }
-                place(op, on: assignment[op], assignment: assignment)
+                place(op, on: assignment[op], assignment: assignment, problem)
                 scheduled += 1
                 for index in problem.successorStart[op]..<problem.successorStart[op &+ 1] {
                     let consumer = problem.successorList[index]
@@ -335,6 +338,11 @@ public struct ScheduleBuilder {
         }
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
+            place(op, on: unit, assignment: assignment, problem)
+        }
+
+        /// `place` with `problem` (this state's) passed in.
+        mutating func place(_ op: Int, on unit: Int, assignment: [Int], _ problem: PlanProblem) {
             // Its weight prefetches, after the operators that ran while they did (see `triggerPrefetches`).
             if !pendingPrefetches.isEmpty, let pending = pendingPrefetches.removeValue(forKey: op) {
                 for (copy, route, leave) in pending {
@@ -389,7 +397,7 @@ public struct ScheduleBuilder {
                 slots[unit].insert(Slot(start: begin, finish: end, op: op), at: index)
             }
             makespan = max(makespan, end)
-            triggerPrefetches(op, begin: begin)
+            triggerPrefetches(op, begin: begin, problem)
         }
 
         /// The weight prefetches operator `op`'s start (at `begin`) starts, over their route.
@@ -400,7 +408,7 @@ public struct ScheduleBuilder {
         /// prefetch first instead starved the operators after it (inception_v1 on versal-vc1902:
         /// a 1.25 us convolution predicted at 25.9 us behind a 663,552-byte copy that had taken
         /// all of the DDR4's 25.6 GB/s, 4.9% pessimistic in all).
-        mutating func triggerPrefetches(_ op: Int, begin: Double) {
+        mutating func triggerPrefetches(_ op: Int, begin: Double, _ problem: PlanProblem) {
             for (reader, copy) in triggered[op] ?? [] {
                 let route = problem.prefetchRoute(copy)
                 if ledger.isActive && ledger.coversRoute(route) {
