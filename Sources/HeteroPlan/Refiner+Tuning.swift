@@ -27,8 +27,8 @@ extension Refiner {
         /// Resolution of the uniform draw compared with the Metropolis acceptance probability.
         static let acceptanceResolution: UInt64 = 1_000_000
         /// The annealing move mix: out of 10 draws, 5 move one operator, 3 a coarse group, 2 are
-        /// exchanges (half of them swap two operators' units, half move an operator in the
-        /// priority order).
+        /// exchanges (an operator moved in the priority order; with `PlanOptions.swapMoves`, half
+        /// of them swap two operators' units instead).
         static let moveMix = MoveMix(operatorMoves: 5, groupMoves: 3, exchanges: 2)
     }
 
@@ -48,14 +48,14 @@ extension Refiner {
     struct MoveMix {
         var operatorMoves: UInt64
         var groupMoves: UInt64
-        /// Exchange draws: a second draw makes half of them `.swap`, half `.reorder`.
+        /// Exchange draws: `.reorder`, or with `swaps` a second draw makes half of them `.swap`.
         var exchanges: UInt64
 
-        func draw(_ rng: inout SplitMix64) -> AnnealingMove {
+        func draw(_ rng: inout SplitMix64, swaps: Bool) -> AnnealingMove {
             let value = rng.next() % (operatorMoves + groupMoves + exchanges)
             if value < operatorMoves { return .operator }
             if value < operatorMoves + groupMoves { return .group }
-            return rng.next() % 2 == 0 ? .swap : .reorder
+            return swaps && rng.next() % 2 == 0 ? .swap : .reorder
         }
     }
 }

@@ -198,7 +198,7 @@ struct Refiner {
         while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            switch mix.draw(&rng) {
+            switch mix.draw(&rng, swaps: options.swapMoves) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 // Annealing draws among one idle tile per class, without the hand-off partners' idle
