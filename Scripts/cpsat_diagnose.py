@@ -10,7 +10,7 @@ CP-SAT's unit (all pinned, list-scheduled by heft): when every single move is wo
 assignment is out of reach of one-operator moves.
 
 usage: cpsat_diagnose.py --platform Platforms/examples/classic-3unit.json --binary .build/release/hetero-plan \
-         --time-limit 60 --out Results/cpsat-diagnose FILE [FILE ...]
+         --time-limit 60 [--deterministic-time 10] --out Results/cpsat-diagnose FILE [FILE ...]
 """
 import argparse, json, os, subprocess, sys, tempfile
 
@@ -93,6 +93,8 @@ def main():
     parser.add_argument("--platform", required=True)
     parser.add_argument("--binary", required=True)
     parser.add_argument("--time-limit", type=float, default=60)
+    parser.add_argument("--deterministic-time", type=float, default=None,
+                        help="CP-SAT's work limit (its deterministic time), so the reference does not depend on load")
     parser.add_argument("--bandwidth", type=float, default=1000)
     parser.add_argument("--out", required=True, help="output path without extension (.json and .md)")
     args = parser.parse_args()
@@ -105,7 +107,8 @@ def main():
         heft = plan(args.binary, path, args.platform, "heft")
         if name not in rows:  # CP-SAT is the slow part: cached by instance name
             rows[name] = {"instance": name, "cpsat": solve(graph, args.bandwidth, args.time_limit, 1,
-                                                            hint=heft["operators"], with_schedule=True)}
+                                                            hint=heft["operators"], with_schedule=True,
+                                                            deterministic_time=args.deterministic_time)}
             json.dump(list(rows.values()), open(cache_path, "w"), indent=1)
         cpsat = rows[name]["cpsat"]
         theirs = {n: s["unit"] for n, s in cpsat["schedule"].items()}

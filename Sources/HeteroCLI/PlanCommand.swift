@@ -104,6 +104,8 @@ struct PlanCommand: ParsableCommand {
     var perturbationBudgetDivisor: Int?
     @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var blockRelocationBudgetDivisor: Int?
+    @Option(name: .customLong("swap-moves"), help: "Annealing also swaps two operators' units (on: half of its priority-order moves become unit swaps). (default: off)")
+    var swapMoves: OnOffSetting = .off
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
     var wideWindows: Int?
@@ -224,6 +226,7 @@ struct PlanCommand: ParsableCommand {
         if let maxSearches { options.maximumTimedSearches = maxSearches }
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }
+        options.swapMoves = swapMoves == .on
         if let wideWindows { options.wideWindows = wideWindows }
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
         if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }

@@ -26,9 +26,10 @@ extension Refiner {
         static let patienceDivisor = 4
         /// Resolution of the uniform draw compared with the Metropolis acceptance probability.
         static let acceptanceResolution: UInt64 = 1_000_000
-        /// The annealing move mix: out of 10 draws, 5 move one operator, 3 a coarse group, 2
-        /// move an operator in the priority order.
-        static let moveMix = MoveMix(operatorMoves: 5, groupMoves: 3, reorders: 2)
+        /// The annealing move mix: out of 10 draws, 5 move one operator, 3 a coarse group, 2 are
+        /// exchanges (an operator moved in the priority order; with `PlanOptions.swapMoves`, half
+        /// of them swap two operators' units instead).
+        static let moveMix = MoveMix(operatorMoves: 5, groupMoves: 3, exchanges: 2)
     }
 
     /// An annealing move kind.
@@ -37,6 +38,8 @@ extension Refiner {
         case `operator`
         /// One coarse group to a random unit all its members can run on.
         case group
+        /// Two operators on different units, each capable of the other's, exchange units.
+        case swap
         /// One operator to another position in the priority order.
         case reorder
     }
@@ -45,13 +48,14 @@ extension Refiner {
     struct MoveMix {
         var operatorMoves: UInt64
         var groupMoves: UInt64
-        var reorders: UInt64
+        /// Exchange draws: `.reorder`, or with `swaps` a second draw makes half of them `.swap`.
+        var exchanges: UInt64
 
-        func draw(_ rng: inout SplitMix64) -> AnnealingMove {
-            let value = rng.next() % (operatorMoves + groupMoves + reorders)
+        func draw(_ rng: inout SplitMix64, swaps: Bool) -> AnnealingMove {
+            let value = rng.next() % (operatorMoves + groupMoves + exchanges)
             if value < operatorMoves { return .operator }
             if value < operatorMoves + groupMoves { return .group }
-            return .reorder
+            return swaps && rng.next() % 2 == 0 ? .swap : .reorder
         }
     }
 }

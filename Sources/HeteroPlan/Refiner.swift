@@ -176,7 +176,8 @@ struct Refiner {
     }
 
     /// Phase 2: seeded simulated annealing with restarts from the best (Kirkpatrick et al. 1983).
-    /// Each step draws a move from `Tuning.moveMix`; the temperature starts at
+    /// Each step draws a move from `Tuning.moveMix` (an operator or a group to another unit, two
+    /// operators' units swapped, or an operator moved in the priority order); the temperature starts at
     /// `Tuning.initialTemperature` of the best score, cools by `Tuning.cooling` per step, and
     /// after every `Tuning.restartInterval` steps without improvement the walk restarts from the
     /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
@@ -197,7 +198,7 @@ struct Refiner {
         while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            switch mix.draw(&rng) {
+            switch mix.draw(&rng, swaps: options.swapMoves) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 // Annealing draws among one idle tile per class, without the hand-off partners' idle
@@ -218,6 +219,17 @@ struct Refiner {
                 guard !units.isEmpty else { continue }
                 let unit = units[Int(rng.next() % UInt64(units.count))]
                 for op in coarsening.groups[group] { assignment[op] = unit }
+            case .swap:
+                // Exchange the units of two operators: on many units with cheap transfers the better
+                // plans differ in which tasks share the busiest unit, and a swap keeps both loads while
+                // single moves must first overload one unit (Results/search-swaps.md).
+                let a = Int(rng.next() % UInt64(problem.operatorCount))
+                let b = Int(rng.next() % UInt64(problem.operatorCount))
+                let unitA = assignment[a], unitB = assignment[b]
+                guard unitA != unitB, !fusedMembers.contains(a), !fusedMembers.contains(b),
+                      opUnits[a].contains(unitB), opUnits[b].contains(unitA) else { continue }
+                assignment[a] = unitB
+                assignment[b] = unitA
             case .reorder:
                 // Move one operator earlier or later in the priority order.
                 let from = Int(rng.next() % UInt64(priority.count))

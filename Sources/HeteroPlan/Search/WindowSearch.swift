@@ -109,8 +109,9 @@ struct WindowSearch {
     /// A polished wide-window plan must be within this factor of the incumbent.
     static let polishWithin = 1.03
     /// The polish mostly reorders (a load-relaxed window leaves the order to the list scheduler):
-    /// out of 5 draws, 4 move an operator in the priority order and 1 moves one to another unit.
-    static let polishMix = Refiner.MoveMix(operatorMoves: 1, groupMoves: 0, reorders: 4)
+    /// out of 5 draws, 4 are exchanges (an operator moved in the priority order, or two operators'
+    /// units swapped) and 1 moves one to another unit.
+    static let polishMix = Refiner.MoveMix(operatorMoves: 1, groupMoves: 0, exchanges: 4)
 
     /// `window` re-solved by GLPK within `perWindow`, its units list-scheduled in the order of the
     /// solution's starts (and by actual ranks), annealed for `polish` evaluations when within
