@@ -177,7 +177,7 @@ struct Refiner {
 
     /// Phase 2: seeded simulated annealing with restarts from the best (Kirkpatrick et al. 1983).
     /// Each step draws a move from `Tuning.moveMix` (an operator or a group to another unit, two
-    /// operators' units swapped, or an operator moved in the priority order); the temperature starts at
+    /// operators' units swapped with `PlanOptions.swapMoves`, or an operator moved in the priority order); the temperature starts at
     /// `Tuning.initialTemperature` of the best score, cools by `Tuning.cooling` per step, and
     /// after every `Tuning.restartInterval` steps without improvement the walk restarts from the
     /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
@@ -221,8 +221,9 @@ struct Refiner {
                 for op in coarsening.groups[group] { assignment[op] = unit }
             case .swap:
                 // Exchange the units of two operators: on many units with cheap transfers the better
-                // plans differ in which tasks share the busiest unit, and a swap keeps both loads while
-                // single moves must first overload one unit (Results/search-swaps.md).
+                // plans differ in which tasks share the busiest unit, and a swap changes two units' loads
+                // only by the difference of the tasks' times, where a single move must first overload one
+                // unit (Results/search-swaps.md).
                 let a = Int(rng.next() % UInt64(problem.operatorCount))
                 let b = Int(rng.next() % UInt64(problem.operatorCount))
                 let unitA = assignment[a], unitB = assignment[b]
