@@ -151,11 +151,17 @@ public struct ScheduleBuilder {
 
     /// Only the makespan: the hot path of local search.
     public func makespan(assignment: [Int], priority: [Int]) -> Double {
-        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority) }
+        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority, timings: nil) }
     }
 
-    private func makespanTimed(assignment: [Int], priority: [Int]) -> Double {
+    /// `makespan` given every operator's timing on its unit (`PlanProblem.timings`).
+    func makespan(assignment: [Int], priority: [Int], timings: [OperatorTiming?]) -> Double {
+        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority, timings: timings) }
+    }
+
+    private func makespanTimed(assignment: [Int], priority: [Int], timings: [OperatorTiming?]?) -> Double {
         var state = State(problem: problem, insertion: insertion, recordTransfers: false, contention: contention)
+        state.timings = timings
         state.spills = spills
         state.run(assignment: assignment, priority: priority)
         return state.makespan
@@ -195,6 +201,9 @@ public struct ScheduleBuilder {
         var pendingPrefetches: [Int: [(copy: WeightPrefetch, route: [Int], leave: Double)]] = [:]
         /// Destinations placed so far per multicast read key (`PlanProblem.multicastKey`).
         var multicastPlaced: [Int: Int] = [:]
+        /// Every operator's timing on its unit of the fixed assignment, when the caller computed
+        /// them (`PlanProblem.timings`); nil: each is computed as it is placed.
+        var timings: [OperatorTiming?]?
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
@@ -378,7 +387,8 @@ public struct ScheduleBuilder {
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
-            var timing = problem.readerTiming(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            let own = timings.map { problem.readerTiming(op, unit, assignment, timing: $0[op]) } ?? problem.readerTiming(op, unit, assignment)
+            var timing = own ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
             if !problem.multicast.isEmpty {
                 let (shared, key) = multicastTiming(op, on: unit, assignment: assignment, timing)
                 timing = shared
