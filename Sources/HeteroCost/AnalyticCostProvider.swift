@@ -40,6 +40,16 @@ public struct AnalyticCostProvider: CostProvider {
     public init() {}
 
     public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> OperatorCost? {
+        cost(of: context, on: unit, platform: platform, routes: nil)
+    }
+
+    /// The same cost, reading the unit's stream path's routes from `routes` (on an array of
+    /// hundreds of tile memories, building the link graph again per call was half of planning).
+    public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform, routes: RouteTable) -> OperatorCost? {
+        cost(of: context, on: unit, platform: platform, routes: .some(routes))
+    }
+
+    private func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform, routes: RouteTable?) -> OperatorCost? {
         let op = context.op
         if WorkFigures.viewTypes.contains(op.type) {
             return .fixed(0, bound: .view)
@@ -63,7 +73,7 @@ public struct AnalyticCostProvider: CostProvider {
         if support.inPlace, Self.isContiguousConcat(context) {
             return .fixed(0, bound: .view)
         }
-        guard let path = StreamPath(unit: unit, platform: platform) else {
+        guard let path = StreamPath(unit: unit, platform: platform, routes: routes) else {
             return .cannotRun("unit memory \(unit.memory) is not on the platform")
         }
         var work = op.work

@@ -86,11 +86,11 @@ public struct CostEngine {
                         if let cached = cache[key], cached.canRun || classes[unitIndex] == unitIndex {
                             cacheHits += 1
                             answer = (cached, provider.name)
-                        } else if let cost = provider.cost(of: context, on: unit, platform: platform) {
+                        } else if let cost = provider.cost(of: context, on: unit, platform: platform, routes: routes) {
                             if cache[key] == nil { cache[key] = cost }
                             answer = (cost, provider.name)
                         }
-                    } else if let cost = provider.cost(of: context, on: unit, platform: platform) {
+                    } else if let cost = provider.cost(of: context, on: unit, platform: platform, routes: routes) {
                         answer = (cost, provider.name)
                     }
                     if answer != nil { break }

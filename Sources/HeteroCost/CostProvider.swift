@@ -31,8 +31,16 @@ public protocol CostProvider: Sendable {
     var cachesBySignature: Bool { get }
     /// The cost, or nil when this provider has nothing to say about the pair.
     func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> OperatorCost?
+    /// `cost(of:on:platform:)` with the platform's route table at hand (`CostEngine` keeps one):
+    /// the same answer, from a provider that follows routes between memories without searching
+    /// the platform's links again on each call. Defaults to `cost(of:on:platform:)`.
+    func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform, routes: RouteTable) -> OperatorCost?
 }
 
 extension CostProvider {
     public var cachesBySignature: Bool { false }
+
+    public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform, routes: RouteTable) -> OperatorCost? {
+        cost(of: context, on: unit, platform: platform)
+    }
 }

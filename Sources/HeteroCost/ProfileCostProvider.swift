@@ -24,9 +24,18 @@ public struct ProfileCostProvider: CostProvider {
     }
 
     public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> OperatorCost? {
+        measured(context, on: unit) { AnalyticCostProvider().cost(of: context, on: unit, platform: platform) }
+    }
+
+    public func cost(of context: OperatorContext, on unit: ProcessingUnit, platform: Platform, routes: RouteTable) -> OperatorCost? {
+        measured(context, on: unit) { AnalyticCostProvider().cost(of: context, on: unit, platform: platform, routes: routes) }
+    }
+
+    /// The measured latency with the energy of the analytic cost `analytic` gives.
+    private func measured(_ context: OperatorContext, on unit: ProcessingUnit, analytic: () -> OperatorCost?) -> OperatorCost? {
         guard let latency = latency(of: context, on: unit) else { return nil }
         var cost = OperatorCost.fixed(latency, bound: .measured)
-        cost.energyPJ = AnalyticCostProvider().cost(of: context, on: unit, platform: platform)?.energyPJ ?? 0
+        cost.energyPJ = analytic()?.energyPJ ?? 0
         return cost
     }
 

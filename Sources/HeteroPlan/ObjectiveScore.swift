@@ -61,6 +61,13 @@ struct ObjectiveScore {
 
     /// The score of list-scheduling an assignment in a priority order (the refiner's hot path).
     func score(assignment: [Int], priority: [Int]) -> Double {
+        var timings = _TimingCache()
+        return score(assignment: assignment, priority: priority, timings: &timings)
+    }
+
+    /// `score(assignment:priority:)` reading operator timings from the caller's `_TimingCache`,
+    /// which holds those of its previous evaluation.
+    func score(assignment: [Int], priority: [Int], timings cache: inout _TimingCache) -> Double {
         if let packing, packing.overflows(assignment) { return .infinity }
         switch objective {
         case .latency:
@@ -70,7 +77,10 @@ struct ObjectiveScore {
         case .energy:
             return PlanMetrics.energyPJ(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)
         case .throughput:
-            return PlanMetrics.intervalUS(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)
+            // Each operator timed once for both the interval and the list schedule.
+            let timings = cache.timings(problem, assignment)
+            return PlanMetrics.intervalUS(problem, assignment, timings: timings)
+                + makespanWeight * builder.makespan(assignment: assignment, priority: priority, timings: timings)
         case .memory:
             return score(builder.build(assignment: assignment, priority: priority))
         }

@@ -68,6 +68,11 @@ public struct PlanMetrics: Sendable, Hashable {
     /// time over its own, as in `ContentionLedger` and the simulator): the chain's intermediates
     /// stay on chip.
     public static func intervalUS(_ problem: PlanProblem, _ assignment: [Int]) -> Double {
+        intervalUS(problem, assignment, timings: problem.timings(assignment))
+    }
+
+    /// `intervalUS` given every operator's timing on its unit (`PlanProblem.timings`).
+    static func intervalUS(_ problem: PlanProblem, _ assignment: [Int], timings: [OperatorTiming?]) -> Double {
         let costs = problem.costs
         // One timing per operator gives both its unit's busy time and, under contention, the bytes
         // it streams from the memory it computes from (the search's hot path: once per evaluation).
@@ -77,7 +82,7 @@ public struct PlanMetrics: Sendable, Hashable {
         var memoryBusy = [Double](repeating: 0, count: streams ? costs.memoryBytesPerUS.count : 0)
         for op in 0..<problem.operatorCount {
             let unit = assignment[op]
-            let timing = problem.timing(op, unit, assignment)
+            let timing = timings[op]
             busy[unit] += timing?.durationUS ?? 0
             guard streams, let timing, case let memory = costs.unitMemory[unit], memory < memoryBusy.count,
                   costs.memoryBytesPerUS[memory] > 0 else { continue }

@@ -41,7 +41,13 @@ extension PlanProblem {
     /// added: durations, overheads and streamed bytes summed. Nil when the unit cannot run one of them.
     @inline(__always)
     public func readerTiming(_ op: Int, _ unit: Int, _ assignment: [Int]) -> OperatorTiming? {
-        guard var total = timing(op, unit, assignment) else { return nil }
+        readerTiming(op, unit, assignment, timing: timing(op, unit, assignment))
+    }
+
+    /// `readerTiming` given `op`'s own `timing` on `unit` (`timings`).
+    @inline(__always)
+    func readerTiming(_ op: Int, _ unit: Int, _ assignment: [Int], timing: OperatorTiming?) -> OperatorTiming? {
+        guard var total = timing else { return nil }
         guard !recomputes.isEmpty, let tensors = recomputedBefore[op] else { return total }
         for tensor in tensors {
             guard let extra = recomputeTiming(tensor, on: unit, assignment) else { return nil }

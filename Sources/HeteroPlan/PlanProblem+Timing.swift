@@ -46,6 +46,12 @@ extension PlanProblem {
         return OperatorTiming(durationUS: base, overheadUS: overhead, streamedBytes: bytes)
     }
 
+    /// Every operator's `timing` on its unit under a complete assignment, by operator: what the
+    /// throughput score's interval and list schedule both read, computed once per evaluation.
+    func timings(_ assignment: [Int]) -> [OperatorTiming?] {
+        (0..<operatorCount).map { timing($0, assignment[$0], assignment) }
+    }
+
     /// Energy of `op` on `unit` under an assignment: the cost table's, less what its resident
     /// activations save (`ResidencyCost.energyPJ`); nil when the unit cannot run it.
     public func energyPJ(_ op: Int, _ unit: Int, _ assignment: [Int]) -> Double? {

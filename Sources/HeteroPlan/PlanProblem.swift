@@ -21,6 +21,9 @@ public struct PlanProblem: Sendable {
     /// with folded views keeps every tensor (`ViewFolding`), most of which no edge then carries,
     /// so these tables are sized by this rather than by `graph.tensors.count`.
     let carriedTensorCount: Int
+    /// Per slot, the edges carrying its tensor as rows: slot `s` owns
+    /// `slotRowStart[s]..<slotRowStart[s + 1]` of the edges' count (`_TimeTable` on large arrays).
+    let slotRowStart: [Int]
 
     /// Incoming edges per operator (one per producer tensor read), ascending by tensor.
     public let incoming: [[Edge]]
@@ -159,6 +162,10 @@ public struct PlanProblem: Sendable {
         self.outgoing = outgoing
         self.edges = edges
         carriedTensorCount = slots.count
+        var slotRowStart = [Int](repeating: 0, count: slots.count + 1)
+        for edge in edges { slotRowStart[edge.slot + 1] += 1 }
+        for slot in 0..<slots.count { slotRowStart[slot + 1] += slotRowStart[slot] }
+        self.slotRowStart = slotRowStart
         let producers = incoming.map { Array(Set($0.map(\.producer))).sorted() }
         self.producers = producers
         self.predecessorCount = producers.map(\.count)

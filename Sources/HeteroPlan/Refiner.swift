@@ -39,6 +39,8 @@ struct Refiner {
     private(set) var evaluations = 0
     /// Scores of pairs evaluated recently (`_ScoreMemo`): a repeated pair is not list-scheduled again.
     private var memo = _ScoreMemo()
+    /// Operator timings of the previous evaluation, updated per move (`_TimingCache`).
+    private var timings = _TimingCache()
     /// The moves that improved the best score, in order.
     var improvements: [SearchRecord] = []
 
@@ -101,7 +103,10 @@ struct Refiner {
     mutating func evaluate(_ assignment: [Int], priority: [Int]) -> Double {
         evaluations += 1
         if evaluations & (PlanProgress.evaluationStride - 1) == 0, let progress { progress.evaluated(evaluations, budget: budget) }
-        return memo.score(assignment, priority) { objective.score(assignment: assignment, priority: priority) }
+        var cache = _TimingCache()
+        swap(&cache, &timings)
+        defer { swap(&cache, &timings) }
+        return memo.score(assignment, priority) { objective.score(assignment: assignment, priority: priority, timings: &cache) }
     }
 
     /// Upward ranks under a fixed assignment: the critical path to the exit through actual costs.

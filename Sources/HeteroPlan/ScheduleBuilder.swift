@@ -151,11 +151,17 @@ public struct ScheduleBuilder {
 
     /// Only the makespan: the hot path of local search.
     public func makespan(assignment: [Int], priority: [Int]) -> Double {
-        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority) }
+        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority, timings: nil) }
     }
 
-    private func makespanTimed(assignment: [Int], priority: [Int]) -> Double {
+    /// `makespan` given every operator's timing on its unit (`PlanProblem.timings`).
+    func makespan(assignment: [Int], priority: [Int], timings: [OperatorTiming?]) -> Double {
+        StageTimings.measure(.listScheduling) { makespanTimed(assignment: assignment, priority: priority, timings: timings) }
+    }
+
+    private func makespanTimed(assignment: [Int], priority: [Int], timings: [OperatorTiming?]?) -> Double {
         var state = State(problem: problem, insertion: insertion, recordTransfers: false, contention: contention)
+        state.timings = timings
         state.spills = spills
         state.run(assignment: assignment, priority: priority)
         return state.makespan
@@ -177,11 +183,10 @@ public struct ScheduleBuilder {
         var transfers: [ScheduledTransfer] = []
         var makespan = 0.0
         var spills: [Int: SpillPlan] = [:]
-        /// Arrival time of (tensor, unit) copies already made, at `edge.slot * unitCount + unit`
-        /// (negative: none yet).
+        /// Arrival time of (tensor, unit) copies already made, at `[edge.slot, unit]` (negative: none yet).
         var arrivals: _TimeTable
-        /// When the copy of a tensor transferred into a memory landed, at
-        /// `edge.slot * memoryCount + memory` (negative: none yet).
+        /// When the copy of a tensor transferred into a memory landed, at `[edge.slot, memory]`
+        /// (negative: none yet).
         var landed: _TimeTable
         /// Bandwidth and DMA engines reserved so far (inactive without contention).
         var ledger: ContentionLedger
@@ -196,6 +201,9 @@ public struct ScheduleBuilder {
         var pendingPrefetches: [Int: [(copy: WeightPrefetch, route: [Int], leave: Double)]] = [:]
         /// Destinations placed so far per multicast read key (`PlanProblem.multicastKey`).
         var multicastPlaced: [Int: Int] = [:]
+        /// Every operator's timing on its unit of the fixed assignment, when the caller computed
+        /// them (`PlanProblem.timings`); nil: each is computed as it is placed.
+        var timings: [OperatorTiming?]?
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
@@ -205,8 +213,8 @@ public struct ScheduleBuilder {
             start = Array(repeating: 0, count: problem.operatorCount)
             finish = Array(repeating: 0, count: problem.operatorCount)
             slots = Array(repeating: [], count: problem.unitCount)
-            arrivals = _TimeTable(count: problem.carriedTensorCount * problem.unitCount)
-            landed = _TimeTable(count: problem.carriedTensorCount * problem.costs.memoryNames.count)
+            arrivals = _TimeTable(slots: problem.carriedTensorCount, columns: problem.unitCount, rowStart: problem.slotRowStart)
+            landed = _TimeTable(slots: problem.carriedTensorCount, columns: problem.costs.memoryNames.count, rowStart: problem.slotRowStart)
         }
 
         mutating func run(assignment: [Int], priority: [Int]) {
@@ -265,7 +273,7 @@ public struct ScheduleBuilder {
                     reloads.append((finish[edge.producer] + spill.storeUS + sync, spill.reloadUS))
                 } else if source == unit {
                     readyAt = max(readyAt, finish[edge.producer])
-                } else if case let arrival = arrivals[edge.slot &* problem.unitCount &+ unit], arrival >= 0 {
+                } else if case let arrival = arrivals[edge.slot, unit], arrival >= 0 {
                     readyAt = max(readyAt, arrival)
                 } else if case let copy = landedCopy(edge, from: source, to: unit), copy >= 0 {
                     readyAt = max(readyAt, copy + problem.costs.syncUS[source, unit])
@@ -334,7 +342,7 @@ public struct ScheduleBuilder {
         /// reader (negative: none, or no transfer is needed).
         func landedCopy(_ edge: PlanProblem.Edge, from source: Int, to unit: Int) -> Double {
             guard problem.costs.needsTransfer(from: source, to: unit) else { return -1 }
-            return landed[edge.slot &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]]
+            return landed[edge.slot, problem.costs.unitMemory[unit]]
         }
 
         mutating func place(_ op: Int, on unit: Int, assignment: [Int]) {
@@ -355,32 +363,32 @@ public struct ScheduleBuilder {
             for index in problem.incomingStart[op]..<problem.incomingStart[op &+ 1] {
                 let edge = problem.incomingEdges[index]
                 let source = assignment[edge.producer]
-                let key = edge.slot &* problem.unitCount &+ unit
-                guard source != unit, arrivals[key] < 0 else { continue }
+                guard source != unit, arrivals[edge.slot, unit] < 0 else { continue }
                 if problem.isResident(edge.tensor, readBy: op, on: unit, assignment) {
                     // On chip where both units read it: only the synchronisation.
-                    arrivals[key] = finish[edge.producer] + problem.costs.syncUS[source, unit]
+                    arrivals[edge.slot, unit] = finish[edge.producer] + problem.costs.syncUS[source, unit]
                     continue
                 }
                 if case let copy = landedCopy(edge, from: source, to: unit), copy >= 0 {
                     // Already transferred into this unit's memory for another reader.
-                    arrivals[key] = copy + problem.costs.syncUS[source, unit]
+                    arrivals[edge.slot, unit] = copy + problem.costs.syncUS[source, unit]
                     continue
                 }
                 let leave = finish[edge.producer]
                 let route = problem.costs.routes[source, unit]
                 var landed = leave + problem.costs.transferUS(bytes: edge.bytes, from: source, to: unit)
                 if ledger.isActive && ledger.coversRoute(route) { landed = ledger.reserveTransfer(bytes: edge.bytes, route: route, leave: leave) }
-                arrivals[key] = landed + problem.costs.syncUS[source, unit]
+                arrivals[edge.slot, unit] = landed + problem.costs.syncUS[source, unit]
                 if problem.costs.needsTransfer(from: source, to: unit) {
-                    self.landed[edge.slot &* problem.costs.memoryNames.count &+ problem.costs.unitMemory[unit]] = landed
+                    self.landed[edge.slot, problem.costs.unitMemory[unit]] = landed
                 }
                 if recordTransfers && problem.costs.needsTransfer(from: source, to: unit) {
                     transfers.append(ScheduledTransfer(tensor: edge.tensor, producer: edge.producer, fromUnit: source, toUnit: unit,
                                                        bytes: edge.bytes, startUS: leave, finishUS: landed))
                 }
             }
-            var timing = problem.readerTiming(op, unit, assignment) ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
+            let own = timings.map { problem.readerTiming(op, unit, assignment, timing: $0[op]) } ?? problem.readerTiming(op, unit, assignment)
+            var timing = own ?? OperatorTiming(durationUS: .infinity, overheadUS: 0, streamedBytes: 0)
             if !problem.multicast.isEmpty {
                 let (shared, key) = multicastTiming(op, on: unit, assignment: assignment, timing)
                 timing = shared

@@ -45,12 +45,30 @@ struct UnitSymmetry: Sendable {
             guard let other = firstOfQueues.first(where: { $0.queue != queueOf(unit) }) else { return 0 }
             return costs.syncUS[unit, other.unit]
         }
+        let key = { (unit: Int, columns: Key.Columns) in
+            Key(costs, unit, columns: columns, syncUS: syncOut[unit], queueShared: queueSize[queueOf(unit)]! > 1,
+                residentPrivate: Self.resident(costs, unit).map { residentUsers[$0] == 1 && !homes.contains($0) } ?? false)
+        }
+        // Units told apart by a digest of their columns, then checked column by column against
+        // their class's first unit; the columns themselves are compared only when that check
+        // fails (a digest collision, or figures that are not equal to themselves).
+        let digests = Self.columnDigests(costs)
+        var (classOf, sizes) = Self.classes(units) { key($0, .digest(digests[$0])) }
+        if !Self.columnsMatch(costs, classOf) {
+            (classOf, sizes) = Self.classes(units) { key($0, .values(Key.Columns.Values(costs, $0))) }
+        }
+        self.classOf = classOf
+        classSizes = sizes
+        neighbours = Self.neighbours(costs)
+    }
+
+    /// Each unit's class, numbered by first unit, and the classes' sizes: units of equal keys share one.
+    private static func classes(_ units: Int, _ key: (Int) -> Key) -> (classOf: [Int], sizes: [Int]) {
         var first: [Key: Int] = [:]
         var classOf: [Int] = []
         var sizes: [Int] = []
         for unit in 0..<units {
-            let key = Key(costs, unit, syncUS: syncOut[unit], queueShared: queueSize[costs.unitQueue.isEmpty ? unit : costs.unitQueue[unit]]! > 1,
-                          residentPrivate: Self.resident(costs, unit).map { residentUsers[$0] == 1 && !homes.contains($0) } ?? false)
+            let key = key(unit)
             if let known = first[key] {
                 classOf.append(known)
                 sizes[known] += 1
@@ -60,9 +78,44 @@ struct UnitSymmetry: Sendable {
                 sizes.append(1)
             }
         }
-        self.classOf = classOf
-        classSizes = sizes
-        neighbours = Self.neighbours(costs)
+        return (classOf, sizes)
+    }
+
+    /// Per unit, a hash of its column of every per-operator table `Key.Columns.Values` compares
+    /// (a residency cost by its scalar figures and operand count), taken row by row: one pass
+    /// over the tables, with no column copied.
+    private static func columnDigests(_ costs: CostTable) -> [Int] {
+        var hashers = [Hasher](repeating: Hasher(), count: costs.unitCount)
+        func add<T: Hashable>(_ rows: [[T]]) {
+            for row in rows { for unit in row.indices { hashers[unit].combine(row[unit]) } }
+        }
+        func add(_ rows: [[ResidencyCost?]]) {
+            for row in rows {
+                for unit in row.indices {
+                    guard let cost = row[unit] else { hashers[unit].combine(0); continue }
+                    hashers[unit].combine(cost.baseUS)
+                    hashers[unit].combine(cost.computeUS)
+                    hashers[unit].combine(cost.fixedBytes)
+                    hashers[unit].combine(cost.operands.count)
+                }
+            }
+        }
+        add(costs.execUS); add(costs.fusedExecUS); add(costs.energyPJ); add(costs.memoryBytes); add(costs.overheadUS)
+        add(costs.programBytes); add(costs.residency); add(costs.fusedResidency)
+        return hashers.map { $0.finalize() }
+    }
+
+    /// Whether every unit's columns (`Key.Columns.Values`) equal its class's first unit's.
+    private static func columnsMatch(_ costs: CostTable, _ classOf: [Int]) -> Bool {
+        var firstOfClass: [Int] = []
+        for (unit, cls) in classOf.enumerated() where cls == firstOfClass.count { firstOfClass.append(unit) }
+        let first = classOf.map { firstOfClass[$0] }
+        func same<T: Equatable>(_ rows: [[T]]) -> Bool {
+            for row in rows { for unit in row.indices where row[unit] != row[first[unit]] { return false } }
+            return true
+        }
+        return same(costs.execUS) && same(costs.fusedExecUS) && same(costs.energyPJ) && same(costs.memoryBytes) && same(costs.overheadUS)
+            && same(costs.programBytes) && same(costs.residency) && same(costs.fusedResidency)
     }
 
     /// `neighbours` of a cost table: the units whose resident memory is one of a unit's shared memories.
@@ -118,9 +171,27 @@ struct UnitSymmetry: Sendable {
 
     /// Everything compared, with the unit's index left out.
     private struct Key: Hashable {
-        var columns: [[Double?]]
-        var residency: [ResidencyCost?]
-        var fusedResidency: [ResidencyCost?]
+        /// The unit's figures per operator, or a digest of them that `columnsMatch` checked.
+        enum Columns: Hashable {
+            case digest(Int)
+            case values(Values)
+
+            /// Every per-operator table's entry for the unit.
+            struct Values: Hashable {
+                var columns: [[Double?]]
+                var residency: [ResidencyCost?]
+                var fusedResidency: [ResidencyCost?]
+
+                init(_ costs: CostTable, _ unit: Int) {
+                    func column<T>(_ rows: [[T]]) -> [T] { rows.isEmpty ? [] : rows.map { $0[unit] } }
+                    columns = [column(costs.execUS), column(costs.fusedExecUS), column(costs.energyPJ),
+                               column(costs.memoryBytes).map { Double($0) }, column(costs.overheadUS), column(costs.programBytes).map { Double($0) }]
+                    residency = column(costs.residency)
+                    fusedResidency = column(costs.fusedResidency)
+                }
+            }
+        }
+        var columns: Columns
         var pairClasses: [Int]
         var kind: String
         var figures: [Double?]
@@ -128,12 +199,8 @@ struct UnitSymmetry: Sendable {
         var resident: [Double?]
         var sharedResident: Int?
 
-        init(_ costs: CostTable, _ unit: Int, syncUS: Double, queueShared: Bool, residentPrivate: Bool) {
-            func column<T>(_ rows: [[T]]) -> [T] { rows.isEmpty ? [] : rows.map { $0[unit] } }
-            columns = [column(costs.execUS), column(costs.fusedExecUS), column(costs.energyPJ),
-                       column(costs.memoryBytes).map { Double($0) }, column(costs.overheadUS), column(costs.programBytes).map { Double($0) }]
-            residency = column(costs.residency)
-            fusedResidency = column(costs.fusedResidency)
+        init(_ costs: CostTable, _ unit: Int, columns: Columns, syncUS: Double, queueShared: Bool, residentPrivate: Bool) {
+            self.columns = columns
             pairClasses = [costs.transferFixedUS.classOf[unit], costs.transferPerByteUS.classOf[unit],
                            costs.routes.classOf[unit], costs.transferEnergyPJPerByte.classOf[unit], costs.unitMemory[unit]]
             kind = costs.unitKinds[unit]
