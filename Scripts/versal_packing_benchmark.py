@@ -13,7 +13,10 @@ run, and records wall and CPU seconds. With `--contention on,off` every plan is 
 many, and the DDR4 bytes they save) and its shared-memory hand-offs (`shared_memory_hand_offs`: activations read in place
 in a neighbouring tile's data memory, how many and their bytes) and its windowed hand-offs (`windowed_hand_offs`:
 activations too large for a tile memory streamed in row windows through a ping-pong buffer, how many, the tensors' bytes
-kept out of DDR4 and the largest window buffer).
+kept out of DDR4 and the largest window buffer) and its stream-switch routes (`stream_routes`: activations broadcast from
+the producer's tile to distant tiles, how many, their destinations, the bytes they carry per inference and the bytes of
+their receive buffers, which the memory plan places in the destinations' tile memories), and the largest tile-memory
+peak of the memory plan against its capacity.
 For the tile plans it checks the packing independently of the planner: program bytes per tile recomputed from the
 platform file's `program_bytes` and the plan's operator types against `program_memory_bytes`, and the plan's
 per-tile run-time ratios (`packing`) at most 1. Writes OUTDIR/versal-vc1902-packing.json and .md.
@@ -71,6 +74,12 @@ def run(binary, model, platform, objective, outdir, split=False, contention=None
                windowed=len(plan.get("windowed_hand_offs", [])),
                windowed_tensor_bytes=sum(x["tensor_bytes"] for x in plan.get("windowed_hand_offs", [])),
                largest_window_buffer_bytes=max((x["buffer_bytes"] for x in plan.get("windowed_hand_offs", [])), default=0),
+               routes=len(plan.get("stream_routes", [])),
+               route_destinations=sum(len(x["destination_units"]) for x in plan.get("stream_routes", [])),
+               routed_bytes=sum(x["bytes"] for x in plan.get("stream_routes", [])),
+               receive_buffer_bytes=sum(x["receive_buffer_bytes"] * len(x["destination_units"]) for x in plan.get("stream_routes", [])),
+               largest_tile_memory_peak=max(((m["peak_bytes"], m["capacity_bytes"]) for m in plan.get("memories", [])
+                                             if m["name"].endswith("_mem") and m.get("capacity_bytes")), default=(0, 0)),
                simulated_vs_predicted_percent=round(100 * (s["simulated_makespan_us"] - s["makespan_us"]) / max(s["makespan_us"], 1e-12), 2))
     programs = tile_programs(platform)
     if programs:
@@ -131,18 +140,20 @@ def main():
                  os.path.relpath(binary, ROOT), os.path.relpath(outdir, ROOT)),
              "Every plan was simulated by `plan` (exit 0: no violation, including the per-tile run-time-ratio and program-memory checks).",
              "Program bytes per tile are recomputed here from the platform file's `program_bytes`; ratios are the plan's `packing` figures.", "",
-             "| model | objective | contention | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | sim vs pred % | multicast reads | DDR4 MB saved | hand-offs | hand-off KB | windowed | windowed MB | largest window buffer B | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| model | objective | contention | platform | exit | wall s | CPU s | load | interval us | inferences/s | makespan us | simulated us | sim vs pred % | multicast reads | DDR4 MB saved | hand-offs | hand-off KB | windowed | windowed MB | largest window buffer B | routes | route destinations | routed MB | receive buffers KB | largest tile memory peak B (of) | tiles used | kernels on tiles | most kernels on a tile | largest program B (of) | largest run-time ratio | programs fit | ratios <= 1 |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["exit"] != 0:
-            lines.append(f"| {r['model']} | {r['objective']} | {r['contention']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 19)
+            lines.append(f"| {r['model']} | {r['objective']} | {r['contention']} | {r['platform']} | {r['exit']} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['load_average']} | {r.get('error', '')} |" + " |" * 24)
             continue
         tiles = "tiles_used" in r
-        lines.append("| %s | %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %+.2f | %d | %.3f | %d | %.1f | %d | %.3f | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+        lines.append("| %s | %s | %s | %s | 0 | %.2f | %.2f | %.1f | %.3f | %.1f | %.3f | %.3f | %+.2f | %d | %.3f | %d | %.1f | %d | %.3f | %d | %d | %d | %.3f | %.1f | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["model"], r["objective"], r["contention"], r["platform"], r["wall_seconds"], r["cpu_seconds"], r["load_average"], r["interval_us"],
             r["inferences_per_s"], r["makespan_us"], r["simulated_makespan_us"], r["simulated_vs_predicted_percent"],
             r["multicast_reads"], r["multicast_saved_bytes"] / 1e6, r["hand_offs"], r["hand_off_bytes"] / 1e3,
             r["windowed"], r["windowed_tensor_bytes"] / 1e6, r["largest_window_buffer_bytes"],
+            r["routes"], r["route_destinations"], r["routed_bytes"] / 1e6, r["receive_buffer_bytes"] / 1e3,
+            "%d (%d)" % tuple(r["largest_tile_memory_peak"]) if r["largest_tile_memory_peak"][1] else "-",
             r["tiles_used"] if tiles else "-", r["kernels_on_tiles"] if tiles else "-", r["most_kernels_on_a_tile"] if tiles else "-",
             "%d (%d)" % (r["largest_program_bytes"], r["program_memory_bytes"]) if tiles else "-",
             "%.4f" % r["largest_run_time_ratio"] if tiles else "-", r["programs_fit"] if tiles else "-", r["ratios_at_most_1"] if tiles else "-"))

@@ -21,6 +21,8 @@ import HeteroRecords
 /// (`CostTable.storedBytes`); a recomputed one (`PlanProblem.recomputes`) until its other readers
 /// finish, and again from its recomputation (the start of the reader it is made for) until that
 /// reader finishes, while the recomputation's inputs live on until then where it reads them.
+/// An activation a stream-switch route broadcasts (`StreamRoutes`) also has a receive buffer of
+/// two windows in each destination tile's memory (`receiveBuffers`).
 ///
 /// Offsets: greedy by size (TFLite's arena planner; Pisarchyk & Lee 2020): buffers by decreasing
 /// size (ties: earlier start, then tensor index), each at the lowest offset that does not overlap a
@@ -137,6 +139,7 @@ public enum MemoryPlanner {
             MemoryPlan.Buffer(tensor: $0.tensor, memory: $0.memory, offset: 0, bytes: residentBytes[$0.tensor] ?? graph.tensors[$0.tensor].byteSize,
                               startUS: $0.start, endUS: $0.end)
         }
+        buffers += receiveBuffers(problem, schedule, readEnd: readEnd)
         buffers.sort { ($0.memory, $0.tensor, $0.startUS) < ($1.memory, $1.tensor, $1.startUS) }
         var usage: [MemoryPlan.MemoryUsage] = []
         for memory in costs.memoryNames.indices {

@@ -18,12 +18,10 @@ import HeteroRecords
 /// 2. greedy: a candidate takes the next free master port of its source tile and the next free
 ///    slave port of each destination tile, and stays when no port is over-subscribed and
 ///    `PlanMetrics.intervalUS` does not grow (a port delivers at its bandwidth, `floorUS`);
-/// 3. memory: the schedule is timed again with the routes; while a resident memory overflows, or
-///    the receive buffers into a destination's tile memory exceed half its capacity, the latest
-///    route touching such a memory is dropped. Receive buffers are not placed in the memory plan:
-///    as a multicast's receive windows (`PlanProblem.multicastShare`) and the windows of any
-///    operand streamed from DDR4, they are taken to fit in the half of a tile memory the rule
-///    leaves them.
+/// 3. memory: the schedule is timed again with the routes and its memory planned, each route's
+///    receive buffers placed in its destinations' tile memories with the other buffers
+///    (`MemoryPlanner.receiveBuffers`); while a resident memory overflows, the latest route
+///    touching such a memory is dropped.
 /// Deterministic: every step is ordered by bytes and indices, and nothing is timed by the clock.
 enum StreamRouting {
     struct Candidate {
@@ -83,8 +81,9 @@ enum StreamRouting {
             guard usable, !destinations.isEmpty else { continue }
             destinations.sort()
             let receive = destinations.map { WindowedStreaming.bufferBytes(window, on: $0, costs) }
+            // A receive buffer larger than its tile memory never fits (the memory plan places the others).
             guard zip(destinations, receive).allSatisfy({ unit, bytes in
-                costs.residentMemory[unit].flatMap { costs.memoryCapacity[$0] }.map { bytes <= $0 / 2 } ?? true
+                costs.residentMemory[unit].flatMap { costs.memoryCapacity[$0] }.map { bytes <= $0 } ?? true
             }) else { continue }
             let bytes = costs.storedBytes(graph.tensors[tensor], on: source)
             let (saved, overflow) = bytes.multipliedReportingOverflow(by: 1 + destinations.count)
@@ -161,25 +160,19 @@ enum StreamRouting {
     }
 
     /// Stage 3: the latest route whose source or destination memory is over its capacity once
-    /// the schedule is planned (`MemoryPlanner`), with the reason; nil when every memory fits.
+    /// the schedule is planned (`MemoryPlanner`, receive buffers included), with the reason; nil
+    /// when every memory fits.
     static func overfull(_ problem: PlanProblem, _ schedule: Schedule) -> (tensor: Int, reason: String)? {
         let costs = problem.costs
         let plan = MemoryPlanner.plan(problem, schedule)
         var peak = [Int](repeating: 0, count: costs.memoryNames.count)
         for usage in plan.usage { peak[usage.memory] = usage.peakBytes }
-        var receiving = [Int](repeating: 0, count: costs.memoryNames.count)
-        for route in problem.routes.routes {
-            for (unit, bytes) in zip(route.destinations, route.receiveBufferBytes) { receiving[costs.residentMemory[unit]!] += bytes }
-        }
         for route in problem.routes.routes.reversed() {
             let memories = [costs.residentMemory[route.source]!] + route.destinations.map { costs.residentMemory[$0]! }
             for memory in memories {
                 guard let capacity = costs.memoryCapacity[memory] else { continue }
                 if peak[memory] > capacity {
                     return (route.tensor, "route dropped: \(costs.memoryNames[memory]) holds \(peak[memory]) planned bytes, over its \(capacity) bytes")
-                }
-                if receiving[memory] > capacity / 2 {
-                    return (route.tensor, "route dropped: \(costs.memoryNames[memory]) would hold \(receiving[memory]) bytes of receive buffers, over half its \(capacity) bytes")
                 }
             }
         }

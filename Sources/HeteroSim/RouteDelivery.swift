@@ -2,8 +2,10 @@
 /// `memory` (the producer's tile memory), is broadcast over one AXI4-Stream route from tile
 /// `source` (its master port `masterPort`) to the tiles `destinations` (slave port
 /// `slavePorts[i]` on `destinations[i]`), whose readers receive it into ping-pong buffers of
-/// `receiveBufferBytes` in their own tile memories. The simulator judges it with the platform's
-/// stream switches (`_Engine.checkStreamRoutes`) and its own figures, not the planner's.
+/// `receiveBufferBytes` in their own tile memories (buffers of the plan's memory plan, which the
+/// producer writes through the route and the readers there read). The simulator judges it with
+/// the platform's stream switches (`_Engine.checkStreamRoutes`) and its own figures, not the
+/// planner's.
 public struct RouteDelivery: Sendable, Hashable {
     public var tensor: Int
     public var memory: Int

@@ -45,7 +45,8 @@ public struct SimulationViolation: Error, Sendable, Hashable, CustomStringConver
         case brokenWindow = "broken-window"
         /// A stream-switch route the plan lists cannot be made: its source is not its tensor's
         /// producer's tile, or a tile it joins has no stream switch or lies in another array, or
-        /// a destination runs no reader of the tensor.
+        /// a destination runs no reader of the tensor or has no receive buffer for it in its tile
+        /// memory.
         case unreachableStreamRoute = "unreachable-stream-route"
         /// A tile's stream port is taken by two routes, or a route names a port the tile does not
         /// have.

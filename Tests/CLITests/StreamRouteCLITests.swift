@@ -6,8 +6,10 @@ import XCTest
 /// an array with `stream_switch`): SqueezeNet split over the shipped tile template cut to 2 x 4
 /// tiles. The plan lists routes within each tile's 2 master and 2 slave stream ports, its interval
 /// beats the same plan with routes off (their activations otherwise make a DDR4 round trip), and
-/// `simulate` accepts it from its file; the simulator rejects a route over-subscribing a port, a
-/// route to a unit outside the array, and a route its port cannot carry within the interval.
+/// `simulate` accepts it from its file; each destination's receive buffer is a buffer of the memory
+/// plan in its tile memory; the simulator rejects a route over-subscribing a port, a route to a unit
+/// outside the array, a route its port cannot carry within the interval, and a receive buffer that
+/// is missing, smaller than two windows or past its tile memory's capacity.
 final class StreamRouteCLITests: XCTestCase {
     private static let planned = Result { try plan() }
 
@@ -67,10 +69,20 @@ final class StreamRouteCLITests: XCTestCase {
                 XCTAssertTrue(slave.insert("\(unit):\(port)").inserted, "slave port \(port) of \(unit) taken twice")
             }
             XCTAssertGreaterThan(try XCTUnwrap(route["hops"] as? Int), 0)
-            // The routed activation is not read from or written to DDR4: no buffer of it outside tile memories.
+            // The routed activation is not read from or written to DDR4: its buffer in the source
+            // tile's memory and a receive buffer in each destination's (the fixture names a tile's
+            // memory after it), live from the producer's start, and none outside tile memories.
             let tensor = try XCTUnwrap(route["tensor"] as? String)
             let buffers = try XCTUnwrap(on["buffers"] as? [[String: Any]]).filter { $0["tensor"] as? String == tensor }
-            XCTAssertEqual(buffers.compactMap { $0["memory"] as? String }, [try XCTUnwrap(route["memory"] as? String)])
+            let home = try XCTUnwrap(route["memory"] as? String)
+            XCTAssertEqual(Set(buffers.compactMap { $0["memory"] as? String }), Set([home] + destinations.map { "\($0)_mem" }))
+            XCTAssertEqual(buffers.count, 1 + destinations.count)
+            let sent = try XCTUnwrap(buffers.first { $0["memory"] as? String == home })
+            for received in buffers where received["memory"] as? String != home {
+                XCTAssertEqual(received["bytes"] as? Int, route["receive_buffer_bytes"] as? Int, "\(received)")
+                XCTAssertLessThan(try XCTUnwrap(received["bytes"] as? Int), try XCTUnwrap(sent["bytes"] as? Int), "two windows, not the tensor")
+                XCTAssertEqual(received["start_us"] as? Double, sent["start_us"] as? Double, "\(received)")
+            }
         }
         XCTAssertLessThan(Self.interval(on), Self.interval(off))
         XCTAssertTrue(planned.explained.contains("stream routes (activations broadcast from the producer's tile"), planned.explained)
@@ -80,11 +92,18 @@ final class StreamRouteCLITests: XCTestCase {
         XCTAssertEqual(simulated.status, 0, simulated.stderr)
     }
 
-    /// `edit` applied to the routed plan's first route (and, given, to all routes), simulated on `platform`.
-    private func simulateEdited(_ name: String, platform: String? = nil, _ edit: (inout [[String: Any]]) -> Void) throws -> CLIResult {
+    /// `edit` applied to the routed plan's first route (and, given, to all routes), and `buffers`
+    /// to the buffers of the memory plan with the first route, simulated on `platform`.
+    private func simulateEdited(_ name: String, platform: String? = nil, buffers: ((inout [[String: Any]], [String: Any]) -> Void)? = nil,
+                                _ edit: (inout [[String: Any]]) -> Void) throws -> CLIResult {
         let planned = try Self.planned.get()
         var document = try planned.on
         var routes = try XCTUnwrap(document["stream_routes"] as? [[String: Any]])
+        if let buffers {
+            var list = try XCTUnwrap(document["buffers"] as? [[String: Any]])
+            buffers(&list, routes[0])
+            document["buffers"] = list
+        }
         edit(&routes)
         document["stream_routes"] = routes
         let path = planned.directory.appendingPathComponent("\(name).json").path
@@ -109,7 +128,10 @@ final class StreamRouteCLITests: XCTestCase {
     }
 
     func testSimulatorRejectsAnUnreachableRoute() throws {
-        let outside = try simulateEdited("unreachable") { routes in
+        // The receive buffer goes with the destination (a window-sized buffer no route explains is bad input).
+        let outside = try simulateEdited("unreachable", buffers: { buffers, route in
+            buffers.removeAll { $0["tensor"] as? String == route["tensor"] as? String && $0["memory"] as? String != route["memory"] as? String }
+        }) { routes in
             var destinations = (routes[0]["destination_units"] as? [String]) ?? []
             destinations[0] = "apu"
             routes[0]["destination_units"] = destinations
@@ -133,5 +155,40 @@ final class StreamRouteCLITests: XCTestCase {
         let refused = try simulateEdited("slow", platform: slow) { _ in }
         XCTAssertEqual(refused.status, 3, refused.stderr + refused.stdout)
         XCTAssertTrue((refused.stderr + refused.stdout).contains("stream-bandwidth-exceeded"), refused.stderr + refused.stdout)
+    }
+
+    /// The first route's receive buffer on its first destination, edited by `edit`.
+    private func simulateWithReceiveBuffer(_ name: String, _ edit: @escaping (inout [String: Any], _ capacity: Int) -> Void) throws -> CLIResult {
+        let document = try Self.planned.get().on
+        let memories = try XCTUnwrap(document["memories"] as? [[String: Any]])
+        return try simulateEdited(name, buffers: { buffers, route in
+            let destination = "\((route["destination_units"] as? [String])?.first ?? "")_mem"
+            guard let index = buffers.firstIndex(where: { $0["tensor"] as? String == route["tensor"] as? String && $0["memory"] as? String == destination }),
+                  let capacity = memories.first(where: { $0["name"] as? String == destination })?["capacity_bytes"] as? Int else { return }
+            edit(&buffers[index], capacity)
+        }) { _ in }
+    }
+
+    func testSimulatorRejectsAnOverflowingReceiveBuffer() throws {
+        // Placed so that it ends past its tile memory: the simulator's own capacity check, when the producer writes it.
+        let overflowing = try simulateWithReceiveBuffer("receive-overflow") { buffer, capacity in
+            buffer["offset"] = capacity - (buffer["bytes"] as? Int ?? 0) / 2
+        }
+        XCTAssertEqual(overflowing.status, 3, overflowing.stderr + overflowing.stdout)
+        XCTAssertTrue((overflowing.stderr + overflowing.stdout).contains("capacity-exceeded"), overflowing.stderr + overflowing.stdout)
+        XCTAssertTrue((overflowing.stderr + overflowing.stdout).contains("_mem"), overflowing.stderr + overflowing.stdout)
+    }
+
+    func testSimulatorRejectsAMissingOrTooSmallReceiveBuffer() throws {
+        let missing = try simulateEdited("receive-missing", buffers: { buffers, route in
+            let destination = "\((route["destination_units"] as? [String])?.first ?? "")_mem"
+            buffers.removeAll { $0["tensor"] as? String == route["tensor"] as? String && $0["memory"] as? String == destination }
+        }) { _ in }
+        XCTAssertEqual(missing.status, 3, missing.stderr + missing.stdout)
+        XCTAssertTrue((missing.stderr + missing.stdout).contains("unreachable-stream-route"), missing.stderr + missing.stdout)
+        XCTAssertTrue((missing.stderr + missing.stdout).contains("receive buffer"), missing.stderr + missing.stdout)
+        let small = try simulateWithReceiveBuffer("receive-small") { buffer, _ in buffer["bytes"] = (buffer["bytes"] as? Int ?? 2) / 2 }
+        XCTAssertEqual(small.status, 3, small.stderr + small.stdout)
+        XCTAssertTrue((small.stderr + small.stdout).contains("buffer-too-small"), small.stderr + small.stdout)
     }
 }

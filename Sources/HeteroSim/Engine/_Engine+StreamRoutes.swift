@@ -7,15 +7,16 @@ extension _Engine {
     /// (where the mesh reaches every tile), every destination runs a reader of the tensor, no
     /// port is named that the tile does not have or that another route already takes (one master
     /// port on the source, one slave port per destination), the route's bytes pass its ports
-    /// within the plan's interval, each receive buffer holds two windows by the simulator's own
-    /// window rule (`WindowedDelivery.requiredBytes`), and the receive buffers into one tile
-    /// memory take at most half of it (as a multicast's windows). Checked in plan order.
+    /// within the plan's interval, and every destination has a receive buffer of the tensor in
+    /// its tile memory in the memory plan that holds two windows by the simulator's own window
+    /// rule (`WindowedDelivery.requiredBytes`). The producer writes those buffers and the
+    /// destination's readers read them (`_EngineTables.buildAccesses`), so whether they fit their
+    /// memory and overlap no live buffer is checked as for any buffer. Checked in plan order.
     func checkStreamRoutes() throws(SimulationViolation) {
         guard !plan.streamRoutes.isEmpty else { return }
         let costs = machine.costs
         func streamSwitch(_ unit: Int) -> StreamSwitch? { unit < costs.streamSwitches.count ? costs.streamSwitches[unit] : nil }
         var masterTaken: [Int: Int] = [:], slaveTaken: [Int: Int] = [:]
-        var receiving: [Int: Int] = [:]
         for (index, route) in plan.streamRoutes.enumerated() {
             let tensor = route.tensor, name = tensorName(tensor)
             func unreachable(_ unit: Int, _ expected: String, _ found: String) -> SimulationViolation {
@@ -83,16 +84,19 @@ extension _Engine {
                                       " against \($0.bytes) (two windows of \($0.rows) rows)" } ?? ": the tensor cannot stream in windows"))
             }
             for unit in route.destinations {
-                guard let memory = machine.residentMemory[unit] else { continue }
-                receiving[memory, default: 0] += route.receiveBufferBytes
+                guard let memory = machine.residentMemory[unit] else {
+                    throw unreachable(unit, "a tile memory on \(machine.unitNames[unit]) to receive \"\(name)\" into", "none")
+                }
+                guard let buffer = plan.buffers.first(where: { $0.tensor == tensor && $0.memory == memory }) else {
+                    throw unreachable(unit, "a receive buffer of \"\(name)\" in \(machine.memoryNames[memory]) in the memory plan",
+                                      "none: the route delivers it nowhere")
+                }
+                guard buffer.bytes >= required.bytes else {
+                    throw violation(.bufferTooSmall, unit: unit, entity: producer, tensor: tensor, memory: memory,
+                                    expected: "a receive buffer of at least \(required.bytes) bytes in \(machine.memoryNames[memory]): two windows of \(required.rows) rows of \"\(name)\"",
+                                    found: "\(buffer.bytes) bytes")
+                }
             }
-        }
-        // Receive buffers, as a multicast's receive windows, in at most half of each destination's tile memory.
-        for memory in receiving.keys.sorted() {
-            guard let capacity = machine.memoryCapacity[memory], receiving[memory]! > capacity / 2 else { continue }
-            throw violation(.capacityExceeded, unit: nil, entity: nil, memory: memory,
-                            expected: "the routes' receive buffers within half of \(machine.memoryNames[memory])'s \(capacity) bytes",
-                            found: "\(receiving[memory]!) bytes of receive buffers")
         }
     }
 }

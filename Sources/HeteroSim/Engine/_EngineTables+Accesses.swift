@@ -48,17 +48,22 @@ extension _EngineTables {
         let addressed = (0..<machine.unitCount).map(machine.addressedMemories)
         /// The buffer an access uses: in the unit's resident memory, or a neighbour's memory its
         /// core shares, when the plan put the tensor there (the operator then reads or writes it
-        /// on chip, in place), otherwise in the unit's memory.
+        /// on chip, in place; a reader a stream-switch route delivers to reads its receive buffer
+        /// there), otherwise in the unit's memory.
         func located(_ tensor: Int, _ op: Int, _ home: Int, _ startUS: Double, _ s: inout _TableScratch) -> Int32 {
             for memory in addressed[plan.units[op]] {
                 let buffer = s.index.buffer(tensor, memory, at: startUS)
                 if buffer >= 0 { return buffer }
             }
-            // Delivered by a stream-switch route from the producer's tile memory.
-            if let memory = plan.routedMemory(tensor, to: plan.units[op]), case let buffer = s.index.buffer(tensor, memory, at: startUS), buffer >= 0 {
-                return buffer
-            }
             return s.index.buffer(tensor, home, at: startUS)
+        }
+        var routeDestinationMemories: [Int: [Int]] = [:]
+        for route in plan.streamRoutes {
+            for unit in route.destinations where unit < residentMemory.count {
+                if let memory = residentMemory[unit], routeDestinationMemories[route.tensor, default: []].contains(memory) == false {
+                    routeDestinationMemories[route.tensor, default: []].append(memory)
+                }
+            }
         }
         for op in 0..<n {
             let home = operatorMemory[op]
@@ -120,6 +125,15 @@ extension _EngineTables {
                 accessTensor.append(Int32(tensor))
                 accessBuffer.append(buffer)
                 if buffer >= 0 { s.bufferWriters.append(Int(buffer), Int32(op)) }
+                // A stream-switch route of the tensor: the producer also writes (through the route)
+                // the receive buffer the plan gives it in each destination's tile memory, if any.
+                for memory in routeDestinationMemories[tensor] ?? [] {
+                    let received = s.index.buffer(tensor, memory, at: startUS)
+                    guard received >= 0 else { continue }
+                    accessTensor.append(Int32(tensor))
+                    accessBuffer.append(received)
+                    s.bufferWriters.append(Int(received), Int32(op))
+                }
             }
         }
         accessStart[n] = Int32(accessTensor.count)

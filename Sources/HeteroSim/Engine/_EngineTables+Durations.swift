@@ -25,7 +25,7 @@ extension _EngineTables {
             for producer in s.operands.edgeProducers[op] where !producers.contains(Int(producer)) { producers.append(Int(producer)) }
             guard var phase = machine.timing(op, on: unit, units: units, producers: producers,
                                              isResident: { tensor in
-                addressed.contains { index.hasBuffer(tensor, $0) } || plan.routedMemory(tensor, to: unit).map { index.hasBuffer(tensor, $0) } ?? false
+                addressed.contains { index.hasBuffer(tensor, $0) }
             }) else { continue }
             if let recomputes = s.recomputedBefore[op] {
                 // Its recomputations first, on its unit: each producer alone (unfused), with the tensor and its
