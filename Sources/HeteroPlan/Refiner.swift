@@ -177,7 +177,7 @@ struct Refiner {
 
     /// Phase 2: seeded simulated annealing with restarts from the best (Kirkpatrick et al. 1983).
     /// Each step draws a move from `Tuning.moveMix` (an operator or a group to another unit, two
-    /// operators' units swapped with `PlanOptions.swapMoves`, or an operator moved in the priority order); the temperature starts at
+    /// operators' units swapped with `Tuning.swapMoveMix`, or an operator moved in the priority order); the temperature starts at
     /// `Tuning.initialTemperature` of the best score, cools by `Tuning.cooling` per step, and
     /// after every `Tuning.restartInterval` steps without improvement the walk restarts from the
     /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
@@ -198,7 +198,7 @@ struct Refiner {
         while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            switch mix.draw(&rng, swaps: options.swapMoves) {
+            switch mix.draw(&rng) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 // Annealing draws among one idle tile per class, without the hand-off partners' idle

@@ -75,6 +75,11 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "block relocation",
                             reason: "\(summary.moves) same-unit blocks and block parts moved to another unit and repaired, \(summary.kept) kept: "
                                 + Self.objective(.latency, from: summary.from, to: summary.to))
+        case let .unitSwaps(summary):
+            return Decision(kind: .refinement, subject: "unit swaps",
+                            reason: "annealing with unit swaps from the searches' plan, \(summary.evaluations) evaluations, "
+                                + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
+                                + Self.objective(summary.objective, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")
