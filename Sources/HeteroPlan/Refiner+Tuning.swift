@@ -27,11 +27,9 @@ extension Refiner {
         /// Resolution of the uniform draw compared with the Metropolis acceptance probability.
         static let acceptanceResolution: UInt64 = 1_000_000
         /// The annealing move mix: out of 10 draws, 5 move one operator, 3 a coarse group, 2 are
-        /// exchanges (an operator moved in the priority order).
+        /// exchanges (an operator moved in the priority order; in a swapping refiner, `Refiner.swapping`,
+        /// half of them swap two operators' units instead).
         static let moveMix = MoveMix(operatorMoves: 5, groupMoves: 3, exchanges: 2)
-        /// The unit-swap stage's mix (OptimizeStrategy+UnitSwaps.swift): `moveMix` with half of the
-        /// exchanges swapping two operators' units instead.
-        static let swapMoveMix = MoveMix(operatorMoves: 5, groupMoves: 3, exchanges: 2, swaps: true)
     }
 
     /// An annealing move kind.
@@ -52,10 +50,8 @@ extension Refiner {
         var groupMoves: UInt64
         /// Exchange draws: `.reorder`, or with `swaps` a second draw makes half of them `.swap`.
         var exchanges: UInt64
-        /// Whether half of the exchanges are unit swaps (without, the random stream has no second draw).
-        var swaps = false
 
-        func draw(_ rng: inout SplitMix64) -> AnnealingMove {
+        func draw(_ rng: inout SplitMix64, swaps: Bool) -> AnnealingMove {
             let value = rng.next() % (operatorMoves + groupMoves + exchanges)
             if value < operatorMoves { return .operator }
             if value < operatorMoves + groupMoves { return .group }

@@ -92,8 +92,9 @@ public struct OptimizeStrategy: PlanningStrategy {
                                     solverSeconds: coarse?.solverSeconds)
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         var ranked = rankedSearches(result.schedule, records: log, searches: searches)
-        let swaps = StageTimings.measure(.refinement) {
-            unitSwapStage(result.schedule, index: searches.count, seeds: seeds, refiner: refiner, options: options)
+        let swaps = try StageTimings.measure(.refinement) { () throws(PlanError) in
+            try unitSwapStage(result.schedule, index: searches.count, start: start, coarse: coarse?.candidate, seeds: seeds,
+                              refiner: refiner, options: options)
         }
         if let swaps {
             log.append(swaps.record)
