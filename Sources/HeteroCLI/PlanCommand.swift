@@ -104,9 +104,9 @@ struct PlanCommand: ParsableCommand {
     var perturbationBudgetDivisor: Int?
     @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var blockRelocationBudgetDivisor: Int?
-    @Option(name: .customLong("swap-moves"), help: "The optimizer's unit-swap stage: after its searches, annealing from their plan in which half of the priority-order moves swap two operators' units instead, kept only when strictly better (under contention, ranked after the searches' plans), so the plan is never worse than with off: on or off. (default: on)")
+    @Option(name: .customLong("swap-moves"), help: "The optimizer's unit-swap stage, on graphs of at most 80 operators (where several independent searches run): after the searches, one more search in which half of annealing's priority-order moves swap two operators' units instead, then annealing with swaps from the better plan; kept only when strictly better (under contention, ranked after the searches' plans), so the plan is never worse than with off: on or off. (default: on)")
     var swapMoves: OnOffSetting = .on
-    @Option(name: .customLong("swap-budget-divisor"), help: "The unit-swap stage may use the refinement budget divided by this. (default: 4)")
+    @Option(name: .customLong("swap-budget-divisor"), help: "The unit-swap stage's final annealing may use the refinement budget divided by this. (default: 4)")
     var swapBudgetDivisor: Int?
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")

@@ -118,14 +118,15 @@ public struct PlanOptions: Sendable {
     /// eight (Results/cpsat-oracle.md) and it has not been measured on the models or the
     /// three-unit sets.
     public var blockRelocationBudgetDivisor: Int = 0
-    /// Whether the unit-swap stage runs (OptimizeStrategy+UnitSwaps.swift): after the searches,
-    /// annealing whose exchanges half swap two operators' units, from the searches' plan, with its
-    /// own seed, within the refinement budget / `swapBudgetDivisor` evaluations; its plan is one
-    /// more candidate, kept only when strictly better (under contention, ranked after every
-    /// search's plan), so the plan is never worse than without it. Off, the plan is exactly the
-    /// one before the stage existed.
+    /// Whether the unit-swap stage runs (OptimizeStrategy+UnitSwaps.swift; graphs the multi-start
+    /// stage gives several searches): after the searches, one more search whose annealing swaps
+    /// two operators' units in half of its exchange moves, then annealing with swaps from the
+    /// better plan within the refinement budget / `swapBudgetDivisor` evaluations; its plan is
+    /// kept only when strictly better (under contention, ranked after every search's plan), so
+    /// the plan is never worse than without it. Off, the plan is exactly the one before the stage
+    /// existed.
     public var swapMoves: Bool = true
-    /// The unit-swap stage may use the refinement budget divided by this (at least 1).
+    /// The unit-swap stage's continuation may use the refinement budget divided by this (at least 1).
     public var swapBudgetDivisor: Int = 4
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
     public var windowSearchWindows: Int = 8

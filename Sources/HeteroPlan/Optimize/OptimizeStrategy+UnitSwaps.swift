@@ -53,7 +53,7 @@ extension OptimizeStrategy {
         let (score, to) = (objective.score(plan), objective.score(final))
         let improved = to < score - 1e-9 ? final : nil
         return UnitSwapOutcome(improved: improved, record: .unitSwaps(SearchRecord.UnitSwapSummary(
-            objective: options.objective, evaluations: search.evaluations - before + continuation.evaluations - before,
+            objective: options.objective, search: index, evaluations: search.evaluations - before + continuation.evaluations - before,
             from: score, to: improved == nil ? score : to)))
     }
 }

@@ -77,7 +77,7 @@ extension SearchRecord {
                                 + Self.objective(.latency, from: summary.from, to: summary.to))
         case let .unitSwaps(summary):
             return Decision(kind: .refinement, subject: "unit swaps",
-                            reason: "annealing with unit swaps from the searches' plan, \(summary.evaluations) evaluations, "
+                            reason: "search \(summary.search + 1) with unit swaps among its annealing moves, then annealing with them from the better of its plan and the searches' plan, \(summary.evaluations) evaluations in all, "
                                 + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
                                 + Self.objective(summary.objective, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):

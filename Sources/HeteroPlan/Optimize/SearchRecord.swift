@@ -46,7 +46,7 @@ enum SearchRecord {
     case perturbation(PerturbationSummary)
     /// What the block-relocation stage (the plan's same-unit blocks moved and repaired) did.
     case blockRelocation(BlockRelocationSummary)
-    /// What the unit-swap stage (annealing with unit swaps from the searches' plan) did.
+    /// What the unit-swap stage (a search with unit swaps, then annealing with them) did.
     case unitSwaps(UnitSwapSummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
@@ -127,6 +127,8 @@ enum SearchRecord {
     /// The unit-swap stage's work and result (`to` is `from` when its plan was not kept).
     struct UnitSwapSummary {
         var objective: PlanOptions.Objective
+        /// The swap search's index (one past the last independent search).
+        var search: Int
         var evaluations: Int
         var from: Double
         var to: Double
