@@ -31,8 +31,9 @@ import Foundation
 ///    and their parts on either side of each transfer, moved to other units and repaired
 ///    (OptimizeStrategy+BlockRelocation.swift, `BlockRelocation`; latency, at most 160 operators);
 /// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule;
-/// 12. **unit swaps** — annealing with unit swaps from that plan, with its own seed and a share of
-///    the budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift).
+/// 12. **unit swaps** — on graphs with several searches: one more search whose annealing also swaps
+///    two operators' units, then annealing with swaps from the better plan within a share of the
+///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift).
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
