@@ -104,8 +104,10 @@ struct PlanCommand: ParsableCommand {
     var perturbationBudgetDivisor: Int?
     @Option(name: .customLong("block-relocation-budget-divisor"), help: "The optimizer's block-relocation stage (the plan's connected same-unit blocks, and their parts on either side of each transfer, moved to another unit and repaired; latency, graphs of at most 160 operators) may use the refinement budget divided by this; 0 turns it off. (default: 0)")
     var blockRelocationBudgetDivisor: Int?
-    @Option(name: .customLong("swap-moves"), help: "Annealing also swaps two operators' units (on: half of its priority-order moves become unit swaps). (default: off)")
-    var swapMoves: OnOffSetting = .off
+    @Option(name: .customLong("swap-moves"), help: "The optimizer's unit-swap stage, on graphs of at most 80 operators (where several independent searches run): after the searches, one more search in which half of annealing's priority-order moves swap two operators' units instead, then annealing with swaps from the better plan; kept only when strictly better (under contention, ranked after the searches' plans), so the plan is never worse than with off: on or off. (default: on)")
+    var swapMoves: OnOffSetting = .on
+    @Option(name: .customLong("swap-budget-divisor"), help: "The unit-swap stage's final annealing may use the refinement budget divided by this. (default: 4)")
+    var swapBudgetDivisor: Int?
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
     var wideWindows: Int?
@@ -159,6 +161,9 @@ struct PlanCommand: ParsableCommand {
         if let eliteBudgetDivisor, eliteBudgetDivisor < 1 { throw ValidationError("--elite-budget-divisor must be at least 1 (got \(eliteBudgetDivisor))") }
         if let blockRelocationBudgetDivisor, blockRelocationBudgetDivisor < 0 {
             throw ValidationError("--block-relocation-budget-divisor must be 0 (off) or more (got \(blockRelocationBudgetDivisor))")
+        }
+        if let swapBudgetDivisor, !(1...1000).contains(swapBudgetDivisor) {
+            throw ValidationError("--swap-budget-divisor must be between 1 and 1000 (got \(swapBudgetDivisor))")
         }
         if let perturbationBudgetDivisor, perturbationBudgetDivisor < 0 {
             throw ValidationError("--perturbation-budget-divisor must be 0 (off) or more (got \(perturbationBudgetDivisor))")
@@ -227,6 +232,7 @@ struct PlanCommand: ParsableCommand {
         if let perturbationBudgetDivisor { options.perturbationBudgetDivisor = perturbationBudgetDivisor }
         if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }
         options.swapMoves = swapMoves == .on
+        if let swapBudgetDivisor { options.swapBudgetDivisor = swapBudgetDivisor }
         if let wideWindows { options.wideWindows = wideWindows }
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
         if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }

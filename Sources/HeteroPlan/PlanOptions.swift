@@ -118,12 +118,16 @@ public struct PlanOptions: Sendable {
     /// eight (Results/cpsat-oracle.md) and it has not been measured on the models or the
     /// three-unit sets.
     public var blockRelocationBudgetDivisor: Int = 0
-    /// Whether annealing also swaps two operators' units (half of its exchange draws; the other
-    /// half move an operator in the priority order). Off by default: on the sixteen 40-task
-    /// 8-unit CCR-0.1/1 instances it lowered optimize / CP-SAT from 1.031 to 1.014 on average, but
-    /// two of them and four of the 54 model plans got worse (by up to 2.3% and 0.8%;
-    /// Results/search-swaps.md), and the default must never be worse than before.
-    public var swapMoves: Bool = false
+    /// Whether the unit-swap stage runs (OptimizeStrategy+UnitSwaps.swift; graphs the multi-start
+    /// stage gives several searches): after the searches, one more search whose annealing swaps
+    /// two operators' units in half of its exchange moves, then annealing with swaps from the
+    /// better plan within the refinement budget / `swapBudgetDivisor` evaluations; its plan is
+    /// kept only when strictly better (under contention, ranked after every search's plan), so
+    /// the plan is never worse than without it. Off, the plan is exactly the one before the stage
+    /// existed.
+    public var swapMoves: Bool = true
+    /// The unit-swap stage's continuation may use the refinement budget divided by this (at least 1).
+    public var swapBudgetDivisor: Int = 4
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
     public var windowSearchWindows: Int = 8
     /// The window search runs only on graphs of at most this many operators: its MILP has a start

@@ -27,8 +27,8 @@ extension Refiner {
         /// Resolution of the uniform draw compared with the Metropolis acceptance probability.
         static let acceptanceResolution: UInt64 = 1_000_000
         /// The annealing move mix: out of 10 draws, 5 move one operator, 3 a coarse group, 2 are
-        /// exchanges (an operator moved in the priority order; with `PlanOptions.swapMoves`, half
-        /// of them swap two operators' units instead).
+        /// exchanges (an operator moved in the priority order; in a swapping refiner, `Refiner.swapping`,
+        /// half of them swap two operators' units instead).
         static let moveMix = MoveMix(operatorMoves: 5, groupMoves: 3, exchanges: 2)
     }
 

@@ -36,6 +36,8 @@ struct Refiner {
     /// Where evaluation counts are reported (never read by the search).
     let progress = PlanProgress.current
 
+    /// Whether half of annealing's exchange moves swap two operators' units (`swapping()`).
+    private(set) var swaps = false
     private(set) var evaluations = 0
     /// Scores of pairs evaluated recently (`_ScoreMemo`): a repeated pair is not list-scheduled again.
     private var memo = _ScoreMemo()
@@ -67,6 +69,14 @@ struct Refiner {
     func reseeded(_ seed: UInt64) -> Refiner {
         var copy = self
         copy.options.seed = seed
+        return copy
+    }
+
+    /// This refiner with unit swaps among annealing's moves (the unit-swap stage,
+    /// OptimizeStrategy+UnitSwaps.swift).
+    func swapping() -> Refiner {
+        var copy = self
+        copy.swaps = true
         return copy
     }
 
@@ -182,7 +192,7 @@ struct Refiner {
 
     /// Phase 2: seeded simulated annealing with restarts from the best (Kirkpatrick et al. 1983).
     /// Each step draws a move from `Tuning.moveMix` (an operator or a group to another unit, two
-    /// operators' units swapped with `PlanOptions.swapMoves`, or an operator moved in the priority order); the temperature starts at
+    /// operators' units swapped in a swapping refiner, or an operator moved in the priority order); the temperature starts at
     /// `Tuning.initialTemperature` of the best score, cools by `Tuning.cooling` per step, and
     /// after every `Tuning.restartInterval` steps without improvement the walk restarts from the
     /// best at `Tuning.restartTemperature`. It stops after the budget, or after `patience` steps
@@ -203,7 +213,7 @@ struct Refiner {
         while evaluations < limit && sinceImprovement < patience && !pastDeadline {
             var assignment = current.assignment
             var priority = current.priority
-            switch mix.draw(&rng, swaps: options.swapMoves) {
+            switch mix.draw(&rng, swaps: swaps) {
             case .operator:
                 let op = Int(rng.next() % UInt64(problem.operatorCount))
                 // Annealing draws among one idle tile per class, without the hand-off partners' idle

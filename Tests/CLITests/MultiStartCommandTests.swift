@@ -5,11 +5,13 @@ import XCTest
 /// The optimizer's multi-start stage (independent searches with their own seeds, the best plan
 /// kept) through the CLI, on a seeded classic-model instance (`benchmark classic`'s 20-task seed
 /// 20002, 3 units, CCR 1) with a small refinement budget so the test stays fast; the searches
-/// from other starts (SearchStartsCommandTests) are off here, so every search starts alike.
+/// from other starts (SearchStartsCommandTests) are off here, so every search starts alike, and
+/// so is the unit-swap stage after the searches (SwapMovesCommandTests): the test compares the
+/// searches alone.
 final class MultiStartCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20002.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--other-starts", "0", "--evaluations", "2000", "--no-simulate"]
+                            "--other-starts", "0", "--evaluations", "2000", "--no-simulate", "--swap-moves", "off"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)

@@ -5,11 +5,13 @@ import XCTest
 /// The optimizer's independent searches ranked by their plans with contention
 /// (`--ranked-searches`, OptimizeStrategy+SearchRanking.swift), through the CLI, on `benchmark
 /// classic`'s 20-task seed 20008 on three units with contention on their links (`--contention on`)
-/// and a small refinement budget so the test stays fast.
+/// and a small refinement budget so the test stays fast. The unit-swap stage, which adds its plan
+/// after the searches' (`SwapMovesCommandTests`), is off: the test ranks the searches alone.
 final class SearchRankingCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20008.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--contention", "on", "--other-starts", "0", "--evaluations", "2000", "--no-simulate"]
+                            "--contention", "on", "--other-starts", "0", "--evaluations", "2000", "--no-simulate",
+                            "--swap-moves", "off"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)

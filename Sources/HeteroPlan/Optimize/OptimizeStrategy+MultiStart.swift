@@ -71,6 +71,8 @@ extension OptimizeStrategy {
     /// multi-start record (nil for one search).
     struct MultiStartOutcome {
         var winner: IndependentSearch
+        /// How many searches ran.
+        var count: Int
         var evaluations: Int
         var candidates: [IndependentSearch]
         var summary: SearchRecord?
@@ -107,7 +109,7 @@ extension OptimizeStrategy {
                                                          evaluations: evaluations, timed: finished.count > count))
             : nil
         if let summary { log.append(summary) }
-        return MultiStartOutcome(winner: best, evaluations: evaluations,
+        return MultiStartOutcome(winner: best, count: finished.count, evaluations: evaluations,
                                  candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }
 

@@ -30,7 +30,10 @@ import Foundation
 /// 10b. **block relocation** — once, on the winning search's plan: its connected same-unit blocks,
 ///    and their parts on either side of each transfer, moved to other units and repaired
 ///    (OptimizeStrategy+BlockRelocation.swift, `BlockRelocation`; latency, at most 160 operators);
-/// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule.
+/// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule;
+/// 12. **unit swaps** — on graphs with several searches: one more search whose annealing also swaps
+///    two operators' units, then annealing with swaps from the better plan within a share of the
+///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift).
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -39,7 +42,7 @@ import Foundation
 /// plan is re-timed with contention as a candidate, so modelling contention never gives a plan
 /// the model rates worse; with several independent searches, their best few distinct plans are
 /// each re-timed and refined with contention and the best contended plan is kept
-/// (OptimizeStrategy+SearchRanking.swift).
+/// (OptimizeStrategy+SearchRanking.swift); the unit-swap stage's plan is ranked after them.
 public struct OptimizeStrategy: PlanningStrategy {
     public let name = "optimize"
 
@@ -89,12 +92,23 @@ public struct OptimizeStrategy: PlanningStrategy {
         var result = StrategyResult(schedule: final, solver: coarse?.solver, lowerBoundUS: coarse?.lowerBoundUS,
                                     solverSeconds: coarse?.solverSeconds)
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
+        var ranked = rankedSearches(result.schedule, records: log, searches: searches)
+        let swaps = try StageTimings.measure(.refinement) { () throws(PlanError) in
+            try unitSwapStage(result.schedule, index: searches.count, start: start, coarse: coarse?.candidate, seeds: seeds,
+                              refiner: refiner, options: options)
+        }
+        if let swaps {
+            log.append(swaps.record)
+            if let improved = swaps.improved {
+                ranked.append(RankedSearch(index: searches.count, schedule: improved, moves: log.filter(\.isMove)))
+                result.schedule = improved
+            }
+        }
         result.decisions = log.map(\.decision)
         result.baselines = seeds.reported
         // The contended refinement's budget follows one search's work, whatever the number of searches:
         // the most any ranked search made, so a winner from another start (half a budget) does not halve it.
         return SearchOutcome(result: result, coarse: coarse, evaluations: searches.candidates.map(\.evaluations).max() ?? searches.winner.evaluations,
-                             records: log,
-                             ranked: rankedSearches(result.schedule, records: log, searches: searches))
+                             records: log, ranked: ranked)
     }
 }

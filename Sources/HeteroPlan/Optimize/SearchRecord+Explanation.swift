@@ -75,6 +75,11 @@ extension SearchRecord {
             return Decision(kind: .refinement, subject: "block relocation",
                             reason: "\(summary.moves) same-unit blocks and block parts moved to another unit and repaired, \(summary.kept) kept: "
                                 + Self.objective(.latency, from: summary.from, to: summary.to))
+        case let .unitSwaps(summary):
+            return Decision(kind: .refinement, subject: "unit swaps",
+                            reason: "search \(summary.search + 1) with unit swaps among its annealing moves, then annealing with them from the better of its plan and the searches' plan, \(summary.evaluations) evaluations in all, "
+                                + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
+                                + Self.objective(summary.objective, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")

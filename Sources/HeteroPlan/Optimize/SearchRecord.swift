@@ -46,6 +46,8 @@ enum SearchRecord {
     case perturbation(PerturbationSummary)
     /// What the block-relocation stage (the plan's same-unit blocks moved and repaired) did.
     case blockRelocation(BlockRelocationSummary)
+    /// What the unit-swap stage (a search with unit swaps, then annealing with them) did.
+    case unitSwaps(UnitSwapSummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
     /// Under contention, the independent searches' plans ranked by their contended plans.
@@ -122,6 +124,16 @@ enum SearchRecord {
         var to: Double
     }
 
+    /// The unit-swap stage's work and result (`to` is `from` when its plan was not kept).
+    struct UnitSwapSummary {
+        var objective: PlanOptions.Objective
+        /// The swap search's index (one past the last independent search).
+        var search: Int
+        var evaluations: Int
+        var from: Double
+        var to: Double
+    }
+
     /// The multi-start stage's searches.
     struct MultiStartSummary {
         var objective: PlanOptions.Objective
@@ -152,7 +164,7 @@ enum SearchRecord {
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .multiStart: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .unitSwaps, .multiStart: true
         default: false
         }
     }
