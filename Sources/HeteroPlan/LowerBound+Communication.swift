@@ -43,6 +43,21 @@ extension LowerBound {
     /// whatever unit suits the consumer (no communication, no submission).
     /// `streamRuns` false leaves out the runs' stream demand (`StreamRuns`; for comparison).
     static func communicatingPath(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> Double? {
+        guard let finish = communicatingFinishes(problem, operators: operators, streamRuns: streamRuns) else { return nil }
+        let units = problem.unitCount
+        var longest = 0.0
+        for op in operators {
+            var earliest = Double.infinity
+            for u in 0..<units { earliest = min(earliest, finish[op * units + u]) }
+            if earliest.isFinite { longest = max(longest, earliest) }
+        }
+        return longest
+    }
+
+    /// The earliest finishes `communicatingPath` takes its maximum over: `[op * units + u]` is the
+    /// earliest finish `f(op, u)` of op on u (infinity where u cannot run op or op is not in
+    /// `operators`); nil above `communicatingPathUnitLimit` units.
+    static func communicatingFinishes(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> [Double]? {
         let units = problem.unitCount
         guard units <= communicatingPathUnitLimit, units > 0 else { return nil }
         let costs = problem.costs
@@ -57,11 +72,9 @@ extension LowerBound {
         // or above one of them (empty elsewhere).
         let runs = streamRuns ? StreamRuns(problem, operators: operators) : nil
         var states = [[RunState]](repeating: [], count: runs == nil ? 0 : problem.operatorCount * units)
-        var longest = 0.0
         let durations = problem.boundDurations
         for op in operators {
             let incoming = problem.incoming[op]
-            var earliest = Double.infinity
             for u in 0..<units {
                 guard let duration = durations[op, u] else { continue }
                 let index = op * units + u
@@ -99,10 +112,8 @@ extension LowerBound {
                     end = max(end, states[index].map(\.finish).min() ?? end)
                 }
                 finish[index] = end
-                earliest = min(earliest, end)
             }
-            if earliest.isFinite { longest = max(longest, earliest) }
         }
-        return longest
+        return finish
     }
 }

@@ -81,7 +81,9 @@ public enum LowerBound {
 
     /// The best of the combinatorial bounds and an optional solver bound.
     public static func makespan(_ problem: PlanProblem, solverBound: Double? = nil) -> Double {
-        max(communicatingPath(problem) ?? criticalPath(problem), unitLoad(problem), solverBound ?? 0)
+        let all = Array(0..<problem.operatorCount)
+        return max(communicatingPath(problem) ?? criticalPath(problem), unitLoad(problem),
+                   serialOrCrossing(problem, operators: all, fromStart: true) ?? 0, solverBound ?? 0)
     }
 
     /// The shortest time the operator takes on any unit.

@@ -1,0 +1,199 @@
+extension LowerBound {
+    /// A bound on the time a *funnel* — operators (ascending) that all reach its last operator
+    /// within it, such as a piece of `segments` — takes from its first start to its last finish:
+    /// the lesser of the two cases of `Funnel`, every schedule being in one of them (the serial
+    /// case on the best unit, or one hand-off).
+    ///
+    /// On the VC1902 the four AI Engine partitions could each take an Inception module's branches
+    /// at once, but any split pays a hand-off (31 us of synchronisation, through DDR) on some
+    /// branch: the load bound and the path see the split's parallelism without its price; this
+    /// sees that a funnel is either serial on one partition or pays a hand-off.
+    ///
+    /// nil when some operator does not reach the last within the funnel (no crossing need then
+    /// exist) or above `communicatingPathUnitLimit` units.
+    static func serialOrCrossing(_ problem: PlanProblem, operators: [Int], fromStart: Bool) -> Double? {
+        guard let funnel = Funnel(problem, operators: operators, fromStart: fromStart, after: nil) else { return nil }
+        let value = min(funnel.serial.min() ?? .infinity, funnel.crossing)
+        return value.isFinite ? value : nil
+    }
+
+    /// What the bounds know of a funnel (see `serialOrCrossing`) in each case a schedule can be in.
+    ///
+    /// - **Serial** (`serial[w]`): every operator runs on unit w. The unit runs one operator at a
+    ///   time, so the funnel lasts at least the sum of their `PlanProblem.boundDuration`s on w; on a
+    ///   unit with a resident memory of known capacity also at least their stream demand less
+    ///   what that memory holds when the funnel starts (`StreamRuns` has the argument, which needs
+    ///   only that every operator counted runs on w inside the window: a weight copied before the
+    ///   window is resident at its start, one copied after it in the idle time of an operator
+    ///   inside it). A funnel that starts at time 0 (`fromStart`: the whole graph, the first piece)
+    ///   has nothing resident then — copies run only during earlier operators on the unit
+    ///   (`WeightPrefetcher` rule 1) — and counts its whole demand.
+    /// - **Crossing** (`crossing`): the funnel uses two units or more. Then some operator x is not
+    ///   on the unit of the last operator, and on the path from x to the last (inside the funnel:
+    ///   every operator between them reaches the last) some edge i → j has its ends on units
+    ///   a ≠ b. j starts no earlier than i finishes on a (`communicatingFinishes`: f(i, a)) plus
+    ///   the edge's least communication from a to b and, on another queue, b's submission (what
+    ///   `communicatingPath` counts on every such edge), runs at least its bound duration on b, and
+    ///   is followed by the longest chain of its descendants in the funnel at their fastest times.
+    ///   The case's value is the least of that over every edge and pair of units.
+    /// - **Detour** (`detour[w]`), for a funnel that starts when a cut operator `after` on w
+    ///   finishes and ends with an operator on w, not all of it on w: an operator x on a ≠ w lies
+    ///   on a path from the cut to the last, and every such path crosses into a before x and out of
+    ///   a after it. The longest chains before and after x (fastest times) are such paths, so the
+    ///   funnel lasts at least head(x) + in(a) + boundDuration(x, a) + out(a) + tail(x), with
+    ///   in(a) and out(a) the least hand-off (communication and, on another queue, the
+    ///   submission) into and out of a over the funnel's edges; the least over x and a.
+    /// - **Entry** (`entry[v * units + w]`), for a funnel after a cut on v ≠ w that runs serially
+    ///   on w: the first of its operators to start has no producer inside the funnel, so (every
+    ///   operator of it descending from the cut) it reads the cut's output, and starts no earlier
+    ///   than the least hand-off v → w over the cut's edges into the funnel.
+    ///
+    /// - Complexity: O(operators · units + edges · units²).
+    struct Funnel {
+        let units: Int
+        /// Per unit; infinity where the unit cannot run every operator.
+        let serial: [Double]
+        let crossing: Double
+        /// Per unit; infinity without a cut before the funnel.
+        let detour: [Double]
+        /// `entry[v * units + w]`; 0 where v == w or without a cut.
+        let entry: [Double]
+
+        /// nil when some operator does not reach the last within the funnel or above
+        /// `communicatingPathUnitLimit` units.
+        init?(_ problem: PlanProblem, operators: [Int], fromStart: Bool, after cut: Int?) {
+            units = problem.unitCount
+            guard let last = operators.last, units <= communicatingPathUnitLimit, units > 0,
+                  let finish = communicatingFinishes(problem, operators: operators) else { return nil }
+            var inside = [Bool](repeating: false, count: problem.operatorCount)
+            for op in operators { inside[op] = true }
+            // tail[op]: the longest chain of op's descendants in the funnel, at their fastest times;
+            // nil for an operator that does not reach the last.
+            var tail = [Double?](repeating: nil, count: problem.operatorCount)
+            tail[last] = 0
+            for op in operators.reversed() where op != last {
+                for next in problem.successors[op] where inside[next] {
+                    guard let after = tail[next] else { continue }
+                    tail[op] = max(tail[op] ?? 0, fastest(problem, next) + after)
+                }
+                if tail[op] == nil { return nil }
+            }
+            serial = Self.serial(problem, operators: operators, fromStart: fromStart)
+            let handOffs = HandOffs(problem)
+            crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
+            var detour = [Double](repeating: .infinity, count: units)
+            var entry = [Double](repeating: 0, count: units * units)
+            if let cut {
+                detour = Self.detour(problem, operators: operators, inside: inside, tail: tail, cut: cut, handOffs: handOffs)
+                for v in 0..<units {
+                    for w in 0..<units where w != v {
+                        var least = Double.infinity
+                        for edge in problem.outgoing[cut] where inside[edge.consumer] { least = min(least, handOffs.cost(edge, from: v, to: w)) }
+                        entry[v * units + w] = least.isFinite ? least : 0
+                    }
+                }
+            }
+            self.detour = detour
+            self.entry = entry
+        }
+
+        /// The serial case per unit: the operators' summed bound durations (or stream demand less
+        /// the resident credit, if larger; without the credit `fromStart`).
+        private static func serial(_ problem: PlanProblem, operators: [Int], fromStart: Bool) -> [Double] {
+            let durations = problem.boundDurations
+            let runs = StreamRuns(problem, operators: operators)
+            return (0..<problem.unitCount).map { u in
+                var busy = 0.0
+                var demand = 0.0
+                for op in operators {
+                    guard let duration = durations[op, u] else { return .infinity }
+                    busy += duration
+                    if let runs { demand += runs.demand[op * runs.units + u] }
+                }
+                if let credit = runs?.credit[u] { busy = max(busy, demand - (fromStart ? 0 : credit)) }
+                return busy
+            }
+        }
+
+        /// The crossing case: the least over the funnel's edges i → j and units a ≠ b of
+        /// f(i, a) + hand-off(a → b) + boundDuration(j, b) + tail(j).
+        private static func crossing(_ problem: PlanProblem, operators: [Int], inside: [Bool], tail: [Double?],
+                                     finish: [Double], handOffs: HandOffs) -> Double {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
+            var best = Double.infinity
+            for j in operators {
+                guard let after = tail[j] else { continue }
+                for edge in problem.incoming[j] where inside[edge.producer] {
+                    for b in 0..<units {
+                        guard let duration = durations[j, b] else { continue }
+                        for a in 0..<units where a != b {
+                            let done = finish[edge.producer * units + a]
+                            guard done.isFinite else { continue }
+                            best = min(best, done + handOffs.cost(edge, from: a, to: b) + duration + after)
+                        }
+                    }
+                }
+            }
+            return best
+        }
+
+        /// The detour case per unit w of the cut and the last operator.
+        private static func detour(_ problem: PlanProblem, operators: [Int], inside: [Bool], tail: [Double?],
+                                   cut: Int, handOffs: HandOffs) -> [Double] {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
+            // into[a], out[a]: the least hand-off into and out of a over the funnel's edges (an
+            // edge into the funnel from the cut counts for `into`).
+            var into = [Double](repeating: .infinity, count: units)
+            var out = [Double](repeating: .infinity, count: units)
+            for op in operators {
+                for edge in problem.incoming[op] where inside[edge.producer] || edge.producer == cut {
+                    for a in 0..<units where durations[edge.producer, a] != nil {
+                        for b in 0..<units where b != a && durations[op, b] != nil {
+                            let cost = handOffs.cost(edge, from: a, to: b)
+                            into[b] = min(into[b], cost)
+                            if inside[edge.producer] { out[a] = min(out[a], cost) }
+                        }
+                    }
+                }
+            }
+            // head[op]: the longest chain of op's ancestors in the funnel, at their fastest times.
+            var head = [Double](repeating: 0, count: problem.operatorCount)
+            for op in operators {
+                for producer in problem.producers[op] where inside[producer] {
+                    head[op] = max(head[op], head[producer] + fastest(problem, producer))
+                }
+            }
+            var best = [Double](repeating: .infinity, count: units)
+            for x in operators.dropLast() {
+                guard let after = tail[x] else { continue }
+                for a in 0..<units {
+                    guard let duration = durations[x, a], into[a].isFinite, out[a].isFinite else { continue }
+                    let value = head[x] + into[a] + duration + out[a] + after
+                    for w in 0..<units where w != a { best[w] = min(best[w], value) }
+                }
+            }
+            return best
+        }
+    }
+
+    /// The least time data takes over an edge from unit a to unit b ≠ a and the consumer's
+    /// submission when b is on another queue: what `communicatingPath` counts on an edge between units.
+    struct HandOffs {
+        let problem: PlanProblem
+        let queue: [Int]
+        let submit: [Double]
+
+        init(_ problem: PlanProblem) {
+            self.problem = problem
+            let costs = problem.costs
+            queue = (0..<problem.unitCount).map { costs.unitQueue.isEmpty ? $0 : costs.unitQueue[$0] }
+            submit = (0..<problem.unitCount).map { $0 < costs.submitUS.count ? costs.submitUS[$0] : 0 }
+        }
+
+        func cost(_ edge: PlanProblem.Edge, from a: Int, to b: Int) -> Double {
+            problem.fastestCommunication(edge, from: a, to: b) + (queue[a] == queue[b] ? 0 : submit[b])
+        }
+    }
+}
