@@ -44,6 +44,32 @@ final class SerialOrCrossingBoundTests: XCTestCase {
         XCTAssertLessThanOrEqual(bound, exact.schedule.makespanUS * (1 + 1e-9))
     }
 
+    /// The same fork with its source and join able to run on u0 only: both cuts are on u0, so a
+    /// branch moved to u1 pays a hand-off on its way in and another on its way out (52 us); the
+    /// segmented bound's detour case sees it and reaches the optimum, 42 us (every operator on
+    /// u0), where the single hand-off of the crossing case gives 32 us.
+    func testDetourBetweenCutsOnOneUnitReachesTheOptimum() throws {
+        let units = ["u0", "u1"]
+        var operators = [Operator(name: "a", type: "Task", inputs: [], outputs: (0..<4).map { "a->b\($0)" }, explicitCostsUS: ["u0": 1, "u1": nil])]
+        for b in 0..<4 {
+            operators.append(Operator(name: "b\(b)", type: "Task", inputs: ["a->b\(b)"], outputs: ["b\(b)->d"], explicitCostsUS: ["u0": 10, "u1": 10]))
+        }
+        operators.append(Operator(name: "d", type: "Task", inputs: (0..<4).map { "b\($0)->d" }, outputs: [], explicitCostsUS: ["u0": 1, "u1": nil]))
+        let tensors = (0..<4).flatMap { ["a->b\($0)", "b\($0)->d"] }.map { Tensor(name: $0, byteSize: 20_000, kind: .activation) }
+        let graph = try Graph(name: "pinned-funnel", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: units))
+        XCTAssertEqual(LowerBound.segments(problem).count, 2)
+        let all = Array(0..<problem.operatorCount)
+        XCTAssertLessThan(try XCTUnwrap(LowerBound.serialOrCrossing(problem, operators: all, fromStart: true)), 33)
+        XCTAssertEqual(try XCTUnwrap(LowerBound.segmented(problem)), 42, accuracy: 1e-6, "the detour case did not count both hand-offs")
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
+        let exact = try ExactILPStrategy().schedule(problem, options: options)
+        XCTAssertEqual(exact.solver?.status, "optimal")
+        XCTAssertEqual(exact.schedule.makespanUS, 42, accuracy: 1e-6)
+        XCTAssertEqual(LowerBound.strongest(problem), 42, accuracy: 1e-6)
+    }
+
     /// Seeded random layered graphs closed by a join of every sink (a funnel), small enough for
     /// ilp-exact to prove optimality, over communication-to-computation ratios where hand-offs are
     /// cheap to dear: the bound never exceeds a proven optimum, and it is the strongest bound on
@@ -54,7 +80,7 @@ final class SerialOrCrossingBoundTests: XCTestCase {
         var options = PlanOptions()
         options.evaluationBudget = 2_000
         let units = ["u0", "u1", "u2"]
-        for ccr in [0.5, 2.0, 5.0] {
+        for ccr in [0.5, 5.0] {
             for seed in UInt64(0)..<5 {
                 var generator = RandomTaskGraph(tasks: 7, units: units)
                 generator.ccr = ccr
@@ -70,10 +96,11 @@ final class SerialOrCrossingBoundTests: XCTestCase {
                 guard exact.solver?.status == "optimal" else { continue }
                 proven += 1
                 XCTAssertLessThanOrEqual(value, exact.schedule.makespanUS * (1 + 1e-9), "ccr \(ccr) seed \(seed)")
+                XCTAssertLessThanOrEqual(LowerBound.segmented(problem) ?? 0, exact.schedule.makespanUS * (1 + 1e-9), "ccr \(ccr) seed \(seed)")
                 XCTAssertLessThanOrEqual(LowerBound.strongest(problem), exact.schedule.makespanUS * (1 + 1e-9), "ccr \(ccr) seed \(seed)")
             }
         }
-        XCTAssertGreaterThanOrEqual(proven, 12, "too few proven optima to compare with")
+        XCTAssertGreaterThanOrEqual(proven, 8, "too few proven optima to compare with")
         XCTAssertGreaterThan(binding, 0, "the bound never beat the others on these funnels")
     }
 
