@@ -43,6 +43,12 @@ extension LowerBound {
     ///   funnel lasts at least head(x) + in(a) + boundDuration(x, a) + out(a) + tail(x), with
     ///   in(a) and out(a) the least hand-off (communication and, on another queue, the
     ///   submission) into and out of a over the funnel's edges; the least over x and a.
+    /// - **Apart** (`apart[v * units + w]`), for a funnel that starts when a cut operator `after`
+    ///   on v finishes and ends with an operator on w ≠ v, in every case: every path from the cut
+    ///   to the last crosses units, the longest chain of the funnel (fastest times) among them; its
+    ///   first crossing leaves v and its last enters w (the same edge or two), so the funnel lasts
+    ///   at least that chain plus the larger of the least hand-offs out of v and into w over its
+    ///   edges.
     /// - **Entry** (`entry[v * units + w]`), for a funnel after a cut on v ≠ w that runs serially
     ///   on w: the first of its operators to start has no producer inside the funnel, so (every
     ///   operator of it descending from the cut) it reads the cut's output, and starts no earlier
@@ -58,6 +64,8 @@ extension LowerBound {
         let detour: [Double]
         /// `entry[v * units + w]`; 0 where v == w or without a cut.
         let entry: [Double]
+        /// `apart[v * units + w]`; 0 where v == w or without a cut.
+        let apart: [Double]
 
         /// nil when some operator does not reach the last within the funnel or above
         /// `communicatingPathUnitLimit` units.
@@ -83,8 +91,24 @@ extension LowerBound {
             crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
             var detour = [Double](repeating: .infinity, count: units)
             var entry = [Double](repeating: 0, count: units * units)
+            var apart = [Double](repeating: 0, count: units * units)
             if let cut {
-                detour = Self.detour(problem, operators: operators, inside: inside, tail: tail, cut: cut, handOffs: handOffs)
+                let (into, out, leave) = Self.handOffs(problem, operators: operators, inside: inside, cut: cut, handOffs: handOffs)
+                // head[op]: the longest chain of op's ancestors in the funnel, at their fastest times.
+                var head = [Double](repeating: 0, count: problem.operatorCount)
+                for op in operators {
+                    for producer in problem.producers[op] where inside[producer] {
+                        head[op] = max(head[op], head[producer] + fastest(problem, producer))
+                    }
+                }
+                let chain = head[last] + fastest(problem, last)
+                for v in 0..<units {
+                    for w in 0..<units where w != v {
+                        let least = max(leave[v], into[w])
+                        apart[v * units + w] = least.isFinite ? chain + least : 0
+                    }
+                }
+                detour = Self.detour(problem, operators: operators, tail: tail, head: head, into: into, out: out)
                 for v in 0..<units {
                     for w in 0..<units where w != v {
                         var least = Double.infinity
@@ -95,6 +119,7 @@ extension LowerBound {
             }
             self.detour = detour
             self.entry = entry
+            self.apart = apart
         }
 
         /// The serial case per unit: the operators' summed bound durations (or stream demand less
@@ -138,33 +163,35 @@ extension LowerBound {
             return best
         }
 
-        /// The detour case per unit w of the cut and the last operator.
-        private static func detour(_ problem: PlanProblem, operators: [Int], inside: [Bool], tail: [Double?],
-                                   cut: Int, handOffs: HandOffs) -> [Double] {
+        /// The least hand-off into and out of each unit over the funnel's edges (an edge into the
+        /// funnel from the cut counts for `into` and `leave`, not for `out`).
+        private static func handOffs(_ problem: PlanProblem, operators: [Int], inside: [Bool], cut: Int,
+                                     handOffs: HandOffs) -> (into: [Double], out: [Double], leave: [Double]) {
             let units = problem.unitCount
             let durations = problem.boundDurations
-            // into[a], out[a]: the least hand-off into and out of a over the funnel's edges (an
-            // edge into the funnel from the cut counts for `into`).
             var into = [Double](repeating: .infinity, count: units)
             var out = [Double](repeating: .infinity, count: units)
+            var leave = [Double](repeating: .infinity, count: units)
             for op in operators {
                 for edge in problem.incoming[op] where inside[edge.producer] || edge.producer == cut {
                     for a in 0..<units where durations[edge.producer, a] != nil {
                         for b in 0..<units where b != a && durations[op, b] != nil {
                             let cost = handOffs.cost(edge, from: a, to: b)
                             into[b] = min(into[b], cost)
+                            leave[a] = min(leave[a], cost)
                             if inside[edge.producer] { out[a] = min(out[a], cost) }
                         }
                     }
                 }
             }
-            // head[op]: the longest chain of op's ancestors in the funnel, at their fastest times.
-            var head = [Double](repeating: 0, count: problem.operatorCount)
-            for op in operators {
-                for producer in problem.producers[op] where inside[producer] {
-                    head[op] = max(head[op], head[producer] + fastest(problem, producer))
-                }
-            }
+            return (into, out, leave)
+        }
+
+        /// The detour case per unit w of the cut and the last operator.
+        private static func detour(_ problem: PlanProblem, operators: [Int], tail: [Double?], head: [Double],
+                                   into: [Double], out: [Double]) -> [Double] {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
             var best = [Double](repeating: .infinity, count: units)
             for x in operators.dropLast() {
                 guard let after = tail[x] else { continue }
