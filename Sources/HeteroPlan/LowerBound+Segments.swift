@@ -74,11 +74,12 @@ extension LowerBound {
         // reach[w]: a bound on when the last piece's cut finishes if it runs on w.
         var reach = [Double](repeating: 0, count: units)
         for (index, piece) in pieces.enumerated() {
-            let path = communicatingPath(problem, operators: piece) ?? criticalPath(problem, operators: piece)
+            let cut = index == 0 ? nil : pieces[index - 1].last
+            let funnel = Funnel(problem, operators: piece, fromStart: index == 0, after: cut)
+            let path = funnel?.path ?? communicatingPath(problem, operators: piece) ?? criticalPath(problem, operators: piece)
             var own = max(path, unitLoad(problem, operators: piece))
             if piece.count > 1, let relaxed = relaxation(problem, operators: piece, budget: budget) { own = max(own, relaxed) }
-            let cut = index == 0 ? nil : pieces[index - 1].last
-            guard let funnel = Funnel(problem, operators: piece, fromStart: index == 0, after: cut) else {
+            guard let funnel else {
                 let least = reach.min() ?? 0
                 reach = [Double](repeating: least + own, count: units)
                 continue

@@ -12,9 +12,7 @@ extension LowerBound {
     /// nil when some operator does not reach the last within the funnel (no crossing need then
     /// exist) or above `communicatingPathUnitLimit` units.
     static func serialOrCrossing(_ problem: PlanProblem, operators: [Int], fromStart: Bool) -> Double? {
-        guard let funnel = Funnel(problem, operators: operators, fromStart: fromStart, after: nil) else { return nil }
-        let value = min(funnel.serial.min() ?? .infinity, funnel.crossing)
-        return value.isFinite ? value : nil
+        Funnel(problem, operators: operators, fromStart: fromStart, after: nil)?.serialOrCrossing
     }
 
     /// What the bounds know of a funnel (see `serialOrCrossing`) in each case a schedule can be in.
@@ -57,6 +55,8 @@ extension LowerBound {
     /// - Complexity: O(operators · units + edges · units²).
     struct Funnel {
         let units: Int
+        /// `communicatingPath` of the funnel's operators (from the same earliest finishes).
+        let path: Double
         /// Per unit; infinity where the unit cannot run every operator.
         let serial: [Double]
         let crossing: Double
@@ -67,12 +67,17 @@ extension LowerBound {
         /// `apart[v * units + w]`; 0 where v == w or without a cut.
         let apart: [Double]
 
+        /// The lesser of the serial case on the best unit and the crossing case (nil if neither is finite).
+        var serialOrCrossing: Double? {
+            let value = min(serial.min() ?? .infinity, crossing)
+            return value.isFinite ? value : nil
+        }
+
         /// nil when some operator does not reach the last within the funnel or above
         /// `communicatingPathUnitLimit` units.
         init?(_ problem: PlanProblem, operators: [Int], fromStart: Bool, after cut: Int?) {
             units = problem.unitCount
-            guard let last = operators.last, units <= communicatingPathUnitLimit, units > 0,
-                  let finish = communicatingFinishes(problem, operators: operators) else { return nil }
+            guard let last = operators.last, units <= communicatingPathUnitLimit, units > 0 else { return nil }
             var inside = [Bool](repeating: false, count: problem.operatorCount)
             for op in operators { inside[op] = true }
             // tail[op]: the longest chain of op's descendants in the funnel, at their fastest times;
@@ -86,7 +91,16 @@ extension LowerBound {
                 }
                 if tail[op] == nil { return nil }
             }
-            serial = Self.serial(problem, operators: operators, fromStart: fromStart)
+            let runs = StreamRuns(problem, operators: operators)
+            guard let finish = communicatingFinishes(problem, operators: operators, runs: runs) else { return nil }
+            var path = 0.0
+            for op in operators {
+                var earliest = Double.infinity
+                for u in 0..<units { earliest = min(earliest, finish[op * units + u]) }
+                if earliest.isFinite { path = max(path, earliest) }
+            }
+            self.path = path
+            serial = Self.serial(problem, operators: operators, fromStart: fromStart, runs: runs)
             let handOffs = HandOffs(problem)
             crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
             var detour = [Double](repeating: .infinity, count: units)
@@ -124,9 +138,8 @@ extension LowerBound {
 
         /// The serial case per unit: the operators' summed bound durations (or stream demand less
         /// the resident credit, if larger; without the credit `fromStart`).
-        private static func serial(_ problem: PlanProblem, operators: [Int], fromStart: Bool) -> [Double] {
+        private static func serial(_ problem: PlanProblem, operators: [Int], fromStart: Bool, runs: StreamRuns?) -> [Double] {
             let durations = problem.boundDurations
-            let runs = StreamRuns(problem, operators: operators)
             return (0..<problem.unitCount).map { u in
                 var busy = 0.0
                 var demand = 0.0
@@ -202,25 +215,6 @@ extension LowerBound {
                 }
             }
             return best
-        }
-    }
-
-    /// The least time data takes over an edge from unit a to unit b ≠ a and the consumer's
-    /// submission when b is on another queue: what `communicatingPath` counts on an edge between units.
-    struct HandOffs {
-        let problem: PlanProblem
-        let queue: [Int]
-        let submit: [Double]
-
-        init(_ problem: PlanProblem) {
-            self.problem = problem
-            let costs = problem.costs
-            queue = (0..<problem.unitCount).map { costs.unitQueue.isEmpty ? $0 : costs.unitQueue[$0] }
-            submit = (0..<problem.unitCount).map { $0 < costs.submitUS.count ? costs.submitUS[$0] : 0 }
-        }
-
-        func cost(_ edge: PlanProblem.Edge, from a: Int, to b: Int) -> Double {
-            problem.fastestCommunication(edge, from: a, to: b) + (queue[a] == queue[b] ? 0 : submit[b])
         }
     }
 }
