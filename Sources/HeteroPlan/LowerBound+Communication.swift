@@ -43,11 +43,31 @@ extension LowerBound {
     /// whatever unit suits the consumer (no communication, no submission).
     /// `streamRuns` false leaves out the runs' stream demand (`StreamRuns`; for comparison).
     static func communicatingPath(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> Double? {
+        guard let finish = communicatingFinishes(problem, operators: operators, streamRuns: streamRuns) else { return nil }
+        let units = problem.unitCount
+        var longest = 0.0
+        for op in operators {
+            var earliest = Double.infinity
+            for u in 0..<units { earliest = min(earliest, finish[op * units + u]) }
+            if earliest.isFinite { longest = max(longest, earliest) }
+        }
+        return longest
+    }
+
+    /// The earliest finishes `communicatingPath` takes its maximum over: `[op * units + u]` is the
+    /// earliest finish `f(op, u)` of op on u (infinity where u cannot run op or op is not in
+    /// `operators`); nil above `communicatingPathUnitLimit` units.
+    static func communicatingFinishes(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> [Double]? {
+        guard problem.unitCount <= communicatingPathUnitLimit, problem.unitCount > 0 else { return nil }
+        return communicatingFinishes(problem, operators: operators, runs: streamRuns ? StreamRuns(problem, operators: operators) : nil)
+    }
+
+    /// `communicatingFinishes` with the runs' stream demand `runs` (nil: without it).
+    static func communicatingFinishes(_ problem: PlanProblem, operators: [Int], runs: StreamRuns?) -> [Double]? {
         let units = problem.unitCount
         guard units <= communicatingPathUnitLimit, units > 0 else { return nil }
-        let costs = problem.costs
-        let queue = (0..<units).map { costs.unitQueue.isEmpty ? $0 : costs.unitQueue[$0] }
-        let submit = (0..<units).map { $0 < costs.submitUS.count ? costs.submitUS[$0] : 0 }
+        let handOffs = HandOffs(problem)
+        let submit = handOffs.submit
         var inside = [Bool](repeating: false, count: problem.operatorCount)
         for op in operators { inside[op] = true }
         // finish[op * units + u]: the earliest finish of op on u; infinity where it cannot run.
@@ -55,13 +75,10 @@ extension LowerBound {
         // states[op * units + u]: on units `StreamRuns` tracks, the cases op on u can end in, each
         // a (finish, run value) pair, no pair at or below another in both; every schedule is at
         // or above one of them (empty elsewhere).
-        let runs = streamRuns ? StreamRuns(problem, operators: operators) : nil
         var states = [[RunState]](repeating: [], count: runs == nil ? 0 : problem.operatorCount * units)
-        var longest = 0.0
         let durations = problem.boundDurations
         for op in operators {
             let incoming = problem.incoming[op]
-            var earliest = Double.infinity
             for u in 0..<units {
                 guard let duration = durations[op, u] else { continue }
                 let index = op * units + u
@@ -79,7 +96,7 @@ extension LowerBound {
                     for other in 0..<units where other != u {
                         let done = finish[base + other]
                         guard done < elsewhere else { continue }
-                        let cost = problem.fastestCommunication(edge, from: other, to: u) + (queue[other] == queue[u] ? 0 : submit[u])
+                        let cost = handOffs.cost(edge, from: other, to: u)
                         elsewhere = min(elsewhere, done + cost)
                     }
                     start = max(start, min(finish[base + u], elsewhere))
@@ -99,10 +116,8 @@ extension LowerBound {
                     end = max(end, states[index].map(\.finish).min() ?? end)
                 }
                 finish[index] = end
-                earliest = min(earliest, end)
             }
-            if earliest.isFinite { longest = max(longest, earliest) }
         }
-        return longest
+        return finish
     }
 }

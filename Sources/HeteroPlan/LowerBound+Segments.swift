@@ -45,26 +45,60 @@ extension LowerBound {
     }
 
     /// The sum over `segments` of each piece's best bound — its critical path with communication
-    /// (`communicatingPath`), its unit load and,
-    /// for pieces within the budget's sizes, its LP relaxation (`RelaxationFormulation` on the
-    /// piece) — or nil when the graph has no cut operator or is over
+    /// (`communicatingPath`), its unit load and, for pieces within the budget's sizes, its LP
+    /// relaxation (`RelaxationFormulation` on the piece) — raised where the units of the cuts
+    /// decide more (`Funnel`), or nil when the graph has no cut operator or is over
     /// `segmentedMaximumOperators`. Valid because in every schedule a piece's operators run
     /// after the cut before it finishes and finish before the cut that ends it does: the pieces
     /// occupy disjoint stretches of time, each at least its own bound. It exceeds the whole
     /// graph's LP where the pieces are bound by different things (a piece limited by its critical
     /// path, the next by one unit's load: the whole LP takes only the larger of the two totals),
     /// and covers graphs too large for the whole LP with small LPs.
+    ///
+    /// Every piece but the last ends with a cut, so its operators form a funnel (`Funnel`), and
+    /// what bounds it depends on the units v and w of the cuts before and after it: with v = w,
+    /// the lesser of running serially on w and, not all on w, the larger of a crossing and a
+    /// detour; with v ≠ w, the larger of its longest chain plus a hand-off (apart) and the lesser
+    /// of running serially on w after the entry hand-off v → w and a crossing (the first piece:
+    /// serially on w or a crossing). The sum over the pieces of
+    /// the larger of that and the piece's own bound, least over the units of the cuts (a
+    /// shortest path over pieces × units), bounds every schedule: each schedule gives its cuts
+    /// units, and each of its pieces is then in one of the cases counted. A piece that is not a
+    /// funnel (the last, when it has several sinks) adds its own bound whatever the units.
     public static func segmented(_ problem: PlanProblem, budget: RelaxationBudget = RelaxationBudget()) -> Double? {
         guard problem.operatorCount <= segmentedMaximumOperators else { return nil }
         let pieces = segments(problem)
         guard pieces.count > 1 else { return nil }
-        var total = 0.0
-        for piece in pieces {
-            let path = communicatingPath(problem, operators: piece) ?? criticalPath(problem, operators: piece)
-            var best = max(path, unitLoad(problem, operators: piece))
-            if piece.count > 1, let relaxed = relaxation(problem, operators: piece, budget: budget) { best = max(best, relaxed) }
-            total += best
+        let units = problem.unitCount
+        let durations = problem.boundDurations
+        // reach[w]: a bound on when the last piece's cut finishes if it runs on w.
+        var reach = [Double](repeating: 0, count: units)
+        for (index, piece) in pieces.enumerated() {
+            let cut = index == 0 ? nil : pieces[index - 1].last
+            let funnel = Funnel(problem, operators: piece, fromStart: index == 0, after: cut)
+            let path = funnel?.path ?? communicatingPath(problem, operators: piece) ?? criticalPath(problem, operators: piece)
+            var own = max(path, unitLoad(problem, operators: piece))
+            if piece.count > 1, let relaxed = relaxation(problem, operators: piece, budget: budget) { own = max(own, relaxed) }
+            guard let funnel else {
+                let least = reach.min() ?? 0
+                reach = [Double](repeating: least + own, count: units)
+                continue
+            }
+            var next = [Double](repeating: .infinity, count: units)
+            for w in 0..<units where durations[piece.last!, w] != nil {
+                if cut == nil {
+                    next[w] = max(own, min(funnel.serial[w], funnel.crossing))
+                    continue
+                }
+                for v in 0..<units where reach[v].isFinite {
+                    let value = v == w ? min(funnel.serial[w], max(funnel.crossing, funnel.detour[w]))
+                        : max(funnel.apart[v * units + w], min(funnel.serial[w] + funnel.entry[v * units + w], funnel.crossing))
+                    next[w] = min(next[w], reach[v] + max(own, value))
+                }
+            }
+            reach = next
         }
-        return total
+        let total = reach.min() ?? 0
+        return total.isFinite ? total : nil
     }
 }

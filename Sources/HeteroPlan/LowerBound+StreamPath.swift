@@ -1,11 +1,13 @@
 import HeteroCost
 
 extension LowerBound {
-    /// The least time `op` occupies `unit`'s stream path (the DMA path from the unit's memory into
-    /// it) in any plan, counting its weights once: each weight either streams during the operator
-    /// or is copied into the resident memory by a weight prefetch (`WeightPrefetcher`) — the
-    /// copy's time, `WeightPrefetch.copyUS`. 0 on units without a resident memory or a residency
-    /// cost for the operator (nothing to count there; the bound then adds nothing).
+    /// The least time `op` keeps `unit`'s stream path (the DMA path from the unit's memory into
+    /// it) from serving other operators' weight copies in any plan: its command overhead (no copy
+    /// runs then) and its stream-path work, counting its weights once: each weight either streams
+    /// during the operator or is copied into the resident memory by a weight prefetch
+    /// (`WeightPrefetcher`) — the copy's time, `WeightPrefetch.copyUS`. 0 on units without a
+    /// resident memory or a residency cost for the operator (nothing to count there; the bound
+    /// then adds nothing).
     ///
     /// Why a unit's operators must cover these times: the prefetch stage (rule 1) runs copies on
     /// the reader's unit's stream path only in the idle time of the operators before it on that
@@ -14,8 +16,10 @@ extension LowerBound {
     ///
     ///     sum over its operators of duration  >=  sum over them of (overhead + own stream time + own copies)
     ///
-    /// and this function is a lower bound of each operator's `own stream time (capped by its busy
-    /// time) + own copies` under every timing `PlanProblem.timing` can give it:
+    /// and this function is a lower bound of each operator's `overhead + own stream time (capped by
+    /// its busy time) + own copies` under every timing `PlanProblem.timing` can give it (the
+    /// overhead is the timing's: the command path's share, `ResidencyCost.overheadUS` in a phase,
+    /// the cost table's scaled as the time is otherwise; a submission only adds to it):
     /// - with a residency phase (`ResidencyCost.phase`), the operator streams `share · S` bytes,
     ///   S at least the cost's fixed bytes less its prefetched weights, and its busy time is at
     ///   least `share · S / bandwidth`; each of its own weights costs the smaller of its copy and
@@ -35,7 +39,7 @@ extension LowerBound {
             let scale = own > 0 ? base / own : 0
             let overhead = min(base, (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale)
             let bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
-            return min(base - overhead, bytes / alone.streamBytesPerUS)
+            return overhead + min(base - overhead, bytes / alone.streamBytesPerUS)
         }
         cases.append(plain(own))
         cases.append(phase(problem, op, unit, alone, streamBytesPerUS: alone.streamBytesPerUS))
@@ -52,6 +56,8 @@ extension LowerBound {
     /// chain's).
     private static func phase(_ problem: PlanProblem, _ op: Int, _ unit: Int, _ cost: ResidencyCost, streamBytesPerUS: Double) -> Double {
         guard streamBytesPerUS > 0 else { return 0 }
+        // The command overhead `PlanProblem.timing` gives the phase (its share of the cost's).
+        let overhead = cost.share * cost.overheadUS
         var total = 0.0
         var weightBytes = 0.0
         for weight in cost.weights {
@@ -65,6 +71,6 @@ extension LowerBound {
         // Weights beyond the fixed bytes do not stream (`ResidencyCost.phase` moves at most the
         // streamed bytes): the excess is taken off.
         let excess = max(0, weightBytes - cost.fixedBytes)
-        return max(0, total - cost.share * excess / streamBytesPerUS)
+        return overhead + max(0, total - cost.share * excess / streamBytesPerUS)
     }
 }

@@ -81,7 +81,10 @@ public enum LowerBound {
 
     /// The best of the combinatorial bounds and an optional solver bound.
     public static func makespan(_ problem: PlanProblem, solverBound: Double? = nil) -> Double {
-        max(communicatingPath(problem) ?? criticalPath(problem), unitLoad(problem), solverBound ?? 0)
+        // The whole graph as a funnel (one sink) gives its path and its serial-or-crossing bound at once.
+        let funnel = Funnel(problem, operators: Array(0..<problem.operatorCount), fromStart: true, after: nil)
+        let path = funnel?.path ?? communicatingPath(problem) ?? criticalPath(problem)
+        return max(path, unitLoad(problem), funnel?.serialOrCrossing ?? 0, solverBound ?? 0)
     }
 
     /// The shortest time the operator takes on any unit.

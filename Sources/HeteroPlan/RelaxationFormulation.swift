@@ -60,8 +60,7 @@ struct RelaxationFormulation {
         let durations = problem.boundDurations
         let times = operators.map { op in (0..<units).map { durations[op, $0] } }
         let costs = problem.costs
-        let queue = (0..<units).map { costs.unitQueue.isEmpty ? $0 : costs.unitQueue[$0] }
-        let submit = (0..<units).map { $0 < costs.submitUS.count ? costs.submitUS[$0] : 0 }
+        let handOffs = LowerBound.HandOffs(problem)
         let successors = operators.map { problem.successors[$0].compactMap { local[$0] } }
         var x: [[Int?]] = []
         for op in 0..<n {
@@ -114,7 +113,7 @@ struct RelaxationFormulation {
                     guard let xa = x[i][a] else { continue }
                     let others = (0..<units).filter { $0 != a && x[j][$0] != nil }
                     let least = others.map { b in
-                        (tensors.map { problem.fastestCommunication($0, from: a, to: b) }.max() ?? 0) + (queue[a] == queue[b] ? 0 : submit[b])
+                        tensors.map { handOffs.cost($0, from: a, to: b) }.max() ?? 0
                     }.min() ?? 0
                     guard least > 0 else { continue }
                     let z = model.addVariable(MILPVariable(name: "z_\(i)_\(j)_\(a)", kind: .continuous, lowerBound: 0, upperBound: 1))

@@ -1,0 +1,220 @@
+extension LowerBound {
+    /// A bound on the time a *funnel* — operators (ascending) that all reach its last operator
+    /// within it, such as a piece of `segments` — takes from its first start to its last finish:
+    /// the lesser of the two cases of `Funnel`, every schedule being in one of them (the serial
+    /// case on the best unit, or one hand-off).
+    ///
+    /// On the VC1902 the four AI Engine partitions could each take an Inception module's branches
+    /// at once, but any split pays a hand-off (31 us of synchronisation, through DDR) on some
+    /// branch: the load bound and the path see the split's parallelism without its price; this
+    /// sees that a funnel is either serial on one partition or pays a hand-off.
+    ///
+    /// nil when some operator does not reach the last within the funnel (no crossing need then
+    /// exist) or above `communicatingPathUnitLimit` units.
+    static func serialOrCrossing(_ problem: PlanProblem, operators: [Int], fromStart: Bool) -> Double? {
+        Funnel(problem, operators: operators, fromStart: fromStart, after: nil)?.serialOrCrossing
+    }
+
+    /// What the bounds know of a funnel (see `serialOrCrossing`) in each case a schedule can be in.
+    ///
+    /// - **Serial** (`serial[w]`): every operator runs on unit w. The unit runs one operator at a
+    ///   time, so the funnel lasts at least the sum of their `PlanProblem.boundDuration`s on w; on a
+    ///   unit with a resident memory of known capacity also at least their stream demand less
+    ///   what that memory holds when the funnel starts (`StreamRuns` has the argument, which needs
+    ///   only that every operator counted runs on w inside the window: a weight copied before the
+    ///   window is resident at its start, one copied after it in the idle time of an operator
+    ///   inside it). A funnel that starts at time 0 (`fromStart`: the whole graph, the first piece)
+    ///   has nothing resident then — copies run only during earlier operators on the unit
+    ///   (`WeightPrefetcher` rule 1) — and counts its whole demand.
+    /// - **Crossing** (`crossing`): the funnel uses two units or more. Then some operator x is not
+    ///   on the unit of the last operator, and on the path from x to the last (inside the funnel:
+    ///   every operator between them reaches the last) some edge i → j has its ends on units
+    ///   a ≠ b. j starts no earlier than i finishes on a (`communicatingFinishes`: f(i, a)) plus
+    ///   the edge's least communication from a to b and, on another queue, b's submission (what
+    ///   `communicatingPath` counts on every such edge), runs at least its bound duration on b, and
+    ///   is followed by the longest chain of its descendants in the funnel at their fastest times.
+    ///   The case's value is the least of that over every edge and pair of units.
+    /// - **Detour** (`detour[w]`), for a funnel that starts when a cut operator `after` on w
+    ///   finishes and ends with an operator on w, not all of it on w: an operator x on a ≠ w lies
+    ///   on a path from the cut to the last, and every such path crosses into a before x and out of
+    ///   a after it. The longest chains before and after x (fastest times) are such paths, so the
+    ///   funnel lasts at least head(x) + in(a) + boundDuration(x, a) + out(a) + tail(x), with
+    ///   in(a) and out(a) the least hand-off (communication and, on another queue, the
+    ///   submission) into and out of a over the funnel's edges; the least over x and a.
+    /// - **Apart** (`apart[v * units + w]`), for a funnel that starts when a cut operator `after`
+    ///   on v finishes and ends with an operator on w ≠ v, in every case: every path from the cut
+    ///   to the last crosses units, the longest chain of the funnel (fastest times) among them; its
+    ///   first crossing leaves v and its last enters w (the same edge or two), so the funnel lasts
+    ///   at least that chain plus the larger of the least hand-offs out of v and into w over its
+    ///   edges.
+    /// - **Entry** (`entry[v * units + w]`), for a funnel after a cut on v ≠ w that runs serially
+    ///   on w: the first of its operators to start has no producer inside the funnel, so (every
+    ///   operator of it descending from the cut) it reads the cut's output, and starts no earlier
+    ///   than the least hand-off v → w over the cut's edges into the funnel.
+    ///
+    /// - Complexity: O(operators · units + edges · units²).
+    struct Funnel {
+        let units: Int
+        /// `communicatingPath` of the funnel's operators (from the same earliest finishes).
+        let path: Double
+        /// Per unit; infinity where the unit cannot run every operator.
+        let serial: [Double]
+        let crossing: Double
+        /// Per unit; infinity without a cut before the funnel.
+        let detour: [Double]
+        /// `entry[v * units + w]`; 0 where v == w or without a cut.
+        let entry: [Double]
+        /// `apart[v * units + w]`; 0 where v == w or without a cut.
+        let apart: [Double]
+
+        /// The lesser of the serial case on the best unit and the crossing case (nil if neither is finite).
+        var serialOrCrossing: Double? {
+            let value = min(serial.min() ?? .infinity, crossing)
+            return value.isFinite ? value : nil
+        }
+
+        /// nil when some operator does not reach the last within the funnel or above
+        /// `communicatingPathUnitLimit` units.
+        init?(_ problem: PlanProblem, operators: [Int], fromStart: Bool, after cut: Int?) {
+            units = problem.unitCount
+            guard let last = operators.last, units <= communicatingPathUnitLimit, units > 0 else { return nil }
+            var inside = [Bool](repeating: false, count: problem.operatorCount)
+            for op in operators { inside[op] = true }
+            // tail[op]: the longest chain of op's descendants in the funnel, at their fastest times;
+            // nil for an operator that does not reach the last.
+            var tail = [Double?](repeating: nil, count: problem.operatorCount)
+            tail[last] = 0
+            for op in operators.reversed() where op != last {
+                for next in problem.successors[op] where inside[next] {
+                    guard let after = tail[next] else { continue }
+                    tail[op] = max(tail[op] ?? 0, fastest(problem, next) + after)
+                }
+                if tail[op] == nil { return nil }
+            }
+            let runs = StreamRuns(problem, operators: operators)
+            guard let finish = communicatingFinishes(problem, operators: operators, runs: runs) else { return nil }
+            var path = 0.0
+            for op in operators {
+                var earliest = Double.infinity
+                for u in 0..<units { earliest = min(earliest, finish[op * units + u]) }
+                if earliest.isFinite { path = max(path, earliest) }
+            }
+            self.path = path
+            serial = Self.serial(problem, operators: operators, fromStart: fromStart, runs: runs)
+            let handOffs = HandOffs(problem)
+            crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
+            var detour = [Double](repeating: .infinity, count: units)
+            var entry = [Double](repeating: 0, count: units * units)
+            var apart = [Double](repeating: 0, count: units * units)
+            if let cut {
+                let (into, out, leave) = Self.handOffs(problem, operators: operators, inside: inside, cut: cut, handOffs: handOffs)
+                // head[op]: the longest chain of op's ancestors in the funnel, at their fastest times.
+                var head = [Double](repeating: 0, count: problem.operatorCount)
+                for op in operators {
+                    for producer in problem.producers[op] where inside[producer] {
+                        head[op] = max(head[op], head[producer] + fastest(problem, producer))
+                    }
+                }
+                let chain = head[last] + fastest(problem, last)
+                for v in 0..<units {
+                    for w in 0..<units where w != v {
+                        let least = max(leave[v], into[w])
+                        apart[v * units + w] = least.isFinite ? chain + least : 0
+                    }
+                }
+                detour = Self.detour(problem, operators: operators, tail: tail, head: head, into: into, out: out)
+                for v in 0..<units {
+                    for w in 0..<units where w != v {
+                        var least = Double.infinity
+                        for edge in problem.outgoing[cut] where inside[edge.consumer] { least = min(least, handOffs.cost(edge, from: v, to: w)) }
+                        entry[v * units + w] = least.isFinite ? least : 0
+                    }
+                }
+            }
+            self.detour = detour
+            self.entry = entry
+            self.apart = apart
+        }
+
+        /// The serial case per unit: the operators' summed bound durations (or stream demand less
+        /// the resident credit, if larger; without the credit `fromStart`).
+        private static func serial(_ problem: PlanProblem, operators: [Int], fromStart: Bool, runs: StreamRuns?) -> [Double] {
+            let durations = problem.boundDurations
+            return (0..<problem.unitCount).map { u in
+                var busy = 0.0
+                var demand = 0.0
+                for op in operators {
+                    guard let duration = durations[op, u] else { return .infinity }
+                    busy += duration
+                    if let runs { demand += runs.demand[op * runs.units + u] }
+                }
+                if let credit = runs?.credit[u] { busy = max(busy, demand - (fromStart ? 0 : credit)) }
+                return busy
+            }
+        }
+
+        /// The crossing case: the least over the funnel's edges i → j and units a ≠ b of
+        /// f(i, a) + hand-off(a → b) + boundDuration(j, b) + tail(j).
+        private static func crossing(_ problem: PlanProblem, operators: [Int], inside: [Bool], tail: [Double?],
+                                     finish: [Double], handOffs: HandOffs) -> Double {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
+            var best = Double.infinity
+            for j in operators {
+                guard let after = tail[j] else { continue }
+                for edge in problem.incoming[j] where inside[edge.producer] {
+                    for b in 0..<units {
+                        guard let duration = durations[j, b] else { continue }
+                        for a in 0..<units where a != b {
+                            let done = finish[edge.producer * units + a]
+                            guard done.isFinite else { continue }
+                            best = min(best, done + handOffs.cost(edge, from: a, to: b) + duration + after)
+                        }
+                    }
+                }
+            }
+            return best
+        }
+
+        /// The least hand-off into and out of each unit over the funnel's edges (an edge into the
+        /// funnel from the cut counts for `into` and `leave`, not for `out`).
+        private static func handOffs(_ problem: PlanProblem, operators: [Int], inside: [Bool], cut: Int,
+                                     handOffs: HandOffs) -> (into: [Double], out: [Double], leave: [Double]) {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
+            var into = [Double](repeating: .infinity, count: units)
+            var out = [Double](repeating: .infinity, count: units)
+            var leave = [Double](repeating: .infinity, count: units)
+            for op in operators {
+                for edge in problem.incoming[op] where inside[edge.producer] || edge.producer == cut {
+                    for a in 0..<units where durations[edge.producer, a] != nil {
+                        for b in 0..<units where b != a && durations[op, b] != nil {
+                            let cost = handOffs.cost(edge, from: a, to: b)
+                            into[b] = min(into[b], cost)
+                            leave[a] = min(leave[a], cost)
+                            if inside[edge.producer] { out[a] = min(out[a], cost) }
+                        }
+                    }
+                }
+            }
+            return (into, out, leave)
+        }
+
+        /// The detour case per unit w of the cut and the last operator.
+        private static func detour(_ problem: PlanProblem, operators: [Int], tail: [Double?], head: [Double],
+                                   into: [Double], out: [Double]) -> [Double] {
+            let units = problem.unitCount
+            let durations = problem.boundDurations
+            var best = [Double](repeating: .infinity, count: units)
+            for x in operators.dropLast() {
+                guard let after = tail[x] else { continue }
+                for a in 0..<units {
+                    guard let duration = durations[x, a], into[a].isFinite, out[a].isFinite else { continue }
+                    let value = head[x] + into[a] + duration + out[a] + after
+                    for w in 0..<units where w != a { best[w] = min(best[w], value) }
+                }
+            }
+            return best
+        }
+    }
+}
