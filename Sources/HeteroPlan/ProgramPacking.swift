@@ -107,10 +107,18 @@ struct ProgramPacking: Sendable {
                 var best: (unit: Int, sameClass: Bool, cost: Double)?
                 for target in 0..<problem.unitCount where target != unit {
                     let need = item.members.reduce(0) { $0 + bytes[$1][target] }
-                    guard capacity[target].map({ used[target] + need <= $0 }) ?? true,
-                          let time = Self.time(problem, item.members, on: target, &assignment) else { continue }
+                    guard capacity[target].map({ used[target] + need <= $0 }) ?? true else { continue }
                     let sameClass = symmetry.classOf[target] == symmetry.classOf[unit]
-                    let cost = sameClass ? busy[target] : busy[target] + time
+                    // Only another class's unit is costed by its time (and loses to any of the same class);
+                    // a unit of the same class needs only to run every member (a time, not nil).
+                    let cost: Double
+                    if sameClass {
+                        guard item.members.allSatisfy({ problem.exec($0, target) != nil }) else { continue }
+                        cost = busy[target]
+                    } else {
+                        guard best?.sameClass != true, let time = Self.time(problem, item.members, on: target, &assignment) else { continue }
+                        cost = busy[target] + time
+                    }
                     if best == nil || (sameClass && !best!.sameClass) || (sameClass == best!.sameClass && cost < best!.cost) {
                         best = (target, sameClass, cost)
                     }
