@@ -6,16 +6,22 @@ extension CostEngine {
     /// computes from (weights stream from where they are stored). When that memory has a capacity
     /// and the activations alone exceed it, no tiling or spill can make the operator fit there:
     /// the unit cannot run it, whatever a provider answered.
-    static func residencyViolation(_ context: OperatorContext, on unit: ProcessingUnit, platform: Platform) -> String? {
+    /// `bytes` is the operator's `activationBytes`, the same on every unit.
+    static func residencyViolation(activationBytes bytes: Int, on unit: ProcessingUnit, platform: Platform) -> String? {
         guard let memory = platform.memory(named: unit.memory), let capacity = memory.capacityBytes else { return nil }
+        guard bytes > capacity else { return nil }
+        return "its activations (\(bytes) bytes in and out) exceed \(memory.name) (\(capacity) bytes), the memory \(unit.name) computes from"
+    }
+
+    /// The bytes of the operator's distinct activation (non-constant) inputs and outputs.
+    static func activationBytes(_ context: OperatorContext) -> Int {
         var bytes = 0
         var counted = Set<String>()
         for tensor in context.inputs.compactMap({ $0 }) + context.outputs
         where tensor.kind != .constant && counted.insert(tensor.name).inserted {
             bytes += tensor.byteSize
         }
-        guard bytes > capacity else { return nil }
-        return "its activations (\(bytes) bytes in and out) exceed \(memory.name) (\(capacity) bytes), the memory \(unit.name) computes from"
+        return bytes
     }
 
     /// The residency-dependent form of an analytic cost on a unit with a resident memory (nil

@@ -78,6 +78,7 @@ public struct CostEngine {
             var row: [OperatorCost] = []
             var names: [String] = []
             var violations: [Int: String?] = [:]
+            var activationBytes: Int?
             for (unitIndex, unit) in units.enumerated() {
                 var answer: (cost: OperatorCost, provider: String)?
                 for (providerIndex, provider) in providers.enumerated() {
@@ -98,7 +99,12 @@ public struct CostEngine {
                 if answer?.cost.canRun == true {
                     // Whether the activations fit depends on the class; the message names the unit.
                     let known = violations[classes[unitIndex]]
-                    let violation = known == .some(nil) ? nil : Self.residencyViolation(context, on: unit, platform: platform)
+                    var violation: String?
+                    if known != .some(nil) {
+                        let bytes = activationBytes ?? Self.activationBytes(context)
+                        activationBytes = bytes
+                        violation = Self.residencyViolation(activationBytes: bytes, on: unit, platform: platform)
+                    }
                     if known == nil { violations[classes[unitIndex]] = .some(violation) }
                     if let violation { answer = (.cannotRun(violation), answer!.provider) }
                 }

@@ -142,8 +142,10 @@ public enum MemoryPlanner {
         buffers += receiveBuffers(problem, schedule, readEnd: readEnd)
         buffers.sort { ($0.memory, $0.tensor, $0.startUS) < ($1.memory, $1.tensor, $1.startUS) }
         var usage: [MemoryPlan.MemoryUsage] = []
+        var byMemory = [[Int]](repeating: [], count: costs.memoryNames.count)
+        for index in buffers.indices { byMemory[buffers[index].memory].append(index) }
         for memory in costs.memoryNames.indices {
-            let indices = buffers.indices.filter { buffers[$0].memory == memory }
+            let indices = byMemory[memory]
             let placed = placeGreedyBySize(indices.map { buffers[$0] })
             for (position, index) in indices.enumerated() { buffers[index].offset = placed[position] }
             let peak = indices.map { buffers[$0].offset + buffers[$0].bytes }.max() ?? 0
@@ -176,7 +178,13 @@ public enum MemoryPlanner {
 
     /// Whether two lifetimes share a moment.
     static func overlaps(_ a: MemoryPlan.Buffer, _ b: MemoryPlan.Buffer) -> Bool {
-        a.startUS < effectiveEnd(b) && b.startUS < effectiveEnd(a)
+        overlaps(a.startUS, effectiveEnd(a), b.startUS, effectiveEnd(b))
+    }
+
+    /// `overlaps` given both lifetimes' starts and effective ends.
+    @inline(__always)
+    static func overlaps(_ aStart: Double, _ aEnd: Double, _ bStart: Double, _ bEnd: Double) -> Bool {
+        aStart < bEnd && bStart < aEnd
     }
 
     /// Offsets for buffers of one memory: best fit in several placement orders — by size (the
@@ -213,12 +221,17 @@ public enum MemoryPlanner {
     static func bestFit(_ buffers: [MemoryPlan.Buffer], order: [Int]) -> [Int] {
         var offsets = [Int](repeating: 0, count: buffers.count)
         var placed: [Int] = []
+        // Lifetimes for `overlaps`, read without copying each buffer.
+        let starts = buffers.map(\.startUS), ends = buffers.map(effectiveEnd)
+        var busy: [(Int, Int)] = []
         for index in order {
             let buffer = buffers[index]
-            // Occupied ranges among lifetime-overlapping placed buffers, by offset.
-            let busy = placed.filter { overlaps(buffers[$0], buffer) }
-                .map { (offsets[$0], offsets[$0] + buffers[$0].bytes) }
-                .sorted { $0.0 < $1.0 }
+            // Occupied ranges among lifetime-overlapping placed buffers (in placement order), by offset.
+            busy.removeAll(keepingCapacity: true)
+            for other in placed where overlaps(starts[other], ends[other], starts[index], ends[index]) {
+                busy.append((offsets[other], offsets[other] + buffers[other].bytes))
+            }
+            busy.sort { $0.0 < $1.0 }
             var bestOffset: Int?
             var bestGap = Int.max
             var cursor = 0

@@ -65,13 +65,15 @@ struct ProgramPacking: Sendable {
         return items
     }
 
-    /// Time of a kernel group on `unit` when it runs there as under `assignment`.
-    private static func time(_ problem: PlanProblem, _ item: [Int], on unit: Int, _ assignment: [Int]) -> Double? {
-        var moved = assignment
-        for op in item { moved[op] = unit }
+    /// Time of a kernel group on `unit` when it runs there as under `assignment` (moved there
+    /// while it is timed and moved back: a copy of the assignment per target was most of the repair).
+    private static func time(_ problem: PlanProblem, _ item: [Int], on unit: Int, _ assignment: inout [Int]) -> Double? {
+        let units = item.map { assignment[$0] }
+        for op in item { assignment[op] = unit }
+        defer { for (op, original) in zip(item, units).reversed() { assignment[op] = original } }
         var total = 0.0
         for op in item {
-            guard let duration = problem.duration(op, unit, moved) else { return nil }
+            guard let duration = problem.duration(op, unit, assignment) else { return nil }
             total += duration
         }
         return total
@@ -97,7 +99,7 @@ struct ProgramPacking: Sendable {
         for unit in full {
             let before = used[unit]
             let items = Self.items(problem, assignment) { assignment[$0] == unit }
-                .map { (members: $0, time: Self.time(problem, $0, on: unit, assignment) ?? 0) }
+                .map { (members: $0, time: Self.time(problem, $0, on: unit, &assignment) ?? 0) }
                 .sorted { $0.time != $1.time ? $0.time < $1.time : $0.members[0] < $1.members[0] }
             var moved: [String: Int] = [:]
             for item in items where used[unit] > capacity[unit]! {
@@ -105,10 +107,18 @@ struct ProgramPacking: Sendable {
                 var best: (unit: Int, sameClass: Bool, cost: Double)?
                 for target in 0..<problem.unitCount where target != unit {
                     let need = item.members.reduce(0) { $0 + bytes[$1][target] }
-                    guard capacity[target].map({ used[target] + need <= $0 }) ?? true,
-                          let time = Self.time(problem, item.members, on: target, assignment) else { continue }
+                    guard capacity[target].map({ used[target] + need <= $0 }) ?? true else { continue }
                     let sameClass = symmetry.classOf[target] == symmetry.classOf[unit]
-                    let cost = sameClass ? busy[target] : busy[target] + time
+                    // Only another class's unit is costed by its time (and loses to any of the same class);
+                    // a unit of the same class needs only to run every member (a time, not nil).
+                    let cost: Double
+                    if sameClass {
+                        guard item.members.allSatisfy({ problem.exec($0, target) != nil }) else { continue }
+                        cost = busy[target]
+                    } else {
+                        guard best?.sameClass != true, let time = Self.time(problem, item.members, on: target, &assignment) else { continue }
+                        cost = busy[target] + time
+                    }
                     if best == nil || (sameClass && !best!.sameClass) || (sameClass == best!.sameClass && cost < best!.cost) {
                         best = (target, sameClass, cost)
                     }
@@ -117,7 +127,7 @@ struct ProgramPacking: Sendable {
                     throw .programMemoryFull(unit: costs.unitNames[unit], needed: used[unit], capacity: capacity[unit]!,
                                              operator: problem.graph.operators[item.members[0]].label)
                 }
-                let time = Self.time(problem, item.members, on: target, assignment) ?? 0
+                let time = Self.time(problem, item.members, on: target, &assignment) ?? 0
                 for op in item.members {
                     assignment[op] = target
                     used[target] += bytes[op][target]
@@ -156,12 +166,13 @@ struct ProgramPacking: Sendable {
             members[symmetry.classOf[unit], default: []].append(unit)
         }
         var result = assignment
+        var timed = assignment
         var changed = false
         for classIndex in members.keys.sorted() {
             let units = members[classIndex]!
             let inClass = Set(units)
             let items = Self.items(problem, assignment) { inClass.contains(assignment[$0]) }
-                .map { (members: $0, time: Self.time(problem, $0, on: assignment[$0[0]], assignment) ?? 0) }
+                .map { (members: $0, time: Self.time(problem, $0, on: assignment[$0[0]], &timed) ?? 0) }
                 .sorted { $0.time != $1.time ? $0.time > $1.time : $0.members[0] < $1.members[0] }
             guard !items.isEmpty else { continue }
             var used = [Int: Int]()

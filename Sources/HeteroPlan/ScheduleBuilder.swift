@@ -167,6 +167,19 @@ public struct ScheduleBuilder {
         return state.makespan
     }
 
+    /// `makespan` when it is below `cutoff`, else nil: scheduling stops as soon as an operator
+    /// finishes at or after `cutoff`, since the makespan (the latest finish) only grows as
+    /// operators are placed. Below the cutoff it is `build(…).makespanUS`, the same list schedule.
+    func makespan(assignment: [Int], priority: [Int], below cutoff: Double) -> Double? {
+        StageTimings.measure(.listScheduling) {
+            var state = State(problem: problem, insertion: insertion, recordTransfers: false, contention: contention)
+            state.spills = spills
+            state.cutoff = cutoff
+            state.run(assignment: assignment, priority: priority)
+            return state.makespan < cutoff ? state.makespan : nil
+        }
+    }
+
     struct Slot {
         var start: Double
         var finish: Double
@@ -204,6 +217,8 @@ public struct ScheduleBuilder {
         /// Every operator's timing on its unit of the fixed assignment, when the caller computed
         /// them (`PlanProblem.timings`); nil: each is computed as it is placed.
         var timings: [OperatorTiming?]?
+        /// `run` stops once the makespan reaches this (`makespan(…below:)`); the schedule is then partial.
+        var cutoff = Double.infinity
 
         init(problem: PlanProblem, insertion: Bool, recordTransfers: Bool, contention: Bool) {
             self.problem = problem
@@ -248,6 +263,7 @@ public struct ScheduleBuilder {
                 let op = priority[position]
                 if let choose, let unit = choose(self, op, assignment) { assignment[op] = unit }
                 place(op, on: assignment[op], assignment: assignment, problem)
+                if makespan >= cutoff { return }
                 scheduled += 1
                 for index in problem.successorStart[op]..<problem.successorStart[op &+ 1] {
                     let consumer = problem.successorList[index]
@@ -297,8 +313,12 @@ public struct ScheduleBuilder {
             let duration = timing.durationUS
             let unitSlots = slots[unit]
             if insertion {
-                var previousFinish = 0.0
-                for (position, slot) in unitSlots.enumerated() {
+                // Slots start in time order, and a gap before a slot starting earlier than
+                // `readyAt + duration` is too short: the scan starts at the first later one.
+                let first = firstSlot(unitSlots, startingAtOrAfter: readyAt + duration)
+                var previousFinish = first > 0 ? unitSlots[first - 1].finish : 0.0
+                for position in first..<unitSlots.count {
+                    let slot = unitSlots[position]
                     let candidate = max(readyAt, previousFinish)
                     // Contention only lengthens an operator: a gap too short without it is too short.
                     if candidate + duration <= slot.start {
@@ -312,6 +332,16 @@ public struct ScheduleBuilder {
             let finish = ledger.isActive && finishWhenAppended
                 ? ledger.operatorFinish(on: unit, timing: timing, start: candidate) : candidate + duration
             return (candidate, finish, unitSlots.count)
+        }
+
+        /// The index of the first of `slots` (in start order) that starts at or after `time`; their count when none does.
+        func firstSlot(_ slots: [Slot], startingAtOrAfter time: Double) -> Int {
+            var low = 0, high = slots.count
+            while low < high {
+                let middle = (low + high) / 2
+                if slots[middle].start < time { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
 
         /// Earliest finish time of `op` on `unit` given what is placed so far.

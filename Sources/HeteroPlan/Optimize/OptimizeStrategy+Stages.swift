@@ -57,21 +57,30 @@ extension OptimizeStrategy {
     /// on its fastest unit, over the units (named "home UNIT"); nil with one unit. Where an
     /// accelerator is fast only while its neighbours share its on-chip memory, single moves from a
     /// plan centred elsewhere do not reach it, and the baselines may all be centred elsewhere.
+    /// Each unit's plan is scheduled only until it cannot beat the best so far (ties keep the
+    /// first unit); only the best one is built in full.
     func homeUnitSeed(_ problem: PlanProblem) -> (name: String, schedule: Schedule)? {
         guard problem.unitCount > 1 else { return nil }
         let priority = Ranks.order(byDecreasing: Ranks.upward(problem))
         let builder = ScheduleBuilder(problem: problem)
-        var best: (name: String, schedule: Schedule)?
+        var best: (unit: Int, makespan: Double)?
         for unit in 0..<problem.unitCount {
-            let assignment = (0..<problem.operatorCount).map { op in
-                problem.exec(op, unit) != nil ? unit : (companion(op, of: unit, problem) ?? problem.fastestUnit(op))
-            }
-            let schedule = builder.build(assignment: assignment, priority: priority)
-            if best == nil || schedule.makespanUS < best!.schedule.makespanUS {
-                best = ("home \(problem.costs.unitNames[unit])", schedule)
+            let assignment = homeAssignment(unit, problem)
+            if let cutoff = best?.makespan {
+                if let makespan = builder.makespan(assignment: assignment, priority: priority, below: cutoff) { best = (unit, makespan) }
+            } else {
+                best = (unit, builder.makespan(assignment: assignment, priority: priority))
             }
         }
-        return best
+        guard let unit = best?.unit else { return nil }
+        return ("home \(problem.costs.unitNames[unit])", builder.build(assignment: homeAssignment(unit, problem), priority: priority))
+    }
+
+    /// The home plan of `unit`: every operator it can run on it, each other one on its companion or its fastest unit.
+    func homeAssignment(_ unit: Int, _ problem: PlanProblem) -> [Int] {
+        (0..<problem.operatorCount).map { op in
+            problem.exec(op, unit) != nil ? unit : (companion(op, of: unit, problem) ?? problem.fastestUnit(op))
+        }
     }
 
     /// The fastest unit that can run `op` and shares `home`'s resident memory (the NPU's SHAVE
