@@ -73,6 +73,10 @@ extension OptimizeStrategy {
         var winner: IndependentSearch
         /// How many searches ran.
         var count: Int
+        /// How many searches would have run without the default other-start searches
+        /// (`PlanOptions.otherStartSearches`, when `searchStarts` is not given): the unit-swap stage
+        /// draws its seeds as it would after that many, so adding the other starts leaves it as it was.
+        var countWithoutOtherStarts: Int
         var evaluations: Int
         var candidates: [IndependentSearch]
         var summary: SearchRecord?
@@ -109,7 +113,8 @@ extension OptimizeStrategy {
                                                          evaluations: evaluations, timed: finished.count > count))
             : nil
         if let summary { log.append(summary) }
-        return MultiStartOutcome(winner: best, count: finished.count, evaluations: evaluations,
+        let otherStarts = options.searchStarts == nil ? count - sameStart : 0
+        return MultiStartOutcome(winner: best, count: finished.count, countWithoutOtherStarts: finished.count - otherStarts, evaluations: evaluations,
                                  candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }
 
