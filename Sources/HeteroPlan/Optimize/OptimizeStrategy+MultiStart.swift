@@ -73,9 +73,10 @@ extension OptimizeStrategy {
         var winner: IndependentSearch
         /// How many searches ran.
         var count: Int
-        /// How many searches would have run without the default other-start searches
-        /// (`PlanOptions.otherStartSearches`, when `searchStarts` is not given): the unit-swap stage
-        /// draws its seeds as it would after that many, so adding the other starts leaves it as it was.
+        /// How many searches ran, less the first `PlanOptions.otherStartSearches` searches from other
+        /// starts among them: the unit-swap stage draws its seeds as it would after that many
+        /// searches, so the default other-start searches leave it as `--other-starts 0` runs it (and
+        /// a timed run of N searches draws as `--search-starts N` does).
         var countWithoutOtherStarts: Int
         var evaluations: Int
         var candidates: [IndependentSearch]
@@ -113,7 +114,7 @@ extension OptimizeStrategy {
                                                          evaluations: evaluations, timed: finished.count > count))
             : nil
         if let summary { log.append(summary) }
-        let otherStarts = options.searchStarts == nil ? count - sameStart : 0
+        let otherStarts = min(max(0, options.otherStartSearches), max(0, finished.count - sameStart))
         return MultiStartOutcome(winner: best, count: finished.count, countWithoutOtherStarts: finished.count - otherStarts, evaluations: evaluations,
                                  candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }

@@ -3,10 +3,10 @@ import HeteroRecords
 /// The unit-swap stage of `OptimizeStrategy.search`, after the independent searches, block
 /// relocation and the exact MILP, on graphs the multi-start stage gives several searches (at most
 /// `multiStartOperators` / 2 operators): the swap search, one more independent search from the
-/// best start (with the seed the next search would get without the default other-start searches)
-/// whose annealing moves half of its exchanges swap two operators' units (`Refiner.swapping`),
-/// then the continuation, annealing with
-/// swaps from the better of its plan and the searches' plan within the refinement budget /
+/// best start (with the seed the next search would get without the other-start searches of
+/// `PlanOptions.otherStartSearches`) whose annealing moves half of its exchanges swap two
+/// operators' units (`Refiner.swapping`), then the continuation, annealing with swaps from the
+/// better of its plan and the searches' plan within the refinement budget /
 /// `PlanOptions.swapBudgetDivisor` evaluations. Its plan is kept only when it scores strictly
 /// better than the searches' plan; under contention it is one more ranked plan
 /// (OptimizeStrategy+SearchRanking.swift) ranked after every search's plan, so ties go to the
@@ -34,9 +34,9 @@ extension OptimizeStrategy {
     /// last, from the best start `start`, seeded as search `seedIndex`), then the continuation from
     /// the better of its plan and `plan` (seeded as search `seedIndex + 1`); nil when it does not run
     /// (`PlanOptions.swapMoves` off, one unit, or a graph the multi-start stage gives one search
-    /// from the best start). `seedIndex` is the number of searches without the default other-start
-    /// searches, so with them the swap search is the one `--other-starts 0` runs, and the
-    /// continuation starts from a plan at least as good.
+    /// from the best start). `seedIndex` is the number of searches without the other-start searches
+    /// (`MultiStartOutcome.countWithoutOtherStarts`), so with them the swap search is the one
+    /// `--other-starts 0` runs, and the continuation starts from a plan at least as good.
     func unitSwapStage(_ plan: Schedule, index: Int, seedIndex: Int, start: Refiner.Candidate, coarse: Refiner.Candidate?, seeds: Seeds,
                        refiner: Refiner, options: PlanOptions) throws(PlanError) -> UnitSwapOutcome? {
         let problem = refiner.problem
