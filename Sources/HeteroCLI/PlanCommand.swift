@@ -82,10 +82,10 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("search-starts"), help: "Independent searches of the optimizer (refinement, elite, windows), each with its own seed, the first from the best start, the others as the defaults order them; the best plan is kept. (default: 160 / operators between 1 and 4 from the best start, then --other-starts)")
     var searchStarts: Int?
 
-    @Option(name: .customLong("other-starts"), help: "Independent searches of the optimizer, beyond those from the best start, from the next-best other starts (other seeds' plans, the coarse ILP's). (default: 0)")
+    @Option(name: .customLong("other-starts"), help: "Independent searches of the optimizer, beyond those from the best start, from the next-best other starts (other seeds' plans, the coarse ILP's), each with a share of the refinement budget; 0 plans as session 28 did. (default: 2)")
     var otherStarts: Int?
 
-    @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 2)")
+    @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 8)")
     var otherStartBudgetDivisor: Int?
 
     @Option(name: .customLong("ranked-searches"), help: "Under contention, carry this many of the independent searches' distinct plans (those within 5% of the best search score, best first) through the contended re-timing and refinement and keep the best final plan; 1 keeps the best search score's plan. (default: 3)")

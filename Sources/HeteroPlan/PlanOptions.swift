@@ -80,16 +80,16 @@ public struct PlanOptions: Sendable {
     /// best start, then `otherStartSearches`).
     public var searchStarts: Int?
     /// Searches of the default multi-start stage from the starts after the best one (the other
-    /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`).
-    /// 0 by default: with 1, snapdragon-8gen2 DenseNet-121 improves 3,591.7 -> 3,504.8 us and
-    /// meteor-lake Inception-v2 no longer worsens (1,867.1 us: searches are ranked by their
-    /// contended plans, `rankedSearches`), but ResNet-50 on meteor-lake takes 1.7-2.1x main's CPU
-    /// time for the same plan (Results/search-ranking.md, NOTES-rank.md). Under `--time-limit` the
-    /// further searches take the other starts in turn whatever this is.
-    public var otherStartSearches: Int = 0
+    /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`), each
+    /// with the refinement budget / `otherStartBudgetDivisor`. 2 by default (session 29): on the 54
+    /// model plans two searches at an eighth of a budget each improve 8 plans and worsen none
+    /// (meteor-lake Inception-v2 1,867.1 -> 1,816.1 us), where one at half a budget improved 6
+    /// (Results/search-other-starts-default.md). 0 gives the plans of session 28. Under
+    /// `--time-limit` the further searches take the other starts in turn whatever this is.
+    public var otherStartSearches: Int = 2
     /// A search from a start other than the best one gets the refinement budget divided by this
     /// (at least 1), so it costs a share of a search.
-    public var otherStartBudgetDivisor: Int = 2
+    public var otherStartBudgetDivisor: Int = 8
     /// Under contention, the most independent searches (distinct plans within
     /// `OptimizeStrategy.rankingTolerance` of the best search score, best first) carried through
     /// the contended re-timing and refinement and ranked by that final plan

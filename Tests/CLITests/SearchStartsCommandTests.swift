@@ -11,6 +11,10 @@ final class SearchStartsCommandTests: XCTestCase {
                             "--platform", Repository.platform("examples/classic-3unit.json"),
                             "--evaluations", "2000", "--no-simulate"]
 
+    /// The default plan's makespan before other starts ran by default (session 28), which
+    /// `--other-starts 0` still gives.
+    static let oldMakespan = 117.870
+
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)
     }
@@ -22,20 +26,55 @@ final class SearchStartsCommandTests: XCTestCase {
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     }
 
-    /// With `--other-starts 1` one search starts from the next-best start (here PEFT's plan, where
-    /// the best start is HEFT's), and on this instance it ends lower than the four searches from
-    /// the best start with their own seeds (the default, `--other-starts 0`): the assertion fails
-    /// if the other-start search is removed or starts where the others do.
+    /// With `--other-starts 1` and half a budget (`--other-start-budget-divisor 2`) one search
+    /// starts from the next-best start (here PEFT's plan, where the best start is HEFT's), and on
+    /// this instance it ends lower than the four searches from the best start with their own seeds
+    /// (`--other-starts 0`): the assertion fails if the other-start search is removed or starts
+    /// where the others do.
     func testSearchFromAnotherStartBeatsSearchesFromTheBestStart() throws {
-        let defaults = try plan(["--other-starts", "1"])
-        let sameStart = try plan()
-        XCTAssertLessThan(defaults.makespan, sameStart.makespan - 1e-6, "default \(defaults.makespan) us, same start \(sameStart.makespan) us")
-        let reason = try XCTUnwrap(defaults.reason(of: "multi-start"))
+        let other = try plan(["--other-starts", "1", "--other-start-budget-divisor", "2", "--swap-moves", "off"])
+        let sameStart = try plan(["--other-starts", "0", "--swap-moves", "off"])
+        XCTAssertLessThan(other.makespan, sameStart.makespan - 1e-6, "other start \(other.makespan) us, same start \(sameStart.makespan) us")
+        let reason = try XCTUnwrap(other.reason(of: "multi-start"))
         XCTAssertTrue(reason.hasPrefix("5 independent searches with their own seeds (4 from heft, 1 from peft;"), reason)
         XCTAssertTrue(reason.contains("kept search 5 "), reason)
         let sameReason = try XCTUnwrap(sameStart.reason(of: "multi-start"))
         XCTAssertTrue(sameReason.hasPrefix("4 independent searches with their own seeds (4 from "), sameReason)
-        XCTAssertEqual(try plan(["--other-starts", "1", "--search-threads", "2"]).data, defaults.data)
+        XCTAssertEqual(try plan(["--other-starts", "1", "--other-start-budget-divisor", "2", "--swap-moves", "off",
+                                 "--search-threads", "2"]).data, other.data)
+    }
+
+    /// By default two searches start from the next-best starts (PEFT's and the greedy plan) with an
+    /// eighth of the budget each; PEFT's ends at 118.720 us, which none of the four searches from
+    /// the best start reaches (their best is 120.080 us), so without the unit-swap stage the default
+    /// plan is lower than `--other-starts 0`'s: the assertion fails if the other starts stop running
+    /// by default. With the stage, the default plan is the one `--other-starts 0` gives (117.870 us
+    /// when written) or better: the stage draws its seeds as it does without them.
+    func testOtherStartSearchesRunByDefault() throws {
+        let defaults = try plan(["--swap-moves", "off"])
+        let sameStart = try plan(["--other-starts", "0", "--swap-moves", "off"])
+        XCTAssertLessThan(defaults.makespan, sameStart.makespan - 1e-6, "default \(defaults.makespan) us, --other-starts 0 \(sameStart.makespan) us")
+        let reason = try XCTUnwrap(defaults.reason(of: "multi-start"))
+        XCTAssertTrue(reason.hasPrefix("6 independent searches with their own seeds (4 from heft, 1 from peft, 1 from greedy;"), reason)
+        XCTAssertTrue(reason.contains("kept search 5 "), reason)
+        let full = try plan()
+        XCTAssertLessThanOrEqual(full.makespan, Self.oldMakespan + 1e-9)
+        XCTAssertEqual(try plan(["--search-threads", "2"]).data, full.data)
+    }
+
+    /// `--other-starts 0` plans as session 28's default did (hp-s28, e10701c): the searches'
+    /// scores and evaluations, the unit-swap stage's search number, work and result, and the
+    /// makespan are those it wrote, so the assertion fails if turning other starts off no longer
+    /// gives the old plan.
+    func testNoOtherStartsGivesTheOldPlan() throws {
+        let old = try plan(["--other-starts", "0"])
+        XCTAssertEqual(old.makespan, Self.oldMakespan, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(old.reason(of: "multi-start")),
+                       "4 independent searches with their own seeds (4 from heft; 10799 evaluations in all): 120.080 us, 121.960 us, "
+                       + "121.960 us, 124.600 us; kept search 1 (the best, ties to the first)")
+        XCTAssertEqual(try XCTUnwrap(old.reason(of: "unit swaps")),
+                       "search 5 with unit swaps among its annealing moves, then annealing with them from the better of its plan and "
+                       + "the searches' plan, 3198 evaluations in all, kept: makespan 120.080 -> 117.870 us")
     }
 
     /// A time limit that does not run out runs searches until `--max-searches`, and its plan is the

@@ -4,11 +4,13 @@ import XCTest
 
 /// The optimizer's unit-swap stage (`--swap-moves`, on by default; OptimizeStrategy+UnitSwaps.swift),
 /// through the CLI, on a seeded classic-model instance (`benchmark classic`'s 20-task seed 20008,
-/// 3 units, CCR 1) with a small refinement budget so the test stays fast.
+/// 3 units, CCR 1) with a small refinement budget so the test stays fast. The default other-start
+/// searches are off (`SearchStartsCommandTests` tests them with the stage): the test measures the
+/// stage against the searches from the best start alone.
 final class SwapMovesCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20008.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--evaluations", "2000", "--no-simulate"]
+                            "--evaluations", "2000", "--no-simulate", "--other-starts", "0"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)
@@ -37,7 +39,7 @@ final class SwapMovesCommandTests: XCTestCase {
     /// the searches' contended plan is kept, as with the stage off (the ranking's tie rule and the
     /// unchanged searches make the plan never worse).
     func testUnderContentionTheSwapPlanIsRankedAfterTheSearches() throws {
-        let contention = ["--contention", "on", "--other-starts", "0"]
+        let contention = ["--contention", "on"]
         let ranked = try plan(contention)
         let without = try plan(contention + ["--swap-moves", "off"])
         XCTAssertLessThanOrEqual(ranked.makespan, without.makespan + 1e-9)

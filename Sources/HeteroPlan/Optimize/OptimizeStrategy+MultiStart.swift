@@ -73,6 +73,11 @@ extension OptimizeStrategy {
         var winner: IndependentSearch
         /// How many searches ran.
         var count: Int
+        /// How many searches ran, less the first `PlanOptions.otherStartSearches` searches from other
+        /// starts among them: the unit-swap stage draws its seeds as it would after that many
+        /// searches, so the default other-start searches leave it as `--other-starts 0` runs it (and
+        /// a timed run of N searches draws as `--search-starts N` does).
+        var countWithoutOtherStarts: Int
         var evaluations: Int
         var candidates: [IndependentSearch]
         var summary: SearchRecord?
@@ -109,7 +114,8 @@ extension OptimizeStrategy {
                                                          evaluations: evaluations, timed: finished.count > count))
             : nil
         if let summary { log.append(summary) }
-        return MultiStartOutcome(winner: best, count: finished.count, evaluations: evaluations,
+        let otherStarts = min(max(0, options.otherStartSearches), max(0, finished.count - sameStart))
+        return MultiStartOutcome(winner: best, count: finished.count, countWithoutOtherStarts: finished.count - otherStarts, evaluations: evaluations,
                                  candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }
 

@@ -3,9 +3,10 @@ import HeteroRecords
 /// The unit-swap stage of `OptimizeStrategy.search`, after the independent searches, block
 /// relocation and the exact MILP, on graphs the multi-start stage gives several searches (at most
 /// `multiStartOperators` / 2 operators): the swap search, one more independent search from the
-/// best start (with the seed the next search would get) whose annealing moves half of its
-/// exchanges swap two operators' units (`Refiner.swapping`), then the continuation, annealing with
-/// swaps from the better of its plan and the searches' plan within the refinement budget /
+/// best start (with the seed the next search would get without the other-start searches of
+/// `PlanOptions.otherStartSearches`) whose annealing moves half of its exchanges swap two
+/// operators' units (`Refiner.swapping`), then the continuation, annealing with swaps from the
+/// better of its plan and the searches' plan within the refinement budget /
 /// `PlanOptions.swapBudgetDivisor` evaluations. Its plan is kept only when it scores strictly
 /// better than the searches' plan; under contention it is one more ranked plan
 /// (OptimizeStrategy+SearchRanking.swift) ranked after every search's plan, so ties go to the
@@ -30,24 +31,27 @@ extension OptimizeStrategy {
     }
 
     /// The unit-swap stage from `plan`: the swap search (independent search `index`, one past the
-    /// last, from the best start `start`), then the continuation from the better of its plan and
-    /// `plan` (seeded for search `index + 1`); nil when it does not run (`PlanOptions.swapMoves`
-    /// off, one unit, or a graph the multi-start stage gives one search).
-    func unitSwapStage(_ plan: Schedule, index: Int, start: Refiner.Candidate, coarse: Refiner.Candidate?, seeds: Seeds,
+    /// last, from the best start `start`, seeded as search `seedIndex`), then the continuation from
+    /// the better of its plan and `plan` (seeded as search `seedIndex + 1`); nil when it does not run
+    /// (`PlanOptions.swapMoves` off, one unit, or a graph the multi-start stage gives one search
+    /// from the best start). `seedIndex` is the number of searches without the other-start searches
+    /// (`MultiStartOutcome.countWithoutOtherStarts`), so with them the swap search is the one
+    /// `--other-starts 0` runs, and the continuation starts from a plan at least as good.
+    func unitSwapStage(_ plan: Schedule, index: Int, seedIndex: Int, start: Refiner.Candidate, coarse: Refiner.Candidate?, seeds: Seeds,
                        refiner: Refiner, options: PlanOptions) throws(PlanError) -> UnitSwapOutcome? {
         let problem = refiner.problem
         guard options.swapMoves, problem.unitCount > 1, Self.sameStartSearches(problem) > 1 else { return nil }
         let objective = seeds.objective
         let before = refiner.evaluations
         let best = SearchStart(name: "unit swaps", assignment: start.assignment, priority: start.priority, score: start.score, evaluated: true)
-        let search = try independentSearch(index, from: best, seeds: seeds, coarse: coarse, refiner: refiner.swapping(), options: options)
+        let search = try independentSearch(seedIndex, from: best, seeds: seeds, coarse: coarse, refiner: refiner.swapping(), options: options)
         let base = objective.score(search.schedule) < objective.score(plan) - 1e-9 ? search.schedule : plan
         var continuation = refiner.swapping()
         let priority = Refiner.priority(of: base)
         let from = Refiner.Candidate(assignment: base.assignment, priority: priority,
                                      score: continuation.evaluate(base.assignment, priority: priority))
         let limit = continuation.evaluations + max(1, continuation.budget / max(1, options.swapBudgetDivisor))
-        let annealed = continuation.anneal(from: from, seed: Self.searchSeed(options.seed, index: index + 1), limit: limit,
+        let annealed = continuation.anneal(from: from, seed: Self.searchSeed(options.seed, index: seedIndex + 1), limit: limit,
                                            patience: continuation.patience)
         let final = decodeStage(annealed, seeds: seeds, problem: problem, alternatives: [base])
         let (score, to) = (objective.score(plan), objective.score(final))

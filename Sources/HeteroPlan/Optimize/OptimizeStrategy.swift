@@ -94,7 +94,7 @@ public struct OptimizeStrategy: PlanningStrategy {
         try StageTimings.measure(.exactILP) { () throws(PlanError) in try exactStage(&result, problem: problem, options: options, clock: clock, log: &log) }
         var ranked = rankedSearches(result.schedule, records: log, searches: searches)
         let swaps = try StageTimings.measure(.refinement) { () throws(PlanError) in
-            try unitSwapStage(result.schedule, index: searches.count, start: start, coarse: coarse?.candidate, seeds: seeds,
+            try unitSwapStage(result.schedule, index: searches.count, seedIndex: searches.countWithoutOtherStarts, start: start, coarse: coarse?.candidate, seeds: seeds,
                               refiner: refiner, options: options)
         }
         if let swaps {
