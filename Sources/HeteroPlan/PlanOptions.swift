@@ -81,12 +81,15 @@ public struct PlanOptions: Sendable {
     public var searchStarts: Int?
     /// Searches of the default multi-start stage from the starts after the best one (the other
     /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`), each
-    /// with the refinement budget / `otherStartBudgetDivisor`. 2 by default (session 29): on the 54
-    /// model plans two searches at an eighth of a budget each improve 8 plans and worsen none
-    /// (meteor-lake Inception-v2 1,867.1 -> 1,816.1 us), where one at half a budget improved 6
-    /// (Results/search-other-starts-default.md). 0 gives the plans of session 28. Under
+    /// with the refinement budget / `otherStartBudgetDivisor`. nil, the default:
+    /// `OptimizeStrategy.otherStartSearches` — 2 on graphs where the unit-swap stage does not run
+    /// (above 80 operators, or `swapMoves` off), none where it does (session 29: on the 54 model
+    /// plans two searches at an eighth of a budget each improve 8 plans, all above 80 operators,
+    /// and worsen none, meteor-lake Inception-v2 1,867.1 -> 1,816.1 us; on 80-task classic graphs
+    /// they made the swap stage's continuation end higher on 2 of 16:
+    /// Results/search-other-starts-default.md). 0 gives the plans of session 28. Under
     /// `--time-limit` the further searches take the other starts in turn whatever this is.
-    public var otherStartSearches: Int = 2
+    public var otherStartSearches: Int?
     /// A search from a start other than the best one gets the refinement budget divided by this
     /// (at least 1), so it costs a share of a search.
     public var otherStartBudgetDivisor: Int = 8

@@ -20,7 +20,7 @@ import HeteroRecords
 /// How many: `PlanOptions.searchStarts`, else `defaultSearchStarts` — as many searches from the
 /// best start as fit in `multiStartOperators` operators (between 1 and `maximumSearchStarts`),
 /// so only small graphs (where one search takes a fraction of a second) get more than one, plus
-/// `PlanOptions.otherStartSearches` from the next starts. Under an explicit `--time-limit` with
+/// `otherStartSearches` from the next starts. Under an explicit `--time-limit` with
 /// `--max-searches` (anytime), further searches follow (`startIndex`'s order) while the clock admits them
 /// (`SearchClock.admitsAnotherSearch`), at most `PlanOptions.maximumTimedSearches`; the plan is
 /// the one `searchStarts` = the number completed would give, unless the cap cut a search short.
@@ -39,10 +39,24 @@ extension OptimizeStrategy {
         max(1, min(maximumSearchStarts, multiStartOperators / max(1, problem.operatorCount)))
     }
 
+    /// Other-start searches by default where the unit-swap stage does not run.
+    static let defaultOtherStartSearches = 2
+
+    /// The other-start searches of the multi-start stage: `PlanOptions.otherStartSearches` when
+    /// given, else `defaultOtherStartSearches` on graphs where the unit-swap stage does not run and
+    /// none where it does. The extra budget goes to one or the other: the swap stage found the
+    /// gains on small graphs (Results/search-swaps.md), the other starts on large ones, and with
+    /// both the continuation, starting from the better searches' plan, ended higher on 2 of 16
+    /// 80-task classic graphs (Results/search-other-starts-default.md).
+    static func otherStartSearches(_ problem: PlanProblem, options: PlanOptions) -> Int {
+        if let given = options.otherStartSearches { return max(0, given) }
+        return unitSwapStageRuns(problem, options: options) ? 0 : defaultOtherStartSearches
+    }
+
     /// The default number of independent searches: `sameStartSearches`, then one from each of the
     /// next `otherStartSearches` starts (as many as there are).
     static func defaultSearchStarts(_ problem: PlanProblem, starts: Int, options: PlanOptions) -> Int {
-        sameStartSearches(problem) + min(max(0, options.otherStartSearches), starts - 1)
+        sameStartSearches(problem) + min(otherStartSearches(problem, options: options), starts - 1)
     }
 
     /// The seed of independent search `index`: the seed given for search 0, else the `index`-th
@@ -114,7 +128,7 @@ extension OptimizeStrategy {
                                                          evaluations: evaluations, timed: finished.count > count))
             : nil
         if let summary { log.append(summary) }
-        let otherStarts = min(max(0, options.otherStartSearches), max(0, finished.count - sameStart))
+        let otherStarts = min(Self.otherStartSearches(refiner.problem, options: options), max(0, finished.count - sameStart))
         return MultiStartOutcome(winner: best, count: finished.count, countWithoutOtherStarts: finished.count - otherStarts, evaluations: evaluations,
                                  candidates: Self.rankingCandidates(finished, winner: best, limit: options.rankedSearches), summary: summary)
     }

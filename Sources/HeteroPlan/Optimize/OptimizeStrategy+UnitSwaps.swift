@@ -23,6 +23,12 @@ import HeteroRecords
 /// other did not. On the 54 model plans the continuation improved none and cost a quarter more
 /// planning time, hence only graphs with several searches (ResNet-50 and DenseNet-121 plan as before).
 extension OptimizeStrategy {
+    /// Whether the unit-swap stage runs: `PlanOptions.swapMoves` on, several units, and a graph
+    /// the multi-start stage gives several searches from the best start.
+    static func unitSwapStageRuns(_ problem: PlanProblem, options: PlanOptions) -> Bool {
+        options.swapMoves && problem.unitCount > 1 && sameStartSearches(problem) > 1
+    }
+
     /// The unit-swap stage's plan and record.
     struct UnitSwapOutcome {
         /// The stage's plan when it scores strictly better than the plan it started from, else nil.
@@ -40,7 +46,7 @@ extension OptimizeStrategy {
     func unitSwapStage(_ plan: Schedule, index: Int, seedIndex: Int, start: Refiner.Candidate, coarse: Refiner.Candidate?, seeds: Seeds,
                        refiner: Refiner, options: PlanOptions) throws(PlanError) -> UnitSwapOutcome? {
         let problem = refiner.problem
-        guard options.swapMoves, problem.unitCount > 1, Self.sameStartSearches(problem) > 1 else { return nil }
+        guard Self.unitSwapStageRuns(problem, options: options) else { return nil }
         let objective = seeds.objective
         let before = refiner.evaluations
         let best = SearchStart(name: "unit swaps", assignment: start.assignment, priority: start.priority, score: start.score, evaluated: true)
