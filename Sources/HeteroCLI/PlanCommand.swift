@@ -82,7 +82,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("search-starts"), help: "Independent searches of the optimizer (refinement, elite, windows), each with its own seed, the first from the best start, the others as the defaults order them; the best plan is kept. (default: 160 / operators between 1 and 4 from the best start, then --other-starts)")
     var searchStarts: Int?
 
-    @Option(name: .customLong("other-starts"), help: "Independent searches of the optimizer, beyond those from the best start, from the next-best other starts (other seeds' plans, the coarse ILP's), each with a share of the refinement budget; 0 plans as session 28 did. (default: 2 on graphs where the unit-swap stage does not run — above 80 operators or with --swap-moves off — else 0)")
+    @Option(name: .customLong("other-starts"), help: "Independent searches of the optimizer, beyond those from the best start, from the next-best other starts (other seeds' plans, the coarse ILP's), each with a share of the refinement budget; 0 plans as session 28 did. (default: 2 where the unit-swap stage does not run — above 80 operators or with --swap-moves off — and operators x units is at most 20,000, else 0)")
     var otherStarts: Int?
 
     @Option(name: .customLong("other-start-budget-divisor"), help: "A search from a start other than the best one gets the refinement budget divided by this. (default: 8)")

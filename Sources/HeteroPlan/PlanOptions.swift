@@ -83,7 +83,7 @@ public struct PlanOptions: Sendable {
     /// seeds' and the coarse ILP's plans, best first; `OptimizeStrategy+SearchStarts.swift`), each
     /// with the refinement budget / `otherStartBudgetDivisor`. nil, the default:
     /// `OptimizeStrategy.otherStartSearches` — 2 on graphs where the unit-swap stage does not run
-    /// (above 80 operators, or `swapMoves` off), none where it does (session 29: on the 54 model
+    /// (above 80 operators, or `swapMoves` off) and operators x units is at most 20,000, none elsewhere (session 29: on the 54 model
     /// plans two searches at an eighth of a budget each improve 8 plans, all above 80 operators,
     /// and worsen none, meteor-lake Inception-v2 1,867.1 -> 1,816.1 us; on 80-task classic graphs
     /// they made the swap stage's continuation end higher on 2 of 16:

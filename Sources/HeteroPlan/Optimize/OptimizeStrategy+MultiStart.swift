@@ -41,16 +41,24 @@ extension OptimizeStrategy {
 
     /// Other-start searches by default where the unit-swap stage does not run.
     static let defaultOtherStartSearches = 2
+    /// Operators x units above which other-start searches are not run by default: one search
+    /// there already takes tens of seconds (ResNet-50 split over the 400 AI Engine tiles, 2,495 x
+    /// 402: two more cost x1.54, 80.7 -> 123.9 user s, for the same interval 6,436.985 us), while
+    /// the 54 model plans where they gain are at most 668 x 6.
+    static let otherStartWork = 20_000
 
     /// The other-start searches of the multi-start stage: `PlanOptions.otherStartSearches` when
     /// given, else `defaultOtherStartSearches` on graphs where the unit-swap stage does not run and
-    /// none where it does. The extra budget goes to one or the other: the swap stage found the
-    /// gains on small graphs (Results/search-swaps.md), the other starts on large ones, and with
+    /// operators x units is at most `otherStartWork`, none elsewhere. The extra budget goes to one
+    /// or the other: the swap stage found the gains on small graphs (Results/search-swaps.md), the
+    /// other starts on large ones, and with
     /// both the continuation, starting from the better searches' plan, ended higher on 2 of 16
     /// 80-task classic graphs (Results/search-other-starts-default.md).
     static func otherStartSearches(_ problem: PlanProblem, options: PlanOptions) -> Int {
         if let given = options.otherStartSearches { return max(0, given) }
-        return unitSwapStageRuns(problem, options: options) ? 0 : defaultOtherStartSearches
+        let (work, overflow) = problem.operatorCount.multipliedReportingOverflow(by: problem.unitCount)
+        guard !unitSwapStageRuns(problem, options: options), !overflow, work <= otherStartWork else { return 0 }
+        return defaultOtherStartSearches
     }
 
     /// The default number of independent searches: `sameStartSearches`, then one from each of the
