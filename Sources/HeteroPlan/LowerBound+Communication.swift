@@ -44,7 +44,12 @@ extension LowerBound {
     /// `streamRuns` false leaves out the runs' stream demand (`StreamRuns`; for comparison).
     static func communicatingPath(_ problem: PlanProblem, operators: [Int], streamRuns: Bool = true) -> Double? {
         guard let finish = communicatingFinishes(problem, operators: operators, streamRuns: streamRuns) else { return nil }
-        let units = problem.unitCount
+        return longestEarliestFinish(finish, operators: operators, units: problem.unitCount)
+    }
+
+    /// The largest over `operators` of each one's earliest finish over the units in `finish`
+    /// (`communicatingFinishes`' layout), ignoring operators no unit can run: the communicating path.
+    static func longestEarliestFinish(_ finish: [Double], operators: [Int], units: Int) -> Double {
         var longest = 0.0
         for op in operators {
             var earliest = Double.infinity

@@ -93,13 +93,7 @@ extension LowerBound {
             }
             let runs = StreamRuns(problem, operators: operators)
             guard let finish = communicatingFinishes(problem, operators: operators, runs: runs) else { return nil }
-            var path = 0.0
-            for op in operators {
-                var earliest = Double.infinity
-                for u in 0..<units { earliest = min(earliest, finish[op * units + u]) }
-                if earliest.isFinite { path = max(path, earliest) }
-            }
-            self.path = path
+            path = longestEarliestFinish(finish, operators: operators, units: units)
             serial = Self.serial(problem, operators: operators, fromStart: fromStart, runs: runs)
             let handOffs = HandOffs(problem)
             crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
