@@ -41,6 +41,8 @@ public struct HeteroPlanCommand: ParsableCommand {
         switch error {
         case let error as PlanError where error.isInternal:
             return (1, "error: \(error)\nThis is a bug in hetero-plan, not in your input: please report it with the command line and the files it names.")
+        case let error as OwnPlanRejected:
+            return (3, "error: \(error)")
         case let error as BadInput:
             return (2, "error: \(error)")
         case let violation as SimulationViolation:

@@ -261,8 +261,15 @@ struct PlanCommand: ParsableCommand {
         var run: SimulationRun?
         if !noSimulate {
             // The planned graph: the model with any layers split over tiles (`layer_splits`).
-            let simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph,
+            try Simulator.checkSpan(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph, platform: platform,
+                                    costs: outcome.costs.table)
+            let simulated: SimulationRun
+            do {
+                simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph,
                                               platform: platform, costs: outcome.costs.table, contention: simulation.contention.map { $0 == .on })
+            } catch let problems as InputError {
+                throw OwnPlanRejected(problems: problems)
+            }
             outcome.document.summary.simulatedMakespanUS = simulated.result.makespanUS
             outcome.document.summary.simulation = simulated.result.summary
             run = simulated

@@ -121,7 +121,11 @@ public struct ResidencyPlanner {
             let buffers = plan.buffers.filter { $0.memory == memory }
             let moment = MemorySpiller.busiestMoment(buffers)
             let live = buffers.filter { $0.startUS <= moment && moment < MemoryPlanner.effectiveEnd($0) }
-            let ranked = beladyOrder(live, at: moment, trial.schedule)
+            // Only activations can be evicted (to their producer's memory); a tensor without a
+            // producer or already evicted stays, and an overflow nothing can relieve is an error.
+            let ranked = beladyOrder(live, at: moment, trial.schedule).filter {
+                problem.graph.producer[$0] != nil && !trial.problem.evicted[$0]
+            }
             guard !ranked.isEmpty else { break }
             var next: Trial?
             for tensor in ranked.prefix(evaluating ? Self.candidatesPerEviction : 1) {

@@ -25,6 +25,7 @@ struct PlatformValidator {
         }
         if allUnitsNamed {
             for draft in memories { checkAttached(draft, known: unitNames) }
+            checkMemoriesAreNotOthersResident()
         }
         topologyComplete = checkLinks(known: memoryNames, checkUnknown: allMemoriesNamed) && topologyComplete
         // Reachability is meaningful only when every name resolved and nothing else failed.
@@ -73,6 +74,29 @@ struct PlatformValidator {
             }
         }
         return resolved
+    }
+
+    /// A unit's `memory` must not be another unit's `resident_memory`. The planner keeps a
+    /// resident memory for activations its unit produces and evicts the others to their
+    /// producers' memories (where they must fit regardless), so a unit computing from it would
+    /// put its operands where they may be evicted to nowhere. A unit that computes from an
+    /// on-chip memory another unit also uses declares that memory as its own `memory` and the
+    /// other unit lists it in `attached`, or each gets a memory of its own with a link between.
+    /// Reported once per JSON path (every tile of an array shares its template's path).
+    private func checkMemoriesAreNotOthersResident() {
+        var residentOwner: [String: UnitDraft] = [:]
+        for draft in units {
+            if let resident = draft.unit.residentMemory, residentOwner[resident] == nil { residentOwner[resident] = draft }
+        }
+        var reported: Set<JSONPath> = []
+        for draft in units {
+            guard let owner = residentOwner[draft.unit.memory], owner.unit.name != draft.unit.name else { continue }
+            let path = draft.path.appending("memory")
+            guard reported.insert(path).inserted else { continue }
+            problems.report(path, "memory \"\(draft.unit.memory)\" is the resident memory of unit \"\(owner.unit.name)\" "
+                            + "(\(owner.path.appending("resident_memory"))), whose activations the planner may evict from it; "
+                            + "expected a memory the unit owns (a memory of its own, linked to \"\(draft.unit.memory)\")")
+        }
     }
 
     /// `compute_type` must have a throughput figure in each table the unit gives.

@@ -22,4 +22,12 @@ extension Simulator {
         options.contention = contention
         return try Simulator(graph: graph, machine: machine, options: options).execute(plan)
     }
+
+    /// `checkSpan` on its own, for a caller that tells a plan too long to simulate (the
+    /// platform's or model's scale: bad input) from a plan that does not resolve (`run`'s other
+    /// `InputError`s: for a plan just made, a planner defect).
+    public static func checkSpan(_ document: PlanDocument, file: String = "(plan)", graph: Graph, platform: Platform,
+                                 costs: CostTable) throws(InputError) {
+        try checkSpan(document, file: file, graph: graph, machine: SimulationMachine(costs: costs, platform: platform))
+    }
 }

@@ -22,6 +22,18 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertEqual(HeteroPlanCommand.outcome(of: InputError.option(name: "--evaluations", message: "must be positive")).status, 2)
     }
 
+    /// `plan`'s own plan failing the simulator's resolver is an invalid plan (3), not bad input,
+    /// even though the resolver reports it as an `InputError` for plans a user gives.
+    func testOwnPlanFailingItsCheckIsAnInvalidPlan() {
+        let problem = Problem(JSONPath.root.appending("buffers").appending(7).appending("bytes"), "takes 193600 bytes, not 774400")
+        let rejected = OwnPlanRejected(problems: .invalid(file: "plan.json", what: "plan", problems: [problem]))
+        let (status, message) = HeteroPlanCommand.outcome(of: rejected)
+        XCTAssertEqual(status, 3)
+        XCTAssertTrue(message.hasPrefix("error: the plan failed its own check (a bug in hetero-plan"), message)
+        XCTAssertTrue(message.contains("plan.json: invalid plan (1 problem):\n  buffers[7].bytes: takes 193600 bytes, not 774400"), message)
+        XCTAssertEqual(HeteroPlanCommand.outcome(of: rejected.problems).status, 2)
+    }
+
     func testUsageErrorsAreBadInputAndHelpSucceeds() throws {
         XCTAssertEqual(try CLI.run(["plan"]).status, 2)
         let help = try CLI.run(["--help"])

@@ -31,4 +31,17 @@ final class PlatformValidationTests: XCTestCase {
             """)
         }
     }
+    /// A unit cannot compute from another unit's resident memory (the planner evicts from it);
+    /// reported once at the unit's `memory`, also for an array's tiles (one template path).
+    func testAUnitComputingFromAnotherUnitsResidentMemoryIsRejected() throws {
+        var platform = try Platform.load(path: Repository.platform("onnc-cpu-dsp-dla.json"))
+        platform.units[2].memory = "dsp_tcm"
+        XCTAssertThrowsError(try platform.validated(file: "borrowed")) { error in
+            XCTAssertEqual("\(error)", """
+            borrowed: invalid platform (1 problem):
+              units[2].memory: memory "dsp_tcm" is the resident memory of unit "dsp" (units[1].resident_memory), \
+            whose activations the planner may evict from it; expected a memory the unit owns (a memory of its own, linked to "dsp_tcm")
+            """)
+        }
+    }
 }
