@@ -49,8 +49,8 @@ final class MemoryTrafficBoundTests: XCTestCase {
     /// On the fork the DDR4's load is the strongest bound, far above the communicating path and the
     /// units' loads (the test fails if the memory resource is dropped), and it never exceeds a
     /// contended schedule: ilp-exact's plan (its MILP proves the uncontended optimum, which the
-    /// contended schedule of its assignment then pays the DDR4 on top of), every strategy's plan,
-    /// and the list schedules of seeded random assignments.
+    /// contended schedule of its assignment then pays the DDR4 on top of; its incumbent is
+    /// optimize's plan), HEFT's plan, and the list schedules of seeded random assignments.
     func testForkIsBoundByTheSharedMemoryAndStaysBelowEverySchedule() throws {
         let (problem, platform) = try forkProblem(branches: 4, contention: true)
         let traffic = LowerBound.unitAndMemoryLoad(problem)
@@ -60,7 +60,7 @@ final class MemoryTrafficBoundTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(bound, traffic * (1 - 1e-9))
         var options = PlanOptions()
         options.evaluationBudget = 300
-        for strategy in [ExactILPStrategy(), HEFTStrategy(), PEFTStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
+        for strategy in [ExactILPStrategy(), HEFTStrategy()] as [any PlanningStrategy] {
             let outcome = try PlanPipeline.run(graph: problem.graph, platform: platform, strategy: strategy, options: options)
             XCTAssertLessThanOrEqual(bound, outcome.result.schedule.makespanUS * (1 + 1e-9), strategy.name)
             XCTAssertGreaterThanOrEqual(outcome.document.summary.lowerBoundUS, traffic * (1 - 1e-6), "\(strategy.name) reports the raised bound")
@@ -68,7 +68,7 @@ final class MemoryTrafficBoundTests: XCTestCase {
         var rng = SplitMix64(seed: 31)
         let builder = ScheduleBuilder(problem: problem)
         XCTAssertTrue(builder.contention)
-        for _ in 0..<200 {
+        for _ in 0..<100 {
             let assignment = (0..<problem.operatorCount).map { op -> Int in
                 let units = (0..<problem.unitCount).filter { problem.boundDuration(op, $0) != nil }
                 return units[Int(rng.next() % UInt64(units.count))]
@@ -99,12 +99,9 @@ final class MemoryTrafficBoundTests: XCTestCase {
         let traffic = LowerBound.unitAndMemoryLoad(problem)
         let path = try XCTUnwrap(LowerBound.communicatingPath(problem))
         XCTAssertGreaterThan(traffic, 1.1 * max(path, LowerBound.unitLoad(problem)), "the DDR4 load did not raise the bound")
-        var options = PlanOptions()
-        options.evaluationBudget = 300
-        for strategy in [HEFTStrategy(), OptimizeStrategy()] as [any PlanningStrategy] {
-            let outcome = try PlanPipeline.run(graph: problem.graph, platform: platform, strategy: strategy, options: options)
-            XCTAssertLessThanOrEqual(traffic, outcome.result.schedule.makespanUS * (1 + 1e-9), strategy.name)
-            XCTAssertGreaterThanOrEqual(outcome.document.summary.lowerBoundUS, traffic * (1 - 1e-6), strategy.name)
-        }
+        // HEFT's plan (StreamRunBoundTests checks PEFT's and optimize's against the strongest bound).
+        let outcome = try PlanPipeline.run(graph: problem.graph, platform: platform, strategy: HEFTStrategy(), options: PlanOptions())
+        XCTAssertLessThanOrEqual(traffic, outcome.result.schedule.makespanUS * (1 + 1e-9))
+        XCTAssertGreaterThanOrEqual(outcome.document.summary.lowerBoundUS, traffic * (1 - 1e-6), "the plan reports the raised bound")
     }
 }
