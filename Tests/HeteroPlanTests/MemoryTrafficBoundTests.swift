@@ -7,16 +7,10 @@ import TestSupport
 import XCTest
 
 /// The memories units compute from as load resources under contention (`LowerBound.MemoryTraffic`,
-/// in `LowerBound.unitAndMemoryLoad` and the whole graph's LP): every byte the contention ledger
+/// in `LowerBound.unitAndMemoryLoad`, read by `LowerBound.makespan`): every byte the contention ledger
 /// reserves on a memory's bandwidth — operators' streams and weight prefetch copies — ends by the
 /// makespan.
 final class MemoryTrafficBoundTests: XCTestCase {
-    private func problem(_ model: String, _ platformFile: String) throws -> (PlanProblem, Platform) {
-        let platform = try Platform.load(path: Repository.platform(platformFile))
-        let graph = try ModelLoader.load(path: Repository.model(model + ".onnx"))
-        return (try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table), platform)
-    }
-
     /// A convolution feeding `branches` convolutions with 2.4 MB of int8 weights each on a 2x2 map,
     /// joined by a Concat, on the VC1902: every branch is bound by its weights' DDR4 traffic, so
     /// spreading the branches over the four AI Engine partitions shortens the path and the units'
@@ -95,12 +89,14 @@ final class MemoryTrafficBoundTests: XCTestCase {
     /// copies all draw on the one DDR4, so the load bound with it is well above the communicating
     /// path with the stream runs, and the plans stay above it.
     func testSharedDDR4RaisesTheBoundOfResNet50OnTheVC1902() throws {
-        let (problem, platform) = try self.problem("light_resnet50", "versal-vc1902.json")
+        let platform = try Platform.load(path: Repository.platform("versal-vc1902.json"))
+        let graph = try ModelLoader.load(path: Repository.model("light_resnet50.onnx"))
+        let problem = try PlanProblem(graph: graph, costs: CostEngine(platform: platform).evaluate(graph).table)
         let traffic = LowerBound.unitAndMemoryLoad(problem)
         let path = try XCTUnwrap(LowerBound.communicatingPath(problem))
         XCTAssertGreaterThan(traffic, 1.1 * max(path, LowerBound.unitLoad(problem)), "the DDR4 load did not raise the bound")
         // HEFT's plan (StreamRunBoundTests checks PEFT's and optimize's against the strongest bound).
-        let outcome = try PlanPipeline.run(graph: problem.graph, platform: platform, strategy: HEFTStrategy(), options: PlanOptions())
+        let outcome = try PlanPipeline.run(graph: graph, platform: platform, strategy: HEFTStrategy(), options: PlanOptions())
         XCTAssertLessThanOrEqual(traffic, outcome.result.schedule.makespanUS * (1 + 1e-9))
         XCTAssertGreaterThanOrEqual(outcome.document.summary.lowerBoundUS, traffic * (1 - 1e-6), "the plan reports the raised bound")
     }
