@@ -41,37 +41,65 @@ public enum LowerBound {
         unitLoad(problem, operators: Array(0..<problem.operatorCount), iterations: iterations)
     }
 
-    /// `unitLoad` of the operators in `operators` alone.
-    static func unitLoad(_ problem: PlanProblem, operators: [Int], iterations: Int = loadIterations) -> Double {
+    /// `unitLoad` with the memories units compute from as more resources, when the problem's
+    /// contention is on (`MemoryTraffic`): an operator on unit u loads u with t(op,u) and u's
+    /// memory with its least bytes there over the memory's bandwidth, and every resource's load
+    /// is at most the makespan, so for weights over units and memories summing to 1 the makespan
+    /// is at least sum_op min_u (w_u · t(op,u) + w_m(u) · traffic(op,u)). On the VC1902 every
+    /// unit computes from one 25.6 GB/s DDR4 whose bandwidth the AI Engines' weight streams and
+    /// prefetch copies share. Whole graphs only: a piece's prefetch copies may run during earlier
+    /// pieces. Equal to `unitLoad` without contention.
+    public static func unitAndMemoryLoad(_ problem: PlanProblem, iterations: Int = loadIterations) -> Double {
+        unitLoad(problem, operators: Array(0..<problem.operatorCount), iterations: iterations, traffic: MemoryTraffic(problem))
+    }
+
+    /// `unitLoad` of the operators in `operators` alone, with the memories of `traffic` as more
+    /// resources (see `unitAndMemoryLoad`).
+    static func unitLoad(_ problem: PlanProblem, operators: [Int], iterations: Int = loadIterations,
+                         traffic: MemoryTraffic? = nil) -> Double {
         let units = problem.unitCount
-        guard units > 1 else { return operators.reduce(0.0) { $0 + fastest(problem, $1) } }
+        guard units > 1 || traffic != nil else { return operators.reduce(0.0) { $0 + fastest(problem, $1) } }
+        let memories = traffic?.memories.count ?? 0
+        let resources = units + memories
         let durations = problem.boundDurations
         let times = operators.map { op in (0..<units).map { durations[op, $0] } }
-        var weights = [Double](repeating: 1 / Double(units), count: units)
+        // traffic: per operator and unit, the memory resource it loads and for how long.
+        let loads: [[(resource: Int, time: Double)]] = traffic.map { traffic in
+            operators.map { op in (0..<units).map { u in
+                traffic.resource[u] < 0 ? (-1, 0) : (units + traffic.resource[u], traffic.loadUS(problem, op, u))
+            } }
+        } ?? []
+        var weights = [Double](repeating: 1 / Double(resources), count: resources)
         var best = 0.0
         for step in 0..<max(1, iterations) {
             var value = 0.0
-            var gradient = [Double](repeating: 0, count: units)
-            for row in times {
+            var gradient = [Double](repeating: 0, count: resources)
+            for (k, row) in times.enumerated() {
                 var chosen = -1
                 var least = Double.infinity
-                for u in 0..<units { if let t = row[u], weights[u] * t < least { least = weights[u] * t; chosen = u } }
+                for u in 0..<units {
+                    guard let t = row[u] else { continue }
+                    var cost = weights[u] * t
+                    if memories > 0, case let load = loads[k][u], load.resource >= 0 { cost += weights[load.resource] * load.time }
+                    if cost < least { least = cost; chosen = u }
+                }
                 guard chosen >= 0 else { continue }
                 value += least
                 gradient[chosen] += row[chosen]!
+                if memories > 0, case let load = loads[k][chosen], load.resource >= 0 { gradient[load.resource] += load.time }
             }
             best = max(best, value)
-            // Raise the weights of the units that carry more than the mean: multiplicative steps on
+            // Raise the weights of the resources that carry more than the mean: multiplicative steps on
             // the normalised subgradient, with a step that shrinks as 1/sqrt(step).
             let scale = gradient.max() ?? 0
             guard scale > 0 else { break }
             let rate = 1 / (Double(step + 1)).squareRoot()
             var total = 0.0
-            for u in 0..<units {
-                weights[u] *= exp(rate * (gradient[u] - value) / scale)
-                total += weights[u]
+            for r in 0..<resources {
+                weights[r] *= exp(rate * (gradient[r] - value) / scale)
+                total += weights[r]
             }
-            for u in 0..<units { weights[u] /= total }
+            for r in 0..<resources { weights[r] /= total }
         }
         return best
     }
@@ -84,7 +112,7 @@ public enum LowerBound {
         // The whole graph as a funnel (one sink) gives its path and its serial-or-crossing bound at once.
         let funnel = Funnel(problem, operators: Array(0..<problem.operatorCount), fromStart: true, after: nil)
         let path = funnel?.path ?? communicatingPath(problem) ?? criticalPath(problem)
-        return max(path, unitLoad(problem), funnel?.serialOrCrossing ?? 0, solverBound ?? 0)
+        return max(path, unitAndMemoryLoad(problem), funnel?.serialOrCrossing ?? 0, solverBound ?? 0)
     }
 
     /// The shortest time the operator takes on any unit.
