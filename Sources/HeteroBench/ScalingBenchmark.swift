@@ -8,13 +8,16 @@ import HeteroSupport
 /// The body of `hetero-plan benchmark scaling`: planning time against the number of units. For
 /// each model and tile count, a child process (this executable, `--single-case`) loads a
 /// `TileArrayPlatform`, plans the model with `optimize` at default settings, simulates the plan
-/// and prints its stage timings; the parent kills a child that exceeds the per-case cap, so one
-/// slow case cannot stop the run. The growth exponent is the least-squares slope of
-/// log(time) against log(units) over the cases that finished.
+/// and prints its stage timings. The child runs under a CPU-time limit (`ulimit -t`, set by a
+/// shell that then `exec`s it): the kernel stops a case that has used the per-case cap of CPU
+/// seconds, so one slow case cannot stop the run, and a loaded machine (which stretches wall-clock
+/// time, not CPU time) does not stop a case that would finish. The growth exponent is the
+/// least-squares slope of log(time) against log(units) over the cases that finished.
 public struct ScalingBenchmark {
     public var models: [String]
     public var tiles: [Int]
-    /// Seconds a case may take before it is stopped.
+    /// CPU seconds (user + system, all threads) a case may use before it is stopped; whole
+    /// seconds (`ulimit -t`), rounded up.
     public var capSeconds: Double
     public var output: String
     /// The executable that runs one case (`benchmark scaling --single-case`).
@@ -37,7 +40,7 @@ public struct ScalingBenchmark {
         public var tiles: Int
         public var units: Int
         public var operators: Int
-        /// "finished", "time cap" or the child's error.
+        /// "finished", "CPU cap (N s)" or the child's error.
         public var status: String
         public var loadSeconds: Double?
         public var planSeconds: Double?
@@ -139,12 +142,18 @@ public struct ScalingBenchmark {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// Runs one case in a child process, stopping it at the cap; its standard error (progress)
-    /// is passed on as it comes.
+    /// Whole CPU seconds the child may use: the cap rounded up, at least 1 (`ulimit -t` counts whole seconds).
+    var cpuLimitSeconds: Int { max(1, Int(capSeconds.rounded(.up))) }
+
+    /// Runs one case in a child process under the CPU cap; its standard error (progress) is passed
+    /// on as it comes. `/bin/sh` sets the limit (`ulimit -t`; soft and hard, so the kernel sends
+    /// SIGXCPU or SIGKILL once the child's threads together have used it) and `exec`s the
+    /// executable, so any build (the baseline too) runs capped; core dumps are off.
     private func runChild(model: String, tiles: Int, executable: String) throws -> Case {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["benchmark", "scaling", "--single-case", "--models", model, "--tiles", "\(tiles)"]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -c 0; ulimit -t \(cpuLimitSeconds) && exec \"$0\" \"$@\"",
+                             executable, "benchmark", "scaling", "--single-case", "--models", model, "--tiles", "\(tiles)"]
         let pipe = Pipe()
         let errors = Pipe()
         process.standardOutput = pipe
@@ -159,26 +168,18 @@ public struct ScalingBenchmark {
         let load = Self.loadAverage()
         let cpuBefore = Self.childrenCPUSeconds()
         try process.run()
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        var timedOut = false
-        if finished.wait(timeout: .now() + capSeconds) == .timedOut {
-            timedOut = true
-            process.terminate()
-            finished.wait()
-        }
-        process.waitUntilExit()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
         errors.fileHandleForReading.readabilityHandler = nil
         collected.append(errors.fileHandleForReading.readDataToEndOfFile())
         let err = collected.text
         let cpu = Self.childrenCPUSeconds() - cpuBefore
         let name = (model as NSString).lastPathComponent
-        if timedOut {
-            return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: String(format: "time cap (%.0f s)", capSeconds),
+        if Self.stoppedAtCPULimit(process, cpuSeconds: cpu, limit: cpuLimitSeconds) {
+            return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: "CPU cap (\(cpuLimitSeconds) s)",
                         stageSeconds: [:], cpuSeconds: cpu, loadAverage: load)
         }
-        guard process.terminationStatus == 0, let line = out.split(separator: "\n").last,
+        guard process.terminationStatus == 0, process.terminationReason == .exit, let line = out.split(separator: "\n").last,
               var row = try? JSONDecoder().decode(Case.self, from: Data(line.utf8)) else {
             let reason = err.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
             return Case(model: name, tiles: tiles, units: tiles + 1, operators: 0, status: "failed: \(reason)", stageSeconds: [:],
@@ -187,6 +188,14 @@ public struct ScalingBenchmark {
         row.cpuSeconds = cpu
         row.loadAverage = load
         return row
+    }
+
+    /// Whether the child was ended by the kernel's CPU-time limit: SIGXCPU at the soft limit, or
+    /// SIGKILL at the hard one (equal here; which comes first depends on the kernel) after it used
+    /// the limit (a SIGKILL from elsewhere, say the out-of-memory killer, is a failure).
+    static func stoppedAtCPULimit(_ process: Process, cpuSeconds: Double, limit: Int) -> Bool {
+        guard process.terminationReason == .uncaughtSignal else { return false }
+        return process.terminationStatus == SIGXCPU || (process.terminationStatus == SIGKILL && cpuSeconds >= Double(limit) - 0.05)
     }
 
     /// Least-squares slope of log(y) against log(x) over positive pairs; nil with fewer than two.

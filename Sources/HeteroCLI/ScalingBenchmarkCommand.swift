@@ -17,7 +17,7 @@ struct ScalingBenchmarkCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Tile counts (the platform has one more unit, the CPU).")
     var tiles: [Int] = [4, 16, 64, 400, 2000]
 
-    @Option(help: "Seconds a case may take before it is stopped.")
+    @Option(help: "CPU seconds (user + system, all threads; whole seconds, rounded up) a case may use before it is stopped.")
     var cap: Double = 300
 
     @Option(help: "Directory for scaling.json and .md.")

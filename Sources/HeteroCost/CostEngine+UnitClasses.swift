@@ -1,7 +1,9 @@
 import HeteroPlatform
 
-/// Units that the cost model cannot tell apart: the same unit description apart from its name
-/// and the names of its local and resident memories, computing from the same memory, with
+/// Units that the cost model cannot tell apart: the same unit description apart from its name,
+/// the names of its local and resident memories and its place in an array's stream-switch mesh
+/// (which only the stream routes read, planned after the assignment from the table's
+/// `streamSwitches`), computing from the same memory, with
 /// local and resident memories alike apart from their names and the same streaming bandwidths
 /// to them. A regular array's tiles are one class. The engine costs an operator once per class
 /// and signature (`CostEngine.evaluate`) and reuses answers that can run for the other members;
@@ -23,7 +25,8 @@ struct UnitClasses {
         }
     }
 
-    /// Everything the cost model reads of a unit, its memories and its stream paths, names aside.
+    /// Everything the cost model reads of a unit, its memories and its stream paths, names and
+    /// mesh places aside.
     private struct ClassKey: Hashable {
         var unit: ProcessingUnit
         var local: Memory?
@@ -36,6 +39,7 @@ struct UnitClasses {
             blank.name = ""
             blank.localMemory = unit.localMemory.map { _ in "" }
             blank.residentMemory = unit.residentMemory.map { _ in "" }
+            blank.streamSwitch = unit.streamSwitch.map { var ports = $0; ports.array = ""; ports.row = 0; ports.column = 0; return ports }
             self.unit = blank
             local = unit.localMemory.flatMap { memories[$0] }.map { var m = $0; m.name = ""; m.attached = []; return m }
             resident = unit.residentMemory.flatMap { memories[$0] }.map { var m = $0; m.name = ""; m.attached = []; return m }

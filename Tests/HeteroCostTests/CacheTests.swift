@@ -2,6 +2,7 @@ import HeteroCost
 import HeteroIR
 import HeteroPlatform
 import Synchronization
+import TestSupport
 import XCTest
 
 /// Costs are cached per (provider, unit, operator signature).
@@ -56,6 +57,20 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(uncached.calls.count.withLock { $0 }, 9)
         XCTAssertEqual(result.cacheHits, 0)
         XCTAssertEqual(result.providers[0], ["counting", "counting", "counting"])
+    }
+
+    /// An array's tiles differ only in their names and places in the stream-switch mesh: one
+    /// class, asked once per signature, while the table keeps each tile's place for the routes.
+    func testTilesInAStreamSwitchMeshShareOneClass() throws {
+        let platform = try Platform.decode(jsonText: TileArrayFixture.text(rows: 2, columns: 3), file: "tiles-2x3")
+        XCTAssertEqual(platform.units.count, 8)  // apu, pl and six tiles
+        let places = Set(platform.units.compactMap { $0.streamSwitch.map { "\($0.row),\($0.column)" } })
+        XCTAssertEqual(places.count, 6)
+        let counting = CountingProvider(cachesBySignature: true)
+        let result = try CostEngine(platform: platform, providers: [counting]).evaluate(Self.graph())
+        // 2 distinct signatures x 3 classes (apu, pl, the tiles).
+        XCTAssertEqual(counting.calls.count.withLock { $0 }, 6)
+        XCTAssertEqual(Set(result.table.streamSwitches.compactMap { $0.map { "\($0.row),\($0.column)" } }), places)
     }
 
     func testProvidersAreAskedInOrder() throws {
