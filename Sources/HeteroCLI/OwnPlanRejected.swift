@@ -1,7 +1,8 @@
 import HeteroSupport
 
 /// The plan `plan` has just made does not resolve against its own model and platform (the
-/// simulator's resolver rejects a size, a name or its span). That is a defect of the planner,
+/// simulator's resolver rejects a size or a name; a plan too long to simulate is checked first
+/// and stays bad input). That is a defect of the planner,
 /// not of the user's input, so it is not reported as bad input (status 2) but as an invalid plan
 /// (status 3), and no output file is written.
 public struct OwnPlanRejected: Error, CustomStringConvertible {

@@ -79,9 +79,9 @@ struct PlatformValidator {
     /// A unit's `memory` must not be another unit's `resident_memory`. The planner keeps a
     /// resident memory for activations its unit produces and evicts the others to their
     /// producers' memories (where they must fit regardless), so a unit computing from it would
-    /// put its operands where they may be evicted to nowhere. A unit that computes from an
-    /// on-chip memory another unit also uses declares that memory as its own `memory` and the
-    /// other unit lists it in `attached`, or each gets a memory of its own with a link between.
+    /// put its operands where they may be evicted to nowhere. Two units computing from one on-chip
+    /// memory: it is one unit's `memory` and lists the other in its `attached`; or each unit gets
+    /// a memory of its own with a link between them.
     /// Reported once per JSON path (every tile of an array shares its template's path).
     private func checkMemoriesAreNotOthersResident() {
         var residentOwner: [String: UnitDraft] = [:]
