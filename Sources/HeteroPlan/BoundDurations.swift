@@ -26,7 +26,8 @@ struct BoundDurations: Sendable {
         let chains = problem.costs.composites.indices.map { problem.closedChain($0) }
         var values = [Double?](repeating: nil, count: operators * units)
         for op in 0..<operators {
-            let members = problem.costs.compositeOf[op].flatMap { chains[$0] }
+            // `compositeOf` is empty when the table has no composites.
+            let members = op < problem.costs.compositeOf.count ? problem.costs.compositeOf[op].flatMap { chains[$0] } : nil
             for unit in 0..<units {
                 values[op * units + unit] = problem.computedBoundDuration(
                     op, unfused: { unfused[$0 * units + unit] }, fused: { fused[$0 * units + unit] }, chain: members)
