@@ -105,7 +105,7 @@ public struct PlanMetrics: Sendable, Hashable {
         }
         if streams {
             // A multicast read serves several readers of one activation with one stream.
-            for (memory, saved) in problem.multicastSavings(assignment) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
+            for (memory, saved) in problem.multicastSavings(assignment, timings: timings) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
                 memoryBusy[memory] -= saved / costs.memoryBytesPerUS[memory]
             }
         }
