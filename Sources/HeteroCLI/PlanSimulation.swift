@@ -2,7 +2,9 @@ import HeteroSim
 import HeteroSupport
 
 /// Writing what a simulation shows, shared by `plan` (the plan it just made) and `simulate` (a
-/// saved, maybe hand-edited plan); both run the plan with `Simulator.run(_:file:graph:...)`.
+/// saved, maybe hand-edited plan). `simulate` runs the plan with `Simulator.run(_:file:graph:...)`;
+/// `plan` prepares it first (`Simulator.prepare`), so that a span the machine rejects is bad input
+/// (exit 2) and a rejection while running is the planner's defect (exit 3).
 enum PlanSimulation {
     /// The requested files of the simulation (`--trace`, `--gantt`, `--memory-plot`), rendered,
     /// for `OutputFiles.write` to write together with the command's other outputs.

@@ -138,43 +138,55 @@ struct ContentionLedger: Sendable {
 
     // MARK: Operators
 
+    /// A stream of an operator on one memory: from `begin` it moves `bytes` at up to `cap` bytes/us.
+    private typealias OperatorStream = (begin: Double, bytes: Double, cap: Double, memory: Int)
+
     /// The stream an operator makes when it starts at `start` with `timing` on `unit`: its bytes
     /// spread over the part of its time after its overhead; nil when it does not contend.
     @inline(__always)
-    private func stream(on unit: Int, timing: OperatorTiming, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
+    private func stream(on unit: Int, timing: OperatorTiming, start: Double) -> OperatorStream? {
         guard operatorTraffic else { return nil }
-        let memory = bandwidthIndex(memory: unitMemory[unit])
-        guard memory >= 0 else { return nil }
-        let overhead = min(timing.durationUS, timing.overheadUS)
-        let busy = timing.durationUS - overhead
-        guard timing.streamedBytes > 0, busy > 0 else { return nil }
-        return (start + overhead, timing.streamedBytes, timing.streamedBytes / busy, memory)
+        return stream(of: timing.streamedBytes, memory: unitMemory[unit], timing: timing, start: start)
     }
 
     /// The stream of the operator's weights from its unit's weight memory, like `stream`; nil
     /// when the unit has none or it does not contend.
     @inline(__always)
-    private func weightStream(on unit: Int, timing: OperatorTiming, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
-        guard operatorTraffic, unit < unitWeightMemory.count, let weights = unitWeightMemory[unit], timing.weightBytes > 0 else { return nil }
-        let memory = bandwidthIndex(memory: weights)
+    private func weightStream(on unit: Int, timing: OperatorTiming, start: Double) -> OperatorStream? {
+        guard operatorTraffic, unit < unitWeightMemory.count, let weights = unitWeightMemory[unit] else { return nil }
+        return stream(of: timing.weightBytes, memory: weights, timing: timing, start: start)
+    }
+
+    /// `bytes` from memory `memory` spread over the operator's time after its overhead.
+    @inline(__always)
+    private func stream(of bytes: Double, memory: Int, timing: OperatorTiming, start: Double) -> OperatorStream? {
+        let index = bandwidthIndex(memory: memory)
         let overhead = min(timing.durationUS, timing.overheadUS)
         let busy = timing.durationUS - overhead
-        guard memory >= 0, busy > 0 else { return nil }
-        return (start + overhead, timing.weightBytes, timing.weightBytes / busy, memory)
+        guard index >= 0, bytes > 0, busy > 0 else { return nil }
+        return (start + overhead, bytes, bytes / busy, index)
+    }
+
+    /// When `flow` would end given what is already reserved.
+    private func end(of flow: OperatorStream) -> Double {
+        var unused: [Piece] = []
+        return streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
+    }
+
+    /// Reserves `flow`'s share of its memory's bandwidth and returns when it ends.
+    private mutating func reserve(_ flow: OperatorStream) -> Double {
+        var collected = takePieces()
+        let end = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
+        commit(collected, resources: (flow.memory, -1, -1))
+        return end
     }
 
     /// When an operator with `timing` (uncontended) started on `unit` at `start` would finish,
     /// given what is already reserved.
     func operatorFinish(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
-        var unused: [Piece] = []
         var finish = start + timing.durationUS
-        if let flow = stream(on: unit, timing: timing, start: start) {
-            finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
-        }
-        if let flow = weightStream(on: unit, timing: timing, start: start) {
-            let weightsEnd = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
-            finish = max(finish, weightsEnd)
-        }
+        if let flow = stream(on: unit, timing: timing, start: start) { finish = end(of: flow) }
+        if let flow = weightStream(on: unit, timing: timing, start: start) { finish = max(finish, end(of: flow)) }
         return finish
     }
 
@@ -182,17 +194,8 @@ struct ContentionLedger: Sendable {
     /// memory's) and returns its finish.
     mutating func reserveOperator(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
         var finish = start + timing.durationUS
-        if let flow = stream(on: unit, timing: timing, start: start) {
-            var collected = takePieces()
-            finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
-            commit(collected, resources: (flow.memory, -1, -1))
-        }
-        if let flow = weightStream(on: unit, timing: timing, start: start) {
-            var collected = takePieces()
-            let weightsEnd = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
-            commit(collected, resources: (flow.memory, -1, -1))
-            finish = max(finish, weightsEnd)
-        }
+        if let flow = stream(on: unit, timing: timing, start: start) { finish = reserve(flow) }
+        if let flow = weightStream(on: unit, timing: timing, start: start) { finish = max(finish, reserve(flow)) }
         return finish
     }
 

@@ -90,22 +90,22 @@ struct PlatformValidator {
         }
         var reported: Set<JSONPath> = []
         for draft in units {
-            guard let owner = residentOwner[draft.unit.memory], owner.unit.name != draft.unit.name else { continue }
-            let path = draft.path.appending("memory")
-            guard reported.insert(path).inserted else { continue }
-            problems.report(path, "memory \"\(draft.unit.memory)\" is the resident memory of unit \"\(owner.unit.name)\" "
-                            + "(\(owner.path.appending("resident_memory"))), whose activations the planner may evict from it; "
-                            + "expected a memory the unit owns (a memory of its own, linked to \"\(draft.unit.memory)\")")
-        }
-        // Weights are stored whole in their memory for the whole run; a resident memory holds
-        // only what the planner puts there (its own unit's included).
-        for draft in units {
-            guard let weights = draft.unit.weightMemory, let owner = residentOwner[weights] else { continue }
-            let path = draft.path.appending("weight_memory")
-            guard reported.insert(path).inserted else { continue }
-            problems.report(path, "memory \"\(weights)\" is the resident memory of unit \"\(owner.unit.name)\" "
-                            + "(\(owner.path.appending("resident_memory"))), which holds only the activations and prefetched weights "
-                            + "the planner puts there; expected the memory the weights are stored in (DRAM, a PL or on-chip weight buffer)")
+            // Weights are stored whole in their memory for the whole run; a resident memory holds
+            // only what the planner puts there (its own unit's included).
+            let uses: [(key: String, memory: String?, ownUnitToo: Bool, expected: String)] = [
+                ("memory", draft.unit.memory, false,
+                 "whose activations the planner may evict from it; expected a memory the unit owns (a memory of its own, linked to \"\(draft.unit.memory)\")"),
+                ("weight_memory", draft.unit.weightMemory, true,
+                 "which holds only the activations and prefetched weights the planner puts there; expected the memory the weights are stored in (DRAM, a PL or on-chip weight buffer)"),
+            ]
+            for use in uses {
+                guard let memory = use.memory, let owner = residentOwner[memory],
+                      use.ownUnitToo || owner.unit.name != draft.unit.name else { continue }
+                let path = draft.path.appending(use.key)
+                guard reported.insert(path).inserted else { continue }
+                problems.report(path, "memory \"\(memory)\" is the resident memory of unit \"\(owner.unit.name)\" "
+                                + "(\(owner.path.appending("resident_memory"))), \(use.expected)")
+            }
         }
     }
 
