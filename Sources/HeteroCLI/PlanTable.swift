@@ -27,9 +27,10 @@ enum PlanTable {
         lines.append("")
         let units = TextTable(headers: ["unit", "kind", "memory", "operators", "subgraphs", "busy us", "busy %"],
                               alignRight: [false, false, false, true, true, true, true])
-        lines.append(units.render(plan.units.map {
-            [$0.name, $0.kind, $0.memory, String($0.operators), $0.subgraphs.map(String.init) ?? "-", String(format: "%.3f", $0.busyUS),
-             String(format: "%.1f", $0.busyPercent)]
+        lines.append(units.render(plan.units.map { unit in
+            let memory = unit.weightMemory.map { "\(unit.memory) (weights \($0))" } ?? unit.memory
+            return [unit.name, unit.kind, memory, String(unit.operators), unit.subgraphs.map(String.init) ?? "-",
+                    String(format: "%.3f", unit.busyUS), String(format: "%.1f", unit.busyPercent)]
         }))
         if let packing = plan.packing, !packing.isEmpty {
             lines.append("")

@@ -28,7 +28,8 @@ extension PlanDocument {
             let busy = mine.reduce(0.0) { $0 + ($1.finishUS - $1.startUS) }
             return Unit(name: costs.unitNames[unit], kind: costs.unitKinds[unit], memory: costs.memoryNames[costs.unitMemory[unit]],
                         busyUS: busy, busyPercent: makespan > 0 ? 100 * busy / makespan : 0, operators: mine.count,
-                        subgraphs: subgraphsOn[unit])
+                        subgraphs: subgraphsOn[unit],
+                        weightMemory: unit < costs.unitWeightMemory.count ? costs.unitWeightMemory[unit].map { costs.memoryNames[$0] } : nil)
         }
         let operators = schedule.operators.enumerated().map { index, placed in
             PlacedOperator(name: graph.operators[index].name, type: graph.operators[index].type, unit: costs.unitNames[placed.unit],

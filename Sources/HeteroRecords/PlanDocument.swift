@@ -66,13 +66,18 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         /// Subgraphs (submissions) that start on the unit (`CostTable.opensSubgraph`); absent in
         /// plans written before submissions were modelled.
         public var subgraphs: Int?
+        /// The memory the unit reads its weights from when it is not `memory` (the platform's
+        /// `weight_memory`); absent otherwise.
+        public var weightMemory: String?
 
         enum CodingKeys: String, CodingKey {
             case name, kind, memory, operators, subgraphs
+            case weightMemory = "weight_memory"
             case busyUS = "busy_us"
             case busyPercent = "busy_percent"
         }
-        public init(name: String, kind: String, memory: String, busyUS: Double, busyPercent: Double, operators: Int, subgraphs: Int? = nil) {
+        public init(name: String, kind: String, memory: String, busyUS: Double, busyPercent: Double, operators: Int, subgraphs: Int? = nil,
+                    weightMemory: String? = nil) {
             self.name = name
             self.kind = kind
             self.memory = memory
@@ -80,6 +85,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             self.busyPercent = busyPercent
             self.operators = operators
             self.subgraphs = subgraphs
+            self.weightMemory = weightMemory
         }
     }
 

@@ -35,6 +35,29 @@ final class WeightMemoryCLITests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
+    /// A plan names each tile's weight memory in its unit records and its table; a unit without
+    /// one has no such field.
+    func testPlanNamesTheWeightMemory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-weights-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let platform = try Self.platform(in: directory, weights: "ddr4")
+        let plan = directory.appendingPathComponent("plan.json").path
+        let result = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", platform, "-o", plan,
+                                  "--strategy", "heft", "--no-simulate", "--no-progress"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: plan))) as? [String: Any]
+        let units = try XCTUnwrap(document?["units"] as? [[String: Any]])
+        let tiles = units.filter { ($0["memory"] as? String) == "pl_fm" }
+        XCTAssertEqual(tiles.count, 4)
+        XCTAssertTrue(tiles.allSatisfy { ($0["weight_memory"] as? String) == "ddr4" }, "\(tiles)")
+        XCTAssertTrue(units.filter { ($0["memory"] as? String) != "pl_fm" }.allSatisfy { $0["weight_memory"] == nil }, "\(units)")
+        let table = try CLI.run(["plan", Repository.model("light_squeezenet.onnx"), "--platform", platform, "--strategy", "heft",
+                                   "--no-simulate", "--no-progress"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("pl_fm (weights ddr4)"), table.stdout)
+    }
+
     func testUnknownWeightMemoryExitsTwoWithItsPath() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-weights-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
