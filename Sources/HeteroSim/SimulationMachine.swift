@@ -133,10 +133,17 @@ public struct SimulationMachine: Sendable {
         return costs.unitNames.map { weights[$0].flatMap { memoryIndex[$0] } }
     }
 
-    /// The bytes of weights `op` reads from `unit`'s weight memory: its constant inputs, each
-    /// once, as the unit stores them; 0 on a unit without a weight memory.
+    /// The bytes of weights `op` reads from `unit`'s weight memory; 0 on a unit without one. When
+    /// the cost table was computed for that weight memory, the bytes it costed the operator with
+    /// (its weights with their tiling re-reads, as it costed the activations the machine streams
+    /// from the unit's memory); otherwise (a table made without the weight memory) its constant
+    /// inputs, each once, as the unit stores them.
     func weightBytes(_ op: Int, on unit: Int, _ graph: Graph) -> Double {
-        guard unit < unitWeightMemory.count, unitWeightMemory[unit] != nil else { return 0 }
+        guard unit < unitWeightMemory.count, let memory = unitWeightMemory[unit] else { return 0 }
+        if unit < costs.unitWeightMemory.count, costs.unitWeightMemory[unit] == memory,
+           op < costs.weightBytes.count, unit < costs.weightBytes[op].count {
+            return Double(costs.weightBytes[op][unit])
+        }
         var seen = Set<Int>()
         var bytes = 0
         for name in graph.operators[op].inputs where !name.isEmpty {

@@ -4,7 +4,7 @@ import HeteroIR
 import HeteroPlan
 import HeteroPlatform
 import HeteroRecords
-import HeteroSim
+@testable import HeteroSim
 import TestSupport
 import XCTest
 
@@ -16,8 +16,17 @@ import XCTest
 final class WeightMemoryTests: XCTestCase {
     /// `npu` computes from `sram` (100 GB/s) and, with `weightsFromDRAM`, reads its weights from
     /// `dram` (1 GB/s = 1,000 bytes/us); `cpu` computes from `dram`. Contention on.
-    static func platform(weightsFromDRAM: Bool) throws -> Platform {
-        let weights = weightsFromDRAM ? "\"weight_memory\": \"dram\", " : ""
+    /// With `localBytes`, the npu stages its operands in a local memory of that size and tiles
+    /// what does not fit.
+    static func platform(weightsFromDRAM: Bool, localBytes: Int? = nil) throws -> Platform {
+        let weights = (weightsFromDRAM ? "\"weight_memory\": \"dram\", " : "")
+            + (localBytes == nil ? "" : "\"local_memory\": \"local\", \"can_tile\": true, ")
+        let local = localBytes.map { """
+            , {"name": "local", "kind": "scratchpad", "capacity_bytes": \($0), "bandwidth_gb_s": 200}
+            """ } ?? ""
+        let localLinks = localBytes == nil ? "" : """
+            , {"from": "sram", "to": "local", "bandwidth_gb_s": 100}, {"from": "dram", "to": "local", "bandwidth_gb_s": 1}
+            """
         return try Platform.decode(jsonText: """
             {"format": "hetero-plan/platform@1", "name": "two-memories",
              "units": [
@@ -28,8 +37,8 @@ final class WeightMemoryTests: XCTestCase {
                 "memory": "sram", \(weights)"command_path": {"kind": "direct", "submit_us": 0, "sync_us": 0}, "operators": {"*": {}}}],
              "memories": [
                {"name": "dram", "kind": "dram", "capacity_bytes": "unlimited", "bandwidth_gb_s": 1},
-               {"name": "sram", "kind": "sram", "capacity_bytes": 67108864, "bandwidth_gb_s": 100}],
-             "links": [{"from": "dram", "to": "sram", "bandwidth_gb_s": 1}],
+               {"name": "sram", "kind": "sram", "capacity_bytes": 67108864, "bandwidth_gb_s": 100}\(local)],
+             "links": [{"from": "dram", "to": "sram", "bandwidth_gb_s": 1}\(localLinks)],
              "interconnect": {"contention": true}, "host": {"submit_us": 0, "sync_us": 0}}
             """, file: "two-memories.json")
     }
@@ -89,6 +98,26 @@ final class WeightMemoryTests: XCTestCase {
         let result = try Simulator.run(outcome.document, graph: graph, platform: platform, costs: table).result
         XCTAssertTrue(result.contention)
         XCTAssertEqual(result.makespanUS, result.predictedMakespanUS, accuracy: 1e-6 * result.predictedMakespanUS)
+    }
+
+    /// An operator tiled in a small local memory re-reads its weights per tile: the simulator
+    /// streams the weight bytes the cost table costed it with (re-reads included, as it streams
+    /// the costed activation bytes), not its constant inputs once.
+    func testTiledOperatorsStreamTheirCostedWeightReReads() throws {
+        let graph = try ModelLoader.load(path: Repository.model("light_squeezenet.onnx"))
+        let platform = try Self.platform(weightsFromDRAM: true, localBytes: 65_536)
+        let costs = try CostEngine(platform: platform).evaluate(graph)
+        let machine = SimulationMachine(costs: costs.table, platform: platform)
+        let npu = try XCTUnwrap(costs.table.unitNames.firstIndex(of: "npu"))
+        var reReading = 0
+        for (op, operation) in graph.operators.enumerated() where costs.details[op][npu].canRun && costs.details[op][npu].tiles > 1 {
+            let costed = Double(costs.table.weightBytes[op][npu])
+            XCTAssertEqual(machine.weightBytes(op, on: npu, graph), costed, operation.name)
+            let once = operation.inputs.compactMap { graph.tensorIndex[$0] }.filter { graph.tensors[$0].kind == .constant }
+                .reduce(0) { $0 + costs.table.storedBytes(graph.tensors[$1], on: npu) }
+            if costed > Double(once) { reReading += 1 }
+        }
+        XCTAssertGreaterThan(reReading, 0, "some convolution re-reads its weights per tile")
     }
 
     /// A planner that took the weights from the SRAM (its cost table computed without
