@@ -71,8 +71,10 @@ struct ObjectiveScore {
         if let packing, packing.overflows(assignment) { return .infinity }
         switch objective {
         case .latency:
-            guard finishTieBreak else { return builder.makespan(assignment: assignment, priority: priority) }
-            let (makespan, totalFinish) = builder.makespanAndTotalFinish(assignment: assignment, priority: priority)
+            // Only the operators a move can re-time are timed again (`_TimingCache`).
+            let timings = cache.timings(problem, assignment)
+            guard finishTieBreak else { return builder.makespan(assignment: assignment, priority: priority, timings: timings) }
+            let (makespan, totalFinish) = builder.makespanAndTotalFinish(assignment: assignment, priority: priority, timings: timings)
             return makespan + Self.tieBreakWeight * totalFinish / Double(max(1, problem.operatorCount))
         case .energy:
             return PlanMetrics.energyPJ(problem, assignment) + makespanWeight * builder.makespan(assignment: assignment, priority: priority)

@@ -65,10 +65,18 @@ public struct PlanProblem: Sendable {
     /// otherwise the operator on the reader's unit whose start starts the copy (the one before
     /// the reader: double buffering; an earlier one: run-ahead).
     public var prefetchTrigger: [Int] {
-        didSet { hasPrefetches = prefetchTrigger.contains { $0 >= 0 } }
+        didSet {
+            var readers: [Int] = []
+            for tensor in prefetchTrigger.indices where prefetchTrigger[tensor] >= 0 { readers += graph.consumers[tensor] }
+            hasPrefetches = prefetchTrigger.contains { $0 >= 0 }
+            prefetchReaders = Array(Set(readers)).sorted()
+        }
     }
     /// Whether any weight is prefetched (the list scheduler's check before looking further).
     public private(set) var hasPrefetches = false
+    /// The readers of the prefetched weights, ascending: the only operators with `prefetches`
+    /// (the list scheduler looks at these instead of every operator).
+    public private(set) var prefetchReaders: [Int] = []
     /// Graph outputs (never resident: the host reads them from the unit's memory).
     public let isOutput: [Bool]
     /// `smallestStoredBytes[memory][tensor]`: the tensor's fewest stored bytes

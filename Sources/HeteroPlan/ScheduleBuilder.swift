@@ -244,7 +244,7 @@ public struct ScheduleBuilder {
         mutating func run(priority: [Int], assignment: inout [Int], choose: ((State, Int, [Int]) -> Int?)?) {
             let count = problem.operatorCount
             if problem.hasPrefetches && choose == nil {
-                for reader in 0..<count {
+                for reader in problem.prefetchReaders {
                     for copy in problem.prefetches(reader, on: assignment[reader]) {
                         triggered[problem.prefetchTrigger[copy.tensor], default: []].append((reader, copy))
                     }
