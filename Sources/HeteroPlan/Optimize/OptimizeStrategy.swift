@@ -33,7 +33,10 @@ import Foundation
 /// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule;
 /// 12. **unit swaps** — on graphs with several searches: one more search whose annealing also swaps
 ///    two operators' units, then annealing with swaps from the better plan within a share of the
-///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift).
+///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift);
+/// 13. **iterated greedy** — on graphs of at most 80 operators (latency): rounds removing a third
+///    to three fifths of the operators, rebuilt by HEFT's insertion and repaired by descent, kept
+///    only when strictly better (OptimizeStrategy+IteratedGreedy.swift).
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -101,6 +104,13 @@ public struct OptimizeStrategy: PlanningStrategy {
             log.append(swaps.record)
             if let improved = swaps.improved {
                 ranked.append(RankedSearch(index: searches.count, schedule: improved, moves: log.filter(\.isMove)))
+                result.schedule = improved
+            }
+        }
+        if let greedy = StageTimings.measure(.refinement, { iteratedGreedyStage(result.schedule, seeds: seeds, refiner: refiner, options: options) }) {
+            log.append(greedy.record)
+            if let improved = greedy.improved {
+                ranked.append(RankedSearch(index: searches.count + 1, schedule: improved, moves: log.filter(\.isMove)))
                 result.schedule = improved
             }
         }

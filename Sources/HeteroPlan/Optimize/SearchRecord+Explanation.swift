@@ -80,6 +80,11 @@ extension SearchRecord {
                             reason: "search \(summary.search + 1) with unit swaps among its annealing moves, then annealing with them from the better of its plan and the searches' plan, \(summary.evaluations) evaluations in all, "
                                 + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
                                 + Self.objective(summary.objective, from: summary.from, to: summary.to))
+        case let .iteratedGreedy(summary):
+            return Decision(kind: .refinement, subject: "iterated greedy",
+                            reason: "\(summary.rounds) rounds removing \(OptimizeStrategy.destroyShare.lowerBound / 10)-\(OptimizeStrategy.destroyShare.upperBound / 10)% of the operators, rebuilt by HEFT's insertion and repaired by descent, \(summary.evaluations) evaluations, \(summary.kept) better plans found, "
+                                + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
+                                + Self.objective(.latency, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")

@@ -48,6 +48,8 @@ enum SearchRecord {
     case blockRelocation(BlockRelocationSummary)
     /// What the unit-swap stage (a search with unit swaps, then annealing with them) did.
     case unitSwaps(UnitSwapSummary)
+    /// What the iterated-greedy stage (destroy and rebuild rounds) did.
+    case iteratedGreedy(IteratedGreedySummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
     /// Under contention, the independent searches' plans ranked by their contended plans.
@@ -134,6 +136,17 @@ enum SearchRecord {
         var to: Double
     }
 
+    /// The iterated-greedy stage's work and result (latency, us; `to` is `from` when its plan was not kept).
+    struct IteratedGreedySummary {
+        /// Destroy-and-rebuild rounds.
+        var rounds: Int
+        /// Rounds whose repaired plan beat the best so far.
+        var kept: Int
+        var evaluations: Int
+        var from: Double
+        var to: Double
+    }
+
     /// The multi-start stage's searches.
     struct MultiStartSummary {
         var objective: PlanOptions.Objective
@@ -164,7 +177,7 @@ enum SearchRecord {
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .unitSwaps, .multiStart: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .unitSwaps, .iteratedGreedy, .multiStart: true
         default: false
         }
     }
