@@ -261,12 +261,12 @@ struct PlanCommand: ParsableCommand {
         var run: SimulationRun?
         if !noSimulate {
             // The planned graph: the model with any layers split over tiles (`layer_splits`).
-            try Simulator.checkSpan(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph, platform: platform,
-                                    costs: outcome.costs.table)
+            // Too long to simulate is the input's scale (status 2); not resolving is a planner defect (status 3).
+            let prepared = try Simulator.prepare(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph, platform: platform,
+                                                 costs: outcome.costs.table)
             let simulated: SimulationRun
             do {
-                simulated = try Simulator.run(outcome.document, file: output ?? "(plan)", graph: outcome.problem.graph,
-                                              platform: platform, costs: outcome.costs.table, contention: simulation.contention.map { $0 == .on })
+                simulated = try prepared.run(contention: simulation.contention.map { $0 == .on })
             } catch let problems as InputError {
                 throw OwnPlanRejected(problems: problems)
             }

@@ -11,7 +11,9 @@ import HeteroPlatform
 /// - Memory: bytes read and written / the bandwidth the unit streams at (`StreamPath`: the memory
 ///   it computes from, capped by the links to its local memory), plus the memory's latency once,
 ///   with bytes scaled from the graph's element type to the unit's compute type (fp32 → int8
-///   moves a quarter).
+///   moves a quarter). On a unit with a `weight_memory` the weights (with their tiling
+///   re-reads) stream from that memory over its own path, concurrently with the activations:
+///   memory time is the longer of the two streams.
 /// - Tiling: when the working set exceeds the unit's local memory, a unit that can tile runs the
 ///   operator in `tiles` pieces and re-reads its weights (or, when cheaper, its inputs) for each
 ///   (`TiledTraffic`); one that cannot tile refuses.
@@ -105,18 +107,23 @@ public struct AnalyticCostProvider: CostProvider {
                               + "(\(capacity) bytes) and \(unit.name) cannot tile")
         }
         let traffic = TiledTraffic(inputs: inputs, weights: weights, outputs: outputs, capacity: capacity)
-        let memoryUS = path.timeUS(bytes: traffic.bytes)
+        // On a unit with a weight memory the weights stream over their own path, concurrently.
+        let weightPath = StreamPath.weights(of: unit, platform: platform, routes: routes)
+        let weightBytes = weightPath == nil ? 0 : traffic.weightBytes(weights)
+        let activationBytes = traffic.bytes - weightBytes
+        let memoryUS = max(path.timeUS(bytes: activationBytes), weightPath?.timeUS(bytes: weightBytes) ?? 0)
         let overheadUS = unit.commandPath.operationUS
         let busy = max(computeUS, memoryUS)
         let bound: OperatorCost.Bound = overheadUS > busy ? .overhead : (computeUS >= memoryUS ? .compute : .memory)
-        var energy = traffic.bytes * path.pjPerByte
+        var energy = activationBytes * path.pjPerByte + weightBytes * (weightPath?.pjPerByte ?? 0)
         if let model = unit.energy {
             let perVectorOp = model.pjPerVectorOp[dataType]
             energy += Double(work.macs) * padding.macs * (model.pjPerMAC[dataType] ?? perVectorOp.map { 2 * $0 } ?? 0)
             energy += Double(work.flops) * padding.vector * (perVectorOp ?? 0)
         }
         return OperatorCost(timeUS: overheadUS + busy, computeUS: computeUS, memoryUS: memoryUS, overheadUS: overheadUS,
-                            bound: bound, energyPJ: energy, bytes: Int(traffic.bytes.rounded()), tiles: traffic.tiles,
+                            bound: bound, energyPJ: energy, bytes: Int(activationBytes.rounded()),
+                            weightBytes: weightPath == nil ? nil : Int(weightBytes.rounded()), tiles: traffic.tiles,
                             reason: nil, fusedIn: nil)
     }
 

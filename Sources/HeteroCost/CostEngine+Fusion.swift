@@ -100,7 +100,11 @@ extension CostEngine {
         }
         let bytes = max(0, totalMemberBytes - internalBytes)
         guard let path = paths(of: unit).stream else { return [] }
-        let fused = unit.commandPath.operationUS + max(compute, path.timeUS(bytes: bytes))
+        // Weights read from a weight memory are none of the members' `bytes`; they stream alongside.
+        let weightPath = paths(of: unit).weights
+        let weightBytes = members.reduce(0.0) { $0 + Double(details[$1][unitIndex].weightBytes ?? 0) }
+        let weightUS = weightPath?.timeUS(bytes: weightBytes) ?? 0
+        let fused = unit.commandPath.operationUS + max(compute, path.timeUS(bytes: bytes), weightUS)
         let unfused = members.reduce(0.0) { $0 + (details[$1][unitIndex].timeUS ?? 0) }
         // The chain's operands: what its members read from outside it and what leaves it.
         var chain: ResidencyCost?
@@ -118,7 +122,8 @@ extension CostEngine {
                 }
             }
             chain = makeResidencyCost(paths: paths, overheadUS: unit.commandPath.operationUS, computeUS: compute, totalBytes: bytes,
-                                      operands: operands, weights: weights, baseUS: fused, basePJ: 0)
+                                      operands: operands, weights: weightPath == nil ? weights : [], weightStreamUS: weightUS,
+                                      baseUS: fused, basePJ: 0)
         }
         return members.map { op in
             let share = unfused > 0 ? (details[op][unitIndex].timeUS ?? 0) / unfused : 1 / Double(members.count)

@@ -43,8 +43,12 @@ extension CostEngine {
                                                                         * Self.storedScale(graph.tensors[tensor], on: unit) * (padded[name] ?? 1))
             if graph.tensors[tensor].kind == .constant { weights.append(operand) } else { operands.append(operand) }
         }
+        // Weights from a weight memory are not in `cost.bytes`: their stream is a fixed term, and
+        // they are not prefetched (a prefetch copies over the stream path from `memory`).
+        let weightStreamUS = cost.weightBytes.map { self.paths(of: unit).weights?.timeUS(bytes: Double($0)) ?? 0 } ?? 0
         return makeResidencyCost(paths: paths, overheadUS: cost.overheadUS, computeUS: cost.computeUS, totalBytes: Double(cost.bytes),
-                                 operands: operands, weights: weights, baseUS: cost.timeUS!, basePJ: cost.energyPJ)
+                                 operands: operands, weights: cost.weightBytes == nil ? weights : [], weightStreamUS: weightStreamUS,
+                                 baseUS: cost.timeUS!, basePJ: cost.energyPJ)
     }
 
     /// The stream path (from the unit's memory) and the resident path of a unit with a resident memory.
@@ -57,7 +61,7 @@ extension CostEngine {
     /// `weights` are the constant inputs among the fixed bytes that a prefetch can put on chip.
     func makeResidencyCost(paths: (stream: StreamPath, resident: StreamPath), overheadUS: Double, computeUS: Double,
                            totalBytes: Double, operands: [ResidencyCost.Operand], weights: [ResidencyCost.Operand] = [],
-                           baseUS: Double, basePJ: Double) -> ResidencyCost {
+                           weightStreamUS: Double = 0, baseUS: Double, basePJ: Double) -> ResidencyCost {
         var operands = operands
         let operandBytes = operands.reduce(0) { $0 + $1.bytes }
         if operandBytes > totalBytes, operandBytes > 0 {
@@ -66,6 +70,7 @@ extension CostEngine {
         }
         let fixed = max(0, totalBytes - min(operandBytes, totalBytes))
         return ResidencyCost(overheadUS: overheadUS, computeUS: computeUS, fixedBytes: fixed, operands: operands, weights: weights,
+                             weightStreamUS: weightStreamUS,
                              streamBytesPerUS: paths.stream.bytesPerUS, streamLatencyUS: paths.stream.memory.latencyUS,
                              residentBytesPerUS: paths.resident.bytesPerUS, residentLatencyUS: paths.resident.memory.latencyUS,
                              streamPJPerByte: paths.stream.pjPerByte, residentPJPerByte: paths.resident.pjPerByte,

@@ -78,6 +78,10 @@ extension CostEngine {
         table.memoryBytes = details.map { $0.map { $0.canRun ? $0.bytes : 0 } }
         table.memoryBytesPerUS = platform.memories.map(\.bytesPerMicrosecond)
         table.memoryEnergyPJPerByte = platform.memories.map { $0.pjPerByte ?? 0 }
+        if units.contains(where: { $0.weightMemory != nil }) {
+            table.unitWeightMemory = units.map { unit in unit.weightMemory.flatMap { memoryIndex[$0] } }
+            table.weightBytes = details.map { $0.map { $0.canRun ? $0.weightBytes ?? 0 : 0 } }
+        }
         table.overheadUS = details.map { $0.map { $0.canRun ? $0.overheadUS : 0 } }
         table.submitUS = units.map(\.commandPath.submitUS)
         table.unitQueue = queues

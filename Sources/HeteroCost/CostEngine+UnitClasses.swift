@@ -45,7 +45,8 @@ struct UnitClasses {
             resident = unit.residentMemory.flatMap { memories[$0] }.map { var m = $0; m.name = ""; m.attached = []; return m }
             residentIsLocal = unit.residentMemory == unit.localMemory
             stream = [paths.stream?.bytesPerUS, paths.stream?.pjPerByte, paths.resident?.stream.bytesPerUS, paths.resident?.stream.pjPerByte,
-                      paths.resident?.resident.bytesPerUS, paths.resident?.resident.pjPerByte].map { $0 ?? -1 }
+                      paths.resident?.resident.bytesPerUS, paths.resident?.resident.pjPerByte,
+                      paths.weights?.bytesPerUS, paths.weights?.pjPerByte].map { $0 ?? -1 }
         }
     }
 }
@@ -55,6 +56,8 @@ extension CostEngine {
     struct UnitPaths {
         var stream: StreamPath?
         var resident: (stream: StreamPath, resident: StreamPath)?
+        /// The path the unit's weights stream over from its `weight_memory` (nil without one).
+        var weights: StreamPath?
     }
 
     /// The paths of `unit`, computed once per unit name (each needs routes over the links).
@@ -65,7 +68,7 @@ extension CostEngine {
         if let name = unit.residentMemory, let stream, let path = StreamPath(unit: unit, platform: platform, source: name, routes: routes) {
             resident = (stream, path)
         }
-        let paths = UnitPaths(stream: stream, resident: resident)
+        let paths = UnitPaths(stream: stream, resident: resident, weights: StreamPath.weights(of: unit, platform: platform, routes: routes))
         pathCache.paths[unit.name] = paths
         return paths
     }

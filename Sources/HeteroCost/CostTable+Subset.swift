@@ -26,6 +26,7 @@ extension CostTable {
         table.reasons = pick(reasons)
         table.energyPJ = pick(energyPJ)
         table.memoryBytes = pick(memoryBytes)
+        table.weightBytes = pick(weightBytes)
         table.overheadUS = pick(overheadUS)
         table.residency = substituted(pick(residency))
         table.fusedResidency = substituted(pick(fusedResidency))

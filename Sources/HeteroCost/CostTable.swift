@@ -49,6 +49,12 @@ public struct CostTable: Sendable {
     /// `memoryBytes[op][unit]`: bytes the operator moves to and from the memory the unit computes
     /// from (empty when unknown, e.g. for task graphs).
     public var memoryBytes: [[Int]] = []
+    /// `weightBytes[op][unit]`: bytes of weights the operator reads from the unit's weight memory
+    /// (`unitWeightMemory`), none of `memoryBytes`; empty when no unit has a weight memory.
+    public var weightBytes: [[Int]] = []
+    /// `unitWeightMemory[unit]`: the memory the unit reads its weights from when not its memory
+    /// (the platform's `weight_memory`); empty when no unit has one.
+    public var unitWeightMemory: [Int?] = []
     /// Bandwidth of each memory in bytes per microsecond (empty when unknown).
     public var memoryBytesPerUS: [Double] = []
     public var memoryTransferPerByteUS: [[Double]] = []

@@ -12,8 +12,12 @@ public struct OperatorCost: Sendable, Hashable, Codable {
     public var overheadUS: Double
     public var bound: Bound?
     public var energyPJ: Double
-    /// Bytes moved to and from the unit's memory, after data-type scaling and tiling re-reads.
+    /// Bytes moved to and from the unit's memory, after data-type scaling and tiling re-reads
+    /// (its weights' too, unless the unit reads them from a `weight_memory`).
     public var bytes: Int
+    /// Bytes of weights (with tiling re-reads) read from the unit's `weight_memory`; nil on a
+    /// unit without one (its weights are in `bytes`).
+    public var weightBytes: Int? = nil
     /// Number of tiles when the working set exceeds the unit's local memory (1 = untiled).
     public var tiles: Int
     /// Set when the operator cannot run on the unit.

@@ -33,6 +33,10 @@ public struct ResidencyCost: Sendable, Hashable {
     /// The weights (constant inputs) among `fixedBytes`, in the unit's data type: read in the
     /// resident memory instead when `isResident` says the plan prefetched them there.
     public var weights: [Operand] = []
+    /// On a unit with a `weight_memory`: the time its weights take to stream from there,
+    /// concurrently with everything else (the weights are then none of `fixedBytes` and never
+    /// prefetched); 0 otherwise.
+    public var weightStreamUS: Double = 0
     public var streamBytesPerUS: Double
     public var streamLatencyUS: Double
     public var residentBytesPerUS: Double
@@ -63,7 +67,7 @@ public struct ResidencyCost: Sendable, Hashable {
         guard resident > 0 else { return nil }
         let stream = streamUS(streamed)
         let local = residentLatencyUS + resident / residentBytesPerUS
-        return (share * (overheadUS + max(computeUS, stream, local)), share * streamed)
+        return (share * (overheadUS + max(computeUS, stream, local, weightStreamUS)), share * streamed)
     }
 
     /// Time to move `bytes` over the stream path (its latency once, when it moves anything).

@@ -46,6 +46,12 @@ struct StreamPath: Sendable, Hashable {
         pjPerByte = (memory.pjPerByte ?? 0) + (local?.pjPerByte ?? 0)
     }
 
+    /// The path `unit`'s weights stream over from its `weight_memory` (to its local memory, when
+    /// it has one); nil when its weights come from `memory` with its activations.
+    static func weights(of unit: ProcessingUnit, platform: Platform, routes: RouteTable?) -> StreamPath? {
+        unit.weightMemory.flatMap { StreamPath(unit: unit, platform: platform, source: $0, routes: routes) }
+    }
+
     /// Time to move `bytes` to and from the unit: the memory's latency once, then `bytes` at
     /// the streaming bandwidth; 0 for no bytes.
     func timeUS(bytes: Double) -> Double {

@@ -22,6 +22,12 @@ struct TiledTraffic: Sendable, Hashable {
     /// The operand read again for every tile.
     let reread: Reread
 
+    /// The part of `bytes` that is the weights (`weights` bytes, read once per tile when the
+    /// tiling re-reads them).
+    func weightBytes(_ weights: Double) -> Double {
+        reread == .weights ? weights * Double(tiles) : weights
+    }
+
     /// The traffic for operands of the given sizes (in bytes, already scaled to the unit's data
     /// type) on a local memory of `capacity` bytes; `nil` capacity means unlimited.
     init(inputs: Double, weights: Double, outputs: Double, capacity: Int?) {

@@ -10,11 +10,28 @@ struct BoundDurations: Sendable {
     /// `values[op * units + unit]`; nil where the unit cannot run the operator.
     let values: [Double?]
 
+    /// Each operator's `unfusedFastest` and `fusedFastest` on each unit, and each composite's
+    /// closed chain, are computed once (a chain member's duration reads every member's).
     init(_ problem: PlanProblem) {
-        units = problem.unitCount
-        var values = [Double?](repeating: nil, count: problem.operatorCount * units)
-        for op in 0..<problem.operatorCount {
-            for unit in 0..<units { values[op * units + unit] = problem.computedBoundDuration(op, unit) }
+        let units = problem.unitCount, operators = problem.operatorCount
+        self.units = units
+        var unfused = [Double?](repeating: nil, count: operators * units)
+        var fused = [Double?](repeating: nil, count: operators * units)
+        for op in 0..<operators {
+            for unit in 0..<units {
+                unfused[op * units + unit] = problem.unfusedFastest(op, unit)
+                fused[op * units + unit] = problem.fusedFastest(op, unit)
+            }
+        }
+        let chains = problem.costs.composites.indices.map { problem.closedChain($0) }
+        var values = [Double?](repeating: nil, count: operators * units)
+        for op in 0..<operators {
+            // `compositeOf` is empty when the table has no composites.
+            let members = op < problem.costs.compositeOf.count ? problem.costs.compositeOf[op].flatMap { chains[$0] } : nil
+            for unit in 0..<units {
+                values[op * units + unit] = problem.computedBoundDuration(
+                    op, unfused: { unfused[$0 * units + unit] }, fused: { fused[$0 * units + unit] }, chain: members)
+            }
         }
         self.values = values
     }

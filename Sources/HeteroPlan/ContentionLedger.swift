@@ -4,7 +4,9 @@ import HeteroCost
 /// bandwidth and DMA engines are shared, first come first served.
 ///
 /// It follows the simulator's hardware model — an operator pays its command overhead, then
-/// streams its bytes from the memory its unit computes from at up to bytes / (time - overhead);
+/// streams its bytes from the memory its unit computes from at up to bytes / (time - overhead)
+/// (and, on a unit with a weight memory, its weights from there alongside, finishing when the
+/// later of the two streams ends);
 /// a transfer crosses its route hop by hop, store and forward, each hop holding one of the link's
 /// DMA engines, paying the link's latency, then streaming at up to the link's bandwidth through
 /// the link and the memories at its ends — but shares differently: the simulator divides
@@ -35,6 +37,8 @@ struct ContentionLedger: Sendable {
     /// Whether operators carry byte counts (the cost table's `memoryBytes`).
     private let operatorTraffic: Bool
     private let unitMemory: [Int]
+    /// The cost table's `unitWeightMemory` (empty when no unit has a weight memory).
+    private let unitWeightMemory: [Int?]
     private var pieces: [Piece] = []
     /// False when nothing can contend: contention is off, or no memory or link has a finite
     /// bandwidth. An inactive ledger is never consulted.
@@ -45,6 +49,7 @@ struct ContentionLedger: Sendable {
     init(costs: CostTable, contention: Bool, layout: Layout? = nil) {
         operatorTraffic = costs.memoryBytes.count == costs.operatorCount
         unitMemory = costs.unitMemory
+        unitWeightMemory = costs.weightBytes.count == costs.operatorCount ? costs.unitWeightMemory : []
         // Built for every schedule, so without contention it allocates nothing.
         guard contention else {
             isActive = false
@@ -106,7 +111,7 @@ struct ContentionLedger: Sendable {
                 }
             }
             let linkIndices = used.filter { $0 < costs.links.count }.sorted()
-            var memories = units
+            var memories = units.union(costs.unitWeightMemory.compactMap { $0 })
             for index in linkIndices { memories.insert(costs.links[index].fromMemory); memories.insert(costs.links[index].toMemory) }
             let memoryIndices = memories.filter { $0 < costs.memoryNames.count }.sorted()
             var memorySlot = [Int](repeating: -1, count: costs.memoryNames.count)
@@ -146,20 +151,48 @@ struct ContentionLedger: Sendable {
         return (start + overhead, timing.streamedBytes, timing.streamedBytes / busy, memory)
     }
 
+    /// The stream of the operator's weights from its unit's weight memory, like `stream`; nil
+    /// when the unit has none or it does not contend.
+    @inline(__always)
+    private func weightStream(on unit: Int, timing: OperatorTiming, start: Double) -> (begin: Double, bytes: Double, cap: Double, memory: Int)? {
+        guard operatorTraffic, unit < unitWeightMemory.count, let weights = unitWeightMemory[unit], timing.weightBytes > 0 else { return nil }
+        let memory = bandwidthIndex(memory: weights)
+        let overhead = min(timing.durationUS, timing.overheadUS)
+        let busy = timing.durationUS - overhead
+        guard memory >= 0, busy > 0 else { return nil }
+        return (start + overhead, timing.weightBytes, timing.weightBytes / busy, memory)
+    }
+
     /// When an operator with `timing` (uncontended) started on `unit` at `start` would finish,
     /// given what is already reserved.
     func operatorFinish(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
-        guard let flow = stream(on: unit, timing: timing, start: start) else { return start + timing.durationUS }
         var unused: [Piece] = []
-        return streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
+        var finish = start + timing.durationUS
+        if let flow = stream(on: unit, timing: timing, start: start) {
+            finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
+        }
+        if let flow = weightStream(on: unit, timing: timing, start: start) {
+            let weightsEnd = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: false, into: &unused)
+            finish = max(finish, weightsEnd)
+        }
+        return finish
     }
 
-    /// Places the operator: reserves its share of its memory's bandwidth and returns its finish.
+    /// Places the operator: reserves its share of its memory's bandwidth (and of its weight
+    /// memory's) and returns its finish.
     mutating func reserveOperator(on unit: Int, timing: OperatorTiming, start: Double) -> Double {
-        guard let flow = stream(on: unit, timing: timing, start: start) else { return start + timing.durationUS }
-        var collected = takePieces()
-        let finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
-        commit(collected, resources: (flow.memory, -1, -1))
+        var finish = start + timing.durationUS
+        if let flow = stream(on: unit, timing: timing, start: start) {
+            var collected = takePieces()
+            finish = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
+            commit(collected, resources: (flow.memory, -1, -1))
+        }
+        if let flow = weightStream(on: unit, timing: timing, start: start) {
+            var collected = takePieces()
+            let weightsEnd = streamEnd(start: flow.begin, bytes: flow.bytes, cap: flow.cap, resources: (flow.memory, -1, -1), collect: true, into: &collected)
+            commit(collected, resources: (flow.memory, -1, -1))
+            finish = max(finish, weightsEnd)
+        }
         return finish
     }
 

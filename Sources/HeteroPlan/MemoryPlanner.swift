@@ -220,16 +220,22 @@ public enum MemoryPlanner {
     /// Places buffers in `order`, each at the lowest-waste gap among lifetime-overlapping placed buffers.
     static func bestFit(_ buffers: [MemoryPlan.Buffer], order: [Int]) -> [Int] {
         var offsets = [Int](repeating: 0, count: buffers.count)
-        var placed: [Int] = []
         // Lifetimes for `overlaps`, read without copying each buffer.
         let starts = buffers.map(\.startUS), ends = buffers.map(effectiveEnd)
+        // The placed buffers' lifetimes and occupied ranges in placement order, side by side for
+        // the scan below (quadratic in the memory's buffers: the memory planner's hot loop).
+        var placedStarts: [Double] = [], placedEnds: [Double] = [], placedRanges: [(Int, Int)] = []
+        placedStarts.reserveCapacity(order.count)
+        placedEnds.reserveCapacity(order.count)
+        placedRanges.reserveCapacity(order.count)
         var busy: [(Int, Int)] = []
         for index in order {
             let buffer = buffers[index]
+            let start = starts[index], end = ends[index]
             // Occupied ranges among lifetime-overlapping placed buffers (in placement order), by offset.
             busy.removeAll(keepingCapacity: true)
-            for other in placed where overlaps(starts[other], ends[other], starts[index], ends[index]) {
-                busy.append((offsets[other], offsets[other] + buffers[other].bytes))
+            for position in placedRanges.indices where overlaps(placedStarts[position], placedEnds[position], start, end) {
+                busy.append(placedRanges[position])
             }
             busy.sort { $0.0 < $1.0 }
             var bestOffset: Int?
@@ -243,7 +249,9 @@ public enum MemoryPlanner {
                 cursor = max(cursor, high)
             }
             offsets[index] = bestOffset ?? cursor
-            placed.append(index)
+            placedStarts.append(start)
+            placedEnds.append(end)
+            placedRanges.append((offsets[index], offsets[index] + buffer.bytes))
         }
         return offsets
     }

@@ -78,7 +78,8 @@ public struct PlanMetrics: Sendable, Hashable {
         // it streams from the memory it computes from (the search's hot path: once per evaluation).
         let streams = costs.contention && !costs.memoryBytes.isEmpty
         var busy = [Double](repeating: 0, count: problem.unitCount)
-        // Every inference streams its operators' bytes through the memories they compute from.
+        // Every inference streams its operators' bytes through the memories they compute from
+        // (and their weights through their units' weight memories).
         var memoryBusy = [Double](repeating: 0, count: streams ? costs.memoryBytesPerUS.count : 0)
         for op in 0..<problem.operatorCount {
             let unit = assignment[op]
@@ -89,6 +90,10 @@ public struct PlanMetrics: Sendable, Hashable {
             // Prefetched weights still leave that memory, by their copies (`WeightPrefetcher`).
             let prefetched = problem.prefetches(op, on: unit).reduce(0) { $0 + $1.bytes }
             memoryBusy[memory] += (timing.streamedBytes + Double(prefetched)) / costs.memoryBytesPerUS[memory]
+            // And the weights of a unit with a weight memory through that memory.
+            if timing.weightBytes > 0, let weights = costs.unitWeightMemory[unit], weights < memoryBusy.count, costs.memoryBytesPerUS[weights] > 0 {
+                memoryBusy[weights] += timing.weightBytes / costs.memoryBytesPerUS[weights]
+            }
         }
         guard costs.contention else { return busy.max() ?? 0 }
         var linkBusy = [Double](repeating: 0, count: costs.linkEngines.count)
@@ -100,7 +105,7 @@ public struct PlanMetrics: Sendable, Hashable {
         }
         if streams {
             // A multicast read serves several readers of one activation with one stream.
-            for (memory, saved) in problem.multicastSavings(assignment) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
+            for (memory, saved) in problem.multicastSavings(assignment, timings: timings) where memory < memoryBusy.count && costs.memoryBytesPerUS[memory] > 0 {
                 memoryBusy[memory] -= saved / costs.memoryBytesPerUS[memory]
             }
         }

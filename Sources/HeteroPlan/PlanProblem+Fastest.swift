@@ -44,16 +44,18 @@ extension PlanProblem {
     /// Every operator's `boundDuration` on every unit (computed once per problem).
     var boundDurations: BoundDurations { boundDurationCache.durations(self) }
 
-    /// `boundDuration` computed (what `BoundDurations` tabulates).
-    func computedBoundDuration(_ op: Int, _ unit: Int) -> Double? {
-        guard let own = unfusedFastest(op, unit) else { return nil }
-        guard let shortest = fusedFastest(op, unit) else { return own }
-        guard let composite = costs.compositeOf[op], let members = closedChain(composite) else { return min(own, shortest) }
+    /// `boundDuration` computed (what `BoundDurations` tabulates) from every operator's
+    /// `unfusedFastest` and `fusedFastest` on the unit (`unfused`, `fused`) and the closed chain
+    /// of `op`'s composite (`closedChain`; nil when it has none or it is not closed).
+    func computedBoundDuration(_ op: Int, unfused: (Int) -> Double?, fused: (Int) -> Double?, chain members: [Int]?) -> Double? {
+        guard let own = unfused(op) else { return nil }
+        guard let shortest = fused(op) else { return own }
+        guard let members else { return min(own, shortest) }
         var chain = 0.0, alone = 0.0
         for member in members {
             // A member that cannot be fused here makes the chain run unfused on this unit.
-            guard let fused = fusedFastest(member, unit) else { return own }
-            guard let time = unfusedFastest(member, unit) else { return own }
+            guard let fused = fused(member) else { return own }
+            guard let time = unfused(member) else { return own }
             chain += fused
             alone += time
         }

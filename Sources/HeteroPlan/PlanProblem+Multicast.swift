@@ -37,15 +37,19 @@ extension PlanProblem {
     /// smallest fanout among their units), with the bytes the first streams and the bytes the
     /// others do not.
     ///
+    /// `timings`, when given, are every operator's `timing` on its unit under `assignment`
+    /// (`timings(_:)`, which the interval has already made).
+    ///
     /// - Complexity: O(Σ group sizes × log).
-    func multicastReads(_ assignment: [Int], before: (Int, Int) -> Bool) -> [(group: Int, memory: Int, destinations: [Int], bytes: Double, savedBytes: Double)] {
+    func multicastReads(_ assignment: [Int], timings: [OperatorTiming?]? = nil,
+                        before: (Int, Int) -> Bool) -> [(group: Int, memory: Int, destinations: [Int], bytes: Double, savedBytes: Double)] {
         guard !multicast.isEmpty else { return [] }
         var reads: [(group: Int, memory: Int, destinations: [Int], bytes: Double, savedBytes: Double)] = []
         for (group, members) in multicast.members.enumerated() {
             var byMemory: [Int: [(op: Int, share: Double)]] = [:]
             for op in members {
                 let unit = assignment[op]
-                guard let timing = timing(op, unit, assignment) else { continue }
+                guard let timing = timings.map({ $0[op] }) ?? timing(op, unit, assignment) else { continue }
                 let share = multicastShare(op, on: unit, assignment, timing: timing)
                 if share > 0 { byMemory[costs.unitMemory[unit], default: []].append((op, share)) }
             }
@@ -63,10 +67,11 @@ extension PlanProblem {
         return reads
     }
 
-    /// Bytes per memory that multicast reads save under a complete assignment (`multicastReads`).
-    func multicastSavings(_ assignment: [Int]) -> [Int: Double] {
+    /// Bytes per memory that multicast reads save under a complete assignment (`multicastReads`,
+    /// given `timings` when known).
+    func multicastSavings(_ assignment: [Int], timings: [OperatorTiming?]? = nil) -> [Int: Double] {
         var saved: [Int: Double] = [:]
-        for read in multicastReads(assignment, before: <) { saved[read.memory, default: 0] += read.savedBytes }
+        for read in multicastReads(assignment, timings: timings, before: <) { saved[read.memory, default: 0] += read.savedBytes }
         return saved
     }
 

@@ -35,9 +35,10 @@ extension PlanProblem {
     /// is one of `prefetchCandidates(op, on: unit)` (the rules there); nil otherwise. One weight's
     /// check, so that `canPrefetch` does not build every candidate of the reader per weight.
     func prefetchCandidate(_ tensor: Int, readBy op: Int, on unit: Int) -> WeightPrefetch? {
-        guard !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
-              let cost = costs.residency[op][unit], cost.weights.contains(where: { $0.tensor == tensor }),
-              graph.consumers[tensor] == [op] else { return nil }
+        // The reader checked first, without an array literal: the bounds ask this per operator and unit.
+        guard graph.consumers[tensor].count == 1, graph.consumers[tensor][0] == op,
+              !costs.residentMemory.isEmpty, let resident = costs.residentMemory[unit], !costs.residency.isEmpty,
+              let cost = costs.residency[op][unit], cost.weights.contains(where: { $0.tensor == tensor }) else { return nil }
         let home = costs.unitMemory[unit]
         let bytes = costs.storedBytes(graph.tensors[tensor], on: unit)
         guard bytes > 0, Double(bytes) <= cost.fixedBytes + 1, let rate = residentCopyRates[unit] else { return nil }

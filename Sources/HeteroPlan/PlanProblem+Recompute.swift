@@ -54,6 +54,7 @@ extension PlanProblem {
             total.durationUS += extra.durationUS
             total.overheadUS += extra.overheadUS
             total.streamedBytes += extra.streamedBytes
+            total.weightBytes += extra.weightBytes
         }
         return total
     }

@@ -1,11 +1,13 @@
 import HeteroCost
 
 /// How long an operator takes under an assignment, how much of that is overhead, and how many
-/// bytes it streams from its unit's memory meanwhile (what contends under contention).
+/// bytes it streams from its unit's memory meanwhile (what contends under contention), and from
+/// its unit's weight memory (`CostTable.weightBytes`; 0 on a unit without one).
 public struct OperatorTiming: Sendable, Hashable {
     public var durationUS: Double
     public var overheadUS: Double
     public var streamedBytes: Double
+    public var weightBytes: Double = 0
 }
 
 extension PlanProblem {
@@ -31,6 +33,7 @@ extension PlanProblem {
         let scale = own > 0 ? base / own : 0
         var overhead = (op < costs.overheadUS.count ? costs.overheadUS[op][unit] : 0) * scale
         var bytes = (op < costs.memoryBytes.count ? Double(costs.memoryBytes[op][unit]) : 0) * scale
+        let weightBytes = (op < costs.weightBytes.count ? Double(costs.weightBytes[op][unit]) : 0) * scale
         if !residency.isEmpty, let phase = residency[op][unit]?.phase(isResident: { isResident($0, readBy: op, on: unit, assignment) }) {
             base = phase.timeUS
             overhead = residency[op][unit]!.share * residency[op][unit]!.overheadUS
@@ -43,7 +46,7 @@ extension PlanProblem {
         }
         // A stream-switch route delivers no faster than its port (`StreamRoutes.floorUS`).
         if !routes.isEmpty { base = max(base, routes.floorUS(op, on: unit)) }
-        return OperatorTiming(durationUS: base, overheadUS: overhead, streamedBytes: bytes)
+        return OperatorTiming(durationUS: base, overheadUS: overhead, streamedBytes: bytes, weightBytes: weightBytes)
     }
 
     /// Every operator's `timing` on its unit under a complete assignment, by operator: what the

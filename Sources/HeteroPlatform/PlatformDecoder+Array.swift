@@ -7,6 +7,7 @@ import HeteroSupport
 ///  "tile": { a unit without name, local_memory or resident_memory },
 ///  "tile_memory": { a memory without name },
 ///  "interface": {"memory": "ddr4", "bandwidth_gb_s": 10, "latency_us": 0.5, "dma_engines": 2},
+///  "weight_interface": {"memory": "ddr4", "bandwidth_gb_s": 10},
 ///  "neighbour_memory": {"directions": ["north"], "bandwidth_gb_s": 80},
 ///  "cascade": {"direction": "east", "bandwidth_gb_s": 60},
 ///  "stream_switch": {"master_ports": 2, "slave_ports": 2, "port_bandwidth_gb_s": 5},
@@ -16,6 +17,10 @@ import HeteroSupport
 /// The tile in row r and column c is unit `aie_rR_cC`, computing from `tile.memory`, with its
 /// data memory `aie_rR_cC_mem` as local and resident memory. Links: `interface` joins the named
 /// memory to every tile memory (the stream switch route into the array; bidirectional);
+/// `weight_interface` (optional) is the one-way route the tiles' weights take from the tile
+/// template's `weight_memory` to every tile memory, when the tiles compute from another memory
+/// than their weights are stored in (feature maps in PL memory over PLIO, weights from DDR4
+/// over the NoC): its `memory` must be the template's `weight_memory` and not the interface's;
 /// `neighbour_memory` joins each tile memory to its north (row + 1) and east (column + 1)
 /// neighbours' (a tile reads and writes its neighbours' data memories in place: the links are
 /// `sharedMemory`, so an activation stays in its producer's data memory for a reader on a
@@ -75,6 +80,7 @@ extension PlatformDecoder {
         let tileValue = reader.value("tile")
         let memoryValue = reader.value("tile_memory")
         let interface = reader.object("interface").map { decodeArrayLink($0, memoryKey: true) }
+        let weightInterface = reader.object("weight_interface", required: false).map { decodeArrayLink($0, memoryKey: true) }
         let neighbourReader = reader.object("neighbour_memory", required: false)
         let neighbourAxes = neighbourReader.map { decodeAxes($0) } ?? []
         let neighbour = neighbourReader.map { decodeArrayLink($0, memoryKey: false, extra: ["directions"]) }
@@ -99,6 +105,7 @@ extension PlatformDecoder {
                             "unknown memory \"\(external)\"" + nameSuggestion(for: external, in: declaredMemories))
             return nil
         }
+        if let weightInterface, !checkWeightInterface(weightInterface, interface: interface, tile: tileValue, at: path) { return nil }
         if case .object(let members)? = tileValue, members["stream_switch"] != nil {
             problems.report(path.appending("tile").appending("stream_switch"),
                             "is generated for each tile from the array's stream_switch (its row and column); give it on the array")
@@ -136,6 +143,12 @@ extension PlatformDecoder {
                                                       pjPerByte: interface.energy, source: interface.source),
                                            path: path.appending("interface")))
                 }
+                if let weightInterface, let weights = weightInterface.memory {
+                    links.append(LinkDraft(link: Link(from: weights, to: memoryName(row, column), bandwidthGBs: weightInterface.bandwidth,
+                                                      latencyUS: weightInterface.latency, dmaEngines: weightInterface.engines,
+                                                      bidirectional: false, pjPerByte: weightInterface.energy, source: weightInterface.source),
+                                           path: path.appending("weight_interface")))
+                }
                 if let neighbour {
                     for axis in neighbourAxes {
                         let (dr, dc) = axis == .north ? (1, 0) : (0, 1)
@@ -160,6 +173,30 @@ extension PlatformDecoder {
             }
         }
         return (units, memories, links)
+    }
+
+    /// `weight_interface.memory` is declared, is the tile template's `weight_memory`, and is not
+    /// the `interface` memory (whose link already joins it to every tile memory).
+    private func checkWeightInterface(_ link: ArrayLink, interface: ArrayLink?, tile: JSONValue?, at path: JSONPath) -> Bool {
+        guard let weights = link.memory else { return false }
+        let at = path.appending("weight_interface").appending("memory")
+        if !declaredMemories.contains(weights) {
+            problems.report(at, "unknown memory \"\(weights)\"" + nameSuggestion(for: weights, in: declaredMemories))
+            return false
+        }
+        if weights == interface?.memory {
+            problems.report(at, "is the interface memory \"\(weights)\", already linked to every tile memory; "
+                            + "leave weight_interface out (give the tile template a weight_memory only if it differs from its memory)")
+            return false
+        }
+        guard case .object(let members)? = tile else { return true }
+        guard case .string(let templateWeights)? = members["weight_memory"], templateWeights == weights else {
+            let template = if case .string(let name)? = members["weight_memory"] { "\"\(name)\"" } else { "not given" }
+            problems.report(at, "expected the tile template's weight_memory (the memory the tiles read their weights from); "
+                            + "found \"\(weights)\", and tile.weight_memory is \(template)")
+            return false
+        }
+        return true
     }
 
     /// Decodes a template object after refusing the keys the array generates and adding them.

@@ -12,6 +12,7 @@ extension PlatformDecoder {
         let macs = dataTypeTable(reader, "macs_per_cycle", .operationsPerCycle)
         let vector = dataTypeTable(reader, "vector_ops_per_cycle", .operationsPerCycle)
         let memory = reader.name("memory")
+        let weightMemory = reader.name("weight_memory", required: false)
         let localMemory = reader.name("local_memory", required: false)
         let residentMemory = reader.name("resident_memory", required: false)
         let canTile = reader.bool("can_tile", required: false)
@@ -34,7 +35,7 @@ extension PlatformDecoder {
         // Placeholders stand in for fields already reported; see `UnitDraft`.
         let unit = ProcessingUnit(
             name: name ?? "", kind: kind ?? .cpu, clockMHz: clock ?? 1, computeType: computeType,
-            macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", localMemory: localMemory, residentMemory: residentMemory,
+            macsPerCycle: macs, vectorOpsPerCycle: vector, memory: memory ?? "", weightMemory: weightMemory, localMemory: localMemory, residentMemory: residentMemory,
             canTile: canTile ?? true, groupedConvolution: grouped, channelAlignment: alignment, programMemoryBytes: programMemory, multicast: multicast ?? nil, commandPath: commandPath ?? .free, operators: operators,
             fusionPatterns: fusion.map(\.pattern), energy: energy, source: source)
         var placed = unit

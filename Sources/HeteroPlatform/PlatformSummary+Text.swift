@@ -19,6 +19,7 @@ extension PlatformSummary: CustomStringConvertible {
             lines.append("    operators: " + support)
             if !unit.fusionPatterns.isEmpty { lines.append("    fusion: " + unit.fusionPatterns.joined(separator: "; ")) }
             var memory = "    memory: \(unit.memory)"
+            if let weights = unit.weightMemory { memory += ", weights from \(weights)" }
             if let local = unit.localMemory { memory += ", local memory \(local)" + (unit.canTile ? " (tiles larger working sets)" : " (no tiling)") }
             if let resident = unit.residentMemory { memory += ", keeps activations in \(resident) where they fit" }
             if let program = unit.programMemoryBytes { memory += ", \(program)-byte program memory for its kernels" }

@@ -18,6 +18,8 @@ public struct PlatformSummary: Sendable, Encodable {
         public let supportsAllOperators: Bool
         public let fusionPatterns: [String]
         public let memory: String
+        /// Where the unit reads its weights when not `memory` (`ProcessingUnit.weightMemory`).
+        public let weightMemory: String?
         public let localMemory: String?
         public let residentMemory: String?
         public let canTile: Bool
@@ -40,6 +42,7 @@ public struct PlatformSummary: Sendable, Encodable {
             case supportsAllOperators = "supports_all_operators"
             case fusionPatterns = "fusion_patterns"
             case localMemory = "local_memory"
+            case weightMemory = "weight_memory"
             case canTile = "can_tile"
             case programMemoryBytes = "program_memory_bytes"
             case commandPath = "command_path"
@@ -135,7 +138,7 @@ public struct PlatformSummary: Sendable, Encodable {
                         operators: unit.operators.keys.filter { $0 != OperatorSupport.wildcard }.sorted(),
                         supportsAllOperators: unit.operators[OperatorSupport.wildcard] != nil,
                         fusionPatterns: unit.fusionPatterns.map(\.label), memory: unit.memory,
-                        localMemory: unit.localMemory, residentMemory: unit.residentMemory, canTile: unit.canTile,
+                        weightMemory: unit.weightMemory, localMemory: unit.localMemory, residentMemory: unit.residentMemory, canTile: unit.canTile,
                         programMemoryBytes: unit.programMemoryBytes, commandPath: unit.commandPath.kind, submitUS: unit.commandPath.submitUS, syncUS: unit.commandPath.syncUS,
                         operationUS: unit.commandPath.operationUS, queue: unit.commandPath.queue)
         }

@@ -3,7 +3,8 @@ import HeteroSupport
 extension PlatformValidator {
     /// Every unit's memory must reach every other unit's memory over links (otherwise a tensor
     /// produced on one could never be consumed on the other), and a unit's local memory must be
-    /// reachable from and to its memory. Each pair of memories is reported once, at the later
+    /// reachable from and to its memory, and its weight memory must reach the memory it stages
+    /// operands in (its local memory, else its memory). Each pair of memories is reported once, at the later
     /// unit, naming the first unit that uses each memory.
     func checkReachability() {
         let reach = reachableSets()
@@ -39,6 +40,14 @@ extension PlatformValidator {
                 case (false, false): problems.report(path, "no link path between memory \"\(memory)\" and \(noun) \"\(local)\"")
                 case (false, true): problems.report(path, "no link path from memory \"\(memory)\" to \(noun) \"\(local)\"")
                 case (true, false): problems.report(path, "no link path from \(noun) \"\(local)\" to memory \"\(memory)\"")
+                }
+            }
+            if let weights = draft.unit.weightMemory {
+                let target = draft.unit.localMemory ?? draft.unit.memory
+                if !(reach[weights]?.contains(target) ?? false) {
+                    let noun = draft.unit.localMemory == nil ? "memory" : "local memory"
+                    problems.report(draft.path.appending("weight_memory"),
+                                    "no link path from weight memory \"\(weights)\" to \(noun) \"\(target)\", where the unit reads its weights")
                 }
             }
         }

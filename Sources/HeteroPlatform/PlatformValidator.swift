@@ -49,7 +49,7 @@ struct PlatformValidator {
 
     private var memoryNameList: [String] { memories.map(\.memory.name).filter { !$0.isEmpty } }
 
-    /// `memory`, `local_memory` and `resident_memory` of one unit; false when one does not resolve.
+    /// `memory`, `weight_memory`, `local_memory` and `resident_memory` of one unit; false when one does not resolve.
     private func checkMemories(of draft: UnitDraft, known: Set<String>, checkUnknown: Bool) -> Bool {
         let unit = draft.unit
         guard !unit.memory.isEmpty else { return false }
@@ -61,7 +61,7 @@ struct PlatformValidator {
             }
             resolved = false
         }
-        for (key, name) in [("local_memory", unit.localMemory), ("resident_memory", unit.residentMemory)] {
+        for (key, name) in [("weight_memory", unit.weightMemory), ("local_memory", unit.localMemory), ("resident_memory", unit.residentMemory)] {
             guard let local = name else { continue }
             let path = draft.path.appending(key)
             if local == unit.memory {
@@ -96,6 +96,16 @@ struct PlatformValidator {
             problems.report(path, "memory \"\(draft.unit.memory)\" is the resident memory of unit \"\(owner.unit.name)\" "
                             + "(\(owner.path.appending("resident_memory"))), whose activations the planner may evict from it; "
                             + "expected a memory the unit owns (a memory of its own, linked to \"\(draft.unit.memory)\")")
+        }
+        // Weights are stored whole in their memory for the whole run; a resident memory holds
+        // only what the planner puts there (its own unit's included).
+        for draft in units {
+            guard let weights = draft.unit.weightMemory, let owner = residentOwner[weights] else { continue }
+            let path = draft.path.appending("weight_memory")
+            guard reported.insert(path).inserted else { continue }
+            problems.report(path, "memory \"\(weights)\" is the resident memory of unit \"\(owner.unit.name)\" "
+                            + "(\(owner.path.appending("resident_memory"))), which holds only the activations and prefetched weights "
+                            + "the planner puts there; expected the memory the weights are stored in (DRAM, a PL or on-chip weight buffer)")
         }
     }
 

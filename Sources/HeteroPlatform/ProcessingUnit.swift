@@ -15,6 +15,12 @@ public struct ProcessingUnit: Sendable, Hashable {
     public var vectorOpsPerCycle: DataTypeTable
     /// The memory the unit reads its inputs from and writes its outputs to.
     public var memory: String
+    /// The memory the unit reads its constant operands (weights, initializers) from, when not
+    /// `memory`: an AI Engine tile whose feature maps come from PL memory over PLIO while its
+    /// weights come from DDR4 over the NoC. `nil`: weights come from `memory` too. The one answer
+    /// to "where does this unit read its weights": the cost model (`StreamPath.weights`), the
+    /// cost table (`unitWeightMemory`) and the simulator each read this field.
+    public var weightMemory: String?
     /// A small memory the unit stages working sets in (CBUF, CMX, TCM), distinct from `memory`.
     public var localMemory: String?
     /// An on-chip memory (CMX, VTCM, NVDLA's SRAM, AI Engine data memory) where activations the unit
@@ -50,7 +56,7 @@ public struct ProcessingUnit: Sendable, Hashable {
 
     public init(name: String, kind: UnitKind, clockMHz: Double, computeType: DataType? = nil,
                 macsPerCycle: DataTypeTable = DataTypeTable(), vectorOpsPerCycle: DataTypeTable = DataTypeTable(),
-                memory: String, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, channelAlignment: ChannelAlignment? = nil, programMemoryBytes: Int? = nil,
+                memory: String, weightMemory: String? = nil, localMemory: String? = nil, residentMemory: String? = nil, canTile: Bool = true, groupedConvolution: GroupedConvolution? = nil, channelAlignment: ChannelAlignment? = nil, programMemoryBytes: Int? = nil,
                 multicast: Multicast? = nil, commandPath: CommandPath = .free, operators: [String: OperatorSupport], fusionPatterns: [FusionPattern] = [], energy: EnergyModel? = nil,
                 source: SourceNotes? = nil) {
         self.name = name
@@ -60,6 +66,7 @@ public struct ProcessingUnit: Sendable, Hashable {
         self.macsPerCycle = macsPerCycle
         self.vectorOpsPerCycle = vectorOpsPerCycle
         self.memory = memory
+        self.weightMemory = weightMemory
         self.localMemory = localMemory
         self.residentMemory = residentMemory
         self.canTile = canTile
@@ -113,6 +120,7 @@ extension ProcessingUnit: Encodable {
         case computeType = "compute_type"
         case macsPerCycle = "macs_per_cycle"
         case vectorOpsPerCycle = "vector_ops_per_cycle"
+        case weightMemory = "weight_memory"
         case localMemory = "local_memory"
         case residentMemory = "resident_memory"
         case canTile = "can_tile"
@@ -133,6 +141,7 @@ extension ProcessingUnit: Encodable {
         if !macsPerCycle.isEmpty { try keyed.encode(macsPerCycle, forKey: .macsPerCycle) }
         if !vectorOpsPerCycle.isEmpty { try keyed.encode(vectorOpsPerCycle, forKey: .vectorOpsPerCycle) }
         try keyed.encode(memory, forKey: .memory)
+        try keyed.encodeIfPresent(weightMemory, forKey: .weightMemory)
         try keyed.encodeIfPresent(localMemory, forKey: .localMemory)
         try keyed.encodeIfPresent(residentMemory, forKey: .residentMemory)
         try keyed.encode(canTile, forKey: .canTile)

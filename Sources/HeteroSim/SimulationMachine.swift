@@ -1,4 +1,5 @@
 import HeteroCost
+import HeteroIR
 import HeteroPlatform
 
 /// The hardware the simulator runs a plan on: what the cost table says plus what only matters
@@ -20,6 +21,9 @@ public struct SimulationMachine: Sendable {
     public var unitNames: [String]
     /// Memory each unit computes from.
     public var unitMemory: [Int]
+    /// Memory each unit reads its weights from when not `unitMemory` (the platform's
+    /// `weight_memory`, read from the platform itself when there is one); nil for none.
+    public var unitWeightMemory: [Int?]
     public var memoryNames: [String]
     /// Capacity in bytes; nil for unlimited.
     public var memoryCapacity: [Int?]
@@ -60,6 +64,7 @@ public struct SimulationMachine: Sendable {
         unitNames = costs.unitNames
         unitMemory = costs.unitMemory
         memoryNames = costs.memoryNames
+        unitWeightMemory = Self.weightMemories(costs: costs, platform: platform)
         memoryCapacity = costs.memoryCapacity
         contention = costs.contention
         self.traffic = traffic ?? OperatorTraffic.table(costs)
@@ -113,6 +118,33 @@ public struct SimulationMachine: Sendable {
     }
 
     public var unitCount: Int { unitNames.count }
+
+    /// Each unit's weight memory: the platform's `weight_memory` of the unit of that name when
+    /// the machine is built from a platform (not the cost table's reading of it), else the cost
+    /// table's `unitWeightMemory`.
+    private static func weightMemories(costs: CostTable, platform: Platform?) -> [Int?] {
+        guard let platform else {
+            return costs.unitWeightMemory.count == costs.unitCount ? costs.unitWeightMemory : Array(repeating: nil, count: costs.unitCount)
+        }
+        var memoryIndex: [String: Int] = [:]
+        for (index, name) in costs.memoryNames.enumerated() where memoryIndex[name] == nil { memoryIndex[name] = index }
+        var weights: [String: String] = [:]
+        for unit in platform.units { weights[unit.name] = unit.weightMemory }
+        return costs.unitNames.map { weights[$0].flatMap { memoryIndex[$0] } }
+    }
+
+    /// The bytes of weights `op` reads from `unit`'s weight memory: its constant inputs, each
+    /// once, as the unit stores them; 0 on a unit without a weight memory.
+    func weightBytes(_ op: Int, on unit: Int, _ graph: Graph) -> Double {
+        guard unit < unitWeightMemory.count, unitWeightMemory[unit] != nil else { return 0 }
+        var seen = Set<Int>()
+        var bytes = 0
+        for name in graph.operators[op].inputs where !name.isEmpty {
+            guard let tensor = graph.tensorIndex[name], graph.tensors[tensor].kind == .constant, seen.insert(tensor).inserted else { continue }
+            bytes += costs.storedBytes(graph.tensors[tensor], on: unit)
+        }
+        return Double(bytes)
+    }
 
     /// The memories `unit`'s core addresses in place, in the order an operator looks for an
     /// activation's buffer: its resident memory, then the neighbours' it shares.

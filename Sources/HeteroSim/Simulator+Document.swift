@@ -6,7 +6,7 @@ import HeteroSupport
 
 extension Simulator {
     /// Resolves a plan document (named `file` in errors) against the model's graph and the
-    /// machine the platform and its cost table describe, and runs it.
+    /// machine the platform and its cost table describe, and runs it: `prepare`, then `run`.
     ///
     /// - Parameter contention: overrides the platform's `interconnect.contention` when given.
     /// - Throws: `InputError` when the plan does not match the model or platform, or is longer
@@ -14,20 +14,18 @@ extension Simulator {
     ///   `SimulationViolation` when it runs but is invalid.
     public static func run(_ document: PlanDocument, file: String = "(plan)", graph: Graph, platform: Platform, costs: CostTable,
                            contention: Bool? = nil) throws -> SimulationRun {
-        let machine = SimulationMachine(costs: costs, platform: platform)
-        try checkSpan(document, file: file, graph: graph, machine: machine)
-        let plan = try SimulationPlan(resolving: document, file: file, graph: graph, unitNames: costs.unitNames, memoryNames: costs.memoryNames,
-                                      residency: costs)
-        var options = SimulationOptions()
-        options.contention = contention
-        return try Simulator(graph: graph, machine: machine, options: options).execute(plan)
+        try prepare(document, file: file, graph: graph, platform: platform, costs: costs).run(contention: contention)
     }
 
-    /// `checkSpan` on its own, for a caller that tells a plan too long to simulate (the
-    /// platform's or model's scale: bad input) from a plan that does not resolve (`run`'s other
-    /// `InputError`s: for a plan just made, a planner defect).
-    public static func checkSpan(_ document: PlanDocument, file: String = "(plan)", graph: Graph, platform: Platform,
-                                 costs: CostTable) throws(InputError) {
-        try checkSpan(document, file: file, graph: graph, machine: SimulationMachine(costs: costs, platform: platform))
+    /// Builds the machine the platform and its cost table describe and checks that the plan's
+    /// span fits the simulator's clock (`checkSpan`).
+    ///
+    /// - Throws: `InputError` naming the longest time's JSON path when the plan is longer than
+    ///   the simulator can represent.
+    public static func prepare(_ document: PlanDocument, file: String = "(plan)", graph: Graph, platform: Platform,
+                               costs: CostTable) throws(InputError) -> PreparedSimulation {
+        let machine = SimulationMachine(costs: costs, platform: platform)
+        try checkSpan(document, file: file, graph: graph, machine: machine)
+        return PreparedSimulation(document: document, file: file, graph: graph, machine: machine)
     }
 }

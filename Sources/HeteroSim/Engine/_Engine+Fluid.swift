@@ -1,7 +1,8 @@
 extension _Engine {
-    mutating func addFlow(entity: Int, remainingUS: Double, cap: Double, resources: (Int32, Int32, Int32)) {
+    mutating func addFlow(entity: Int, remainingUS: Double, cap: Double, resources: (Int32, Int32, Int32),
+                          shares: (Double, Double, Double) = (1, 1, 1)) {
         flowSlot[entity] = Int32(flows.count)
-        flows.append(_Flow(entity: Int32(entity), remainingUS: remainingUS, cap: cap, resources: resources, speed: 0, lastTick: now))
+        flows.append(_Flow(entity: Int32(entity), remainingUS: remainingUS, cap: cap, resources: resources, shares: shares, speed: 0, lastTick: now))
         fluidDirty = true
     }
 
@@ -33,7 +34,7 @@ extension _Engine {
             }
         }
         shareFlows.removeAll(keepingCapacity: true)
-        for flow in flows { shareFlows.append(_FairShare.Flow(cap: flow.cap, resources: flow.resources)) }
+        for flow in flows { shareFlows.append(_FairShare.Flow(cap: flow.cap, resources: flow.resources, shares: flow.shares)) }
         share.rates(shareFlows, into: &shareRates)
         for index in flows.indices {
             let speed = min(1, shareRates[index] / flows[index].cap)

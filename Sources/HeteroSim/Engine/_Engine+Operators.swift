@@ -37,7 +37,7 @@ extension _Engine {
         }
         startedAt[op] = now
         for position in tables.startWaiters.range(op) { decrement(Int(tables.startWaiters.items[position]), because: .producer) }
-        if contention && tables.streamedBytes[op] > 0 && tables.busyUS[op] > 0 {
+        if contention && tables.streams(op) && tables.busyUS[op] > 0 {
             events.schedule(.operatorBusy, at: now + tables.overheadTicks[op], subject: op)
         } else {
             events.schedule(.operatorFinish, at: now + tables.durationTicks[op], subject: op, version: flowVersion[op])
@@ -58,17 +58,29 @@ extension _Engine {
         }
     }
 
-    /// Contention on: the command phase is over and the operator starts streaming.
+    /// Contention on: the command phase is over and the operator starts streaming. On a unit
+    /// with a weight memory its weights stream from there in the same flow: the flow's rate is
+    /// split between the two memories in proportion to their bytes, so it runs at full speed only
+    /// while both memories give their part.
     mutating func beginBusyPhase(_ op: Int) {
         let memory = tables.operatorMemory[op]
         let bytes = multicastStreamedBytes(op)
-        guard bytes > 0 else {
+        let weightMemory = tables.operatorWeightMemory.isEmpty ? -1 : Int(tables.operatorWeightMemory[op])
+        let weightBytes = weightMemory >= 0 ? tables.weightBytes[op] : 0
+        guard bytes + weightBytes > 0 else {
             // A multicast destination whose whole stream the read carries: its busy time alone.
             events.schedule(.operatorFinish, at: startedAt[op] + tables.durationTicks[op], subject: op, version: flowVersion[op])
             return
         }
-        addFlow(entity: op, remainingUS: tables.busyUS[op], cap: bytes / tables.busyUS[op],
-                resources: (Int32(machine.links.count + memory), -1, -1))
+        let base = machine.links.count
+        guard weightBytes > 0 else {
+            addFlow(entity: op, remainingUS: tables.busyUS[op], cap: bytes / tables.busyUS[op], resources: (Int32(base + memory), -1, -1))
+            return
+        }
+        let total = bytes + weightBytes
+        addFlow(entity: op, remainingUS: tables.busyUS[op], cap: total / tables.busyUS[op],
+                resources: (bytes > 0 ? Int32(base + memory) : -1, Int32(base + weightMemory), -1),
+                shares: (bytes / total, weightBytes / total, 0))
     }
 
     /// The operator completed: its outputs are written, its buffers' uses end, and everything

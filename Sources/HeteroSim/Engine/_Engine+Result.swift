@@ -8,7 +8,7 @@ extension _Engine {
         let operators = (0..<operatorCount).map { op in
             SimulationResult.Operator(unit: plan.units[op], enabled: SimTime(ticks: enabledAt[op]), start: SimTime(ticks: startedAt[op]),
                                       finish: SimTime(ticks: finishedAt[op]), nominal: SimTime(ticks: tables.durationTicks[op]),
-                                      overhead: SimTime(ticks: contention && tables.streamedBytes[op] > 0 && tables.busyUS[op] > 0 ? tables.overheadTicks[op] : 0),
+                                      overhead: SimTime(ticks: contention && tables.streams(op) && tables.busyUS[op] > 0 ? tables.overheadTicks[op] : 0),
                                       waitedFor: reason[op])
         }
         let moved = (0..<transferCount).map { x in

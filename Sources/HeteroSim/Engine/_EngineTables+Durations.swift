@@ -45,6 +45,20 @@ extension _EngineTables {
         self.overheadTicks = overheadTicks
         self.busyUS = busyUS
         self.streamedBytes = streamedBytes
+        if machine.unitWeightMemory.contains(where: { $0 != nil }) {
+            operatorWeightMemory = units.map { Int32(machine.unitWeightMemory[$0] ?? -1) }
+            weightBytes = (0..<n).map { op in
+                durationTicks[op] < 0 ? 0 : machine.weightBytes(op, on: units[op], graph)
+                    + (s.recomputedBefore[op] ?? []).reduce(0.0) { total, recompute in
+                        total + (graph.producer[recompute.tensor].map { machine.weightBytes($0, on: units[op], graph) } ?? 0)
+                    }
+            }
+        }
+    }
+
+    /// Whether `op` streams from a memory in its busy phase (its activations or its weights).
+    func streams(_ op: Int) -> Bool {
+        streamedBytes[op] > 0 || (!weightBytes.isEmpty && operatorWeightMemory[op] >= 0 && weightBytes[op] > 0)
     }
 
     /// The summed phases of recomputations run on `unit`; nil when it cannot run a producer.

@@ -30,6 +30,10 @@ struct _EngineTables {
     var overheadTicks: [Int64] = []
     var busyUS: [Double] = []
     var streamedBytes: [Double] = []
+    /// Weight memory of each operator's planned unit (-1: none) and the weight bytes it reads
+    /// there (`SimulationMachine.weightBytes`); both empty when no unit has a weight memory.
+    var operatorWeightMemory: [Int32] = []
+    var weightBytes: [Double] = []
 
     /// Expected token of every tensor (0 for constants).
     var expectedToken: [UInt64] = []

@@ -3,7 +3,7 @@
 /// Networks*, 1992, §6.5.2).
 ///
 /// Each flow wants at most `cap` bytes/us and crosses up to three resources, each with a
-/// capacity in bytes/us. Starting from zero, all unfrozen flows' rates rise together; a flow
+/// capacity in bytes/us, carrying its `shares` of the flow's rate. Starting from zero, all unfrozen flows' rates rise together; a flow
 /// freezes when it reaches its cap or when one of its resources is saturated. The result is the
 /// unique allocation in which no flow can get more without taking from a flow with less.
 ///
@@ -18,6 +18,10 @@ struct _FairShare {
         var cap: Double
         /// Up to three resource indices; -1 for none.
         var resources: (Int32, Int32, Int32)
+        /// The fraction of the flow's rate each resource carries (1: all of it, as for a
+        /// transfer through a link and its memories; an operator streaming its activations from
+        /// one memory and its weights from another splits its rate between the two).
+        var shares: (Double, Double, Double) = (1, 1, 1)
     }
 
     /// Capacity of each resource in bytes/us (`.infinity` for none).
@@ -25,7 +29,7 @@ struct _FairShare {
 
     // Scratch space, kept between calls to avoid allocation.
     private var remaining: [Double] = []
-    private var users: [Int32] = []
+    private var users: [Double] = []
     private var frozen: [Bool] = []
 
     init(capacity: [Double]) {
@@ -54,7 +58,7 @@ struct _FairShare {
             users.removeAll(keepingCapacity: true)
             users.append(contentsOf: repeatElement(0, count: capacity.count))
             for (index, flow) in flows.enumerated() where !frozen[index] {
-                Self.forEach(flow.resources) { users[$0] += 1 }
+                Self.forEach(flow) { users[$0] += $1 }
             }
             // The largest common increase: no cap or resource may be exceeded.
             var step = Double.infinity
@@ -62,7 +66,7 @@ struct _FairShare {
                 step = min(step, flow.cap - rate[index])
             }
             for resource in capacity.indices where users[resource] > 0 && remaining[resource].isFinite {
-                step = min(step, max(0, remaining[resource]) / Double(users[resource]))
+                step = min(step, max(0, remaining[resource]) / users[resource])
             }
             guard step.isFinite else {
                 // Unlimited flows on unlimited resources (not produced by the simulator).
@@ -71,11 +75,11 @@ struct _FairShare {
             }
             for (index, flow) in flows.enumerated() where !frozen[index] {
                 rate[index] += step
-                Self.forEach(flow.resources) { remaining[$0] -= step }
+                Self.forEach(flow) { remaining[$0] -= step * $1 }
             }
             for (index, flow) in flows.enumerated() where !frozen[index] {
                 var saturated = rate[index] >= flow.cap * (1 - 1e-12)
-                Self.forEach(flow.resources) { resource in
+                Self.forEach(flow) { resource, _ in
                     if remaining[resource].isFinite && remaining[resource] <= capacity[resource] * 1e-12 { saturated = true }
                 }
                 if saturated {
@@ -86,10 +90,12 @@ struct _FairShare {
         }
     }
 
+    /// Each distinct resource of the flow with the share of its rate it carries.
     @inline(__always)
-    private static func forEach(_ resources: (Int32, Int32, Int32), _ body: (Int) -> Void) {
-        if resources.0 >= 0 { body(Int(resources.0)) }
-        if resources.1 >= 0 && resources.1 != resources.0 { body(Int(resources.1)) }
-        if resources.2 >= 0 && resources.2 != resources.0 && resources.2 != resources.1 { body(Int(resources.2)) }
+    private static func forEach(_ flow: Flow, _ body: (Int, Double) -> Void) {
+        let resources = flow.resources
+        if resources.0 >= 0 { body(Int(resources.0), flow.shares.0) }
+        if resources.1 >= 0 && resources.1 != resources.0 { body(Int(resources.1), flow.shares.1) }
+        if resources.2 >= 0 && resources.2 != resources.0 && resources.2 != resources.1 { body(Int(resources.2), flow.shares.2) }
     }
 }

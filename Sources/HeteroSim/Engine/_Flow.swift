@@ -11,6 +11,8 @@ struct _Flow {
     /// Bytes per microsecond wanted at full speed.
     var cap: Double
     var resources: (Int32, Int32, Int32)
+    /// The fraction of the rate each resource carries (`_FairShare.Flow.shares`).
+    var shares: (Double, Double, Double)
     var speed: Double
     var lastTick: Int64
 }
