@@ -44,9 +44,10 @@ extension OptimizeStrategy {
         var record: SearchRecord
     }
 
-    /// Whether the iterated-greedy stage runs: latency, several units and at most `iteratedGreedyOperators` operators.
+    /// Whether the iterated-greedy stage runs: `PlanOptions.iteratedGreedy` on, latency, several
+    /// units and at most `iteratedGreedyOperators` operators.
     static func iteratedGreedyStageRuns(_ problem: PlanProblem, options: PlanOptions) -> Bool {
-        options.objective == .latency && problem.unitCount > 1 && problem.operatorCount >= 2
+        options.iteratedGreedy && options.objective == .latency && problem.unitCount > 1 && problem.operatorCount >= 2
             && problem.operatorCount <= iteratedGreedyOperators
     }
 

@@ -63,10 +63,12 @@ extension SearchRecord {
                                 + (summary.timed ? "; searches beyond the default run while the time limit allowed" : "") + "): "
                                 + scores + "; kept search \(summary.winner + 1) (the best, ties to the first)")
         case let .searchRanking(summary):
-            let ranked = summary.searches.indices.map { "search \(summary.searches[$0] + 1) \(summary.ideal[$0]) -> \(summary.contended[$0])" }
+            let ranked = summary.labels.indices.map { "\(summary.labels[$0]) \(summary.ideal[$0]) -> \(summary.contended[$0])" }
+            let others = summary.labels.dropFirst(summary.searches)
             return Decision(kind: .refinement, subject: "search ranking",
-                            reason: "\(summary.searches.count) searches' plans re-timed and refined with contention (ideal -> with contention): "
-                                + ranked.joined(separator: ", ") + "; kept search \(summary.winner + 1) (the best with contention, ties to the first)")
+                            reason: "\(summary.searches) searches' plans" + others.map { " and the \($0) plan" }.joined()
+                                + " re-timed and refined with contention (ideal -> with contention): "
+                                + ranked.joined(separator: ", ") + "; kept \(summary.winner) (the best with contention, ties to the first)")
         case let .perturbation(summary):
             return Decision(kind: .refinement, subject: "perturbation",
                             reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "

@@ -164,13 +164,15 @@ enum SearchRecord {
 
     /// The ranked searches (OptimizeStrategy+SearchRanking.swift), in ranking order.
     struct RankingSummary {
-        /// Their search indices.
-        var searches: [Int]
+        /// Their names ("search N", or the stage that made a plan that is not a search's).
+        var labels: [String]
+        /// How many of them are searches' plans.
+        var searches: Int
         /// Each one's figure on the ideal interconnect, and after the contended stage.
         var ideal: [Figure]
         var contended: [Figure]
-        /// The index of the search whose contended plan was kept.
-        var winner: Int
+        /// The name of the plan whose contended plan was kept.
+        var winner: String
     }
 
     /// Whether the record is a move of the search (listed again when a contended search explains
