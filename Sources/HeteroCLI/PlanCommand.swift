@@ -108,6 +108,8 @@ struct PlanCommand: ParsableCommand {
     var swapMoves: OnOffSetting = .on
     @Option(name: .customLong("swap-budget-divisor"), help: "The unit-swap stage's final annealing may use the refinement budget divided by this. (default: 4)")
     var swapBudgetDivisor: Int?
+    @Option(name: .customLong("iterated-greedy"), help: "The optimizer's iterated-greedy stage, last, on graphs of at most 80 operators (latency): rounds removing 30-60% of the operators' units, rebuilt by HEFT's insertion and repaired by descent, within half a search's budget; kept only when strictly better (under contention, ranked after the other plans), so the plan is never worse than with off: on or off. (default: on)")
+    var iteratedGreedy: OnOffSetting = .on
 
     @Option(name: .customLong("wide-windows"), help: "Wide windows (connected regions of 10-30 operators) the optimizer's window search re-solves with GLPK after its small ones; 0: none. (default: 0)")
     var wideWindows: Int?
@@ -233,6 +235,7 @@ struct PlanCommand: ParsableCommand {
         if let blockRelocationBudgetDivisor { options.blockRelocationBudgetDivisor = blockRelocationBudgetDivisor }
         options.swapMoves = swapMoves == .on
         if let swapBudgetDivisor { options.swapBudgetDivisor = swapBudgetDivisor }
+        options.iteratedGreedy = iteratedGreedy == .on
         if let wideWindows { options.wideWindows = wideWindows }
         if let wideWindowNodes { options.wideWindowNodes = wideWindowNodes }
         if let wideWindowOrdering { options.wideWindowOrdering = wideWindowOrdering }

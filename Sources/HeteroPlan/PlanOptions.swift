@@ -131,6 +131,12 @@ public struct PlanOptions: Sendable {
     public var swapMoves: Bool = true
     /// The unit-swap stage's continuation may use the refinement budget divided by this (at least 1).
     public var swapBudgetDivisor: Int = 4
+    /// Whether the iterated-greedy stage runs (OptimizeStrategy+IteratedGreedy.swift; latency,
+    /// several units, graphs of at most 80 operators): after the unit-swap stage, destroy-and-rebuild
+    /// rounds (HEFT's insertion, then descent) within the refinement budget / 2 evaluations; its plan
+    /// is kept only when strictly better (under contention, ranked after every other plan), so the
+    /// plan is never worse than without it. Off, the plan is exactly the one before the stage existed.
+    public var iteratedGreedy: Bool = true
     /// Windows the large-neighbourhood search re-solves with GLPK after refinement (latency; 0: none).
     public var windowSearchWindows: Int = 8
     /// The window search runs only on graphs of at most this many operators: its MILP has a start

@@ -6,11 +6,13 @@ import XCTest
 /// through the CLI, on a seeded classic-model instance (`benchmark classic`'s 20-task seed 20008,
 /// 3 units, CCR 1) with a small refinement budget so the test stays fast. The default other-start
 /// searches are off (`SearchStartsCommandTests` tests them with the stage): the test measures the
-/// stage against the searches from the best start alone.
+/// stage against the searches from the best start alone. The iterated-greedy stage, which runs
+/// after it, is off (`IteratedGreedyCommandTests` tests it on this instance): the plan and records
+/// here are the unit-swap stage's.
 final class SwapMovesCommandTests: XCTestCase {
     static let arguments = ["plan", Repository.path("Results/classic-instances/random-20-20008.json"),
                             "--platform", Repository.platform("examples/classic-3unit.json"),
-                            "--evaluations", "2000", "--no-simulate", "--other-starts", "0"]
+                            "--evaluations", "2000", "--no-simulate", "--other-starts", "0", "--iterated-greedy", "off"]
 
     func plan(_ extra: [String] = []) throws -> PlannedClassicInstance {
         try PlannedClassicInstance.plan(Self.arguments, extra, in: self)

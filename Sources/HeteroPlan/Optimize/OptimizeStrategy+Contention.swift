@@ -85,7 +85,7 @@ extension OptimizeStrategy {
                                          score: refiner.evaluate(retimed.schedule.assignment, priority: retimed.order))
             best = refineStage(from.score < start.score - 1e-9 ? from : start, refiner: &refiner, log: &log).best
         }
-        return ContendedPlan(index: search.index, ideal: seeds.figure(search.schedule),
+        return ContendedPlan(index: search.index, label: search.label, stage: search.stage, ideal: seeds.figure(search.schedule),
                              schedule: decodeStage(best, seeds: seeds, problem: problem, alternatives: [retimed.schedule]),
                              refined: !retimed.negligible, evaluations: refiner.evaluations - shared, records: log)
     }

@@ -31,11 +31,19 @@ extension OptimizeStrategy {
         var schedule: Schedule
         /// The moves that explain the plan (listed again under the contended search).
         var moves: [SearchRecord]
+        /// The stage that made the plan when it is not a search (the iterated-greedy stage), else nil.
+        var stage: String? = nil
+
+        /// The plan's name in the ranking's record: its stage, or "search N".
+        var label: String { stage ?? "search \(index + 1)" }
     }
 
     /// One ranked search's plan after the contended stage.
     struct ContendedPlan {
         var index: Int
+        /// `RankedSearch.label` and `RankedSearch.stage` of the plan it came from.
+        var label: String
+        var stage: String?
         /// The search's figure on the ideal interconnect.
         var ideal: SearchRecord.Figure
         var schedule: Schedule
@@ -88,8 +96,9 @@ extension OptimizeStrategy {
         }
         var records = best.records
         if plans.count > 1 {
-            records.append(.searchRanking(SearchRecord.RankingSummary(searches: plans.map(\.index), ideal: plans.map(\.ideal),
-                                                                      contended: plans.map { seeds.figure($0.schedule) }, winner: best.index)))
+            records.append(.searchRanking(SearchRecord.RankingSummary(labels: plans.map(\.label), searches: plans.filter { $0.stage == nil }.count,
+                                                                      ideal: plans.map(\.ideal), contended: plans.map { seeds.figure($0.schedule) },
+                                                                      winner: best.label)))
         }
         let shared = plans.contains(where: \.refined) ? refiner.evaluations : 0
         return RankingOutcome(schedule: best.schedule, evaluations: shared + plans.reduce(0) { $0 + $1.evaluations }, records: records)

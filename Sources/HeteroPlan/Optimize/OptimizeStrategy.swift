@@ -33,7 +33,10 @@ import Foundation
 /// 11. **exact** — on small graphs, the exact scheduling MILP warm-started with that schedule;
 /// 12. **unit swaps** — on graphs with several searches: one more search whose annealing also swaps
 ///    two operators' units, then annealing with swaps from the better plan within a share of the
-///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift).
+///    budget, kept only when strictly better (OptimizeStrategy+UnitSwaps.swift);
+/// 13. **iterated greedy** — on graphs of at most 80 operators (latency; `PlanOptions.iteratedGreedy`): rounds removing a third
+///    to three fifths of the operators, rebuilt by HEFT's insertion and repaired by descent, kept
+///    only when strictly better (OptimizeStrategy+IteratedGreedy.swift).
 ///
 /// Memory planning and spilling follow in `PlanPipeline`, for every strategy alike.
 ///
@@ -42,7 +45,7 @@ import Foundation
 /// plan is re-timed with contention as a candidate, so modelling contention never gives a plan
 /// the model rates worse; with several independent searches, their best few distinct plans are
 /// each re-timed and refined with contention and the best contended plan is kept
-/// (OptimizeStrategy+SearchRanking.swift); the unit-swap stage's plan is ranked after them.
+/// (OptimizeStrategy+SearchRanking.swift); the unit-swap and iterated-greedy stages' plans are ranked after them.
 public struct OptimizeStrategy: PlanningStrategy {
     public let name = "optimize"
 
@@ -101,6 +104,13 @@ public struct OptimizeStrategy: PlanningStrategy {
             log.append(swaps.record)
             if let improved = swaps.improved {
                 ranked.append(RankedSearch(index: searches.count, schedule: improved, moves: log.filter(\.isMove)))
+                result.schedule = improved
+            }
+        }
+        if let greedy = StageTimings.measure(.refinement, { iteratedGreedyStage(result.schedule, seeds: seeds, refiner: refiner, options: options) }) {
+            log.append(greedy.record)
+            if let improved = greedy.improved {
+                ranked.append(RankedSearch(index: searches.count + 1, schedule: improved, moves: log.filter(\.isMove), stage: "iterated-greedy"))
                 result.schedule = improved
             }
         }

@@ -63,10 +63,12 @@ extension SearchRecord {
                                 + (summary.timed ? "; searches beyond the default run while the time limit allowed" : "") + "): "
                                 + scores + "; kept search \(summary.winner + 1) (the best, ties to the first)")
         case let .searchRanking(summary):
-            let ranked = summary.searches.indices.map { "search \(summary.searches[$0] + 1) \(summary.ideal[$0]) -> \(summary.contended[$0])" }
+            let ranked = summary.labels.indices.map { "\(summary.labels[$0]) \(summary.ideal[$0]) -> \(summary.contended[$0])" }
+            let others = summary.labels.dropFirst(summary.searches)
             return Decision(kind: .refinement, subject: "search ranking",
-                            reason: "\(summary.searches.count) searches' plans re-timed and refined with contention (ideal -> with contention): "
-                                + ranked.joined(separator: ", ") + "; kept search \(summary.winner + 1) (the best with contention, ties to the first)")
+                            reason: "\(summary.searches) searches' plans" + others.map { " and the \($0) plan" }.joined()
+                                + " re-timed and refined with contention (ideal -> with contention): "
+                                + ranked.joined(separator: ", ") + "; kept \(summary.winner) (the best with contention, ties to the first)")
         case let .perturbation(summary):
             return Decision(kind: .refinement, subject: "perturbation",
                             reason: "\(summary.rounds) connected clusters of \(OptimizeStrategy.clusterSizes.lowerBound)-\(OptimizeStrategy.clusterSizes.upperBound) operators relocated and repaired, \(summary.kept) kept: "
@@ -80,6 +82,11 @@ extension SearchRecord {
                             reason: "search \(summary.search + 1) with unit swaps among its annealing moves, then annealing with them from the better of its plan and the searches' plan, \(summary.evaluations) evaluations in all, "
                                 + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
                                 + Self.objective(summary.objective, from: summary.from, to: summary.to))
+        case let .iteratedGreedy(summary):
+            return Decision(kind: .refinement, subject: "iterated greedy",
+                            reason: "\(summary.rounds) rounds removing \(OptimizeStrategy.destroyShare.lowerBound / 10)-\(OptimizeStrategy.destroyShare.upperBound / 10)% of the operators, rebuilt by HEFT's insertion and repaired by descent, \(summary.evaluations) evaluations, \(summary.kept) better plans found, "
+                                + (summary.to < summary.from - 1e-9 ? "kept: " : "not better, not kept: ")
+                                + Self.objective(.latency, from: summary.from, to: summary.to))
         case let .refinement(evaluations, objective, from, to):
             return Decision(kind: .strategy, subject: "refinement",
                             reason: "\(evaluations) schedules evaluated; \(objective.rawValue) \(from) -> \(to)")

@@ -48,6 +48,8 @@ enum SearchRecord {
     case blockRelocation(BlockRelocationSummary)
     /// What the unit-swap stage (a search with unit swaps, then annealing with them) did.
     case unitSwaps(UnitSwapSummary)
+    /// What the iterated-greedy stage (destroy and rebuild rounds) did.
+    case iteratedGreedy(IteratedGreedySummary)
     /// The independent searches of the multi-start stage and which one won.
     case multiStart(MultiStartSummary)
     /// Under contention, the independent searches' plans ranked by their contended plans.
@@ -134,6 +136,17 @@ enum SearchRecord {
         var to: Double
     }
 
+    /// The iterated-greedy stage's work and result (latency, us; `to` is `from` when its plan was not kept).
+    struct IteratedGreedySummary {
+        /// Destroy-and-rebuild rounds.
+        var rounds: Int
+        /// Rounds whose repaired plan beat the best so far.
+        var kept: Int
+        var evaluations: Int
+        var from: Double
+        var to: Double
+    }
+
     /// The multi-start stage's searches.
     struct MultiStartSummary {
         var objective: PlanOptions.Objective
@@ -151,20 +164,22 @@ enum SearchRecord {
 
     /// The ranked searches (OptimizeStrategy+SearchRanking.swift), in ranking order.
     struct RankingSummary {
-        /// Their search indices.
-        var searches: [Int]
+        /// Their names ("search N", or the stage that made a plan that is not a search's).
+        var labels: [String]
+        /// How many of them are searches' plans.
+        var searches: Int
         /// Each one's figure on the ideal interconnect, and after the contended stage.
         var ideal: [Figure]
         var contended: [Figure]
-        /// The index of the search whose contended plan was kept.
-        var winner: Int
+        /// The name of the plan whose contended plan was kept.
+        var winner: String
     }
 
     /// Whether the record is a move of the search (listed again when a contended search explains
     /// the ideal search's plan).
     var isMove: Bool {
         switch self {
-        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .unitSwaps, .multiStart: true
+        case .moved, .annealing, .window, .enumeratedWindow, .elite, .perturbation, .blockRelocation, .unitSwaps, .iteratedGreedy, .multiStart: true
         default: false
         }
     }

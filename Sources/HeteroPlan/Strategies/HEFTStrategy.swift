@@ -15,10 +15,15 @@ public struct HEFTStrategy: PlanningStrategy {
     /// HEFT's list scheduling in a given priority order: each operator on the unit giving the
     /// earliest finish time, with insertion (also the decoder of `RandomisedHEFT`). Of the idle
     /// units of a class of interchangeable units (an array's tiles) only the first is tried
-    /// (`UnitSymmetry.PlacementTargets`).
-    static func schedule(_ problem: PlanProblem, priority: [Int]) -> Schedule {
+    /// (`UnitSymmetry.PlacementTargets`). An operator with a unit in `kept` stays on it (the
+    /// rebuild of the iterated-greedy stage, OptimizeStrategy+IteratedGreedy.swift).
+    static func schedule(_ problem: PlanProblem, priority: [Int], kept: [Int?]? = nil) -> Schedule {
         var targets = UnitSymmetry.PlacementTargets(problem.symmetry)
         return ScheduleBuilder(problem: problem, insertion: true).buildDynamic(priority: priority) { state, op, assignment in
+            if let unit = kept?[op] {
+                targets.use(unit)
+                return unit
+            }
             var best = -1
             var bestFinish = Double.infinity
             for unit in targets.units {
