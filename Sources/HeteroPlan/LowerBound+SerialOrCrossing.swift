@@ -34,20 +34,22 @@ extension LowerBound {
     ///   `communicatingPath` counts on every such edge), runs at least its bound duration on b, and
     ///   is followed by the longest chain of its descendants in the funnel at their fastest times.
     ///   The case's value is the least of that over every edge and pair of units.
-    /// - **Detour** (`detour[w]`), for a funnel that starts when a cut operator `after` on w
-    ///   finishes and ends with an operator on w, not all of it on w: an operator x on a ≠ w lies
-    ///   on a path from the cut to the last, and every such path crosses into a before x and out of
-    ///   a after it. The longest chains before and after x (fastest times) are such paths, so the
-    ///   funnel lasts at least detour(x) = the least over a ≠ w of head(x) + in(a) + boundDuration(x, a)
-    ///   + out(a) + tail(x), with in(a) and out(a) the least hand-off (communication and, on another
-    ///   queue, the submission) into and out of a over the funnel's edges. The operators left on w
-    ///   (the last among them) still run one at a time on w inside the funnel. So with the cut and
-    ///   the last on w, a schedule whose operators off w have detours of at most θ (every operator
-    ///   with a larger detour on w) lasts at least max(θ, crossing, sum of boundDuration(o, w) over
-    ///   the operators with detour(o) > θ), and one with none off w lasts `serial[w]`:
-    ///   `serialOrDetour[w]` is the least of these over θ in the operators' detours (an operator w
-    ///   cannot run is always off w, so θ is at least its detour). This is the Inception module
-    ///   whose branches cannot all leave the concatenation's unit without each paying two hand-offs.
+    /// - **Serial or detour** (`serialOrDetour[v * units + w]`), for a funnel that starts when a cut
+    ///   operator `after` on v finishes and ends with an operator on w. An operator x on a ≠ w lies
+    ///   on a path from the cut to the last, and every such path crosses out of a after x and, unless
+    ///   a = v, into a before it. The longest chains before and after x (fastest times) are such
+    ///   paths, so the funnel lasts at least detour(x) = the least over a ≠ w of head(x) + in(a)
+    ///   (0 for a = v) + boundDuration(x, a) + out(a) + tail(x), with in(a) and out(a) the least
+    ///   hand-off (communication and, on another queue, the submission) into and out of a over the
+    ///   funnel's edges. The operators left on w (the last among them) still run one at a time on w
+    ///   inside the funnel, after a hand-off into w when v ≠ w (the first of them to start is where
+    ///   a path from the cut first enters w). So a schedule whose operators off w have detours of
+    ///   at most θ (every operator with a larger detour on w) lasts at least max(θ, crossing,
+    ///   [v ≠ w] in(w) + the sum of boundDuration(o, w) over the operators with detour(o) > θ), and
+    ///   one with none off w lasts `serial[w]` plus the entry hand-off (below): the value is the
+    ///   least of these over θ in the operators' detours (an operator w cannot run is always off w,
+    ///   so θ is at least its detour). This is the Inception module whose long branches cannot leave
+    ///   the concatenation's unit without each paying its hand-offs, nor stay without running serially.
     /// - **Apart** (`apart[v * units + w]`), for a funnel that starts when a cut operator `after`
     ///   on v finishes and ends with an operator on w ≠ v, in every case: every path from the cut
     ///   to the last crosses units, the longest chain of the funnel (fastest times) among them; its
@@ -59,7 +61,7 @@ extension LowerBound {
     ///   operator of it descending from the cut) it reads the cut's output, and starts no earlier
     ///   than the least hand-off v → w over the cut's edges into the funnel.
     ///
-    /// - Complexity: O(operators · units + edges · units²).
+    /// - Complexity: O(operators · units + edges · units² + units² · operators · log operators).
     struct Funnel {
         let units: Int
         /// `communicatingPath` of the funnel's operators (from the same earliest finishes).
