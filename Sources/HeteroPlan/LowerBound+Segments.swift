@@ -57,9 +57,9 @@ extension LowerBound {
     ///
     /// Every piece but the last ends with a cut, so its operators form a funnel (`Funnel`), and
     /// what bounds it depends on the units v and w of the cuts before and after it: with v = w,
-    /// the lesser of running serially on w and, not all on w, the larger of a crossing and a
-    /// detour; with v ≠ w, the larger of its longest chain plus a hand-off (apart) and the lesser
-    /// of running serially on w after the entry hand-off v → w and a crossing (the first piece:
+    /// running serially on w or, not all on w, the larger of a crossing, the detours of the
+    /// operators off w and the serial time of those left on w (`Funnel.serialOrDetour`); with
+    /// v ≠ w, the larger of its longest chain plus a hand-off (apart) and the lesser of running serially on w after the entry hand-off v → w and a crossing (the first piece:
     /// serially on w or a crossing). The sum over the pieces of
     /// the larger of that and the piece's own bound, least over the units of the cuts (a
     /// shortest path over pieces × units), bounds every schedule: each schedule gives its cuts
@@ -91,8 +91,7 @@ extension LowerBound {
                     continue
                 }
                 for v in 0..<units where reach[v].isFinite {
-                    let value = v == w ? min(funnel.serial[w], max(funnel.crossing, funnel.detour[w]))
-                        : max(funnel.apart[v * units + w], min(funnel.serial[w] + funnel.entry[v * units + w], funnel.crossing))
+                    let value = max(funnel.apart[v * units + w], funnel.serialOrDetour[v * units + w])
                     next[w] = min(next[w], reach[v] + max(own, value))
                 }
             }

@@ -34,13 +34,22 @@ extension LowerBound {
     ///   `communicatingPath` counts on every such edge), runs at least its bound duration on b, and
     ///   is followed by the longest chain of its descendants in the funnel at their fastest times.
     ///   The case's value is the least of that over every edge and pair of units.
-    /// - **Detour** (`detour[w]`), for a funnel that starts when a cut operator `after` on w
-    ///   finishes and ends with an operator on w, not all of it on w: an operator x on a ≠ w lies
-    ///   on a path from the cut to the last, and every such path crosses into a before x and out of
-    ///   a after it. The longest chains before and after x (fastest times) are such paths, so the
-    ///   funnel lasts at least head(x) + in(a) + boundDuration(x, a) + out(a) + tail(x), with
-    ///   in(a) and out(a) the least hand-off (communication and, on another queue, the
-    ///   submission) into and out of a over the funnel's edges; the least over x and a.
+    /// - **Serial or detour** (`serialOrDetour[v * units + w]`), for a funnel that starts when a cut
+    ///   operator `after` on v finishes and ends with an operator on w. An operator x on a ≠ w lies
+    ///   on a path from the cut to the last, and every such path crosses out of a after x and, unless
+    ///   a = v, into a before it. The longest chains before and after x (fastest times) are such
+    ///   paths, so the funnel lasts at least detour(x) = the least over a ≠ w of head(x) + in(a)
+    ///   (0 for a = v) + boundDuration(x, a) + out(a) + tail(x), with in(a) and out(a) the least
+    ///   hand-off (communication and, on another queue, the submission) into and out of a over the
+    ///   funnel's edges. The operators left on w (the last among them) still run one at a time on w
+    ///   inside the funnel, after a hand-off into w when v ≠ w (the first of them to start is where
+    ///   a path from the cut first enters w). So a schedule whose operators off w have detours of
+    ///   at most θ (every operator with a larger detour on w) lasts at least max(θ, crossing,
+    ///   [v ≠ w] in(w) + the sum of boundDuration(o, w) over the operators with detour(o) > θ), and
+    ///   one with none off w lasts `serial[w]` plus the entry hand-off (below): the value is the
+    ///   least of these over θ in the operators' detours (an operator w cannot run is always off w,
+    ///   so θ is at least its detour). This is the Inception module whose long branches cannot leave
+    ///   the concatenation's unit without each paying its hand-offs, nor stay without running serially.
     /// - **Apart** (`apart[v * units + w]`), for a funnel that starts when a cut operator `after`
     ///   on v finishes and ends with an operator on w ≠ v, in every case: every path from the cut
     ///   to the last crosses units, the longest chain of the funnel (fastest times) among them; its
@@ -52,7 +61,7 @@ extension LowerBound {
     ///   operator of it descending from the cut) it reads the cut's output, and starts no earlier
     ///   than the least hand-off v → w over the cut's edges into the funnel.
     ///
-    /// - Complexity: O(operators · units + edges · units²).
+    /// - Complexity: O(operators · units + edges · units² + units² · operators · log operators).
     struct Funnel {
         let units: Int
         /// `communicatingPath` of the funnel's operators (from the same earliest finishes).
@@ -60,8 +69,9 @@ extension LowerBound {
         /// Per unit; infinity where the unit cannot run every operator.
         let serial: [Double]
         let crossing: Double
-        /// Per unit; infinity without a cut before the funnel.
-        let detour: [Double]
+        /// `serialOrDetour[v * units + w]`: the bound with the cut before the funnel on v and its
+        /// last operator on w (the serial, crossing and detour cases together); infinity without a cut.
+        let serialOrDetour: [Double]
         /// `entry[v * units + w]`; 0 where v == w or without a cut.
         let entry: [Double]
         /// `apart[v * units + w]`; 0 where v == w or without a cut.
@@ -97,7 +107,7 @@ extension LowerBound {
             serial = Self.serial(problem, operators: operators, fromStart: fromStart, runs: runs)
             let handOffs = HandOffs(problem)
             crossing = Self.crossing(problem, operators: operators, inside: inside, tail: tail, finish: finish, handOffs: handOffs)
-            var detour = [Double](repeating: .infinity, count: units)
+            var serialOrDetour = [Double](repeating: .infinity, count: units * units)
             var entry = [Double](repeating: 0, count: units * units)
             var apart = [Double](repeating: 0, count: units * units)
             if let cut {
@@ -116,7 +126,6 @@ extension LowerBound {
                         apart[v * units + w] = least.isFinite ? chain + least : 0
                     }
                 }
-                detour = Self.detour(problem, operators: operators, tail: tail, head: head, into: into, out: out)
                 for v in 0..<units {
                     for w in 0..<units where w != v {
                         var least = Double.infinity
@@ -124,8 +133,10 @@ extension LowerBound {
                         entry[v * units + w] = least.isFinite ? least : 0
                     }
                 }
+                serialOrDetour = Self.serialOrDetour(problem, operators: operators, tail: tail, head: head, into: into, out: out,
+                                                     serial: serial, entry: entry, crossing: crossing)
             }
-            self.detour = detour
+            self.serialOrDetour = serialOrDetour
             self.entry = entry
             self.apart = apart
         }
@@ -194,21 +205,58 @@ extension LowerBound {
             return (into, out, leave)
         }
 
-        /// The detour case per unit w of the cut and the last operator.
-        private static func detour(_ problem: PlanProblem, operators: [Int], tail: [Double?], head: [Double],
-                                   into: [Double], out: [Double]) -> [Double] {
+        /// The serial-or-detour bound per unit v of the cut and w of the last operator (see `Funnel`).
+        private static func serialOrDetour(_ problem: PlanProblem, operators: [Int], tail: [Double?], head: [Double],
+                                           into: [Double], out: [Double], serial: [Double], entry: [Double],
+                                           crossing: Double) -> [Double] {
             let units = problem.unitCount
             let durations = problem.boundDurations
-            var best = [Double](repeating: .infinity, count: units)
-            for x in operators.dropLast() {
-                guard let after = tail[x] else { continue }
-                for a in 0..<units {
-                    guard let duration = durations[x, a], into[a].isFinite, out[a].isFinite else { continue }
-                    let value = head[x] + into[a] + duration + out[a] + after
-                    for w in 0..<units where w != a { best[w] = min(best[w], value) }
+            let others = Array(operators.dropLast())
+            // Per operator x and unit a: head(x) + boundDuration(x, a) + out(a) + tail(x) (infinity
+            // where it cannot be), and the least and second least over a of that plus in(a).
+            var around = [Double](repeating: .infinity, count: others.count * units)
+            var least = [(value: Double, unit: Int, second: Double)]()
+            for (k, x) in others.enumerated() {
+                var entry = (value: Double.infinity, unit: -1, second: Double.infinity)
+                if let after = tail[x] {
+                    for a in 0..<units {
+                        guard let duration = durations[x, a], out[a].isFinite else { continue }
+                        around[k * units + a] = head[x] + duration + out[a] + after
+                        let value = around[k * units + a] + into[a]
+                        if value < entry.value { entry = (value, a, entry.value) } else if value < entry.second { entry.second = value }
+                    }
+                }
+                least.append(entry)
+            }
+            var bound = [Double](repeating: .infinity, count: units * units)
+            for w in 0..<units {
+                guard let lastDuration = durations[operators.last!, w] else { continue }
+                for v in 0..<units {
+                    // Each operator's detour off w (on v it needs no hand-off in) and duration on w, by detour.
+                    let cases = others.indices.map { k in
+                        var detour = least[k].unit == w ? least[k].second : least[k].value
+                        if v != w { detour = min(detour, around[k * units + v]) }
+                        return (detour: detour, duration: durations[others[k], w])
+                    }.sorted { $0.detour < $1.detour }
+                    // The first operator on w starts after a hand-off into w when the cut is elsewhere.
+                    var onW = lastDuration + (v == w ? 0 : into[w])
+                    var forced = 0.0
+                    for c in cases {
+                        if let duration = c.duration { onW += duration } else { forced = max(forced, c.detour) }
+                    }
+                    var best = serial[w] + entry[v * units + w]
+                    if forced.isFinite {
+                        // θ = each detour in ascending order: that operator and every one before it off w.
+                        for c in cases {
+                            if let duration = c.duration { onW -= duration }
+                            guard c.detour.isFinite else { break }
+                            if c.detour >= forced { best = min(best, max(c.detour, crossing, onW)) }
+                        }
+                    }
+                    bound[v * units + w] = best
                 }
             }
-            return best
+            return bound
         }
     }
 }

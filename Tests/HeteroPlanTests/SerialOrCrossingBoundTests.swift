@@ -70,6 +70,45 @@ final class SerialOrCrossingBoundTests: XCTestCase {
         XCTAssertEqual(LowerBound.strongest(problem), 42, accuracy: 1e-6)
     }
 
+    /// A fork on u0 (source and join can run only there) into two 30 us and two 10 us branches, on
+    /// three identical units, every edge a 5,000-byte tensor (a hand-off h of 5 us): the optimum
+    /// (42 us) moves both long branches off u0 (each paying 2h) and keeps the short ones on it.
+    /// Keeping a long branch on u0 costs 61 us of u0's time, moving it costs 2h + 31, so the piece
+    /// after the source lasts at least 2h + 31 (`Funnel.serialOrDetour`). The path (31 us from the
+    /// source's finish), the loads (the branches spread over three units) and the LP miss it, and
+    /// so did the cheapest single detour (2h + 11, a short branch moved), which the old bound took.
+    func testLongBranchesMustStayOrPayTheirDetour() throws {
+        let units = ["u0", "u1", "u2"]
+        let pinned: [String: Double?] = ["u0": 1, "u1": nil, "u2": nil]
+        let lengths: [Double] = [30, 30, 10, 10]
+        var operators = [Operator(name: "a", type: "Task", inputs: [], outputs: lengths.indices.map { "a->b\($0)" }, explicitCostsUS: pinned)]
+        for (b, time) in lengths.enumerated() {
+            operators.append(Operator(name: "b\(b)", type: "Task", inputs: ["a->b\(b)"], outputs: ["b\(b)->d"],
+                                      explicitCostsUS: ["u0": time, "u1": time, "u2": time]))
+        }
+        operators.append(Operator(name: "d", type: "Task", inputs: lengths.indices.map { "b\($0)->d" }, outputs: [], explicitCostsUS: pinned))
+        let tensors = lengths.indices.flatMap { ["a->b\($0)", "b\($0)->d"] }.map { Tensor(name: $0, byteSize: 5_000, kind: .activation) }
+        let graph = try Graph(name: "long-branches", tensors: tensors, operators: operators, inputs: [], outputs: [])
+        let problem = try PlanProblem(graph: graph, costs: classicCosts(graph, units: units))
+        let handOff = try XCTUnwrap(problem.edges.map { problem.fastestCommunication($0, from: 0, to: 1) }.min())
+        XCTAssertEqual(handOff, 5, accuracy: 1e-9)
+        let pieces = LowerBound.segments(problem)
+        XCTAssertEqual(pieces.count, 2)
+        let expected = 1 + 2 * handOff + 31
+        let others = max(try XCTUnwrap(LowerBound.communicatingPath(problem)), LowerBound.unitLoad(problem),
+                         try XCTUnwrap(LowerBound.relaxation(problem)),
+                         1 + (LowerBound.relaxation(problem, operators: pieces[1], budget: .init()) ?? 0),
+                         1 + 2 * handOff + 11)
+        XCTAssertLessThan(others, expected - 1, "another bound already sees the long branches: the test no longer isolates this one")
+        XCTAssertEqual(try XCTUnwrap(LowerBound.segmented(problem)), expected, accuracy: 1e-6, "the long branches' detours were not counted")
+        var options = PlanOptions()
+        options.evaluationBudget = 2_000
+        let exact = try ExactILPStrategy().schedule(problem, options: options)
+        XCTAssertEqual(exact.solver?.status, "optimal")
+        XCTAssertEqual(exact.schedule.makespanUS, expected, accuracy: 1e-6)
+        XCTAssertEqual(LowerBound.strongest(problem), expected, accuracy: 1e-6)
+    }
+
     /// Seeded random layered graphs closed by a join of every sink (a funnel), small enough for
     /// ilp-exact to prove optimality, over communication-to-computation ratios where hand-offs are
     /// cheap to dear: the bound never exceeds a proven optimum, and it is the strongest bound on
